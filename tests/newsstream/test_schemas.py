@@ -253,7 +253,16 @@ def test_enriched_with_no_quotes_is_valid() -> None:
 
 def test_deadletter_of_null_value_is_valid() -> None:
     record = deadletter_record()
-    record["original"].update(value_b64=None, value_sha256=None, value_size=0, key_b64=None, timestamp=None)
+    record["original"].update(
+        value_b64=None, value_sha256=None, value_size=None, key_b64=None, timestamp=None
+    )
+    schemas.validate("articles.deadletter", record)
+
+
+def test_deadletter_of_empty_value_is_valid() -> None:
+    record = deadletter_record()
+    empty = {"value_b64": "", "value_sha256": hashlib.sha256(b"").hexdigest(), "value_size": 0}
+    record["original"].update(empty)
     schemas.validate("articles.deadletter", record)
 
 
@@ -333,6 +342,7 @@ INVALID = [
     ("articles.deadletter", _set("original.offset", -1), ["$.original.offset", "minimum"]),
     ("articles.deadletter", _set("original.partition", "3"), ["$.original.partition", "integer"]),
     ("articles.deadletter", _set("original.timestamp", "now"), ["$.original.timestamp"]),
+    ("articles.deadletter", _set("original.value_size", -1), ["$.original.value_size", "minimum"]),
     ("articles.deadletter", _set("original.value_sha256", "abc"), ["$.original.value_sha256"]),
     ("articles.deadletter", _del("original.value_truncated"), ["'value_truncated'", "required"]),
     ("articles.deadletter", _set("failed_at", "28/11/2026"), ["$.failed_at", "date-time"]),
