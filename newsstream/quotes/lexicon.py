@@ -1,0 +1,86 @@
+"""Word lists of the quote stage, loaded once from ``newsstream/data/quotes/``.
+
+Each list is a small text file documented in that folder's README; this module
+turns them into frozen sets and dicts, built on first use and cached.
+
+Example::
+
+    >>> "said" in lexicon().speech_verbs
+    True
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+DATA_PACKAGE = "newsstream"
+DATA_FOLDER = "data/quotes"
+
+
+def _lines(name: str) -> list[str]:
+    """Non-blank, non-comment lines of one data file."""
+    path = resources.files(DATA_PACKAGE).joinpath(*DATA_FOLDER.split("/"), name)
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            out.append(line)
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """Every word list the quote stage uses (all lowercase)."""
+
+    speech_verbs: frozenset[str]
+    cue_phrases: tuple[tuple[str, ...], ...]
+    titles: dict[str, tuple[str, str]]
+    particles: frozenset[str]
+    hyphen_particles: tuple[str, ...]
+    pronouns: dict[str, tuple[str, str]]
+    speaker_nouns: frozenset[str]
+    org_nouns: frozenset[str]
+    org_words: frozenset[str]
+    stop_capitals: frozenset[str]
+    skip_words: frozenset[str]
+    determiners: frozenset[str]
+
+
+@cache
+def lexicon() -> Lexicon:
+    """Load and cache every word list."""
+    verbs = frozenset(w.lower() for line in _lines("speech_verbs.txt") for w in line.split())
+    phrases = tuple(
+        sorted((tuple(line.lower().split()) for line in _lines("cue_phrases.txt")), key=len, reverse=True)
+    )
+    titles = {}
+    for line in _lines("titles.txt"):
+        word, kind, gender = line.split()
+        titles[word.lower()] = (kind, gender)
+    particles = [p.lower() for p in _lines("particles.txt")]
+    pronouns = {}
+    for line in _lines("pronouns.txt"):
+        word, gender, number = line.split()
+        pronouns[word.lower()] = (gender, number)
+    nouns, orgs = set(), set()
+    for line in _lines("speaker_nouns.txt"):
+        word, _, tag = line.lower().partition(":")
+        nouns.add(word)
+        if tag == "org":
+            orgs.add(word)
+    return Lexicon(
+        speech_verbs=verbs,
+        cue_phrases=phrases,
+        titles=titles,
+        particles=frozenset(p for p in particles if not p.endswith("-")),
+        hyphen_particles=tuple(p for p in particles if p.endswith("-")),
+        pronouns=pronouns,
+        speaker_nouns=frozenset(nouns),
+        org_nouns=frozenset(orgs),
+        org_words=frozenset(w.lower() for w in _lines("org_words.txt")),
+        stop_capitals=frozenset(w.lower() for w in _lines("stop_capitals.txt")),
+        skip_words=frozenset(w.lower() for w in _lines("skip_words.txt")),
+        determiners=frozenset(w.lower() for w in _lines("determiners.txt")),
+    )

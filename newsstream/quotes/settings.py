@@ -1,0 +1,60 @@
+"""Thresholds of the quote stage, each with where it came from.
+
+All are set from reading news conventions and checked on the dev set with
+``bench/quotes.py``; rerun the bench after changing one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteSettings:
+    # characters of context read on each side of a quotation (a long sentence)
+    window_chars: int = 400
+    # characters before an opening mark searched for a title trigger word
+    trigger_chars: int = 40
+    # a stretch this short after a title trigger ("titled", "so-called") is a name, not speech
+    short_words: int = 8
+    # an unattributed stretch this long is speech anyway (scare quotes are short)
+    speech_words: int = 8
+    # an unattributed stretch this long ending in sentence punctuation is speech
+    sentence_words: int = 4
+    # words before an opening mark that announce a name, title or term, not speech
+    title_triggers: tuple[str, ...] = (
+        "so-called",
+        "so called",
+        "titled",
+        "entitled",
+        "dubbed",
+        "nicknamed",
+        "known as",
+        "the word",
+        "the term",
+        "the phrase",
+        "the slogan",
+        "the hashtag",
+        "the headline",
+        "the book",
+        "the film",
+        "the movie",
+        "the song",
+        "the show",
+        "the program",
+        "the album",
+        "the series",
+        "the article",
+        "the column",
+        "the op-ed",
+        "the essay",
+        "the documentary",
+    )
+    # confidence given to a quotation by how its speaker was found
+    confidence_adjacent: float = 0.9  # cue right beside the quotation
+    confidence_cue: float = 0.75  # cue elsewhere in the sentence
+    confidence_inherited: float = 0.6  # speaker of the previous quotation
+    confidence_none: float = 0.3  # no speaker found
+
+
+SETTINGS = QuoteSettings()

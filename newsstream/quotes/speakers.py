@@ -1,0 +1,433 @@
+"""Speaker mentions (names, pronouns, descriptions), their roles, and who they are.
+
+What it does:
+
+1. ``tokenize`` splits a bounded window of the article into word and
+   punctuation tokens with their offsets (one possessive regex: linear time).
+2. ``parse_np_left`` / ``parse_np_right`` read the noun phrase that ends before,
+   or starts at, a token: a personal name with its particles and titles
+   (``UN special envoy Staffan de Mistura``), an organisation (``the White
+   House``), a pronoun, or a description (``a senior official``), plus an
+   appositive role (``Osama Abu Zaid, an opposition negotiator,``).
+3. ``Resolver`` keeps the people and organisations quoted so far in one article
+   and maps each new mention to one of them: ``Mr Aridi`` / ``Aridi`` ->
+   ``Yahya al-Aridi``, ``he``/``she`` -> the most recent compatible speaker,
+   ``the spokesman`` -> the person introduced as spokesman.
+
+Example::
+
+    >>> toks = tokenize("UN special envoy Staffan de Mistura said", 0, 40)
+    >>> parse_np_left(toks, 5).text, parse_np_left(toks, 5).role
+    ('Staffan de Mistura', 'UN special envoy')
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from newsstream.quotes.lexicon import lexicon
+from newsstream.records import Speaker
+
+# word (letters/digits with inner apostrophes and hyphens), acronym with dots, or one symbol
+TOKEN_RE = re.compile(r"(?:[^\W\d_]\.){2,}+|[^\W_][\w’'\-]*+|[^\w\s]")
+TRAILING = "’'-"
+ROLE_SUFFIXES = ("er", "or", "ist", "ent", "man", "woman", "ant", "ee", "ian", "ary", "chief")
+ROLE_MAX_TOKENS = 6  # prenominal role words kept before a name
+APPOSITIVE_MAX_TOKENS = 14  # tokens of an appositive role between commas
+RELATIVE_WORDS = ("who", "whose", "which", "whom")
+ROLE_LINKS = ("of", "for", "at", "to", "and", "on")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str
+    start: int
+    end: int
+    low: str
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A noun phrase that can be a speaker.
+
+    ``kind`` is ``name``, ``org``, ``pronoun`` or ``desc``; ``key`` is the
+    lowercase surname / head used for coreference; ``first`` and ``last`` are
+    token indices of the phrase in the window it was read from.
+    """
+
+    text: str
+    start: int
+    end: int
+    kind: str
+    key: str
+    first: int
+    last: int
+    role: str | None = None
+    gender: str = "-"
+
+
+def tokenize(text: str, start: int, end: int) -> list[Token]:
+    """Tokens of ``text[start:end]`` with absolute offsets."""
+    out = []
+    for m in TOKEN_RE.finditer(text, start, end):
+        s, e = m.span()
+        word = m.group()
+        if len(word) > 1 and word[-1] in TRAILING:
+            word = word.rstrip(TRAILING)
+            e = s + len(word)
+        out.append(Token(word, s, e, word.lower()))
+    return out
+
+
+def is_capital(tok: Token) -> bool:
+    return tok.text[:1].isupper() and tok.low not in lexicon().stop_capitals
+
+
+def _strip_hyphen_particle(low: str) -> str:
+    for p in lexicon().hyphen_particles:
+        if low.startswith(p) and len(low) > len(p):
+            return low[len(p) :]
+    return low
+
+
+def _is_name_token(toks: list[Token], k: int) -> bool:
+    """Capitalised word, initial, abbreviation dot, or a particle inside a name."""
+    t = toks[k]
+    lex = lexicon()
+    if is_capital(t):
+        return True
+    if t.text == "." and k > 0 and toks[k].start == toks[k - 1].end:
+        prev = toks[k - 1]
+        return (
+            (len(prev.text) == 1 and prev.text.isupper())
+            or prev.low in lex.titles
+            or prev.low in ("jr", "sr")
+        )
+    if t.low in lex.particles or _strip_hyphen_particle(t.low) != t.low:
+        inside = 0 < k < len(toks) - 1 and is_capital(toks[k + 1]) and is_capital(toks[k - 1])
+        hyphened = _strip_hyphen_particle(t.low) != t.low and t.text.split("-", 1)[-1][:1].isupper()
+        return inside or hyphened
+    return False
+
+
+def _possessive(tok: Token) -> bool:
+    return tok.low.endswith(("’s", "'s"))
+
+
+def _build_name(text: str, toks: list[Token], a: int, b: int, role_left: str | None) -> Mention | None:
+    """Mention for the capitalised run ``toks[a..b]``, split into titles and name."""
+    lex = lexicon()
+    gender = "-"
+    role_parts: list[str] = [role_left] if role_left else []
+    # the last title word that still leaves a name after it splits the run
+    cut = a - 1
+    for k in range(a, b):
+        low = toks[k].low
+        if low in lex.titles:
+            cut = k
+    if cut >= a:
+        for k in range(a, cut + 1):
+            kind_gender = lex.titles.get(toks[k].low)
+            if kind_gender and kind_gender[1] != "-":
+                gender = kind_gender[1]
+        if any(lex.titles.get(toks[k].low, ("title",))[0] == "title" for k in range(a, cut + 1)):
+            role_parts.append(text[toks[a].start : toks[cut].end].rstrip("."))
+        a = cut + 1
+        while a <= b and toks[a].text == ".":
+            a += 1
+    if a > b:
+        return None
+    words = [t.low for t in toks[a : b + 1] if t.text != "."]
+    kind = "org" if any(w in lex.org_words for w in words) else "name"
+    if a > 0 and toks[a - 1].low == "the" and not role_parts:
+        kind = "org"
+        a -= 1
+    last = toks[b]
+    key = _strip_hyphen_particle(last.low.removesuffix("’s").removesuffix("'s"))
+    role = " ".join(role_parts) or None
+    return Mention(text[toks[a].start : last.end], toks[a].start, last.end, kind, key, a, b, role, gender)
+
+
+def _role_before(text: str, toks: list[Token], a: int) -> tuple[str | None, int]:
+    """Role words right before a name at ``toks[a]`` (``UN special envoy``)."""
+    lex = lexicon()
+    k = a - 1
+    if k < 0:
+        return None, a
+    head = toks[k].low
+    if not (head in lex.speaker_nouns or head in lex.titles or head.endswith(ROLE_SUFFIXES)):
+        return None, a
+    if head in lex.stop_capitals or head in lex.speech_verbs or not toks[k].text.isalpha():
+        return None, a
+    first = k
+    while k >= 0 and a - k <= ROLE_MAX_TOKENS:
+        t = toks[k]
+        if not t.text[:1].isalnum() or t.low in lex.determiners or t.low in lex.stop_capitals:
+            if t.low == "of" and k + 1 < a and toks[k + 1].text[:1].isupper():
+                k -= 1
+                continue
+            break
+        if t.low in lex.speech_verbs or t.low in lex.skip_words or t.low in lex.pronouns:
+            break
+        first = k
+        k -= 1
+    return text[toks[first].start : toks[a - 1].end], first
+
+
+def _name_left(text: str, toks: list[Token], j: int) -> Mention | None:
+    """Capitalised name ending at ``toks[j]``."""
+    if not (is_capital(toks[j]) or (toks[j].text == "." and j > 0 and _is_name_token(toks, j))):
+        return None
+    a = j
+    while a > 0 and _is_name_token(toks, a - 1):
+        a -= 1
+    while a < j and (toks[a].text == "." or toks[a].low in lexicon().particles):
+        a += 1
+    role, _ = _role_before(text, toks, a)
+    return _build_name(text, toks, a, j, role)
+
+
+def _desc_left(text: str, toks: list[Token], j: int) -> Mention | None:
+    """Description ending at its head noun ``toks[j]`` (``a senior official``)."""
+    lex = lexicon()
+    head = toks[j].low
+    if head not in lex.speaker_nouns or not toks[j].text.islower():
+        return None
+    a = j
+    while a > 0 and j - a < ROLE_MAX_TOKENS:
+        t = toks[a - 1]
+        if not t.text[:1].isalnum() or t.low in lex.speech_verbs or t.low in lex.skip_words:
+            break
+        a -= 1
+        if t.low in lex.determiners or _possessive(t):
+            break
+    kind = "org" if head in lex.org_nouns else "desc"
+    gender = "n" if kind == "org" else "-"
+    return Mention(
+        text[toks[a].start : toks[j].end], toks[a].start, toks[j].end, kind, head, a, j, None, gender
+    )
+
+
+def _pronoun(toks: list[Token], k: int) -> Mention | None:
+    t = toks[k]
+    info = lexicon().pronouns.get(t.low)
+    if info is None:
+        return None
+    return Mention(t.text, t.start, t.end, "pronoun", t.low, k, k, None, info[0])
+
+
+def parse_np_left(toks: list[Token], j: int, text: str | None = None) -> Mention | None:
+    """The speaker phrase that ends at ``toks[j]``, through an appositive.
+
+    Handles ``X said``, ``X, the ROLE, said`` and ``X, who ..., said``.
+    """
+    if j < 0 or j >= len(toks):
+        return None
+    text = text if text is not None else _reconstruct(toks)
+    if toks[j].text == ",":
+        k = j - 1
+        while k >= 0 and toks[k].text != "," and j - k <= APPOSITIVE_MAX_TOKENS:
+            k -= 1
+        if k < 1 or toks[k].text != ",":
+            return None
+        inner = toks[k + 1 : j]
+        base = parse_np_left(toks, k - 1, text)
+        if base is None or base.kind == "pronoun" or not inner:
+            return None
+        if inner[0].low in RELATIVE_WORDS or inner[0].text.isdigit():
+            return base
+        role = _appositive_role(text, inner)
+        if role is None:
+            return None
+        return _with_role(base, role)
+    return _pronoun(toks, j) or _desc_left(text, toks, j) or _name_left(text, toks, j)
+
+
+def _appositive_role(text: str, inner: list[Token]) -> str | None:
+    """Role text of an appositive (``an opposition negotiator``) or None."""
+    lex = lexicon()
+    if not inner:
+        return None
+    words = inner[1:] if inner[0].low in ("a", "an", "the") else inner
+    if not words or any(t.low in lex.speech_verbs for t in words):
+        return None
+    if not any(
+        t.low in lex.speaker_nouns or t.low in lex.titles or t.low.endswith(ROLE_SUFFIXES) for t in words
+    ):
+        return None
+    return text[words[0].start : words[-1].end]
+
+
+def _with_role(m: Mention, role: str) -> Mention:
+    return Mention(m.text, m.start, m.end, m.kind, m.key, m.first, m.last, m.role or role, m.gender)
+
+
+def parse_np_right(toks: list[Token], i: int, text: str | None = None) -> Mention | None:
+    """The speaker phrase that starts at ``toks[i]``, with a following appositive role."""
+    if i < 0 or i >= len(toks):
+        return None
+    text = text if text is not None else _reconstruct(toks)
+    lex = lexicon()
+    m = _pronoun(toks, i)
+    if m is None:
+        # description: determiner ... head noun, or a name
+        j = i
+        while j < len(toks) and j - i < ROLE_MAX_TOKENS and toks[j].text[:1].isalnum():
+            if toks[j].low in lex.speaker_nouns and toks[j].text.islower():
+                m = _desc_left(text, toks, j)
+                if m is not None and m.first > i:
+                    m = None
+                break
+            if toks[j].low in lex.speech_verbs or toks[j].low in lex.skip_words:
+                break
+            j += 1
+        if m is None or (is_capital(toks[i]) and _name_end(toks, i) > m.last):
+            b = _name_end(toks, i)
+            if b >= i:
+                m = _name_left(text, toks, b)
+    if m is None:
+        return None
+    k = m.last + 1
+    if k < len(toks) and toks[k].text == "," and m.kind != "pronoun":
+        e = k + 1
+        while e < len(toks) and toks[e].text not in ",.;:!?—" and e - k <= APPOSITIVE_MAX_TOKENS:
+            e += 1
+        role = _appositive_role(text, toks[k + 1 : e])
+        if role is not None:
+            m = _with_role(m, role)
+    return m
+
+
+def _name_end(toks: list[Token], i: int) -> int:
+    """Index of the last token of the capitalised run starting at ``toks[i]`` (or i-1)."""
+    if not is_capital(toks[i]):
+        return i - 1
+    b = i
+    while b + 1 < len(toks) and _is_name_token(toks, b + 1):
+        b += 1
+    while b > i and (toks[b].low in lexicon().particles or _possessive(toks[b])):
+        b -= 1
+    if toks[b].text == "." and not (len(toks[b - 1].text) == 1 or toks[b - 1].low in ("jr", "sr")):
+        b -= 1
+    return b
+
+
+def _reconstruct(toks: list[Token]) -> str:
+    """A text buffer in which the tokens sit at their offsets (for tests)."""
+    if not toks:
+        return ""
+    buf = [" "] * toks[-1].end
+    for t in toks:
+        buf[t.start : t.end] = t.text
+    return "".join(buf)
+
+
+# --------------------------------------------------------------- coreference
+NAME_RUN_RE = re.compile(
+    r"\b[A-Z][\w’'\-]*+(?:\.?+ (?:(?:de|del|van|von|der|bin|ibn|abu|al|el|la|le|da|di) )?+[A-Z][\w’'\-]*+)++"
+)
+
+
+@dataclass(slots=True)
+class Entity:
+    """A speaker of the article: canonical name, role, gender and kind."""
+
+    name: str
+    kind: str
+    role: str | None = None
+    gender: str = "-"
+    keys: set[str] = field(default_factory=set)
+    last_pos: int = -1
+
+
+class Resolver:
+    """Maps speaker mentions of one article to entities, in text order.
+
+    :param text: the article text (scanned once for full names).
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.entities: list[Entity] = []
+        self._by_key: dict[str, Entity] = {}
+        self._full_names: dict[str, list[tuple[int, str]]] | None = None
+
+    def _full_name_index(self) -> dict[str, list[tuple[int, str]]]:
+        if self._full_names is None:
+            lex = lexicon()
+            index: dict[str, list[tuple[int, str]]] = {}
+            for m in NAME_RUN_RE.finditer(self.text):
+                words = m.group().split()
+                while words and (
+                    words[0].lower().rstrip(".") in lex.titles or words[0].lower() in lex.stop_capitals
+                ):
+                    words.pop(0)
+                if len(words) < 2 or any(w.lower() in lex.org_words for w in words):
+                    continue
+                key = _strip_hyphen_particle(words[-1].lower().removesuffix("’s").removesuffix("'s"))
+                index.setdefault(key, []).append(
+                    (m.start(), " ".join(words).removesuffix("’s").removesuffix("'s"))
+                )
+            self._full_names = index
+        return self._full_names
+
+    def _full_name(self, key: str, pos: int, fallback: str) -> str:
+        runs = self._full_name_index().get(key)
+        if not runs:
+            return fallback
+        before = [name for start, name in runs if start <= pos]
+        return before[-1] if before else runs[0][1]
+
+    def recent(self, gender: str = "-", kinds: tuple[str, ...] = ("name",)) -> Entity | None:
+        """The most recently quoted entity of a compatible kind and gender."""
+        best = None
+        for ent in self.entities:
+            if ent.kind not in kinds:
+                continue
+            if gender != "-" and ent.gender not in ("-", gender):
+                continue
+            if best is None or ent.last_pos > best.last_pos:
+                best = ent
+        return best
+
+    def resolve(self, m: Mention) -> Speaker:
+        """The :class:`Speaker` for mention ``m`` (registering a new entity if needed)."""
+        ent = None
+        if m.kind == "pronoun":
+            if m.key in ("he", "she"):
+                ent = self.recent(m.gender)
+                if ent is not None and ent.gender == "-":
+                    ent.gender = m.gender
+            elif m.key == "it":
+                ent = self.recent(kinds=("org",))
+            else:
+                ent = self.recent(kinds=("name", "org", "desc"))
+        elif m.kind == "desc":
+            ent = self._by_key.get(m.key) or next(
+                (e for e in reversed(self.entities) if e.role and m.key in e.role.lower().split()), None
+            )
+            if ent is None:
+                ent = self._add(Entity(m.text, m.kind, m.role, m.gender), (m.key,))
+        else:
+            ent = self._by_key.get(m.key)
+            if ent is None:
+                name = (
+                    m.text if " " in m.text and m.kind == "name" else self._full_name(m.key, m.start, m.text)
+                )
+                ent = self._add(Entity(name, m.kind, m.role, m.gender), (m.key,))
+            else:
+                ent.role = ent.role or m.role
+                if ent.gender == "-":
+                    ent.gender = m.gender
+        if ent is None:
+            return Speaker(name=m.text, mention=m.text, start=m.start, end=m.end, role=m.role)
+        ent.last_pos = m.start
+        return Speaker(name=ent.name, mention=m.text, start=m.start, end=m.end, role=ent.role)
+
+    def _add(self, ent: Entity, keys: tuple[str, ...]) -> Entity:
+        self.entities.append(ent)
+        for k in keys:
+            self._by_key.setdefault(k, ent)
+            ent.keys.add(k)
+        return ent
