@@ -128,6 +128,11 @@ def find_left(text: str, toks: list[Token]) -> Attribution | None:
         j = k - 1
         while j >= 0 and toks[j].low in lex.skip_words:
             j -= 1
+        if toks[k].low.endswith("ing") and j >= 0 and toks[j].text == ",":
+            # "…, arguing that “Q”": the subject is the main clause's
+            if fallback is None:
+                fallback = _attr(text, toks, k, n, None, "left", adjacent)
+            continue
         m = parse_np_left(toks, j, text)
         if m is None and j >= 0 and toks[j].low in ("and", "but", "or"):
             # "X said … and added “Q”": the subject of the first verb

@@ -159,24 +159,28 @@ def _is_quotation(text: str, c: _Candidate) -> bool:
     """Decide whether a quoted stretch is something somebody is reported as saying."""
     s = c.stretch
     content = text[s.start : s.end]
-    before = text[max(0, s.open_at - SETTINGS.trigger_chars) : s.open_at].lower()
     if s.open_at > 0 and text[s.open_at - 1] == "=":
         return False  # markup attribute value
-    words = content.split()
-    n_words = len(words)
-    if (
-        any(before.rstrip(" ,:").endswith(t) for t in SETTINGS.title_triggers)
-        and n_words <= SETTINGS.short_words
-    ):
+    if sum(ch.isalpha() for ch in content) < 2 or content.startswith(("http", "www.", "@")):
+        return False  # number, handle or address
+    n_words = len(content.split())
+    before = text[max(0, s.open_at - SETTINGS.trigger_chars) : s.open_at].lower().rstrip(" ,:")
+    if n_words <= SETTINGS.short_words and any(before.endswith(t) for t in SETTINGS.title_triggers):
         return False
-    has_cue = c.attribution is not None and c.attribution.mention is not None
-    if has_cue:
-        return True
     if s.continued or (s.close_at < 0 and not text[text.rfind("\n", 0, s.open_at) + 1 : s.open_at].strip()):
         return True
-    if n_words >= SETTINGS.speech_words:
-        return True
-    return n_words >= SETTINGS.sentence_words and content[-1] in ".?!,"
+    attributed = c.attribution is not None and c.attribution.mention is not None
+    if n_words <= SETTINGS.title_words and _title_case(content) and not (attributed and c.attribution.adjacent):
+        return False
+    return True
+
+
+def _title_case(content: str) -> bool:
+    """True for Title Case or ALL CAPS text: a name or a headline, not speech."""
+    if not content[:1].isupper():
+        return False
+    words = [w for w in content.split() if w[:1].isalpha()]
+    return bool(words) and all(w[0].isupper() for w in words if len(w) > 3)
 
 
 def _assemble(text: str, cands: list[_Candidate]) -> list[Quote]:

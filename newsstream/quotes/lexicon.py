@@ -48,6 +48,15 @@ class Lexicon:
     determiners: frozenset[str]
 
 
+def _with_apostrophes(words) -> set[str]:
+    """Each word with both apostrophe spellings (it’s, it's)."""
+    out = set()
+    for w in words:
+        out.add(w)
+        out.add(w.replace("’", "'"))
+    return out
+
+
 @cache
 def lexicon() -> Lexicon:
     """Load and cache every word list."""
@@ -80,7 +89,7 @@ def lexicon() -> Lexicon:
         speaker_nouns=frozenset(nouns),
         org_nouns=frozenset(orgs),
         org_words=frozenset(w.lower() for w in _lines("org_words.txt")),
-        stop_capitals=frozenset(w.lower() for w in _lines("stop_capitals.txt")),
+        stop_capitals=frozenset(_with_apostrophes(w.lower() for w in _lines("stop_capitals.txt"))),
         skip_words=frozenset(w.lower() for w in _lines("skip_words.txt")),
         determiners=frozenset(w.lower() for w in _lines("determiners.txt")),
     )

@@ -164,8 +164,12 @@ def _pair_paragraph(text: str, start: int, end: int, singles: bool) -> list[tupl
 
 
 def uses_single_marks(text: str) -> bool:
-    """True when the article has no double marks, so single marks are the main ones."""
-    return not any(ch in text for ch in ALL_DOUBLE)
+    """True when the article has no double marks, so single marks are the main ones.
+
+    Doubled apostrophes ('') are an ASCII stand-in for double marks in some
+    archives; such an article is not read with single marks (see README).
+    """
+    return "''" not in text and not any(ch in text for ch in ALL_DOUBLE)
 
 
 def find_stretches(text: str) -> list[Stretch]:

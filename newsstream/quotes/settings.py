@@ -17,10 +17,8 @@ class QuoteSettings:
     trigger_chars: int = 40
     # a stretch this short after a title trigger ("titled", "so-called") is a name, not speech
     short_words: int = 8
-    # an unattributed stretch this long is speech anyway (scare quotes are short)
-    speech_words: int = 8
-    # an unattributed stretch this long ending in sentence punctuation is speech
-    sentence_words: int = 4
+    # a Title Case stretch up to this long is a name or title, not speech
+    title_words: int = 8
     # words before an opening mark that announce a name, title or term, not speech
     title_triggers: tuple[str, ...] = (
         "so-called",

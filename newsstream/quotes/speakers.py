@@ -269,7 +269,7 @@ def parse_np_right(toks: list[Token], i: int, text: str | None = None) -> Mentio
         return None
     text = text if text is not None else _reconstruct(toks)
     lex = lexicon()
-    m = _pronoun(toks, i)
+    m = _pronoun(toks, i) or _det_capitals(text, toks, i)
     if m is None:
         # description: determiner ... head noun, or a name
         j = i
@@ -289,6 +289,12 @@ def parse_np_right(toks: list[Token], i: int, text: str | None = None) -> Mentio
     if m is None:
         return None
     k = m.last + 1
+    if m.kind == "desc" and k < len(toks) and is_capital(toks[k]):
+        # "CIA spokesman Ryan Trapani": the description is the name's role
+        named = _name_left(text, toks, _name_end(toks, k))
+        if named is not None:
+            m = named
+            k = m.last + 1
     if k < len(toks) and toks[k].text == "," and m.kind != "pronoun":
         e = k + 1
         while e < len(toks) and toks[e].text not in ",.;:!?—" and e - k <= APPOSITIVE_MAX_TOKENS:
@@ -297,6 +303,22 @@ def parse_np_right(toks: list[Token], i: int, text: str | None = None) -> Mentio
         if role is not None:
             m = _with_role(m, role)
     return m
+
+
+def _det_capitals(text: str, toks: list[Token], i: int) -> Mention | None:
+    """``one New Hampshire Democrat``, ``a Clinton aide``, ``the White House``."""
+    lex = lexicon()
+    if toks[i].low not in lex.determiners or i + 1 >= len(toks) or not is_capital(toks[i + 1]):
+        return None
+    b = _name_end(toks, i + 1)
+    if b + 1 < len(toks) and toks[b + 1].low in lex.speaker_nouns and toks[b + 1].text.islower():
+        b += 1
+        kind = "org" if toks[b].low in lex.org_nouns else "desc"
+    else:
+        kind = "org" if toks[i].low == "the" else "desc"
+    key = toks[b].low
+    gender = "n" if kind == "org" else "-"
+    return Mention(text[toks[i].start : toks[b].end], toks[i].start, toks[b].end, kind, key, i, b, None, gender)
 
 
 def _name_end(toks: list[Token], i: int) -> int:

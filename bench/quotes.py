@@ -1,0 +1,196 @@
+"""Score the quote stage on the shared dev set and show its errors by kind.
+
+Usage::
+
+    .venv/bin/python bench/quotes.py [--gold ../shared/eval/quotes/dev.jsonl]
+        [--via auto|cli|inprocess] [--examples 4] [--kinds missed,spurious,...]
+
+What it does:
+
+1. Writes predictions for every gold article to a temporary ``pred.jsonl``:
+   through ``newsstream extract --stages quotes`` when the CLI exists
+   (``--via auto``), else by calling ``extract_quotes`` in process.
+2. Scores them with the official scorer (imported from beside the gold file;
+   nothing of the eval data is copied into the repository) and prints span
+   P/R/F1, exact-span F1, speaker accuracy, end-to-end F1 and refused articles.
+3. Times extraction alone in process on one core, beside a naive finder that
+   takes every double-quoted stretch, in the same run (articles/s for both).
+4. Prints the errors grouped by kind (missed, missed-filtered, spurious, wrong
+   speaker, no speaker, ...) with a few examples each, for analysis.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+from newsstream.errors import NewsstreamError
+from newsstream.quotes import extract_quotes
+from newsstream.quotes.marks import find_stretches
+
+REPO = Path(__file__).resolve().parent.parent
+DEFAULT_GOLD = REPO.parent / "shared" / "eval" / "quotes" / "dev.jsonl"
+NAIVE_RE = re.compile(r"[\"“]([^\"“”\n]{1,2000})[\"”]")
+TIMING_ROUNDS = 3  # best of N, to damp noise on the shared 2-core machine
+
+
+def load_scorer(gold: Path):
+    """Import the official ``score.py`` that sits beside the gold file."""
+    spec = importlib.util.spec_from_file_location("quote_scorer", gold.parent / "score.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def load_jsonl(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def predict_inprocess(docs: list[dict], out: Path) -> int:
+    """Write one prediction line per article; return the number refused."""
+    refused = 0
+    with out.open("w", encoding="utf-8") as fh:
+        for d in docs:
+            try:
+                quotes = [q.to_dict() for q in extract_quotes(d["text"])]
+            except NewsstreamError:
+                refused += 1
+                quotes = []
+            fh.write(json.dumps({"id": d["id"], "quotes": quotes}) + "\n")
+    return refused
+
+
+def predict_cli(gold: Path, out: Path) -> int:
+    """Run ``newsstream extract --stages quotes``; return the number of articles refused."""
+    exe = shutil.which("newsstream") or str(Path(sys.executable).parent / "newsstream")
+    cmd = [exe, "extract", "--input", str(gold), "--output", str(out), "--stages", "quotes"]
+    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    if proc.returncode != 0 and not out.exists():
+        raise SystemExit(f"CLI failed ({proc.returncode}): {proc.stderr[-2000:]}")
+    n_out = sum(1 for line in out.open(encoding="utf-8") if line.strip())
+    return max(0, sum(1 for _ in gold.open(encoding="utf-8")) - n_out)
+
+
+def throughput(docs: list[dict]) -> tuple[float, float]:
+    """Articles/s of ``extract_quotes`` and of the naive finder, best of a few rounds."""
+    texts = [d["text"] for d in docs]
+
+    def best(fn) -> float:
+        times = []
+        for _ in range(TIMING_ROUNDS):
+            t0 = time.perf_counter()
+            for t in texts:
+                fn(t)
+            times.append(time.perf_counter() - t0)
+        return len(texts) / min(times)
+
+    return best(extract_quotes), best(lambda t: [m.span(1) for m in NAIVE_RE.finditer(t)])
+
+
+def _context(text: str, s: int, e: int, width: int = 90) -> str:
+    lo, hi = max(0, s - width), min(len(text), e + width)
+    inner = text[s:e]
+    if len(inner) > 120:
+        inner = inner[:55] + " … " + inner[-55:]
+    return (text[lo:s] + "[[" + inner + "]]" + text[e:hi]).replace("\n", " ¶ ")
+
+
+def error_groups(scorer, gold_docs: list[dict], preds: dict[str, list[dict]]) -> dict[str, list[str]]:
+    """Group the errors of the primary matching by kind, with a readable line each."""
+    groups: dict[str, list[str]] = defaultdict(list)
+    for doc in gold_docs:
+        text = doc["text"]
+        gq = doc.get("quotes") or []
+        pq = preds.get(doc["id"], [])
+        gspans = [scorer.shrink(text, q["start"], q["end"]) for q in gq]
+        pspans = [scorer.shrink(text, q["start"], q["end"]) for q in pq]
+        match = scorer.greedy_match(gspans, pspans, scorer.PRIMARY)
+        stretches = {(s.start, s.end) for s in find_stretches(text)}
+        for gi, q in enumerate(gq):
+            if gi not in match:
+                kind = "missed (filtered as non-quote)" if gspans[gi] in stretches else "missed (span)"
+                groups[kind].append(f"gold speaker {q.get('speaker')!r}: {_context(text, q['start'], q['end'])}")
+                continue
+            p = pq[match[gi]]
+            if scorer.speaker_rule(q, p.get("speaker")) is not None:
+                continue
+            sp = p.get("speaker") or {}
+            if not sp:
+                kind = "no speaker predicted"
+            elif q.get("speaker") is None:
+                kind = "speaker predicted, gold has none"
+            else:
+                kind = "wrong speaker"
+            groups[kind].append(
+                f"gold {q.get('speaker')!r}/{q.get('speaker_resolved')!r} pred {sp.get('mention')!r}->"
+                f"{sp.get('name')!r} cue {(p.get('cue') or {}).get('text')!r}: "
+                f"{_context(text, q['start'], q['end'])}"
+            )
+        matched_p = set(match.values())
+        for pi, p in enumerate(pq):
+            if pi not in matched_p:
+                sp = (p.get("speaker") or {}).get("mention")
+                kind = "spurious (with speaker)" if sp else "spurious (no speaker)"
+                groups[kind].append(f"pred speaker {sp!r}: {_context(text, p['start'], p['end'])}")
+    return groups
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--gold", type=Path, default=DEFAULT_GOLD, help="gold JSONL (default: shared dev set)")
+    ap.add_argument("--via", choices=("auto", "cli", "inprocess"), default="auto",
+                    help="how predictions are produced (default: auto = CLI when newsstream/cli.py exists)")
+    ap.add_argument("--examples", type=int, default=4, help="examples printed per error kind (default 4)")
+    ap.add_argument("--kinds", default="", help="comma-separated error kinds to print (default: all)")
+    ap.add_argument("--no-timing", action="store_true", help="skip the throughput measurement")
+    args = ap.parse_args(argv)
+
+    scorer = load_scorer(args.gold)
+    gold_docs = load_jsonl(args.gold)
+    via = args.via
+    if via == "auto":
+        via = "cli" if (REPO / "newsstream" / "cli.py").exists() else "inprocess"
+    with tempfile.TemporaryDirectory() as tmp:
+        pred_path = Path(tmp) / "pred.jsonl"
+        refused = predict_cli(args.gold, pred_path) if via == "cli" else predict_inprocess(gold_docs, pred_path)
+        pred_docs = load_jsonl(pred_path)
+    res = scorer.score(gold_docs, pred_docs)
+    print(f"predictions via {via}; gold {args.gold}")
+    print(scorer.table(res))
+    o, ex, e2e, spk = res["overlap"], res["exact"], res["end_to_end"], res["speaker"]
+    print(f"\nspan P/R/F1 {o['precision']:.3f}/{o['recall']:.3f}/{o['f1']:.3f}  exact F1 {ex['f1']:.3f}  "
+          f"speaker acc {spk['accuracy']:.3f}  end-to-end F1 {e2e['f1']:.3f}  refused {refused}")
+    if not args.no_timing:
+        ours, naive = throughput(gold_docs)
+        print(f"throughput (one core, in process): extract_quotes {ours:,.0f} articles/s; "
+              f"naive quoted-stretch finder {naive:,.0f} articles/s (ratio {ours / naive:.2f})")
+    preds: dict[str, list[dict]] = defaultdict(list)
+    for d in pred_docs:
+        preds[d["id"]].extend(d.get("quotes") or [])
+    groups = error_groups(scorer, gold_docs, preds)
+    wanted = {k.strip() for k in args.kinds.split(",") if k.strip()}
+    print("\nerrors by kind:")
+    for kind, items in sorted(groups.items(), key=lambda kv: -len(kv[1])):
+        print(f"  {kind}: {len(items)}")
+    for kind, items in sorted(groups.items(), key=lambda kv: -len(kv[1])):
+        if wanted and not any(w in kind for w in wanted):
+            continue
+        print(f"\n== {kind} ({len(items)})")
+        step = max(1, len(items) // max(1, args.examples))
+        for line in items[::step][: args.examples]:
+            print("  -", line)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
