@@ -26,9 +26,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from newsstream.quotes.lexicon import lexicon
-from newsstream.quotes.speakers import APPOSITIVE_MAX_TOKENS, Mention, Token, parse_np_left, parse_np_right
+from newsstream.quotes.speakers import Mention, Token, parse_np_left, parse_np_right
 
 RIGHT_MAX_TOKENS = 30  # how far after a quotation a cue is looked for
+ROLE_GAP_TOKENS = 8  # words allowed between a closing mark and the speaker phrase (a role)
+PERSON_PRONOUNS = ("he", "she", "they", "i", "we")
 LEAD_PUNCT = ",;:—–-("
 SENTENCE_END = ".?!"
 
@@ -79,10 +81,43 @@ def _attr(
     )
 
 
+def sentence_subject(text: str, toks: list[Token]) -> Mention | None:
+    """The first speaker phrase of a sentence, past an opening adverbial (``In Iowa, …``)."""
+    lex = lexicon()
+    i = 0
+    opener = toks[0].low if toks else ""
+    if toks and (
+        (opener in lex.stop_capitals and opener not in lex.pronouns)
+        or opener in lex.speech_verbs
+        or opener.endswith(("ing", "ed"))
+    ):
+        comma = next((k for k, t in enumerate(toks) if t.text == ","), -1)
+        if comma < 0:
+            return None
+        i = comma + 1
+    for k in range(i, min(len(toks), i + 3)):
+        m = parse_np_right(toks, k, text)
+        if m is not None and (m.kind != "pronoun" or m.key in PERSON_PRONOUNS):
+            return m
+    return None
+
+
+def _past_tense_after(toks: list[Token], k: int) -> bool:
+    """``“Q,” he surmised.``: an unlisted -ed verb closing the clause after the speaker."""
+    if k >= len(toks):
+        return False
+    t = toks[k]
+    after = toks[k + 1].text if k + 1 < len(toks) else "."
+    return t.text.islower() and t.low.endswith("ed") and after in ",.;"
+
+
 def find_right(text: str, toks: list[Token]) -> Attribution | None:
     """Attribution in the words right after a closing quotation mark."""
+    lex = lexicon()
     i = 0
-    while i < len(toks) and toks[i].text in LEAD_PUNCT:
+    dash = False
+    while i < len(toks) and toks[i].text in LEAD_PUNCT + "―":
+        dash = dash or toks[i].text in "—–―-"
         i += 1
     if i >= len(toks) or toks[i].text in SENTENCE_END:
         return None
@@ -91,26 +126,39 @@ def find_right(text: str, toks: list[Token]) -> Attribution | None:
         if toks[i].low == "according":
             return _attr(text, toks, i, n, parse_np_right(toks, i + n, text), "right", True)
         k = i + n
-        while k < len(toks) and toks[k].low in lexicon().skip_words:
+        while k < len(toks) and toks[k].low in lex.skip_words:
             k += 1
         m = parse_np_right(toks, k, text) if k < len(toks) else None
         return _attr(text, toks, i, n, m, "right", True)
     m = parse_np_right(toks, i, text)
-    if m is None:
-        return None
-    k = m.last + 1
-    limit = min(len(toks), k + APPOSITIVE_MAX_TOKENS + 2)
-    in_appositive = k < len(toks) and toks[k].text == ","
-    while k < limit:
-        t = toks[k]
-        if t.text in SENTENCE_END:
+    if m is not None:
+        k = m.last + 1
+        if dash and (k >= len(toks) or toks[k].text in SENTENCE_END + ","):
+            # “Q” ― Name (a signed comment)
+            return Attribution(m, toks[i - 1].text, toks[i - 1].start, toks[i - 1].end, "right", True)
+        while k < len(toks) and toks[k].low in lex.skip_words:
+            k += 1
+        if m.kind in ("pronoun", "name") and _past_tense_after(toks, k):
+            return _attr(text, toks, k, 1, m, "right", True)
+    # the first cue of the clause, with the speaker phrase right before it
+    limit = min(len(toks), i + RIGHT_MAX_TOKENS)
+    for k in range(i, limit):
+        if toks[k].text in SENTENCE_END:
             return None
         n = _cue_at(toks, k)
-        if n:
-            return _attr(text, toks, k, n, m, "right", True)
-        if not in_appositive and t.low not in lexicon().skip_words:
-            return None
-        k += 1
+        if not n:
+            continue
+        j = k - 1
+        while j > i and toks[j].low in lex.skip_words:
+            j -= 1
+        near = parse_np_left(toks, j, text)
+        for cand in (m, near):
+            if cand is None or cand.last > j:
+                continue
+            between = toks[i : cand.first]
+            if all(t.text[:1].isalnum() or t.text in ".-" for t in between) and len(between) <= ROLE_GAP_TOKENS:
+                return _attr(text, toks, k, n, cand, "right", True)
+        return None
     return None
 
 
@@ -118,6 +166,11 @@ def find_left(text: str, toks: list[Token]) -> Attribution | None:
     """Attribution in the words before an opening quotation mark (same sentence)."""
     lex = lexicon()
     fallback = None
+    if len(toks) >= 2 and toks[-1].text == ":":
+        # "Clinton: “Q”" / "Continued Stone: “Q”"
+        m = parse_np_left(toks, len(toks) - 2, text)
+        if m is not None and m.first == 0:
+            return Attribution(m, ":", toks[-1].start, toks[-1].end, "left", True)
     for k in range(len(toks) - 1, -1, -1):
         n = _cue_at(toks, k)
         if not n:
@@ -128,27 +181,28 @@ def find_left(text: str, toks: list[Token]) -> Attribution | None:
         j = k - 1
         while j >= 0 and toks[j].low in lex.skip_words:
             j -= 1
-        if toks[k].low.endswith("ing") and j >= 0 and toks[j].text == ",":
-            # "…, arguing that “Q”": the subject is the main clause's
-            if fallback is None:
-                fallback = _attr(text, toks, k, n, None, "left", adjacent)
-            continue
+        participle = j >= 0 and toks[j].text == "," and toks[k].low.endswith("ing")
+        if j >= 0 and (toks[j].low in ("and", "but", "or") or participle):
+            # "X … and said “Q”", "…, arguing that “Q”": the main clause's subject
+            subject = sentence_subject(text, toks[: k])
+            if subject is not None and subject.last < j:
+                return _attr(text, toks, k, n, subject, "left", adjacent)
+            if participle:
+                fallback = fallback or _attr(text, toks, k, n, None, "left", adjacent)
+                continue
         m = parse_np_left(toks, j, text)
-        if m is None and j >= 0 and toks[j].low in ("and", "but", "or"):
-            # "X said … and added “Q”": the subject of the first verb
-            continue
+        if m is not None and m.kind in ("desc", "org") and m.first > 0 and toks[m.first - 1].text.islower():
+            # "she released a statement saying …": the statement is the object
+            subject = sentence_subject(text, toks[: m.first])
+            if subject is not None and subject.kind in ("name", "pronoun"):
+                m = subject
         if m is not None:
             return _attr(text, toks, k, n, m, "left", adjacent)
         if fallback is None:
             fallback = _attr(text, toks, k, n, None, "left", adjacent)
     if fallback is not None:
-        # a cue without a subject right before it: take the sentence subject
-        for i in range(len(toks)):
-            if toks[i].start >= fallback.cue_start:
-                break
-            m = parse_np_right(toks, i, text)
-            if m is not None:
-                return Attribution(
-                    m, fallback.cue_text, fallback.cue_start, fallback.cue_end, "left", fallback.adjacent
-                )
+        subject = sentence_subject(text, [t for t in toks if t.start < fallback.cue_start])
+        if subject is not None:
+            return Attribution(subject, fallback.cue_text, fallback.cue_start, fallback.cue_end, "left",
+                               fallback.adjacent)
     return fallback

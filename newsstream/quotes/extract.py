@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from newsstream.errors import QuoteExtractionError
-from newsstream.quotes.cues import SENTENCE_END, Attribution, find_left, find_right
+from newsstream.quotes.cues import SENTENCE_END, Attribution, find_left, find_right, sentence_subject
 from newsstream.quotes.marks import Stretch, find_stretches
 from newsstream.quotes.settings import SETTINGS
 from newsstream.quotes.speakers import Mention, Resolver, Token, tokenize
@@ -99,8 +99,11 @@ def extract_quotes(text: str) -> list[Quote]:
     return _assemble(text, [c for c in cands if c.keep])
 
 
-def _window_left(text: str, stretches: list[Stretch], i: int) -> list[Token]:
-    """Tokens of the sentence part between the previous stretch (or paragraph start) and this one."""
+def _window_left(text: str, stretches: list[Stretch], i: int) -> tuple[list[Token], list[Token]]:
+    """Tokens between the previous stretch (or paragraph start) and this one.
+
+    Returns the part in this stretch's sentence, and the sentences before it.
+    """
     s = stretches[i]
     lo = text.rfind("\n", 0, s.open_at) + 1
     if i > 0 and stretches[i - 1].paragraph == s.paragraph:
@@ -109,8 +112,8 @@ def _window_left(text: str, stretches: list[Stretch], i: int) -> list[Token]:
     toks = tokenize(text, lo, s.open_at)
     for k in range(len(toks) - 1, -1, -1):
         if toks[k].text in SENTENCE_END and not _abbreviation(toks, k):
-            return toks[k + 1 :]
-    return toks
+            return toks[k + 1 :], toks[: k + 1]
+    return toks, []
 
 
 def _window_right(text: str, stretches: list[Stretch], i: int) -> list[Token]:
@@ -140,7 +143,7 @@ def _abbreviation(toks: list[Token], k: int) -> bool:
 
 def _candidate(text: str, stretches: list[Stretch], i: int) -> _Candidate:
     s = stretches[i]
-    left = _window_left(text, stretches, i)
+    left, before = _window_left(text, stretches, i)
     right = _window_right(text, stretches, i)
     content_end = text[s.end - 1]
     attr = None
@@ -152,7 +155,22 @@ def _candidate(text: str, stretches: list[Stretch], i: int) -> _Candidate:
     if attr is None or attr.mention is None:
         late = find_right(text, right) if not right_first else None
         attr = late or attr
+    if attr is None or attr.mention is None:
+        attr = _subject_guess(text, left, before) or attr
     return _Candidate(s, attr, left, right)
+
+
+def _subject_guess(text: str, left: list[Token], before: list[Token]) -> Attribution | None:
+    """No cue: the subject of this sentence, or of the previous one in the paragraph."""
+    m = sentence_subject(text, left) if left else None
+    if m is None and not left and before:
+        k = len(before) - 2
+        while k >= 0 and not (before[k].text in SENTENCE_END and not _abbreviation(before, k)):
+            k -= 1
+        m = sentence_subject(text, before[k + 1 :])
+    if m is None or m.kind not in ("name", "pronoun"):
+        return None
+    return Attribution(m, "", -1, -1, "guess", False)
 
 
 def _is_quotation(text: str, c: _Candidate) -> bool:
@@ -169,10 +187,11 @@ def _is_quotation(text: str, c: _Candidate) -> bool:
         return False
     if s.continued or (s.close_at < 0 and not text[text.rfind("\n", 0, s.open_at) + 1 : s.open_at].strip()):
         return True
-    attributed = c.attribution is not None and c.attribution.mention is not None
-    if n_words <= SETTINGS.title_words and _title_case(content) and not (attributed and c.attribution.adjacent):
-        return False
-    return True
+    right = [t for t in c.right[:3] if t.text != ","]
+    if content[-1] == "," and len(right) >= 2 and right[0].low == "by" and right[1].text[:1].isupper():
+        return False  # a headline with its byline: "…," by Jane Doe
+    adjacent = c.attribution is not None and c.attribution.mention is not None and c.attribution.adjacent
+    return not (n_words <= SETTINGS.title_words and _title_case(content) and not adjacent)
 
 
 def _title_case(content: str) -> bool:
@@ -195,13 +214,16 @@ def _assemble(text: str, cands: list[_Candidate]) -> list[Quote]:
         speaker = None
         cue = None
         confidence = SETTINGS.confidence_none
-        if attr is not None and attr.mention is not None:
+        if attr is not None and attr.mention is not None and attr.side != "guess":
             speaker = resolver.resolve(attr.mention)
             confidence = SETTINGS.confidence_adjacent if attr.adjacent else SETTINGS.confidence_cue
+        elif attr is not None and attr.mention is not None and s.paragraph != prev_para:
+            speaker = resolver.resolve(attr.mention)
+            confidence = SETTINGS.confidence_guess
         elif prev_speaker is not None and s.paragraph - prev_para <= 1:
             speaker = prev_speaker
             confidence = SETTINGS.confidence_inherited
-        if attr is not None:
+        if attr is not None and attr.cue_text:
             cue = Cue(attr.cue_text, attr.cue_start, attr.cue_end)
         if speaker is not None:
             prev_speaker = speaker

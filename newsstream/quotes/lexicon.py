@@ -46,6 +46,7 @@ class Lexicon:
     stop_capitals: frozenset[str]
     skip_words: frozenset[str]
     determiners: frozenset[str]
+    prepositions: frozenset[str]
 
 
 def _with_apostrophes(words) -> set[str]:
@@ -92,4 +93,5 @@ def lexicon() -> Lexicon:
         stop_capitals=frozenset(_with_apostrophes(w.lower() for w in _lines("stop_capitals.txt"))),
         skip_words=frozenset(w.lower() for w in _lines("skip_words.txt")),
         determiners=frozenset(w.lower() for w in _lines("determiners.txt")),
+        prepositions=frozenset(w.lower() for w in _lines("prepositions.txt")),
     )

@@ -52,6 +52,7 @@ class QuoteSettings:
     confidence_adjacent: float = 0.9  # cue right beside the quotation
     confidence_cue: float = 0.75  # cue elsewhere in the sentence
     confidence_inherited: float = 0.6  # speaker of the previous quotation
+    confidence_guess: float = 0.45  # subject of the sentence, no cue
     confidence_none: float = 0.3  # no speaker found
 
 

@@ -65,6 +65,7 @@ class Mention:
     last: int
     role: str | None = None
     gender: str = "-"
+    alias: str | None = None  # the antecedent's words when the mention is "who"
 
 
 def tokenize(text: str, start: int, end: int) -> list[Token]:
@@ -199,6 +200,8 @@ def _desc_left(text: str, toks: list[Token], j: int) -> Mention | None:
         t = toks[a - 1]
         if not t.text[:1].isalnum() or t.low in lex.speech_verbs or t.low in lex.skip_words:
             break
+        if t.low in lex.prepositions or t.low in lex.pronouns or t.low.endswith("ing"):
+            break
         a -= 1
         if t.low in lex.determiners or _possessive(t):
             break
@@ -241,6 +244,14 @@ def parse_np_left(toks: list[Token], j: int, text: str | None = None) -> Mention
         if role is None:
             return None
         return _with_role(base, role)
+    if toks[j].low == "who" and j > 0:
+        # "X, who …": the mention is "who", the speaker is X
+        k = j - 1 if toks[j - 1].text != "," else j - 2
+        antecedent = parse_np_left(toks, k, text) if k >= 0 else None
+        if antecedent is not None and antecedent.kind != "pronoun":
+            t = toks[j]
+            return Mention(t.text, t.start, t.end, antecedent.kind, antecedent.key, j, j, antecedent.role,
+                           antecedent.gender, antecedent.text)
     return _pronoun(toks, j) or _desc_left(text, toks, j) or _name_left(text, toks, j)
 
 
@@ -260,7 +271,7 @@ def _appositive_role(text: str, inner: list[Token]) -> str | None:
 
 
 def _with_role(m: Mention, role: str) -> Mention:
-    return Mention(m.text, m.start, m.end, m.kind, m.key, m.first, m.last, m.role or role, m.gender)
+    return Mention(m.text, m.start, m.end, m.kind, m.key, m.first, m.last, m.role or role, m.gender, m.alias)
 
 
 def parse_np_right(toks: list[Token], i: int, text: str | None = None) -> Mention | None:
@@ -347,8 +358,9 @@ def _reconstruct(toks: list[Token]) -> str:
 
 # --------------------------------------------------------------- coreference
 NAME_RUN_RE = re.compile(
-    r"\b[A-Z][\w’'\-]*+(?:\.?+ (?:(?:de|del|van|von|der|bin|ibn|abu|al|el|la|le|da|di) )?+[A-Z][\w’'\-]*+)++"
+    r"\b[A-Z][\w’'\-]*+(?: (?:[A-Z]\. )*+(?:(?:de|del|van|von|der|bin|ibn|abu|al|el|la|le|da|di) )?+[A-Z][\w’'\-]*+)++"
 )
+FULL_NAME_MAX_WORDS = 4  # a canonical name keeps at most this many words
 
 
 @dataclass(slots=True)
@@ -385,6 +397,8 @@ class Resolver:
                     words[0].lower().rstrip(".") in lex.titles or words[0].lower() in lex.stop_capitals
                 ):
                     words.pop(0)
+                cut = max((k for k, w in enumerate(words) if w.lower().rstrip(".") in lex.titles), default=-1)
+                words = words[cut + 1 :][-FULL_NAME_MAX_WORDS:]
                 if len(words) < 2 or any(w.lower() in lex.org_words for w in words):
                     continue
                 key = _strip_hyphen_particle(words[-1].lower().removesuffix("’s").removesuffix("'s"))
@@ -434,9 +448,8 @@ class Resolver:
         else:
             ent = self._by_key.get(m.key)
             if ent is None:
-                name = (
-                    m.text if " " in m.text and m.kind == "name" else self._full_name(m.key, m.start, m.text)
-                )
+                words = m.alias or m.text
+                name = words if " " in words and m.kind == "name" else self._full_name(m.key, m.start, words)
                 ent = self._add(Entity(name, m.kind, m.role, m.gender), (m.key,))
             else:
                 ent.role = ent.role or m.role
