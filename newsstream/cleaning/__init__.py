@@ -1,5 +1,11 @@
-"""Cleaning stage: raw article (HTML or scraped text) -> :class:`CleanArticle`."""
+"""Cleaning stage: raw article (HTML or scraped text) -> :class:`CleanArticle`.
 
-from newsstream.cleaning.pipeline import clean_article
+Pure functions, no Faust or Kafka: the agent for ``articles.raw`` -> ``articles.clean``
+calls :func:`clean_article` and turns a :class:`~newsstream.errors.CleaningError`
+into a dead-letter record.
+"""
 
-__all__ = ["clean_article"]
+from newsstream.cleaning.options import CleaningOptions
+from newsstream.cleaning.pipeline import clean_article, content_hash
+
+__all__ = ["CleaningOptions", "clean_article", "content_hash"]

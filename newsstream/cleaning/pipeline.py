@@ -1,28 +1,140 @@
-"""Placeholder cleaning pipeline (to be replaced by the full stage, issue #3)."""
+"""The cleaning stage: a raw article (HTML or scraped text) to a :class:`CleanArticle`.
+
+:func:`clean_article` runs numbered stages:
+
+1. choose the input: ``html`` when present, else ``text``, and refuse empty, huge,
+   binary or badly encoded input (:func:`.unicode.check_text`);
+2. repair mojibake and line breaks (:func:`.unicode.repair_text`);
+3. HTML: extract body lines and metadata with trafilatura and merge split bodies
+   (:func:`.html.extract_html`); text: undo JSON escapes, stray tags and entities
+   (:func:`.boilerplate.unescape_debris`) and take the headline from the first line;
+4. strip credits, captions, prompts and debris line by line
+   (:func:`.boilerplate.strip_boilerplate`), keeping captions apart;
+5. build the record: paragraphs, ``text`` (joined by a blank line), metadata and
+   ``content_hash``.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import re
+import unicodedata
+from typing import Any
+from urllib.parse import urlsplit
 
+from newsstream.cleaning import boilerplate as B
+from newsstream.cleaning import patterns as P
+from newsstream.cleaning.html import extract_html
+from newsstream.cleaning.options import DEFAULT_OPTIONS, CleaningOptions
+from newsstream.cleaning.unicode import check_text, normalize_space, repair_text
 from newsstream.errors import CleaningError
 from newsstream.records import CleanArticle, RawArticle
 
+HASH_SPACE = re.compile(r"\s+")
+# A first line is taken as the headline when it is at most this long and not a sentence.
+MAX_TITLE_CHARS = 250
 
-def clean_article(raw: RawArticle) -> CleanArticle:
-    """Split the raw text into paragraphs; raise CleaningError when there is none."""
-    body = raw.text or ""
-    paragraphs = tuple(p.strip() for p in body.split("\n") if p.strip())
-    if not paragraphs:
-        raise CleaningError("article has no text")
+
+def clean_article(raw: RawArticle, *, options: CleaningOptions | None = None) -> CleanArticle:
+    """Clean one raw article.
+
+    :param raw: the article; ``html`` is preferred over ``text`` when both are present.
+    :param options: limits and switches (default :data:`DEFAULT_OPTIONS`).
+    :returns: the clean article, ``format`` telling which field was used.
+    :raises CleaningError: for empty, oversized, binary or badly encoded input, or when
+        no article text is left.
+    """
+    opts = options or DEFAULT_OPTIONS
+    rec = B.Recorder(limit=opts.max_removals)
+    if raw.html is not None and raw.html.strip():
+        check_text(raw.html, opts, field="html", limit=opts.max_html_chars)
+        title, stripped, metadata = _clean_html(repair_text(raw.html, opts), raw, opts, rec)
+        fmt = "html"
+    elif raw.text is not None:
+        check_text(raw.text, opts, field="text", limit=opts.max_text_chars)
+        title, stripped = _clean_text(repair_text(raw.text, opts), raw, opts, rec)
+        metadata = {}
+        fmt = "text"
+    else:
+        raise CleaningError("article has neither text nor html")
+    paragraphs = tuple(stripped.paragraphs)
     text = "\n\n".join(paragraphs)
+    minimum = opts.min_html_text_chars if fmt == "html" else opts.min_text_chars
+    if len(text) < max(1, minimum):
+        raise CleaningError(f"no article text left after cleaning ({fmt} input)")
     return CleanArticle(
         id=raw.id,
-        title=raw.title,
+        title=title,
         paragraphs=paragraphs,
         text=text,
-        content_hash=hashlib.sha256(text.encode()).hexdigest(),
-        format="text",
+        captions=tuple(stripped.captions),
+        removed=tuple(rec.items),
+        metadata=_metadata(raw, metadata),
+        content_hash=content_hash(text),
+        format=fmt,
         url=raw.url,
         source=raw.source,
         id_derived=raw.id_derived,
     )
+
+
+def content_hash(text: str) -> str:
+    """sha256 hex of the text after NFKC, case folding and white-space collapsing."""
+    norm = HASH_SPACE.sub(" ", unicodedata.normalize("NFKC", text).casefold()).strip()
+    return hashlib.sha256(norm.encode("utf-8")).hexdigest()
+
+
+def _clean_text(
+    text: str, raw: RawArticle, opts: CleaningOptions, rec: B.Recorder
+) -> tuple[str | None, B.Stripped]:
+    text = B.unescape_debris(text, rec)
+    lines = B.clean_lines(text)
+    title = normalize_space(raw.title) if raw.title else None
+    if lines and ((title is None and _looks_like_title(lines)) or B.same_title(lines[0], title)):
+        title = title or lines[0]
+        lines = lines[1:]
+    return title, B.strip_boilerplate(lines, title=title, rec=rec, mode="text")
+
+
+def _looks_like_title(lines: list[str]) -> bool:
+    """The first line is a headline: short, not a sentence, not debris, and text follows."""
+    first = lines[0]
+    if len(lines) < 2 or len(first) > MAX_TITLE_CHARS or P.SENTENCE_END.search(first):
+        return False
+    return B.match_rule(first) is None and not P.is_agency_credit(first) and "Image c" not in first
+
+
+def _clean_html(
+    page: str, raw: RawArticle, opts: CleaningOptions, rec: B.Recorder
+) -> tuple[str | None, B.Stripped, dict[str, Any]]:
+    ext = extract_html(page, opts, url=raw.url)
+    title = normalize_space(raw.title) if raw.title else ext.title or ext.leading_heading
+    lines = ext.lines
+    if lines and ext.leading_heading and lines[0] == ext.leading_heading:
+        rec.add("repeated_title", lines[0])
+        lines = lines[1:]
+    kept = []
+    captions = []
+    for line in lines:
+        if line in ext.captions:
+            captions.append(line)
+            rec.add("caption", line)
+        else:
+            kept.append(line)
+    stripped = B.strip_boilerplate(kept, title=title, rec=rec, mode="html")
+    stripped.captions[:0] = captions
+    return title, stripped, ext.metadata
+
+
+def _metadata(raw: RawArticle, found: dict[str, Any]) -> dict[str, Any]:
+    """Producer-sent fields win over extracted ones; the host comes from the URL."""
+    meta = dict(found)
+    if raw.published_at:
+        meta["published_at"] = raw.published_at
+    if raw.language:
+        meta["language"] = raw.language
+    if raw.url and "hostname" not in meta:
+        host = urlsplit(raw.url).hostname
+        if host:
+            meta["hostname"] = host
+    return meta

@@ -1,0 +1,218 @@
+"""Remove scraping debris line by line, driven by the table in :mod:`.patterns`.
+
+:func:`strip_boilerplate` walks the lines once, left to right. Caption markers
+(``Image copyright``, ``Image caption``, ``Media caption``...) are found with one
+alternation of literals and may be glued to the text around them; every other rule
+tests whole lines of bounded length. Each removed span is recorded with its kind
+in a :class:`Recorder`, captions are kept apart. Work is linear in the input size.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from typing import Literal
+
+from newsstream.cleaning import patterns as P
+from newsstream.cleaning.unicode import normalize_space
+from newsstream.records import Removal
+
+Mode = Literal["text", "html"]
+BLOCK_TAGS = frozenset({"p", "br", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section"})
+JSON_UNESCAPED = {"\\n": "\n", "\\r": "\n", "\\r\\n": "\n", "\\t": " ", '\\"': '"', "\\/": "/"}
+
+
+@dataclass(slots=True)
+class Recorder:
+    """Collects :class:`Removal` records, at most ``limit`` of them (the rest are counted)."""
+
+    limit: int = 1000
+    items: list[Removal] = field(default_factory=list)
+    unrecorded: int = 0
+
+    def add(self, kind: str, text: str) -> None:
+        if len(self.items) < self.limit:
+            self.items.append(Removal(kind, text))
+        else:
+            self.unrecorded += 1
+
+
+@dataclass(slots=True)
+class Stripped:
+    """What :func:`strip_boilerplate` keeps: body paragraphs and captions, in order."""
+
+    paragraphs: list[str] = field(default_factory=list)
+    captions: list[str] = field(default_factory=list)
+
+
+def unescape_debris(text: str, rec: Recorder) -> str:
+    """Undo JSON escapes, strip leftover tags and decode HTML entities, recording each kind once."""
+    seen: set[str] = set()
+
+    def note(kind: str, span: str) -> None:
+        if span not in seen:
+            seen.add(span)
+            rec.add(kind, span)
+
+    if "\\" in text:
+
+        def json_escape(m: P.re.Match[str]) -> str:
+            note("debris", m.group())
+            s = m.group()
+            return JSON_UNESCAPED.get(s) or chr(int(s[2:], 16))
+
+        text = P.JSON_ESCAPE.sub(json_escape, text)
+    if "<" in text:
+
+        def tag(m: P.re.Match[str]) -> str:
+            note("markup", m.group()[:200])
+            name = m.group()[1:].lstrip("/").split(None, 1)[0].rstrip("/>").lower()
+            return "\n" if name in BLOCK_TAGS else ""
+
+        text = P.TAG.sub(tag, text)
+    if "&" in text:
+
+        def entity(m: P.re.Match[str]) -> str:
+            decoded = html.unescape(m.group())
+            if decoded != m.group():
+                note("markup", m.group())
+            return decoded
+
+        text = P.ENTITY.sub(entity, text)
+    return text
+
+
+def clean_lines(text: str) -> list[str]:
+    """Normalise white space once for the whole text, then split into non-empty lines."""
+    text = normalize_space(text)
+    return [line.strip() for line in text.split("\n") if line and not line.isspace()]
+
+
+def _cut_trailing_braces(line: str, rec: Recorder) -> str:
+    """Cut unbalanced closing braces glued to the end of a line (``...truce}``)."""
+    if line[-1] in "}]" and (line.count("{") < line.count("}") or line.count("[") < line.count("]")):
+        m = P.TRAILING_BRACES.search(line)
+        if m is not None:
+            rec.add("debris", m.group())
+            return line[: m.start()].rstrip()
+    return line
+
+
+def match_rule(line: str) -> P.LineRule | None:
+    """The row of the pattern table matching ``line``, or None."""
+    return P.match_rule(line)
+
+
+def same_title(line: str, title: str | None) -> bool:
+    """Whether ``line`` repeats the headline (case and outer punctuation ignored)."""
+    if not title or abs(len(line) - len(title)) > 3:
+        return False
+    return line.strip(" .:;|-").casefold() == title.strip(" .:;|-").casefold()
+
+
+def _split_markers(line: str) -> list[tuple[str, str]] | None:
+    """Split a line at its caption markers: ``[(marker or "", text), ...]``; None if it has none."""
+    if "Image" not in line and "caption" not in line:
+        return None
+    parts: list[tuple[str, str]] = []
+    pos = 0
+    marker = ""
+    for m in P.MARKER.finditer(line):
+        if m.start() > 0 and line[m.start() - 1] == " " and m.end() != len(line):
+            continue  # "the Image caption says": a word in a sentence, not a marker
+        if P.MARKER_FOLLOW.match(line, m.end()) is None:
+            continue  # "Image copyright laws": followed by a lower-case word
+        parts.append((marker, line[pos : m.start()]))
+        marker, pos = m.group(), m.end()
+    if not marker:
+        return None
+    parts.append((marker, line[pos:]))
+    return parts
+
+
+def strip_boilerplate(lines: list[str], *, title: str | None, rec: Recorder, mode: Mode = "text") -> Stripped:
+    """Remove credits, captions, prompts and debris from clean, non-empty lines.
+
+    :param lines: white-space-normalised, non-empty lines (paragraphs), in order.
+    :param title: the headline, whose repetitions are removed.
+    :param rec: where removals are recorded.
+    :param mode: ``"text"`` for scraped text: the link titles under a related-content
+        header go with it; ``"html"``: only list items and ``[TAG]`` lines go (sub-headings stay).
+    :returns: the kept paragraphs and the captions.
+    """
+    out = Stripped()
+    pending = ""  # "credit" or "caption": what the next line is expected to be
+    in_block = False
+    for line in lines:
+        line = _cut_trailing_braces(line, rec)
+        if not line:
+            continue
+        if pending == "credit":
+            pending = ""
+            if P.is_short_credit(line) and _split_markers(line) is None:
+                rec.add("credit", line)
+                continue
+        elif pending in ("caption", "media_caption"):
+            kind, pending = pending, ""
+            if _split_markers(line) is None:
+                out.captions.append(line)
+                rec.add(kind, line)
+                continue
+        if in_block:
+            if _block_member(line, mode):
+                rec.add("related", line)
+                continue
+            in_block = False
+        parts = _split_markers(line)
+        if parts is not None:
+            pending = _take_markers(parts, out, rec)
+            continue
+        if same_title(line, title):
+            rec.add("repeated_title", line)
+            continue
+        if P.is_agency_credit(line):
+            rec.add("credit", line)
+            continue
+        rule = match_rule(line)
+        if rule is not None:
+            rec.add(rule.kind, line)
+            in_block = rule.block
+            continue
+        out.paragraphs.append(line)
+    return out
+
+
+def _block_member(line: str, mode: Mode) -> bool:
+    if mode == "html":
+        return (line.startswith("- ") and P.is_link_title(line[2:])) or line.endswith(("]", "]|"))
+    return P.is_link_title(line)
+
+
+def _take_markers(parts: list[tuple[str, str]], out: Stripped, rec: Recorder) -> str:
+    """Handle one line split at caption markers; return what the next line is expected to be."""
+    pending = ""
+    for index, (marker, text) in enumerate(parts):
+        text = text.strip(" ,:")
+        if not marker:
+            # text before the first marker: the lead-image description when a credit follows
+            # ("...in SyriaImage copyright"), else a body paragraph glued to a caption.
+            if text:
+                if P.CAPTION_MARKERS[parts[1][0]] == "credit" or not P.SENTENCE_END.search(text):
+                    out.captions.append(text)
+                    rec.add("caption", text)
+                else:
+                    out.paragraphs.append(text)
+            continue
+        kind = P.CAPTION_MARKERS[marker]
+        last = index == len(parts) - 1
+        if kind == "credit":
+            rec.add("credit", marker + (" " + text if text else ""))
+            pending = "credit" if last and not text else ""
+        elif text:
+            out.captions.append(text)
+            rec.add(kind, marker + text)
+            pending = ""
+        else:
+            rec.add(kind, marker)
+            pending = kind if last else ""
+    return pending

@@ -1,0 +1,170 @@
+"""HTML path: main text and metadata with trafilatura, then news-specific repairs.
+
+1. :func:`extract_html` runs ``trafilatura.bare_extraction`` with ``favor_precision``
+   and without comments (the settings that scored best on the dev split).
+2. :func:`merge_split_body` adds the paragraphs of containers that share the tag and
+   class of the extracted body's container, which trafilatura leaves out when an
+   article body is split across several of them (``div.body__container`` x N).
+3. :func:`caption_texts` lists the page's ``figcaption``/caption texts, so paragraphs
+   that are really captions can be moved to ``captions``.
+The line-level debris rules of :mod:`.boilerplate` run afterwards, in the pipeline.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import lxml.html
+import trafilatura
+from lxml import etree
+from trafilatura.utils import load_html
+
+from newsstream.cleaning.options import CleaningOptions
+from newsstream.cleaning.unicode import collapse_space, normalize_space
+from newsstream.errors import CleaningError
+
+# Paragraph-like elements whose text is compared with trafilatura's lines.
+PARAGRAPH_TAGS = ("p",)
+CAPTION_XPATH = (
+    "//figcaption | //*[contains(concat(' ', normalize-space(@class), ' '), ' caption ')]"
+    " | //*[contains(@class, 'wp-caption-text')]"
+)
+# Markup trafilatura keeps as body lines we do not want: nothing so far beyond its own rules.
+TITLE_TAGS = ("h1",)
+
+
+@dataclass(slots=True)
+class HtmlExtraction:
+    """trafilatura's result, as lines, with the page metadata."""
+
+    lines: list[str]
+    title: str | None
+    leading_heading: str | None
+    metadata: dict[str, Any] = field(default_factory=dict)
+    captions: frozenset[str] = frozenset()
+    merged: int = 0
+
+
+def extract_html(page: str, options: CleaningOptions, *, url: str | None = None) -> HtmlExtraction:
+    """Extract the article body and metadata of an HTML page.
+
+    :param page: the page HTML (already size-checked).
+    :param options: stage options (split-body merging).
+    :param url: the page URL, helps trafilatura's metadata.
+    :raises CleaningError: when the page cannot be parsed or holds no article text.
+    """
+    tree = load_html(page)
+    if tree is None:
+        raise CleaningError("html could not be parsed")
+    elements = sum(1 for _ in tree.iter())
+    if elements > options.max_html_elements:
+        raise CleaningError(f"html has too many elements: {elements:,}, limit {options.max_html_elements:,}")
+    doc = trafilatura.bare_extraction(
+        _copy(tree),
+        url=url,
+        favor_precision=True,
+        include_comments=False,
+        with_metadata=True,
+    )
+    if doc is None or not (doc.text or "").strip():
+        raise CleaningError("html has no article text")
+    lines = [collapse_space(line) for line in doc.text.split("\n")]
+    lines = [line for line in lines if line]
+    leading = None
+    body = doc.body
+    if body is not None and len(body) and body[0].tag == "head" and body[0].get("rend") in TITLE_TAGS:
+        leading = collapse_space("".join(body[0].itertext()))
+    merged = 0
+    if options.merge_split_bodies:
+        lines, merged = merge_split_body(tree, lines, options)
+    metadata = {
+        "author": doc.author,
+        "published_at": doc.date,
+        "site": doc.sitename,
+        "language": doc.language,
+        "description": doc.description,
+        "hostname": doc.hostname,
+    }
+    return HtmlExtraction(
+        lines=lines,
+        title=normalize_space(doc.title) if doc.title else None,
+        leading_heading=leading,
+        metadata={k: v for k, v in metadata.items() if v},
+        captions=caption_texts(tree),
+        merged=merged,
+    )
+
+
+def _copy(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
+    from copy import deepcopy
+
+    return deepcopy(tree)
+
+
+def caption_texts(tree: lxml.html.HtmlElement) -> frozenset[str]:
+    """Normalised texts of the page's caption elements."""
+    out = set()
+    for el in tree.xpath(CAPTION_XPATH):
+        text = collapse_space(el.text_content())
+        if text:
+            out.add(text)
+    return frozenset(out)
+
+
+def _signature(el: etree._Element) -> tuple[str, str] | None:
+    cls = (el.get("class") or "").strip()
+    return (el.tag, cls) if cls else None
+
+
+def merge_split_body(
+    tree: lxml.html.HtmlElement, lines: list[str], options: CleaningOptions
+) -> tuple[list[str], int]:
+    """Add paragraphs from containers twinned with the extracted body's container.
+
+    A container is the parent of a ``<p>`` whose text trafilatura kept. Other elements
+    with the same tag and the same non-empty class hold the rest of a split body; their
+    ``<p>`` children that trafilatura left out are inserted in document order.
+
+    :returns: the new lines and how many paragraphs were added.
+    """
+    kept = set(lines)
+    position: dict[str, int] = {}
+    signatures: dict[tuple[str, str], etree._Element] = {}
+    paragraphs: list[tuple[int, etree._Element, str]] = []
+    for index, p in enumerate(tree.iter(*PARAGRAPH_TAGS)):
+        text = collapse_space(p.text_content())
+        if not text:
+            continue
+        paragraphs.append((index, p, text))
+        if text in kept:
+            position.setdefault(text, index)
+            parent = p.getparent()
+            sig = _signature(parent) if parent is not None else None
+            if sig is not None:
+                signatures.setdefault(sig, parent)
+    if not signatures:
+        return lines, 0
+    extra: list[tuple[int, str]] = []
+    by_container: dict[Any, list[tuple[int, str]]] = {}
+    for index, p, text in paragraphs:
+        if text in kept:
+            continue
+        parent = p.getparent()
+        sig = _signature(parent) if parent is not None else None
+        if sig in signatures:
+            by_container.setdefault(parent, []).append((index, text))
+    for items in by_container.values():
+        if sum(len(t) for _, t in items) >= options.min_merge_chars:
+            extra.extend(items)
+    if not extra:
+        return lines, 0
+    ordered: list[tuple[float, int, str]] = []
+    last = -1.0
+    for order, line in enumerate(lines):
+        pos = position.get(line)
+        last = float(pos) if pos is not None else last + 1e-6
+        ordered.append((last, order, line))
+    ordered.extend((float(index), len(lines) + n, text) for n, (index, text) in enumerate(extra))
+    ordered.sort()
+    return [line for _, _, line in ordered], len(extra)

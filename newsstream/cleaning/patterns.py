@@ -1,0 +1,298 @@
+"""The pattern table of the cleaning stage: every kind of debris, as data.
+
+Each :class:`LineRule` tests one whole, white-space-normalised line (a paragraph of
+scraped text or of the HTML extraction). A rule is only tried on lines up to its
+``max_chars``, so long body paragraphs are never touched by it, and every regex is
+free of nested, overlapping quantifiers (each repetition is bounded or separated by a
+character the repeated part cannot contain), so matching is linear in the line length.
+
+=====================  =============================================================
+kind                   what it removes
+=====================  =============================================================
+``credit``             image credits: ``Image copyright`` + ``Reuters``, ``Getty Images``,
+                       ``AFP/Getty Images``, ``Image source, EPA``, ``Photo: ...``
+``caption``            image captions: ``Image caption`` + sentence, text glued before
+                       ``Image copyright`` (the lead-image description); kept in ``captions``
+``media_caption``      ``Media caption...``/``Video caption...`` (often glued to the sentence);
+                       kept in ``captions``
+``share_prompt``       ``Share this with``, ``Email``, ``Facebook``, ``Twitter``, ``Follow us on...``
+``related``            ``Related Topics``, ``More on this story``, ``Read more:``, ``DON'T MISS``,
+                       ``... [VIDEO]`` link lines, and the link titles under those headers
+``newsletter``         ``Sign up for our ... newsletter``, ``... delivered to your inbox``
+``byline``             ``By Jane Doe``, ``... contributed to this report``, ``Reporting by ...``,
+                       ``SOURCE: News agencies``, ``Have a tip? ...``
+``copyright``          ``© 2019 BBC``, ``Copyright ...``, ``... All rights reserved.``
+``comments``           ``Comments``, ``12 comments``, ``Leave a reply``, ``Tell us what you think``
+``advert``             ``Advertisement``, ``Story continues below``, ``Media playback is
+                       unsupported on your device``
+``markup``             leftover tags (``<p>``), shortcodes (``[button ...]``), HTML entities
+                       (``&amp;`` is decoded, the entity is recorded)
+``debris``             JSON escapes (``\\n``), lone ``}``/``]`` lines and glued trailing braces
+``repeated_title``     the headline repeated in the body (text path: at the end)
+=====================  =============================================================
+
+The caption markers (``Image copyright``, ``Image caption``, ...) are handled by
+:mod:`newsstream.cleaning.boilerplate` because they are glued to other text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+IGNORE = re.IGNORECASE
+
+
+@dataclass(frozen=True, slots=True)
+class LineRule:
+    """One row of the pattern table.
+
+    :param kind: the removal kind recorded for a matching line.
+    :param pattern: compiled regex; ``fullmatch`` (the whole line) unless ``search`` is set.
+    :param max_chars: lines longer than this are not tested.
+    :param search: test with ``search`` (anywhere in the line) instead of ``fullmatch``.
+    :param block: the line heads a block: the short link-title lines under it go too.
+    :param note: an example of what it matches.
+    :param hints: lower-case words one of which must occur in the line before the regex
+        is tried (a cheap prefilter; required for ``search`` rules).
+    """
+
+    kind: str
+    pattern: re.Pattern[str]
+    max_chars: int
+    search: bool = False
+    block: bool = False
+    note: str = ""
+    hints: tuple[str, ...] = ()
+
+    def matches(self, line: str) -> bool:
+        if len(line) > self.max_chars:
+            return False
+        if self.search:
+            return self.pattern.search(line) is not None
+        return self.pattern.fullmatch(line) is not None
+
+
+def _rule(kind: str, regex: str, max_chars: int, note: str, *, flags: int = IGNORE, **kw: Any) -> LineRule:
+    return LineRule(kind, re.compile(regex, flags), max_chars, note=note, **kw)
+
+
+SOCIAL = r"(?:twitter|facebook|instagram|youtube|linkedin|pinterest|whatsapp|telegram|tiktok|flipboard|x)"
+RELATED_WORDS = (
+    r"(?:related(?: topics| stories| articles| content| coverage| posts| links| internet links| news| reading)?"
+    r"|more on this story|more on this topic|more from [\w'’ ]{1,40}|you may also like|you might also like"
+    r"|you may be interested in|recommended(?: for you| stories| articles)?|don['’]?t miss|most read|most popular"
+    r"|trending(?: now| stories)?|top stories|more stories|read next|up next|also read|read also|see also"
+    r"|read more|see more|more|leggi anche|leia também|leia mais|lea también|lire aussi|mehr zum thema"
+    r"|читайте также)"
+)
+
+LINE_RULES: tuple[LineRule, ...] = (
+    # share and follow prompts
+    _rule(
+        "share_prompt",
+        r"(?:share(?: this| this with| this article| this story| this page| on " + SOCIAL + r"| via email)?"
+        r"|e-?mail|print|tweet|pin it|copy this link|copy link|link copied|messenger|reddit|"
+        + SOCIAL
+        + r"|click to share on \w+(?: \(opens in new window\))?"
+        r"|these are external links and will open in a new window)[.:]?",
+        60,
+        "Share this with / Email / Facebook",
+    ),
+    _rule(
+        "share_prompt",
+        r"^(?:follow|like us|join us|find us|connect with us)(?: [\w@.'’&-]{1,40}){0,8} on " + SOCIAL + r"\b",
+        300,
+        "Follow Newsbeat on Instagram, Facebook, Twitter and YouTube.",
+        search=True,
+        hints=("follow", "like us", "join us", "find us", "connect with us"),
+    ),
+    # related-content headers and link lines
+    _rule("related", RELATED_WORDS + r"\s?[:.]?", 60, "Related Topics / More on this story", block=True),
+    _rule("related", RELATED_WORDS + r"\s?:\s?\S.{0,200}", 240, "READ MORE: China plague outbreak confirmed"),
+    _rule(
+        "related",
+        r".{1,200}\[(?:insight|video|pics|pictures|photos|reaction|news|warning|latest|revealed|analysis"
+        r"|poll|exclusive|live|update|report|comment)\]\s?\|?",
+        240,
+        "Hong Kong 'threatened with Chinese military intervention' [REACTION]",
+        hints=("]",),
+    ),
+    # newsletter and subscription prompts
+    _rule(
+        "newsletter",
+        r"\b(?:sign up|sign-up|signup|subscribe|register)\b.{0,160}\b(?:newsletters?|inbox)\b",
+        300,
+        "Sign up for the free daily newsletter.",
+        search=True,
+        hints=("sign", "subscri", "regist"),
+    ),
+    _rule(
+        "newsletter",
+        r"\b(?:newsletters?|inbox)\b.{0,80}\b(?:sign up|subscribe)\b"
+        r"|^get (?:the latest|our|the best).{0,120}\b(?:in|to) your inbox",
+        400,
+        "Get the latest updates right in your inbox.",
+        search=True,
+        hints=("newsletter", "inbox"),
+    ),
+    # bylines and contributor lines inside the body
+    _rule(
+        "byline",
+        r"(?:by|By|BY) [A-Z][\w.'’-]{0,40}(?: [A-Z][\w.'’-]{0,40}){0,4}"
+        r"(?:,? (?:and|&) [A-Z][\w.'’-]{0,40}(?: [A-Z][\w.'’-]{0,40}){0,4})?",
+        100,
+        "By Jane Doe",
+        flags=0,
+    ),
+    _rule("byline", r"\bcontributed (?:to )?(?:this|the) (?:report|story|article)\.?$", 300,
+          "Fox News’ Jessica Napoli contributed to this report.", search=True, hints=("contributed",)),
+    _rule("byline", r"(?:additional )?(?:reporting|writing|editing) by\b.{0,300}", 400,
+          "Reporting by Rodrigo Campos; Editing by Nick Zieminski"),
+    _rule("byline", r"(?:source|sources)\s?:\s?\S.{0,60}", 80, "SOURCE: News agencies"),
+    _rule("byline", r"(?:have|got) a (?:news )?tip\?.{0,300}", 400, "Have a tip? Amy may be reached at ..."),
+    # copyright footers
+    _rule(
+        "copyright",
+        r"(?:copyright ?)?(?:©|\(c\)) ?.{0,200}|copyright ?\d{4}.{0,200}"
+        r"|copyright [^.]{0,80}all rights reserved.{0,100}",
+        200,
+        "© 2019 BBC. / Copyright 2019 Fox News",
+    ),
+    _rule("copyright", r".{0,150}\ball rights reserved\.?", 200, "Condé Nast. All rights reserved.",
+          hints=("reserved",)),
+    # comment widgets
+    _rule(
+        "comments",
+        r"(?:\d{1,6} )?comments?|leave a (?:comment|reply)|post a comment|add a comment|show comments"
+        r"|view comments|join the (?:discussion|conversation)|tell us what you think[.…]{0,3}",
+        60,
+        "Tell us what YOU think...",
+    ),
+    # advertising and player debris
+    _rule(
+        "advert",
+        r"advertisement|advertising|sponsored(?: content)?|story continues below(?: advertisement)?"
+        r"|continue reading(?: below| the main story)?|skip (?:ad|advertisement)|scroll to continue(?: with content)?"
+        r"|media playback is (?:unsupported|not supported) on your device|play video|watch video|loading[.…]{0,3}",
+        80,
+        "Media playback is unsupported on your device",
+    ),
+    # credits written out on their own line
+    _rule(
+        "credit",
+        r"\(?(?:image|photo|picture|video|photograph|illustration)s?(?: credit| source| courtesy| by)?\s?[:|]\s?"
+        r"[^()]{1,120}\)?",
+        150,
+        "(Image credit: All About Space) / Photo: Reuters",
+    ),
+    _rule("credit", r"\(?(?:credit|courtesy)\s?:\s?[^()]{1,100}\)?", 120, "Credit: NASA/JPL"),
+    # markup shortcodes
+    _rule("markup", r"\[[a-z_]{2,30}\s[^\[\]=]{0,40}=[^\[\]]{0,300}\]|\[/[a-z_]{2,30}\]", 2000,
+          "[button link=...]Send us YOUR kit review[/button]", search=True, hints=("[",)),
+    # lines of nothing but punctuation: JSON or template leftovers
+    _rule("debris", r"[\s{}\[\]()<>;,.|\\/*#=+~^`'\"-]{1,40}", 40, "}", flags=0),
+)
+
+
+
+def _combine() -> tuple[re.Pattern[str], dict[str, LineRule]]:
+    """One alternation of all whole-line rules, a named group per rule."""
+    parts, names = [], {}
+    for index, rule in enumerate(LINE_RULES):
+        if not rule.hints:
+            flags = "i" if rule.pattern.flags & re.IGNORECASE else "-i"
+            parts.append(f"(?P<r{index}>(?{flags}:{rule.pattern.pattern}))")
+            names[f"r{index}"] = rule
+    return re.compile("|".join(parts)), names
+
+
+# The whole-line rules without hints as one regex (one call per line); the others are
+# tried one by one, and only when one of their hint words occurs in the line.
+WHOLE_LINE, WHOLE_LINE_RULES = _combine()
+SEARCH_RULES = tuple(rule for rule in LINE_RULES if rule.hints)
+MAX_RULE_CHARS = max(rule.max_chars for rule in LINE_RULES)
+SEARCH_HINTS = re.compile("|".join(re.escape(h) for rule in SEARCH_RULES for h in rule.hints))
+
+
+def match_rule(line: str) -> LineRule | None:
+    """A row of :data:`LINE_RULES` matching ``line`` (whole-line rules first), or None."""
+    if len(line) > MAX_RULE_CHARS:
+        return None
+    m = WHOLE_LINE.fullmatch(line)
+    if m is not None and m.lastgroup is not None:
+        rule = WHOLE_LINE_RULES[m.lastgroup]
+        if len(line) <= rule.max_chars:
+            return rule
+        return _first_match(line, LINE_RULES)  # matched a rule above its length bound
+    lower = line.lower()
+    if SEARCH_HINTS.search(lower) is None:
+        return None
+    for rule in SEARCH_RULES:
+        if any(h in lower for h in rule.hints) and rule.matches(line):
+            return rule
+    return None
+
+
+def _first_match(line: str, rules: tuple[LineRule, ...]) -> LineRule | None:
+    for rule in rules:
+        if rule.matches(line):
+            return rule
+    return None
+
+
+# Caption and credit markers glued to other text in scraped BBC-style pages.
+CAPTION_MARKERS = {
+    "Image copyright": "credit",
+    "Image source": "credit",
+    "Getty Images": "credit",
+    "Image caption": "caption",
+    "Media caption": "media_caption",
+    "Video caption": "media_caption",
+}
+MARKER = re.compile("|".join(re.escape(m) for m in CAPTION_MARKERS if m != "Getty Images"))
+# What may follow a marker: end of line, ", " or ": ", or (optionally one space and) a
+# capital, digit, quote or bracket, as in ``Media captionNegotiations are...``.
+MARKER_FOLLOW = re.compile(r"$|[,:]\s?|\s?[A-Z0-9\"'“‘(\[À-Þ]")
+
+# Stray HTML and escapes.
+TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]{0,15}(?:\s[^<>]{0,500})?/?>|<!--[^<>]{0,500}-->")
+ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+JSON_ESCAPE = re.compile(r"\\(?:r\\n|n|r|t|\"|/|u[0-9a-fA-F]{4})")
+TRAILING_BRACES = re.compile(r"[}\]]{1,20}$")
+# A link title or date under a related-content header: short and without a sentence end.
+SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]{0,3}$")
+CREDIT_SPLIT = re.compile(r"\s?(?:/|,|&|\+|;|\bvia\b|\band\b)\s?", IGNORE)
+
+
+@cache
+def credit_names() -> frozenset[str]:
+    """Picture agency names from ``newsstream/data/cleaning_credits.txt`` (casefolded)."""
+    text = resources.files("newsstream").joinpath("data", "cleaning_credits.txt").read_text("utf-8")
+    return frozenset(
+        line.strip().casefold() for line in text.splitlines() if line.strip() and not line.startswith("#")
+    )
+
+
+def is_agency_credit(line: str) -> bool:
+    """True for a line made only of picture-agency names: ``AFP/Getty Images``, ``Reuters``."""
+    if len(line) > 80:
+        return False
+    names = credit_names()
+    parts = [p.strip(" .") for p in CREDIT_SPLIT.split(line)]
+    return all(p.casefold() in names for p in parts if p) and any(parts)
+
+
+def is_short_credit(line: str) -> bool:
+    """A credit-like line after an ``Image copyright`` marker: short, no sentence end."""
+    return is_agency_credit(line) or (
+        len(line) <= 60 and len(line.split()) <= 6 and not SENTENCE_END.search(line)
+    )
+
+
+def is_link_title(line: str) -> bool:
+    """A line that can sit under a related-content header: short and not a sentence."""
+    return len(line) <= 160 and len(line.split()) <= 20 and not SENTENCE_END.search(line)
