@@ -1,0 +1,3 @@
+from agents.app import main
+
+main()

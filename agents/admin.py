@@ -1,0 +1,73 @@
+"""Topic creation and broker waits, with aiokafka's admin client.
+
+The worker calls :func:`ensure_topics` before its agents start, so every topic
+exists with the configured partition count even before the first message. If
+the broker is down it waits, saying so in the log, instead of failing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+
+from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+
+from newsstream.config import Settings
+
+log = logging.getLogger(__name__)
+
+RETRY_SECONDS = 2.0  # between attempts to reach a broker that is down
+
+
+def topic_names(settings: Settings) -> list[str]:
+    """Every topic of the pipeline, in pipeline order."""
+    return [settings.topic_raw, settings.topic_clean, settings.topic_enriched,
+            settings.topic_quotes, settings.topic_deadletter]
+
+
+def topic_configs(settings: Settings) -> dict[str, str]:
+    """Per-topic configs: large enough messages for raw articles and dead letters."""
+    return {"max.message.bytes": str(settings.max_deadletter_value_bytes * 2)}
+
+
+async def ensure_topics(settings: Settings, *, timeout: float | None = None) -> list[str]:
+    """Create the missing pipeline topics; return the names created.
+
+    Retries every :data:`RETRY_SECONDS` while the broker cannot be reached,
+    logging each wait, until ``timeout`` seconds (forever when ``None``).
+    """
+    deadline = None if timeout is None else time.monotonic() + timeout
+    attempt = 0
+    while True:
+        attempt += 1
+        try:
+            return await _create_missing(settings)
+        except Exception as exc:  # broker down, not ready, connection refused...
+            if deadline is not None and time.monotonic() > deadline:
+                raise
+            log.warning("Kafka at %s is not reachable yet (attempt %d: %s); retrying in %.0f s",
+                        settings.bootstrap_servers, attempt, exc.__class__.__name__, RETRY_SECONDS)
+            await asyncio.sleep(RETRY_SECONDS)
+
+
+async def _create_missing(settings: Settings) -> list[str]:
+    admin = AIOKafkaAdminClient(bootstrap_servers=settings.bootstrap_servers, request_timeout_ms=10_000,
+                                **security_options(settings))
+    await admin.start()
+    try:
+        existing = set(await admin.list_topics())
+        wanted = [name for name in topic_names(settings) if name not in existing]
+        if wanted:
+            configs = topic_configs(settings)
+            await admin.create_topics([NewTopic(name, settings.partitions, 1, topic_configs=configs)
+                                       for name in wanted])
+            log.info("Created topics %s with %d partitions", ", ".join(wanted), settings.partitions)
+        return wanted
+    finally:
+        await admin.close()
+
+
+def security_options(settings: Settings) -> dict[str, object]:
+    """Extra aiokafka client options for TLS/SASL (none for plain connections)."""
+    return {}

@@ -1,0 +1,55 @@
+"""The one Faust app of newsstream, configured from ``NEWSSTREAM_*`` variables.
+
+Run it with ``faust -A agents.app worker -l info`` or ``newsstream worker``.
+"""
+
+from __future__ import annotations
+
+import faust
+
+from agents import codecs
+from agents.admin import ensure_topics
+from newsstream.config import Settings
+
+settings = Settings.from_env()
+
+
+class NewsstreamApp(faust.App):
+    """The Faust app, which first makes sure every pipeline topic exists."""
+
+    async def on_first_start(self) -> None:
+        await ensure_topics(settings)  # waits (and logs) while the broker is down
+        await super().on_first_start()
+
+
+app = NewsstreamApp(
+    settings.app_id,
+    broker=settings.kafka,
+    autodiscover=False,
+    origin="agents",
+    key_serializer="raw",
+    value_serializer=codecs.CODEC_NAME,
+    processing_guarantee=settings.processing_guarantee,
+    topic_partitions=settings.partitions,
+    topic_allow_declare=True,
+    topic_disable_leader=True,
+    consumer_auto_offset_reset="earliest",
+    # Raw values up to the configured limit must be fetchable so they can be
+    # dead-lettered with their bytes; dead letters carry up to 8 MiB of them.
+    consumer_max_fetch_size=max(settings.max_message_bytes, 1024 * 1024) + 1024 * 1024,
+    producer_max_request_size=settings.max_deadletter_value_bytes * 2,
+    broker_commit_every=1000,
+    broker_commit_interval=1.0,
+    web_enabled=settings.web_port > 0,
+    web_port=settings.web_port or 6066,
+    datadir=settings.data_dir,
+    store="memory://",
+)
+
+
+def main() -> None:
+    """Entry point for ``python -m agents``: the Faust command line of this app."""
+    app.main()
+
+
+from agents import pipeline  # noqa: E402, F401  (registers the agents on the app)

@@ -1,0 +1,91 @@
+"""Plain aiokafka producer/consumer helpers behind ``newsstream produce`` and ``tail``."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator, Iterable
+
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
+from aiokafka.structs import ConsumerRecord
+
+from agents.admin import ensure_topics, security_options
+from newsstream.config import Settings
+from newsstream.sources import SourceItem
+
+log = logging.getLogger(__name__)
+
+
+def make_producer(settings: Settings, **options: object) -> AIOKafkaProducer:
+    """A producer that can send raw articles up to the configured size."""
+    return AIOKafkaProducer(bootstrap_servers=settings.bootstrap_servers,
+                            max_request_size=settings.max_deadletter_value_bytes * 2,
+                            **security_options(settings), **options)
+
+
+async def produce(settings: Settings, items: Iterable[SourceItem], *, topic: str | None = None,
+                  on_sent: object = None) -> int:
+    """Send every item to ``topic`` (default: the raw topic), keyed by article id; return the count."""
+    await ensure_topics(settings, timeout=60)
+    producer = make_producer(settings, acks="all", linger_ms=5)
+    await producer.start()
+    sent = 0
+    try:
+        pending = []
+        for item in items:
+            key = item.key.encode() if item.key else None
+            pending.append(await producer.send(topic or settings.topic_raw, item.value, key=key))
+            sent += 1
+            if callable(on_sent):
+                on_sent(item)
+            if len(pending) >= 500:
+                await asyncio.gather(*pending)
+                pending.clear()
+        await asyncio.gather(*pending)
+    finally:
+        await producer.stop()
+    return sent
+
+
+class TopicReader:
+    """Reads ``topics`` without a consumer group (nothing committed).
+
+    ``from_beginning=False`` pins the start at the current end during
+    :meth:`start`, so records produced after it returns are all seen.
+    """
+
+    def __init__(self, settings: Settings, topics: list[str], *, from_beginning: bool = True,
+                 isolation_level: str = "read_uncommitted") -> None:
+        self.from_beginning = from_beginning
+        self.consumer = AIOKafkaConsumer(
+            *topics, bootstrap_servers=settings.bootstrap_servers, group_id=None,
+            auto_offset_reset="earliest" if from_beginning else "latest",
+            isolation_level=isolation_level,
+            max_partition_fetch_bytes=settings.max_deadletter_value_bytes * 2,
+            fetch_max_bytes=settings.max_deadletter_value_bytes * 4,
+            **security_options(settings))
+
+    async def start(self) -> None:
+        await self.consumer.start()
+        if not self.from_beginning:
+            partitions = self.consumer.assignment()
+            await self.consumer.seek_to_end(*partitions)
+            for tp in partitions:
+                await self.consumer.position(tp)
+
+    async def stop(self) -> None:
+        await self.consumer.stop()
+
+    async def records(self, *, idle_timeout: float | None = None) -> AsyncIterator[ConsumerRecord]:
+        """Yield records as they come; stop after ``idle_timeout`` s without one (never if None)."""
+        loop = asyncio.get_running_loop()
+        last = loop.time()
+        while True:
+            batch = await self.consumer.getmany(timeout_ms=500)
+            for records in batch.values():
+                for record in records:
+                    yield record
+            if batch:
+                last = loop.time()
+            elif idle_timeout is not None and loop.time() - last > idle_timeout:
+                return

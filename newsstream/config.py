@@ -1,0 +1,106 @@
+"""Settings read from ``NEWSSTREAM_*`` environment variables, with documented defaults.
+
+One frozen :class:`Settings` object is built once (``Settings.from_env()``) and
+passed to whoever needs it; nothing else reads the environment.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+
+from newsstream.errors import NewsstreamError
+
+GUARANTEES = ("at_least_once", "exactly_once")
+MiB = 1024 * 1024
+
+
+class ConfigError(NewsstreamError):
+    """An environment variable has a value newsstream cannot use."""
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything configurable, with its environment variable and default.
+
+    :param kafka: broker URL(s), ``kafka://host:port[;host:port]`` (``NEWSSTREAM_KAFKA``).
+    :param app_id: Faust app id = consumer group (``NEWSSTREAM_APP_ID``).
+    :param topic_raw: input topic (``NEWSSTREAM_TOPIC_RAW``).
+    :param topic_clean: cleaned articles (``NEWSSTREAM_TOPIC_CLEAN``).
+    :param topic_enriched: articles with quotes (``NEWSSTREAM_TOPIC_ENRICHED``).
+    :param topic_quotes: one message per quote (``NEWSSTREAM_TOPIC_QUOTES``).
+    :param topic_deadletter: rejected input with its reason (``NEWSSTREAM_TOPIC_DEADLETTER``).
+    :param partitions: partitions of every topic the app creates (``NEWSSTREAM_PARTITIONS``).
+    :param processing_guarantee: ``at_least_once`` or ``exactly_once`` (``NEWSSTREAM_PROCESSING_GUARANTEE``).
+    :param log_level: worker log level (``NEWSSTREAM_LOG_LEVEL``).
+    :param max_message_bytes: larger raw values are dead-lettered unread (``NEWSSTREAM_MAX_MESSAGE_BYTES``).
+    :param max_deadletter_value_bytes: original bytes kept in a dead letter beyond this are
+        truncated, with size and sha256 kept (``NEWSSTREAM_MAX_DEADLETTER_VALUE_BYTES``).
+    :param batch_size: events taken per batch by the agents (``NEWSSTREAM_BATCH_SIZE``).
+    :param batch_within: seconds to wait for a batch to fill (``NEWSSTREAM_BATCH_WITHIN``).
+    :param data_dir: Faust's local state folder (``NEWSSTREAM_DATA_DIR``).
+    :param web_port: the worker's web port, 0 to disable it (``NEWSSTREAM_WEB_PORT``).
+    """
+
+    kafka: str = "kafka://127.0.0.1:9092"
+    app_id: str = "newsstream"
+    topic_raw: str = "articles.raw"
+    topic_clean: str = "articles.clean"
+    topic_enriched: str = "articles.enriched"
+    topic_quotes: str = "quotes"
+    topic_deadletter: str = "articles.deadletter"
+    partitions: int = 4
+    processing_guarantee: str = "at_least_once"
+    log_level: str = "info"
+    max_message_bytes: int = 4 * MiB
+    max_deadletter_value_bytes: int = 8 * MiB
+    batch_size: int = 64
+    batch_within: float = 0.05
+    data_dir: str = ".newsstream-data"
+    web_port: int = 0
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """Read every field from ``NEWSSTREAM_<FIELD>``; missing ones keep their default."""
+        env = os.environ if environ is None else environ
+        values: dict[str, object] = {}
+        for f in fields(cls):
+            raw = env.get(f"NEWSSTREAM_{f.name.upper()}")
+            if raw is None or raw == "":
+                continue
+            values[f.name] = _convert(f.name, raw, type(getattr(cls(), f.name)))
+        settings = cls(**values)
+        settings.check()
+        return settings
+
+    def check(self) -> None:
+        """Raise :class:`ConfigError` on values that cannot work."""
+        if self.processing_guarantee not in GUARANTEES:
+            raise ConfigError(
+                f"NEWSSTREAM_PROCESSING_GUARANTEE must be one of {', '.join(GUARANTEES)}, "
+                f"not {self.processing_guarantee!r}"
+            )
+        if self.partitions < 1:
+            raise ConfigError("NEWSSTREAM_PARTITIONS must be at least 1")
+        if self.max_message_bytes < 1024:
+            raise ConfigError("NEWSSTREAM_MAX_MESSAGE_BYTES must be at least 1024")
+        if self.batch_size < 1:
+            raise ConfigError("NEWSSTREAM_BATCH_SIZE must be at least 1")
+
+    @property
+    def bootstrap_servers(self) -> str:
+        """``host:port,host:port`` as plain Kafka clients want it."""
+        urls = self.kafka.replace(";", ",").split(",")
+        return ",".join(u.strip().removeprefix("kafka://") for u in urls if u.strip())
+
+
+def _convert(name: str, raw: str, kind: type) -> object:
+    try:
+        if kind is int:
+            return int(raw)
+        if kind is float:
+            return float(raw)
+    except ValueError:
+        raise ConfigError(f"NEWSSTREAM_{name.upper()} must be a number, not {raw!r}") from None
+    return raw.strip()

@@ -1,0 +1,113 @@
+"""Helpers for tests against the real broker: isolated settings, worker processes,
+producing and collecting messages."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from dataclasses import replace
+from pathlib import Path
+
+import orjson
+
+from newsstream.config import Settings
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def test_settings(bootstrap: str, tmp_path: Path, **overrides: object) -> Settings:
+    """Settings with a unique app id and unique topic names, so tests never share state."""
+    tag = uuid.uuid4().hex[:8]
+    base = Settings(kafka=f"kafka://{bootstrap}", app_id=f"test-{tag}", topic_raw=f"raw-{tag}",
+                    topic_clean=f"clean-{tag}", topic_enriched=f"enriched-{tag}", topic_quotes=f"quotes-{tag}",
+                    topic_deadletter=f"deadletter-{tag}", partitions=2, data_dir=str(tmp_path / f"data-{tag}"),
+                    batch_within=0.02)
+    return replace(base, **overrides)
+
+
+def settings_env(settings: Settings) -> dict[str, str]:
+    """The NEWSSTREAM_* variables that reproduce ``settings`` in a child process."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSSTREAM_")}
+    for name in Settings.__slots__:
+        env[f"NEWSSTREAM_{name.upper()}"] = str(getattr(settings, name))
+    return env
+
+
+class WorkerProcess:
+    """A ``newsstream worker`` as a real OS process."""
+
+    def __init__(self, settings: Settings, log_path: Path) -> None:
+        self.settings = settings
+        self.log_path = log_path
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        with open(self.log_path, "ab") as log:
+            self.proc = subprocess.Popen([sys.executable, "-m", "newsstream", "worker"], cwd=REPO,
+                                         env=settings_env(self.settings), stdout=log, stderr=subprocess.STDOUT,
+                                         stdin=subprocess.DEVNULL, start_new_session=True)
+
+    def alive(self) -> bool:
+        return self.proc is not None and self.proc.poll() is None
+
+    def stop(self, sig: int = signal.SIGTERM, timeout: float = 30.0) -> None:
+        if not self.alive():
+            return
+        assert self.proc is not None
+        os.killpg(self.proc.pid, sig)
+        try:
+            self.proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+            self.proc.wait()
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
+
+
+def produce(settings: Settings, messages: list[tuple[bytes | None, bytes | None]], topic: str | None = None) -> None:
+    """Send ``(key, value)`` pairs, in order, and wait until all are acknowledged."""
+    from agents.admin import ensure_topics
+    from agents.client import make_producer
+
+    async def run() -> None:
+        await ensure_topics(settings, timeout=60)
+        producer = make_producer(settings, acks="all")
+        await producer.start()
+        try:
+            futures = [await producer.send(topic or settings.topic_raw, value, key=key) for key, value in messages]
+            await asyncio.gather(*futures)
+        finally:
+            await producer.stop()
+
+    asyncio.run(run())
+
+
+def collect(settings: Settings, topics: list[str], *, done, timeout: float = 120.0,
+            isolation_level: str = "read_uncommitted") -> dict[str, list[tuple[bytes | None, dict]]]:
+    """Read ``topics`` from the beginning until ``done(collected)`` is true or ``timeout`` passes.
+
+    Values are decoded with orjson; returns ``{topic: [(key, value), ...]}``.
+    """
+    from agents.client import TopicReader
+
+    async def run() -> dict[str, list[tuple[bytes | None, dict]]]:
+        got: dict[str, list[tuple[bytes | None, dict]]] = {t: [] for t in topics}
+        reader = TopicReader(settings, topics, from_beginning=True, isolation_level=isolation_level)
+        await reader.start()
+        deadline = time.monotonic() + timeout
+        try:
+            while time.monotonic() < deadline and not done(got):
+                batch = await reader.consumer.getmany(timeout_ms=500)
+                for tp, records in batch.items():
+                    got[tp.topic].extend((r.key, orjson.loads(r.value)) for r in records)
+        finally:
+            await reader.stop()
+        return got
+
+    return asyncio.run(run())
