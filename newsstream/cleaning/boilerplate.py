@@ -191,8 +191,8 @@ def _block_member(line: str, mode: Mode) -> bool:
 def _take_markers(parts: list[tuple[str, str]], out: Stripped, rec: Recorder) -> str:
     """Handle one line split at caption markers; return what the next line is expected to be."""
     pending = ""
-    for index, (marker, text) in enumerate(parts):
-        text = text.strip(" ,:")
+    for index, (marker, raw_text) in enumerate(parts):
+        text = raw_text.strip(" ,:")
         if not marker:
             # text before the first marker: the lead-image description when a credit follows
             # ("...in SyriaImage copyright"), else a body paragraph glued to a caption.
@@ -206,11 +206,11 @@ def _take_markers(parts: list[tuple[str, str]], out: Stripped, rec: Recorder) ->
         kind = P.CAPTION_MARKERS[marker]
         last = index == len(parts) - 1
         if kind == "credit":
-            rec.add("credit", marker + (" " + text if text else ""))
+            rec.add("credit", marker + raw_text.rstrip())
             pending = "credit" if last and not text else ""
         elif text:
             out.captions.append(text)
-            rec.add(kind, marker + text)
+            rec.add(kind, marker + raw_text.rstrip())
             pending = ""
         else:
             rec.add(kind, marker)

@@ -262,9 +262,10 @@ MARKER_FOLLOW = re.compile(r"$|[,:]\s?|\s?[A-Z0-9\"'“‘(\[À-Þ]")
 TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]{0,15}(?:\s[^<>]{0,500})?/?>|<!--[^<>]{0,500}-->")
 ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 JSON_ESCAPE = re.compile(r"\\(?:r\\n|n|r|t|\"|/|u[0-9a-fA-F]{4})")
-TRAILING_BRACES = re.compile(r"[}\]]{1,20}$")
+TRAILING_BRACES = re.compile(r"[\"']?[}\]]{1,20}$")
 # A link title or date under a related-content header: short and without a sentence end.
 SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]{0,3}$")
+STATEMENT_END = re.compile(r"[.…][\"'”’)\]]{0,3}$")
 CREDIT_SPLIT = re.compile(r"\s?(?:/|,|&|\+|;|\bvia\b|\band\b)\s?", IGNORE)
 
 
@@ -294,5 +295,6 @@ def is_short_credit(line: str) -> bool:
 
 
 def is_link_title(line: str) -> bool:
-    """A line that can sit under a related-content header: short and not a sentence."""
-    return len(line) <= 160 and len(line.split()) <= 20 and not SENTENCE_END.search(line)
+    """A line that can sit under a related-content header: short, not ending with a full stop
+    (headlines may end with ``?`` or ``!``)."""
+    return len(line) <= 160 and len(line.split()) <= 20 and not STATEMENT_END.search(line)
