@@ -148,8 +148,12 @@ def error_groups(scorer, gold_docs: list[dict], preds: dict[str, list[dict]]) ->
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--gold", type=Path, default=DEFAULT_GOLD, help="gold JSONL (default: shared dev set)")
-    ap.add_argument("--via", choices=("auto", "cli", "inprocess"), default="auto",
-                    help="how predictions are produced (default: auto = CLI when newsstream/cli.py exists)")
+    ap.add_argument(
+        "--via",
+        choices=("auto", "cli", "inprocess"),
+        default="auto",
+        help="how predictions are produced (default: auto = CLI when newsstream/cli.py exists)",
+    )
     ap.add_argument("--examples", type=int, default=4, help="examples printed per error kind (default 4)")
     ap.add_argument("--kinds", default="", help="comma-separated error kinds to print (default: all)")
     ap.add_argument("--no-timing", action="store_true", help="skip the throughput measurement")
@@ -168,12 +172,16 @@ def main(argv: list[str] | None = None) -> int:
     print(f"predictions via {via}; gold {args.gold}")
     print(scorer.table(res))
     o, ex, e2e, spk = res["overlap"], res["exact"], res["end_to_end"], res["speaker"]
-    print(f"\nspan P/R/F1 {o['precision']:.3f}/{o['recall']:.3f}/{o['f1']:.3f}  exact F1 {ex['f1']:.3f}  "
-          f"speaker acc {spk['accuracy']:.3f}  end-to-end F1 {e2e['f1']:.3f}  refused {refused}")
+    print(
+        f"\nspan P/R/F1 {o['precision']:.3f}/{o['recall']:.3f}/{o['f1']:.3f}  exact F1 {ex['f1']:.3f}  "
+        f"speaker acc {spk['accuracy']:.3f}  end-to-end F1 {e2e['f1']:.3f}  refused {refused}"
+    )
     if not args.no_timing:
         ours, naive = throughput(gold_docs)
-        print(f"throughput (one core, in process): extract_quotes {ours:,.0f} articles/s; "
-              f"naive quoted-stretch finder {naive:,.0f} articles/s (ratio {ours / naive:.2f})")
+        print(
+            f"throughput (one core, in process): extract_quotes {ours:,.0f} articles/s; "
+            f"naive quoted-stretch finder {naive:,.0f} articles/s (ratio {ours / naive:.2f})"
+        )
     preds: dict[str, list[dict]] = defaultdict(list)
     for d in pred_docs:
         preds[d["id"]].extend(d.get("quotes") or [])

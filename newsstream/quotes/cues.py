@@ -31,8 +31,59 @@ from newsstream.quotes.speakers import Mention, Token, parse_np_left, parse_np_r
 RIGHT_MAX_TOKENS = 30  # how far after a quotation a cue is looked for
 ROLE_GAP_TOKENS = 8  # words allowed between a closing mark and the speaker phrase (a role)
 PERSON_PRONOUNS = ("he", "she", "they", "i", "we")
+QUOTING_VERBS = ("quoted", "quotes", "quoting", "quote")
 LEAD_PUNCT = ",;:—–-("
 SENTENCE_END = ".?!"
+
+
+ABBREVIATIONS = frozenset(
+    {
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "st",
+        "jr",
+        "sr",
+        "sen",
+        "rep",
+        "gov",
+        "gen",
+        "lt",
+        "col",
+        "capt",
+        "prof",
+        "rev",
+        "no",
+        "vs",
+        "inc",
+        "corp",
+        "co",
+        "u.s",
+        "d.c",
+        "jan",
+        "feb",
+        "aug",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "mt",
+        "ft",
+        "sgt",
+        "adm",
+        "maj",
+        "pres",
+    }
+)
+
+
+def abbreviation(toks: list[Token], k: int) -> bool:
+    """True when the period ``toks[k]`` ends an abbreviation or an initial."""
+    if toks[k].text != "." or k == 0 or toks[k - 1].end != toks[k].start:
+        return False
+    prev = toks[k - 1].text
+    return (len(prev) == 1 and prev.isupper()) or prev.lower() in ABBREVIATIONS
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,12 +124,21 @@ def _cue_at(toks: list[Token], k: int) -> int:
     return 1 if is_cue_verb(toks, k) else 0
 
 
-def _attr(
-    text: str, toks: list[Token], k: int, n: int, m: Mention | None, side: str, adjacent: bool
-) -> Attribution:
-    return Attribution(
-        m, text[toks[k].start : toks[k + n - 1].end], toks[k].start, toks[k + n - 1].end, side, adjacent
-    )
+def _quoted_object(text: str, toks: list[Token], k: int) -> Attribution | None:
+    """``X quoted Y as saying``: the speaker is Y, the object of ``quoted``."""
+    if toks[k].low not in QUOTING_VERBS or k + 1 >= len(toks):
+        return None
+    m = parse_np_right(toks, k + 1, text)
+    if m is None:
+        return None
+    e = m.last + 1
+    if e + 1 < len(toks) and toks[e].low == "as" and toks[e + 1].low in ("saying", "telling", "writing"):
+        return Attribution(m, text[toks[k].start : toks[e + 1].end], toks[k].start, toks[e + 1].end, "right", True)
+    return None
+
+
+def _attr(text: str, toks: list[Token], k: int, n: int, m: Mention | None, side: str, adjacent: bool) -> Attribution:
+    return Attribution(m, text[toks[k].start : toks[k + n - 1].end], toks[k].start, toks[k + n - 1].end, side, adjacent)
 
 
 def sentence_subject(text: str, toks: list[Token]) -> Mention | None:
@@ -143,11 +203,14 @@ def find_right(text: str, toks: list[Token]) -> Attribution | None:
     # the first cue of the clause, with the speaker phrase right before it
     limit = min(len(toks), i + RIGHT_MAX_TOKENS)
     for k in range(i, limit):
-        if toks[k].text in SENTENCE_END:
+        if toks[k].text in SENTENCE_END and not abbreviation(toks, k):
             return None
         n = _cue_at(toks, k)
         if not n:
             continue
+        quoted = _quoted_object(text, toks, k)
+        if quoted is not None:
+            return quoted
         j = k - 1
         while j > i and toks[j].low in lex.skip_words:
             j -= 1
@@ -176,6 +239,9 @@ def find_left(text: str, toks: list[Token]) -> Attribution | None:
         if not n:
             continue
         adjacent = len(toks) - (k + n) <= 2
+        quoted = _quoted_object(text, toks, k)
+        if quoted is not None:
+            return Attribution(quoted.mention, quoted.cue_text, quoted.cue_start, quoted.cue_end, "left", adjacent)
         if toks[k].low == "according":
             return _attr(text, toks, k, n, parse_np_right(toks, k + n, text), "left", adjacent)
         j = k - 1
@@ -184,7 +250,7 @@ def find_left(text: str, toks: list[Token]) -> Attribution | None:
         participle = j >= 0 and toks[j].text == "," and toks[k].low.endswith("ing")
         if j >= 0 and (toks[j].low in ("and", "but", "or") or participle):
             # "X … and said “Q”", "…, arguing that “Q”": the main clause's subject
-            subject = sentence_subject(text, toks[: k])
+            subject = sentence_subject(text, toks[:k])
             if subject is not None and subject.last < j:
                 return _attr(text, toks, k, n, subject, "left", adjacent)
             if participle:
@@ -203,6 +269,7 @@ def find_left(text: str, toks: list[Token]) -> Attribution | None:
     if fallback is not None:
         subject = sentence_subject(text, [t for t in toks if t.start < fallback.cue_start])
         if subject is not None:
-            return Attribution(subject, fallback.cue_text, fallback.cue_start, fallback.cue_end, "left",
-                               fallback.adjacent)
+            return Attribution(
+                subject, fallback.cue_text, fallback.cue_start, fallback.cue_end, "left", fallback.adjacent
+            )
     return fallback

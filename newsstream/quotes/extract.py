@@ -22,52 +22,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from newsstream.errors import QuoteExtractionError
-from newsstream.quotes.cues import SENTENCE_END, Attribution, find_left, find_right, sentence_subject
+from newsstream.quotes.cues import (
+    SENTENCE_END,
+    Attribution,
+    abbreviation,
+    find_left,
+    find_right,
+    sentence_subject,
+)
 from newsstream.quotes.marks import Stretch, find_stretches
 from newsstream.quotes.settings import SETTINGS
 from newsstream.quotes.speakers import Mention, Resolver, Token, tokenize
 from newsstream.records import Cue, Quote, Speaker
-
-ABBREVIATIONS = frozenset(
-    {
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "st",
-        "jr",
-        "sr",
-        "sen",
-        "rep",
-        "gov",
-        "gen",
-        "lt",
-        "col",
-        "capt",
-        "prof",
-        "rev",
-        "no",
-        "vs",
-        "inc",
-        "corp",
-        "co",
-        "u.s",
-        "d.c",
-        "jan",
-        "feb",
-        "aug",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "mt",
-        "ft",
-        "sgt",
-        "adm",
-        "maj",
-        "pres",
-    }
-)
 
 
 @dataclass(slots=True)
@@ -94,9 +60,30 @@ def extract_quotes(text: str) -> list[Quote]:
     if not stretches:
         return []
     cands = [_candidate(text, stretches, i) for i in range(len(stretches))]
-    for c in cands:
-        c.keep = _is_quotation(text, c)
-    return _assemble(text, [c for c in cands if c.keep])
+    kept = [c for c in cands if _is_quotation(text, c)]
+    _share_forward(text, kept)
+    return _assemble(text, kept)
+
+
+def _share_forward(text: str, cands: list[_Candidate]) -> None:
+    """``The “A” would “B”, X said``: a stretch with no cue takes the attribution
+    of the next stretch of the same sentence."""
+    for i in range(len(cands) - 2, -1, -1):
+        c, nxt = cands[i], cands[i + 1]
+        if c.attribution is not None and c.attribution.mention is not None:
+            continue
+        a = nxt.attribution
+        if a is None or a.mention is None:
+            continue
+        if nxt.stretch.continued and nxt.stretch.paragraph == c.stretch.paragraph + 1 and c.stretch.close_at < 0:
+            # a quotation running over paragraphs, attributed in a later one
+            c.attribution = Attribution(a.mention, a.cue_text, a.cue_start, a.cue_end, "right", False)
+            continue
+        if a.side != "right" or nxt.stretch.paragraph != c.stretch.paragraph:
+            continue
+        if c.stretch.close_at < 0 or any(ch in ".?!" for ch in text[c.stretch.close_at + 1 : nxt.stretch.open_at]):
+            continue
+        c.attribution = Attribution(a.mention, a.cue_text, a.cue_start, a.cue_end, "right", False)
 
 
 def _window_left(text: str, stretches: list[Stretch], i: int) -> tuple[list[Token], list[Token]]:
@@ -111,7 +98,7 @@ def _window_left(text: str, stretches: list[Stretch], i: int) -> tuple[list[Toke
     lo = max(lo, s.open_at - SETTINGS.window_chars)
     toks = tokenize(text, lo, s.open_at)
     for k in range(len(toks) - 1, -1, -1):
-        if toks[k].text in SENTENCE_END and not _abbreviation(toks, k):
+        if toks[k].text in SENTENCE_END and not abbreviation(toks, k):
             return toks[k + 1 :], toks[: k + 1]
     return toks, []
 
@@ -128,17 +115,9 @@ def _window_right(text: str, stretches: list[Stretch], i: int) -> list[Token]:
     hi = min(hi, s.close_at + 1 + SETTINGS.window_chars)
     toks = tokenize(text, s.close_at + 1, hi)
     for k, t in enumerate(toks):
-        if t.text in SENTENCE_END and not _abbreviation(toks, k):
+        if t.text in SENTENCE_END and not abbreviation(toks, k):
             return toks[: k + 1]
     return toks
-
-
-def _abbreviation(toks: list[Token], k: int) -> bool:
-    """True when the period ``toks[k]`` ends an abbreviation or an initial."""
-    if toks[k].text != "." or k == 0 or toks[k - 1].end != toks[k].start:
-        return False
-    prev = toks[k - 1].text
-    return (len(prev) == 1 and prev.isupper()) or prev.lower() in ABBREVIATIONS
 
 
 def _candidate(text: str, stretches: list[Stretch], i: int) -> _Candidate:
@@ -165,7 +144,7 @@ def _subject_guess(text: str, left: list[Token], before: list[Token]) -> Attribu
     m = sentence_subject(text, left) if left else None
     if m is None and not left and before:
         k = len(before) - 2
-        while k >= 0 and not (before[k].text in SENTENCE_END and not _abbreviation(before, k)):
+        while k >= 0 and not (before[k].text in SENTENCE_END and not abbreviation(before, k)):
             k -= 1
         m = sentence_subject(text, before[k + 1 :])
     if m is None or m.kind not in ("name", "pronoun"):
@@ -215,7 +194,7 @@ def _assemble(text: str, cands: list[_Candidate]) -> list[Quote]:
         cue = None
         confidence = SETTINGS.confidence_none
         if attr is not None and attr.mention is not None and attr.side != "guess":
-            speaker = resolver.resolve(attr.mention)
+            speaker = resolver.resolve(attr.mention, _sentence_start(text, c))
             confidence = SETTINGS.confidence_adjacent if attr.adjacent else SETTINGS.confidence_cue
         elif attr is not None and attr.mention is not None and s.paragraph != prev_para:
             speaker = resolver.resolve(attr.mention)
@@ -241,6 +220,11 @@ def _assemble(text: str, cands: list[_Candidate]) -> list[Quote]:
             )
         )
     return out
+
+
+def _sentence_start(text: str, c: _Candidate) -> int:
+    """Offset where the stretch's sentence starts (or its left window does)."""
+    return c.left[0].start if c.left else c.stretch.open_at
 
 
 def _quote_type(text: str, c: _Candidate) -> str:

@@ -62,9 +62,7 @@ def _with_apostrophes(words) -> set[str]:
 def lexicon() -> Lexicon:
     """Load and cache every word list."""
     verbs = frozenset(w.lower() for line in _lines("speech_verbs.txt") for w in line.split())
-    phrases = tuple(
-        sorted((tuple(line.lower().split()) for line in _lines("cue_phrases.txt")), key=len, reverse=True)
-    )
+    phrases = tuple(sorted((tuple(line.lower().split()) for line in _lines("cue_phrases.txt")), key=len, reverse=True))
     titles = {}
     for line in _lines("titles.txt"):
         word, kind, gender = line.split()

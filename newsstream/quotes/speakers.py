@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from newsstream.quotes.lexicon import lexicon
 from newsstream.records import Speaker
@@ -100,13 +101,15 @@ def _is_name_token(toks: list[Token], k: int) -> bool:
         return True
     if t.text == "." and k > 0 and toks[k].start == toks[k - 1].end:
         prev = toks[k - 1]
-        return (
-            (len(prev.text) == 1 and prev.text.isupper())
-            or prev.low in lex.titles
-            or prev.low in ("jr", "sr")
-        )
+        return (len(prev.text) == 1 and prev.text.isupper()) or prev.low in lex.titles or prev.low in ("jr", "sr")
     if t.low in lex.particles or _strip_hyphen_particle(t.low) != t.low:
-        inside = 0 < k < len(toks) - 1 and is_capital(toks[k + 1]) and is_capital(toks[k - 1])
+        nxt = k + 1
+        while nxt < len(toks) and toks[nxt].low in lex.particles:
+            nxt += 1  # "von der Leyen"
+        prv = k - 1
+        while prv >= 0 and toks[prv].low in lex.particles:
+            prv -= 1
+        inside = prv >= 0 and nxt < len(toks) and is_capital(toks[nxt]) and is_capital(toks[prv])
         hyphened = _strip_hyphen_particle(t.low) != t.low and t.text.split("-", 1)[-1][:1].isupper()
         return inside or hyphened
     return False
@@ -178,7 +181,9 @@ def _role_before(text: str, toks: list[Token], a: int) -> tuple[str | None, int]
 
 def _name_left(text: str, toks: list[Token], j: int) -> Mention | None:
     """Capitalised name ending at ``toks[j]``."""
-    if not (is_capital(toks[j]) or (toks[j].text == "." and j > 0 and _is_name_token(toks, j))):
+    t = toks[j]
+    hyphened = _strip_hyphen_particle(t.low) != t.low and t.text.split("-", 1)[-1][:1].isupper()
+    if not (is_capital(t) or hyphened or (t.text == "." and j > 0 and _is_name_token(toks, j))):
         return None
     a = j
     while a > 0 and _is_name_token(toks, a - 1):
@@ -207,9 +212,7 @@ def _desc_left(text: str, toks: list[Token], j: int) -> Mention | None:
             break
     kind = "org" if head in lex.org_nouns else "desc"
     gender = "n" if kind == "org" else "-"
-    return Mention(
-        text[toks[a].start : toks[j].end], toks[a].start, toks[j].end, kind, head, a, j, None, gender
-    )
+    return Mention(text[toks[a].start : toks[j].end], toks[a].start, toks[j].end, kind, head, a, j, None, gender)
 
 
 def _pronoun(toks: list[Token], k: int) -> Mention | None:
@@ -250,8 +253,18 @@ def parse_np_left(toks: list[Token], j: int, text: str | None = None) -> Mention
         antecedent = parse_np_left(toks, k, text) if k >= 0 else None
         if antecedent is not None and antecedent.kind != "pronoun":
             t = toks[j]
-            return Mention(t.text, t.start, t.end, antecedent.kind, antecedent.key, j, j, antecedent.role,
-                           antecedent.gender, antecedent.text)
+            return Mention(
+                t.text,
+                t.start,
+                t.end,
+                antecedent.kind,
+                antecedent.key,
+                j,
+                j,
+                antecedent.role,
+                antecedent.gender,
+                antecedent.text,
+            )
     return _pronoun(toks, j) or _desc_left(text, toks, j) or _name_left(text, toks, j)
 
 
@@ -263,9 +276,7 @@ def _appositive_role(text: str, inner: list[Token]) -> str | None:
     words = inner[1:] if inner[0].low in ("a", "an", "the") else inner
     if not words or any(t.low in lex.speech_verbs for t in words):
         return None
-    if not any(
-        t.low in lex.speaker_nouns or t.low in lex.titles or t.low.endswith(ROLE_SUFFIXES) for t in words
-    ):
+    if not any(t.low in lex.speaker_nouns or t.low in lex.titles or t.low.endswith(ROLE_SUFFIXES) for t in words):
         return None
     return text[words[0].start : words[-1].end]
 
@@ -358,9 +369,20 @@ def _reconstruct(toks: list[Token]) -> str:
 
 # --------------------------------------------------------------- coreference
 NAME_RUN_RE = re.compile(
-    r"\b[A-Z][\w’'\-]*+(?: (?:[A-Z]\. )*+(?:(?:de|del|van|von|der|bin|ibn|abu|al|el|la|le|da|di) )?+[A-Z][\w’'\-]*+)++"
+    r"\b[A-Z][\w’'\-]*+"
+    r"(?: (?:[A-Z]\. )*+(?:(?:de|del|van|von|der|bin|ibn|abu|al|el|la|le|da|di) )?+"
+    r"(?:al-|el-|ad-|as-|ash-|at-|an-)?+[A-Z][\w’'\-]*+)++"
 )
 FULL_NAME_MAX_WORDS = 4  # a canonical name keeps at most this many words
+
+
+DOCUMENT_LOOKBACK_CHARS = 800  # how far back an "it" looks for a document or organisation
+
+
+@cache
+def _document_re() -> re.Pattern[str]:
+    nouns = "|".join(sorted(lexicon().org_nouns, key=len, reverse=True))
+    return re.compile(rf"\b(?:the|a|an|this|that|its|their)\s++(?:[\w’'\-]++\s++){{0,3}}({nouns})\b", re.I)
 
 
 @dataclass(slots=True)
@@ -393,18 +415,14 @@ class Resolver:
             index: dict[str, list[tuple[int, str]]] = {}
             for m in NAME_RUN_RE.finditer(self.text):
                 words = m.group().split()
-                while words and (
-                    words[0].lower().rstrip(".") in lex.titles or words[0].lower() in lex.stop_capitals
-                ):
+                while words and (words[0].lower().rstrip(".") in lex.titles or words[0].lower() in lex.stop_capitals):
                     words.pop(0)
                 cut = max((k for k, w in enumerate(words) if w.lower().rstrip(".") in lex.titles), default=-1)
                 words = words[cut + 1 :][-FULL_NAME_MAX_WORDS:]
                 if len(words) < 2 or any(w.lower() in lex.org_words for w in words):
                     continue
                 key = _strip_hyphen_particle(words[-1].lower().removesuffix("’s").removesuffix("'s"))
-                index.setdefault(key, []).append(
-                    (m.start(), " ".join(words).removesuffix("’s").removesuffix("'s"))
-                )
+                index.setdefault(key, []).append((m.start(), " ".join(words).removesuffix("’s").removesuffix("'s")))
             self._full_names = index
         return self._full_names
 
@@ -427,8 +445,13 @@ class Resolver:
                 best = ent
         return best
 
-    def resolve(self, m: Mention) -> Speaker:
-        """The :class:`Speaker` for mention ``m`` (registering a new entity if needed)."""
+    def resolve(self, m: Mention, before: int | None = None) -> Speaker:
+        """The :class:`Speaker` for mention ``m`` (registering a new entity if needed).
+
+        :param before: offset where the quotation's sentence starts; an ``it``
+            with no organisation quoted yet looks for a document or organisation
+            named before it (``An initial draft communique … quoted it``).
+        """
         ent = None
         if m.kind == "pronoun":
             if m.key in ("he", "she"):
@@ -437,6 +460,8 @@ class Resolver:
                     ent.gender = m.gender
             elif m.key == "it":
                 ent = self.recent(kinds=("org",))
+                if ent is None and before is not None:
+                    ent = self._document_before(before)
             else:
                 ent = self.recent(kinds=("name", "org", "desc"))
         elif m.kind == "desc":
@@ -444,7 +469,7 @@ class Resolver:
                 (e for e in reversed(self.entities) if e.role and m.key in e.role.lower().split()), None
             )
             if ent is None:
-                ent = self._add(Entity(m.text, m.kind, m.role, m.gender), (m.key,))
+                ent = self._add(Entity(m.alias or m.text, m.kind, m.role, m.gender), (m.key,))
         else:
             ent = self._by_key.get(m.key)
             if ent is None:
@@ -459,6 +484,19 @@ class Resolver:
             return Speaker(name=m.text, mention=m.text, start=m.start, end=m.end, role=m.role)
         ent.last_pos = m.start
         return Speaker(name=ent.name, mention=m.text, start=m.start, end=m.end, role=ent.role)
+
+    def _document_before(self, before: int) -> Entity | None:
+        """The last ``the/a … NOUN`` organisation or document phrase before ``before``."""
+        lo = max(0, before - DOCUMENT_LOOKBACK_CHARS)
+        last = None
+        for m in _document_re().finditer(self.text, lo, before):
+            last = m
+        if last is None:
+            return None
+        phrase = " ".join(last.group().split())
+        head = last.group(1).lower()
+        ent = self._by_key.get(head)
+        return ent or self._add(Entity(phrase, "org", None, "n"), (head,))
 
     def _add(self, ent: Entity, keys: tuple[str, ...]) -> Entity:
         self.entities.append(ent)

@@ -1,0 +1,96 @@
+"""Offsets always exact, never a failure, linear time on adversarial input."""
+
+from __future__ import annotations
+
+import time
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsstream.quotes import extract_quotes
+
+PIECES = [
+    '"',
+    "“",
+    "”",
+    "‘",
+    "’",
+    "'",
+    "«",
+    "»",
+    "„",
+    " ",
+    " ",
+    "\n",
+    "\n\n",
+    ",",
+    ".",
+    ":",
+    "—",
+    "said",
+    "he",
+    "She",
+    "Mr.",
+    "Trump",
+    "de",
+    "al-Aridi",
+    "the spokesman",
+    "told reporters",
+    "according to",
+    "who",
+    "We’re",
+    "’90s",
+    "=",
+    "<tweet id=",
+    "ANY CAPS",
+    "so-called",
+]
+LINEAR_BUDGET_S = 5.0  # generous on a shared 2-core machine; quadratic behaviour takes minutes
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=60).map(" ".join))
+def test_offsets_exact_on_random_text(text: str) -> None:
+    for q in extract_quotes(text):
+        assert text[q.start : q.end] == q.text
+        assert q.text.strip() == q.text and q.text
+        if q.speaker is not None and q.speaker.start is not None:
+            assert text[q.speaker.start : q.speaker.end] == q.speaker.mention
+        if q.cue is not None:
+            assert text[q.cue.start : q.cue.end] == q.cue.text
+        assert q.type in ("direct", "partial")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300))
+def test_any_unicode_text(text: str) -> None:
+    for q in extract_quotes(text):
+        assert text[q.start : q.end] == q.text
+
+
+def timed(text: str) -> float:
+    t0 = time.perf_counter()
+    extract_quotes(text)
+    return time.perf_counter() - t0
+
+
+def test_100k_unbalanced_marks() -> None:
+    for mark in ('"', "“", "”", "‘", "'", "«"):
+        assert timed(mark * 100_000) < LINEAR_BUDGET_S
+
+
+def test_100k_marks_between_words() -> None:
+    text = " ".join(["“word"] * 50_000 + ['he said "'] * 50_000)
+    assert timed(text) < LINEAR_BUDGET_S
+
+
+def test_one_megabyte_paragraph() -> None:
+    sentence = "Mr. Smith said the plan was “not far” from done, and Jones, who spoke later, agreed. "
+    text = sentence * (1_000_000 // len(sentence))
+    assert len(text) >= 990_000 and "\n" not in text
+    assert timed(text) < LINEAR_BUDGET_S
+
+
+def test_one_megabyte_without_spaces_or_marks() -> None:
+    assert timed("a" * 1_000_000) < LINEAR_BUDGET_S
+    assert timed("A-" * 500_000 + "“x”") < LINEAR_BUDGET_S
