@@ -12,6 +12,7 @@ The line-level debris rules of :mod:`.boilerplate` run afterwards, in the pipeli
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,8 +31,14 @@ CAPTION_XPATH = (
     "//figcaption | //*[contains(concat(' ', normalize-space(@class), ' '), ' caption ')]"
     " | //*[contains(@class, 'wp-caption-text')]"
 )
-# Markup trafilatura keeps as body lines we do not want: nothing so far beyond its own rules.
+# htmldate without its extensive text scan: the scan costs about a third of the page time
+# (dateparser) and dates come from meta tags, URLs and time elements anyway.
+DATE_PARAMS = {"extensive_search": False, "original_date": True}
 TITLE_TAGS = ("h1",)
+# A merged paragraph must read as prose: this many words, a sentence end, few links.
+MIN_PROSE_WORDS = 10
+MAX_LINK_SHARE = 0.5
+PROSE_END = re.compile(r"[.!?…][\"'”’)\]]{0,3}$")
 
 
 @dataclass(slots=True)
@@ -66,6 +73,7 @@ def extract_html(page: str, options: CleaningOptions, *, url: str | None = None)
         favor_precision=True,
         include_comments=False,
         with_metadata=True,
+        date_extraction_params=DATE_PARAMS,
     )
     if doc is None or not (doc.text or "").strip():
         raise CleaningError("html has no article text")
@@ -124,39 +132,40 @@ def merge_split_body(
 
     A container is the parent of a ``<p>`` whose text trafilatura kept. Other elements
     with the same tag and the same non-empty class hold the rest of a split body; their
-    ``<p>`` children that trafilatura left out are inserted in document order.
+    ``<p>`` children that trafilatura left out are inserted in document order when they
+    read as prose (:func:`_is_prose`) and a container adds at least
+    ``options.min_merge_chars`` characters.
 
     :returns: the new lines and how many paragraphs were added.
     """
     kept = set(lines)
     position: dict[str, int] = {}
-    signatures: dict[tuple[str, str], etree._Element] = {}
-    paragraphs: list[tuple[int, etree._Element, str]] = []
+    signatures: set[tuple[str, str]] = set()
+    candidates: list[tuple[int, etree._Element, etree._Element]] = []
     for index, p in enumerate(tree.iter(*PARAGRAPH_TAGS)):
-        text = collapse_space(p.text_content())
-        if not text:
-            continue
-        paragraphs.append((index, p, text))
-        if text in kept:
-            position.setdefault(text, index)
-            parent = p.getparent()
-            sig = _signature(parent) if parent is not None else None
-            if sig is not None:
-                signatures.setdefault(sig, parent)
-    if not signatures:
-        return lines, 0
-    extra: list[tuple[int, str]] = []
-    by_container: dict[Any, list[tuple[int, str]]] = {}
-    for index, p, text in paragraphs:
-        if text in kept:
-            continue
         parent = p.getparent()
         sig = _signature(parent) if parent is not None else None
-        if sig in signatures:
-            by_container.setdefault(parent, []).append((index, text))
-    for items in by_container.values():
-        if sum(len(t) for _, t in items) >= options.min_merge_chars:
-            extra.extend(items)
+        text = collapse_space(p.text_content())
+        if text in kept:
+            position.setdefault(text, index)
+            if sig is not None:
+                signatures.add(sig)
+        elif sig is not None and text:
+            candidates.append((index, p, parent))
+    if not signatures:
+        return lines, 0
+    by_container: dict[etree._Element, list[tuple[int, str]]] = {}
+    for index, p, parent in candidates:
+        if _signature(parent) in signatures:
+            text = _prose_text(p)
+            if text is not None and text not in kept:
+                by_container.setdefault(parent, []).append((index, text))
+    extra = [
+        item
+        for items in by_container.values()
+        if sum(len(t) for _, t in items) >= options.min_merge_chars
+        for item in items
+    ]
     if not extra:
         return lines, 0
     ordered: list[tuple[float, int, str]] = []
@@ -168,3 +177,21 @@ def merge_split_body(
     ordered.extend((float(index), len(lines) + n, text) for n, (index, text) in enumerate(extra))
     ordered.sort()
     return [line for _, _, line in ordered], len(extra)
+
+
+def _prose_text(p: etree._Element) -> str | None:
+    """The paragraph's text if it reads as article prose, else None.
+
+    Prose: no script, style or form inside, at most ``MAX_LINK_SHARE`` of the text in
+    links, at least ``MIN_PROSE_WORDS`` words and a sentence end (link lists, teaser
+    headlines, ad code and CSS fail one of these).
+    """
+    if any(True for _ in p.iter("script", "style", "noscript", "form", "input", "iframe")):
+        return None
+    text = collapse_space(p.text_content())
+    if len(text.split()) < MIN_PROSE_WORDS or not PROSE_END.search(text):
+        return None
+    linked = sum(len(collapse_space(a.text_content())) for a in p.iter("a"))
+    if linked > MAX_LINK_SHARE * len(text):
+        return None
+    return text

@@ -48,7 +48,7 @@ def clean_article(raw: RawArticle, *, options: CleaningOptions | None = None) ->
     rec = B.Recorder(limit=opts.max_removals)
     if raw.html is not None and raw.html.strip():
         check_text(raw.html, opts, field="html", limit=opts.max_html_chars)
-        title, stripped, metadata = _clean_html(repair_text(raw.html, opts), raw, opts, rec)
+        title, stripped, metadata = _clean_html(raw.html, raw, opts, rec)
         fmt = "html"
     elif raw.text is not None:
         check_text(raw.text, opts, field="text", limit=opts.max_text_chars)
@@ -110,6 +110,9 @@ def _clean_html(
     ext = extract_html(page, opts, url=raw.url)
     title = normalize_space(raw.title) if raw.title else ext.title or ext.leading_heading
     lines = ext.lines
+    repaired = repair_text("\n".join(lines), opts)  # mojibake repair on the text, not the page
+    if repaired != "\n".join(lines):
+        lines = B.clean_lines(repaired)
     if lines and ext.leading_heading and lines[0] == ext.leading_heading:
         rec.add("repeated_title", lines[0])
         lines = lines[1:]
