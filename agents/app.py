@@ -25,7 +25,7 @@ class NewsstreamApp(faust.App):
 app = NewsstreamApp(
     settings.app_id,
     broker=settings.kafka,
-    autodiscover=False,
+    autodiscover=["agents.pipeline"],  # imported when the worker starts: registers the agents
     origin="agents",
     key_serializer="raw",
     value_serializer=codecs.CODEC_NAME,
@@ -50,6 +50,3 @@ app = NewsstreamApp(
 def main() -> None:
     """Entry point for ``python -m agents``: the Faust command line of this app."""
     app.main()
-
-
-from agents import pipeline  # noqa: E402, F401  (registers the agents on the app)

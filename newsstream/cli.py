@@ -52,6 +52,10 @@ def build_parser() -> argparse.ArgumentParser:
                         help="listener port on 127.0.0.1 (default: the port of NEWSSTREAM_KAFKA, else 9092)")
     broker.add_argument("--home", default=None,
                         help="folder for jars, data and logs (default: $NEWSSTREAM_HOME or ~/.cache/newsstream)")
+    broker.add_argument("--controller-port", type=int, default=None,
+                        help="KRaft controller port on 127.0.0.1 (default: --port + 1)")
+    broker.add_argument("--state-dir", default=None,
+                        help="folder for this broker's configs, data and log (default: <home>/broker-<port>)")
     broker.add_argument("--timeout", type=float, default=120.0, help="seconds to wait for readiness")
 
     worker = commands.add_parser("worker", help="run the Faust worker (the stream agents)",
@@ -205,7 +209,8 @@ def _local_broker(args: argparse.Namespace | None = None, settings: Settings | N
     settings = settings or _settings()
     port = getattr(args, "port", None) or int(settings.bootstrap_servers.split(",")[0].rpartition(":")[2])
     home = getattr(args, "home", None) or DEFAULT_HOME
-    return LocalBroker(port=port, home=Path(home))
+    return LocalBroker(port=port, home=Path(home), controller_port=getattr(args, "controller_port", None),
+                       state_dir=getattr(args, "state_dir", None))
 
 
 def cmd_broker(args: argparse.Namespace) -> int:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.kafka_helpers import WorkerProcess, test_settings
+from tests.kafka_helpers import WorkerProcess, isolated_settings
 
 SEED = Path(__file__).resolve().parent.parent.parent / "shared" / "seed" / "000_8c8c4ff59910322a.txt"
 
@@ -52,7 +52,7 @@ def worker_factory(kafka_bootstrap: str, tmp_path: Path) -> Iterator:
     started: list[WorkerProcess] = []
 
     def start(settings=None, **overrides: str) -> WorkerProcess:
-        settings = settings or test_settings(kafka_bootstrap, tmp_path, **overrides)
+        settings = settings or isolated_settings(kafka_bootstrap, tmp_path, **overrides)
         worker = WorkerProcess(settings, log_path=tmp_path / f"worker-{len(started)}.log")
         worker.start()
         started.append(worker)

@@ -20,7 +20,7 @@ from newsstream.config import Settings
 REPO = Path(__file__).resolve().parent.parent
 
 
-def test_settings(bootstrap: str, tmp_path: Path, **overrides: object) -> Settings:
+def isolated_settings(bootstrap: str, tmp_path: Path, **overrides: object) -> Settings:
     """Settings with a unique app id and unique topic names, so tests never share state."""
     tag = uuid.uuid4().hex[:8]
     base = Settings(kafka=f"kafka://{bootstrap}", app_id=f"test-{tag}", topic_raw=f"raw-{tag}",

@@ -1,0 +1,11 @@
+# The two commands of the README. Both set up .venv on first use.
+.PHONY: run test bench
+
+run:   ## set up, start the local Kafka broker and a worker, send the samples, print enriched results
+	bash scripts/run.sh
+
+test:  ## set up, start the local Kafka broker, run ruff and the whole test suite, stop the broker
+	bash scripts/test.sh
+
+bench: ## the benchmarks (need ../shared/eval and a broker for bench/stream.py)
+	.venv/bin/python bench/cleaning.py && .venv/bin/python bench/quotes.py && .venv/bin/python bench/stream.py
