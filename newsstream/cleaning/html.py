@@ -35,6 +35,18 @@ CAPTION_XPATH = (
 # (dateparser) and dates come from meta tags, URLs and time elements anyway.
 DATE_PARAMS = {"extensive_search": False, "original_date": True}
 TITLE_TAGS = ("h1",)
+# Elements pruned before extraction: hidden ones, and hover cards/tooltips whose text
+# shows up glued into sentences ("Rep. Ilhan OmarIlhan OmarHillicon Valley: ...").
+PRUNE_XPATH = [
+    "//*[contains(translate(@style, ' ', ''), 'display:none')"
+    " or contains(translate(@style, ' ', ''), 'visibility:hidden') or @hidden]",
+    "//*[contains(@class, 'tooltip') or contains(@class, 'rollover') or contains(@class, 'popover')"
+    " or contains(@class, 'hovercard') or contains(@class, 'sr-only') or contains(@class, 'visually-hidden')"
+    " or contains(@class, 'screen-reader')]",
+]
+# Link texts of at least this many words are remembered: a body line that is nothing but
+# one of them is a teaser or navigation link, not article text.
+MIN_LINK_WORDS = 4
 # A merged paragraph must read as prose: this many words, a sentence end, few links.
 MIN_PROSE_WORDS = 10
 MAX_LINK_SHARE = 0.5
@@ -50,6 +62,7 @@ class HtmlExtraction:
     leading_heading: str | None
     metadata: dict[str, Any] = field(default_factory=dict)
     captions: frozenset[str] = frozenset()
+    links: frozenset[str] = frozenset()
     merged: int = 0
 
 
@@ -74,6 +87,7 @@ def extract_html(page: str, options: CleaningOptions, *, url: str | None = None)
         include_comments=False,
         with_metadata=True,
         date_extraction_params=DATE_PARAMS,
+        prune_xpath=PRUNE_XPATH,
     )
     if doc is None or not (doc.text or "").strip():
         raise CleaningError("html has no article text")
@@ -100,6 +114,7 @@ def extract_html(page: str, options: CleaningOptions, *, url: str | None = None)
         leading_heading=leading,
         metadata={k: v for k, v in metadata.items() if v},
         captions=caption_texts(tree),
+        links=link_texts(tree),
         merged=merged,
     )
 
@@ -116,6 +131,16 @@ def caption_texts(tree: lxml.html.HtmlElement) -> frozenset[str]:
     for el in tree.xpath(CAPTION_XPATH):
         text = collapse_space(el.text_content())
         if text:
+            out.add(text)
+    return frozenset(out)
+
+
+def link_texts(tree: lxml.html.HtmlElement) -> frozenset[str]:
+    """Normalised texts of the page's links with at least ``MIN_LINK_WORDS`` words."""
+    out = set()
+    for a in tree.iter("a"):
+        text = collapse_space(a.text_content())
+        if text.count(" ") >= MIN_LINK_WORDS - 1:
             out.add(text)
     return frozenset(out)
 

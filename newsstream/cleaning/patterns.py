@@ -22,6 +22,9 @@ kind                   what it removes
 ``byline``             ``By Jane Doe``, ``... contributed to this report``, ``Reporting by ...``,
                        ``SOURCE: News agencies``, ``Have a tip? ...``
 ``copyright``          ``© 2019 BBC``, ``Copyright ...``, ``... All rights reserved.``
+``dateline``           ``Updated at 1:23 p.m.``, ``Published Monday, Nov. 18, 2019``
+``tags``               ``Tags: ...``, ``Categories: ...``, ``Filed under: ...``
+``promo``              ``... Click here for more information.``, ``If you enjoyed this article, ...``
 ``comments``           ``Comments``, ``12 comments``, ``Leave a reply``, ``Tell us what you think``
 ``advert``             ``Advertisement``, ``Story continues below``, ``Media playback is
                        unsupported on your device``
@@ -154,6 +157,25 @@ LINE_RULES: tuple[LineRule, ...] = (
           "Reporting by Rodrigo Campos; Editing by Nick Zieminski"),
     _rule("byline", r"(?:source|sources)\s?:\s?\S.{0,60}", 80, "SOURCE: News agencies"),
     _rule("byline", r"(?:have|got) a (?:news )?tip\?.{0,300}", 400, "Have a tip? Amy may be reached at ..."),
+    _rule(
+        "byline",
+        r"(?:[\d/.,: -]{1,24})?(?:posted|published|publicado|publicada|pubblicato) (?:by|por|da)\b.{0,200}",
+        250,
+        "05/10/2018 - Publicado por: Clarissa Borba - Categoria: Saúde",
+    ),
+    _rule(
+        "dateline",
+        r"\(?(?:updated|last updated|published|posted|first published)(?: on| at)?:? "
+        r"(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)[\w ,:/.+-]{0,40}\)?",
+        60,
+        "Updated at 1:23 p.m.",
+    ),
+    _rule("tags", r"(?:tags?|categor(?:y|ies)|filed under|topics?|keywords?)\s?:.{0,200}", 250, "Tags: flood, weather"),
+    # promotion of the site itself
+    _rule("promo", r".{0,200}\bclick here\b.{0,200}", 300, "12 issues for £11.99. Click here for more information.",
+          hints=("click here",)),
+    _rule("promo", r"if you (?:enjoyed|liked|value|appreciate)d? (?:this|our)\b.{0,300}", 400,
+          "If you enjoyed this article, we have a proposition for you: Join ..."),
     # copyright footers
     _rule(
         "copyright",

@@ -122,6 +122,8 @@ def _clean_html(
         if line in ext.captions:
             captions.append(line)
             rec.add("caption", line)
+        elif (line[2:] if line.startswith("- ") else line) in ext.links:
+            rec.add("related", line)
         else:
             kept.append(line)
     stripped = B.strip_boilerplate(kept, title=title, rec=rec, mode="html")
