@@ -9,7 +9,7 @@ import orjson
 import pytest
 
 from newsstream.schemas import validate
-from tests.kafka_helpers import REPO, collect, settings_env, isolated_settings
+from tests.kafka_helpers import REPO, collect, isolated_settings, settings_env
 
 pytestmark = pytest.mark.kafka
 
@@ -32,9 +32,9 @@ def test_produce_then_tail(kafka_bootstrap, tmp_path, worker_factory):
                               cwd=REPO, env=env, capture_output=True, text=True, timeout=120)
     assert produced.returncode == 0, produced.stderr
     assert "sent 5 articles" in produced.stderr
-    raw = collect(worker.settings, [worker.settings.topic_raw], done=lambda got: len(got[worker.settings.topic_raw]) >= 5,
-                  timeout=30)
-    for key, value in raw[worker.settings.topic_raw]:
+    raw_topic = worker.settings.topic_raw
+    raw = collect(worker.settings, [raw_topic], done=lambda got: len(got[raw_topic]) >= 5, timeout=30)
+    for key, value in raw[raw_topic]:
         assert key.decode() == value["id"]  # keys are article ids
         validate("articles.raw", value)
     tail = subprocess.run([sys.executable, "-m", "newsstream", "tail", "enriched", "--from-beginning",
