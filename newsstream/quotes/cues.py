@@ -109,9 +109,12 @@ def is_cue_verb(toks: list[Token], k: int) -> bool:
 
 def match_phrase(toks: list[Token], k: int) -> int:
     """Number of tokens of the longest cue phrase starting at ``toks[k]`` (0 if none)."""
-    for phrase in lexicon().cue_phrases:
+    phrases = lexicon().cue_phrases_by_first.get(toks[k].low)
+    if not phrases:
+        return 0
+    for phrase in phrases:
         n = len(phrase)
-        if k + n <= len(toks) and all(toks[k + i].low == phrase[i] for i in range(n)):
+        if k + n <= len(toks) and all(toks[k + i].low == phrase[i] for i in range(1, n)):
             return n
     return 0
 

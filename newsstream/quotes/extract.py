@@ -19,6 +19,7 @@ Every offset refers to ``text`` exactly: ``text[q.start:q.end] == q.text``.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from newsstream.errors import QuoteExtractionError
@@ -32,19 +33,19 @@ from newsstream.quotes.cues import (
 )
 from newsstream.quotes.marks import Stretch, find_stretches
 from newsstream.quotes.settings import SETTINGS
-from newsstream.quotes.speakers import Mention, Resolver, Token, tokenize
+from newsstream.quotes.speakers import Resolver, Token, tokenize
 from newsstream.records import Cue, Quote, Speaker
+
+LETTER_RE = re.compile(r"[^\W\d_]")
 
 
 @dataclass(slots=True)
 class _Candidate:
+    index: int
     stretch: Stretch
     attribution: Attribution | None
-    left: list[Token]
     right: list[Token]
-    keep: bool = True
-    mention: Mention | None = None
-    inherited: Speaker | None = None
+    left: list[Token] | None = None  # read lazily: most quotations are attributed on the right
 
 
 def extract_quotes(text: str) -> list[Quote]:
@@ -62,7 +63,7 @@ def extract_quotes(text: str) -> list[Quote]:
     cands = [_candidate(text, stretches, i) for i in range(len(stretches))]
     kept = [c for c in cands if _is_quotation(text, c)]
     _share_forward(text, kept)
-    return _assemble(text, kept)
+    return _assemble(text, stretches, kept)
 
 
 def _share_forward(text: str, cands: list[_Candidate]) -> None:
@@ -96,10 +97,18 @@ def _window_left(text: str, stretches: list[Stretch], i: int) -> tuple[list[Toke
     if i > 0 and stretches[i - 1].paragraph == s.paragraph:
         lo = max(lo, stretches[i - 1].close_at + 1)
     lo = max(lo, s.open_at - SETTINGS.window_chars)
-    toks = tokenize(text, lo, s.open_at)
+    quick = max(lo, s.open_at - SETTINGS.quick_chars)
+    toks = tokenize(text, quick, s.open_at)
     for k in range(len(toks) - 1, -1, -1):
         if toks[k].text in SENTENCE_END and not abbreviation(toks, k):
-            return toks[k + 1 :], toks[: k + 1]
+            if k + 1 < len(toks) or quick == lo:
+                return toks[k + 1 :], toks[: k + 1]
+            break
+    if quick > lo:
+        toks = tokenize(text, lo, s.open_at)
+        for k in range(len(toks) - 1, -1, -1):
+            if toks[k].text in SENTENCE_END and not abbreviation(toks, k):
+                return toks[k + 1 :], toks[: k + 1]
     return toks, []
 
 
@@ -113,7 +122,13 @@ def _window_right(text: str, stretches: list[Stretch], i: int) -> list[Token]:
     if i + 1 < len(stretches) and stretches[i + 1].paragraph == s.paragraph:
         hi = min(hi, stretches[i + 1].open_at)
     hi = min(hi, s.close_at + 1 + SETTINGS.window_chars)
-    toks = tokenize(text, s.close_at + 1, hi)
+    quick = min(hi, s.close_at + 1 + SETTINGS.quick_chars)
+    toks = tokenize(text, s.close_at + 1, quick)
+    for k, t in enumerate(toks):
+        if t.text in SENTENCE_END and not abbreviation(toks, k) and k + 1 < len(toks):
+            return toks[: k + 1]
+    if quick < hi:
+        toks = tokenize(text, s.close_at + 1, hi)
     for k, t in enumerate(toks):
         if t.text in SENTENCE_END and not abbreviation(toks, k):
             return toks[: k + 1]
@@ -122,21 +137,29 @@ def _window_right(text: str, stretches: list[Stretch], i: int) -> list[Token]:
 
 def _candidate(text: str, stretches: list[Stretch], i: int) -> _Candidate:
     s = stretches[i]
-    left, before = _window_left(text, stretches, i)
     right = _window_right(text, stretches, i)
     content_end = text[s.end - 1]
     attr = None
     right_first = content_end in ",?!—–-" or (right and right[0].text == ",")
     if right_first:
         attr = find_right(text, right)
-    if attr is None or attr.mention is None:
-        attr = find_left(text, left) or attr
+        if attr is not None and attr.mention is not None:
+            return _Candidate(i, s, attr, right)
+    left, before = _window_left(text, stretches, i)
+    attr = find_left(text, left) or attr
     if attr is None or attr.mention is None:
         late = find_right(text, right) if not right_first else None
         attr = late or attr
     if attr is None or attr.mention is None:
         attr = _subject_guess(text, left, before) or attr
-    return _Candidate(s, attr, left, right)
+    return _Candidate(i, s, attr, right, left)
+
+
+def _left_of(text: str, stretches: list[Stretch], c: _Candidate) -> list[Token]:
+    """The candidate's left window, tokenised on first use."""
+    if c.left is None:
+        c.left = _window_left(text, stretches, c.index)[0]
+    return c.left
 
 
 def _subject_guess(text: str, left: list[Token], before: list[Token]) -> Attribution | None:
@@ -158,7 +181,10 @@ def _is_quotation(text: str, c: _Candidate) -> bool:
     content = text[s.start : s.end]
     if s.open_at > 0 and text[s.open_at - 1] == "=":
         return False  # markup attribute value
-    if sum(ch.isalpha() for ch in content) < 2 or content.startswith(("http", "www.", "@")):
+    first_letter = LETTER_RE.search(content)
+    if first_letter is None or LETTER_RE.search(content, first_letter.end()) is None:
+        return False  # no words
+    if content.startswith(("http", "www.", "@")):
         return False  # number, handle or address
     n_words = len(content.split())
     before = text[max(0, s.open_at - SETTINGS.trigger_chars) : s.open_at].lower().rstrip(" ,:")
@@ -181,7 +207,7 @@ def _title_case(content: str) -> bool:
     return bool(words) and all(w[0].isupper() for w in words if len(w) > 3)
 
 
-def _assemble(text: str, cands: list[_Candidate]) -> list[Quote]:
+def _assemble(text: str, stretches: list[Stretch], cands: list[_Candidate]) -> list[Quote]:
     """Inherit speakers, resolve mentions in text order and build the records."""
     resolver = Resolver(text)
     out: list[Quote] = []
@@ -194,7 +220,9 @@ def _assemble(text: str, cands: list[_Candidate]) -> list[Quote]:
         cue = None
         confidence = SETTINGS.confidence_none
         if attr is not None and attr.mention is not None and attr.side != "guess":
-            speaker = resolver.resolve(attr.mention, _sentence_start(text, c))
+            speaker = resolver.resolve(
+                attr.mention, _sentence_start(text, stretches, c) if attr.mention.key == "it" else None
+            )
             confidence = SETTINGS.confidence_adjacent if attr.adjacent else SETTINGS.confidence_cue
         elif attr is not None and attr.mention is not None and s.paragraph != prev_para:
             speaker = resolver.resolve(attr.mention)
@@ -222,16 +250,19 @@ def _assemble(text: str, cands: list[_Candidate]) -> list[Quote]:
     return out
 
 
-def _sentence_start(text: str, c: _Candidate) -> int:
+def _sentence_start(text: str, stretches: list[Stretch], c: _Candidate) -> int:
     """Offset where the stretch's sentence starts (or its left window does)."""
-    return c.left[0].start if c.left else c.stretch.open_at
+    left = _left_of(text, stretches, c)
+    return left[0].start if left else c.stretch.open_at
 
 
 def _quote_type(text: str, c: _Candidate) -> str:
     """``direct`` when the stretch is the whole reported statement, else ``partial``."""
     s = c.stretch
-    left = c.left
-    starts = not left or left[-1].text in ":,"
+    k = s.open_at - 1
+    while k >= 0 and text[k] in " \t\u00a0":
+        k -= 1
+    starts = k < 0 or text[k] in '\n:,.?!"”»“'
     if not starts and c.attribution is not None and c.attribution.side == "left":
         starts = c.attribution.adjacent
     ends = text[s.end - 1] in ".?!,—" or s.close_at < 0 or not c.right or c.right[0].text in ".?!,"

@@ -36,6 +36,7 @@ class Lexicon:
 
     speech_verbs: frozenset[str]
     cue_phrases: tuple[tuple[str, ...], ...]
+    cue_phrases_by_first: dict[str, tuple[tuple[str, ...], ...]]
     titles: dict[str, tuple[str, str]]
     particles: frozenset[str]
     hyphen_particles: tuple[str, ...]
@@ -78,9 +79,13 @@ def lexicon() -> Lexicon:
         nouns.add(word)
         if tag == "org":
             orgs.add(word)
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:  # longest first
+        by_first.setdefault(phrase[0], []).append(phrase)
     return Lexicon(
         speech_verbs=verbs,
         cue_phrases=phrases,
+        cue_phrases_by_first={k: tuple(v) for k, v in by_first.items()},
         titles=titles,
         particles=frozenset(p for p in particles if not p.endswith("-")),
         hyphen_particles=tuple(p for p in particles if p.endswith("-")),

@@ -23,6 +23,7 @@ Example::
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 DOUBLE_OPEN = "“„«"
@@ -36,6 +37,8 @@ ALL_DOUBLE = DOUBLE_OPEN + DOUBLE_CLOSE + STRAIGHT_DOUBLE
 # (any closing mark closes any opening mark), as scraped text mixes styles.
 GERMAN_OPEN = "„"
 GERMAN_CLOSE = "“"
+DOUBLE_RE = re.compile('["“”„«»]')
+SINGLE_RE = re.compile("[‘’'‚‹›]")
 SPACE_LIKE = " \t\u00a0\u2009\u200a\u202f\u3000"
 # A mark preceded by one of these (or by nothing) starts a quotation.
 OPEN_CONTEXT = SPACE_LIKE + "([{—–-/:;,"
@@ -115,10 +118,8 @@ def _pair_paragraph(text: str, start: int, end: int, singles: bool) -> list[tupl
     pairs: list[tuple[int, int]] = []
     open_at = -1
     if singles:
-        for i in range(start, end):
-            ch = text[i]
-            if ch not in "‘’'‚‹›":
-                continue
+        for m in SINGLE_RE.finditer(text, start, end):
+            i = m.start()
             role = _single_role(text, i, start, end)
             if role == "open" and open_at < 0:
                 open_at = i
@@ -126,23 +127,15 @@ def _pair_paragraph(text: str, start: int, end: int, singles: bool) -> list[tupl
                 pairs.append((open_at, i))
                 open_at = -1
     else:
-        curly = False
-        first = last = -1
-        for i in range(start, end):
-            ch = text[i]
-            if ch in ALL_DOUBLE:
-                if first < 0:
-                    first = i
-                last = i
-                curly = curly or ch not in STRAIGHT_DOUBLE
-        if first < 0:
+        marks = [m.start() for m in DOUBLE_RE.finditer(text, start, end)]
+        if not marks:
             return pairs
+        first, last = marks[0], marks[-1]
+        curly = any(text[i] != STRAIGHT_DOUBLE for i in marks)
         head = text[start:first].strip()
         tail = text[last + 1 : end].strip()
-        for i in range(first, last + 1):
+        for i in marks:
             ch = text[i]
-            if ch not in ALL_DOUBLE:
-                continue
             if ch == STRAIGHT_DOUBLE:
                 # scraping artifact: straight marks wrapping a curly-quoted paragraph
                 if curly and ((i == first and not head) or (i == last and not tail)):

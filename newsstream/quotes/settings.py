@@ -13,6 +13,8 @@ from dataclasses import dataclass
 class QuoteSettings:
     # characters of context read on each side of a quotation (a long sentence)
     window_chars: int = 400
+    # characters tokenised first; the full window only when no sentence end is found in them
+    quick_chars: int = 160
     # characters before an opening mark searched for a title trigger word
     trigger_chars: int = 40
     # a stretch this short after a title trigger ("titled", "so-called") is a name, not speech

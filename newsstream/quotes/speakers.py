@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from typing import NamedTuple
 
 from newsstream.quotes.lexicon import lexicon
 from newsstream.records import Speaker
@@ -40,8 +41,9 @@ RELATIVE_WORDS = ("who", "whose", "which", "whom")
 ROLE_LINKS = ("of", "for", "at", "to", "and", "on")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    """One word or symbol with its absolute offsets and lowercase form."""
+
     text: str
     start: int
     end: int
@@ -72,13 +74,13 @@ class Mention:
 def tokenize(text: str, start: int, end: int) -> list[Token]:
     """Tokens of ``text[start:end]`` with absolute offsets."""
     out = []
+    append = out.append
     for m in TOKEN_RE.finditer(text, start, end):
-        s, e = m.span()
         word = m.group()
+        s = m.start()
         if len(word) > 1 and word[-1] in TRAILING:
             word = word.rstrip(TRAILING)
-            e = s + len(word)
-        out.append(Token(word, s, e, word.lower()))
+        append(Token(word, s, s + len(word), word.lower()))
     return out
 
 
@@ -368,11 +370,11 @@ def _reconstruct(toks: list[Token]) -> str:
 
 
 # --------------------------------------------------------------- coreference
-NAME_RUN_RE = re.compile(
-    r"\b[A-Z][\w’'\-]*+"
-    r"(?: (?:[A-Z]\. )*+(?:(?:de|del|van|von|der|bin|ibn|abu|al|el|la|le|da|di) )?+"
-    r"(?:al-|el-|ad-|as-|ash-|at-|an-)?+[A-Z][\w’'\-]*+)++"
+PRE_NAME_RE = re.compile(
+    r"((?:[A-Z][\w’'\-]*+\.?+ (?:(?:de|del|van|von|der|bin|ibn|abu|al|el|la|le|da|di) )*+){1,4}+)"
+    r"((?:al-|el-|ad-|as-|ash-|at-|an-)?+)$"
 )
+FULL_NAME_MAX_HITS = 50  # surname occurrences looked at per new speaker
 FULL_NAME_MAX_WORDS = 4  # a canonical name keeps at most this many words
 
 
@@ -407,31 +409,51 @@ class Resolver:
         self.text = text
         self.entities: list[Entity] = []
         self._by_key: dict[str, Entity] = {}
-        self._full_names: dict[str, list[tuple[int, str]]] | None = None
 
-    def _full_name_index(self) -> dict[str, list[tuple[int, str]]]:
-        if self._full_names is None:
-            lex = lexicon()
-            index: dict[str, list[tuple[int, str]]] = {}
-            for m in NAME_RUN_RE.finditer(self.text):
-                words = m.group().split()
-                while words and (words[0].lower().rstrip(".") in lex.titles or words[0].lower() in lex.stop_capitals):
-                    words.pop(0)
-                cut = max((k for k, w in enumerate(words) if w.lower().rstrip(".") in lex.titles), default=-1)
-                words = words[cut + 1 :][-FULL_NAME_MAX_WORDS:]
-                if len(words) < 2 or any(w.lower() in lex.org_words for w in words):
-                    continue
-                key = _strip_hyphen_particle(words[-1].lower().removesuffix("’s").removesuffix("'s"))
-                index.setdefault(key, []).append((m.start(), " ".join(words).removesuffix("’s").removesuffix("'s")))
-            self._full_names = index
-        return self._full_names
+    def _full_name(self, m: Mention, words: str) -> str:
+        """The fullest form of a one-word name in the article (``Aridi`` -> ``Yahya al-Aridi``).
 
-    def _full_name(self, key: str, pos: int, fallback: str) -> str:
-        runs = self._full_name_index().get(key)
-        if not runs:
-            return fallback
-        before = [name for start, name in runs if start <= pos]
-        return before[-1] if before else runs[0][1]
+        Looks at the occurrences of the surname (at most ``FULL_NAME_MAX_HITS``)
+        and the capitalised words right before each; the last one before the
+        mention wins, else the first one after it.
+        """
+        surname = words.split()[-1].removesuffix("’s").removesuffix("'s")
+        low = surname.lower()
+        bare = _strip_hyphen_particle(low)
+        if bare != low:
+            surname = surname[len(low) - len(bare) :]
+        if len(surname) < 2 or not surname[0].isupper():
+            return words
+        best_before = best_after = None
+        pos = self.text.find(surname)
+        hits = 0
+        while pos >= 0 and hits < FULL_NAME_MAX_HITS:
+            hits += 1
+            end = pos + len(surname)
+            if end >= len(self.text) or not self.text[end].isalnum():
+                full = self._name_before(pos, surname)
+                if full is not None:
+                    if pos <= m.start:
+                        best_before = full
+                    elif best_after is None:
+                        best_after = full
+            pos = self.text.find(surname, end)
+        return best_before or best_after or words
+
+    def _name_before(self, pos: int, surname: str) -> str | None:
+        lex = lexicon()
+        found = PRE_NAME_RE.search(self.text, max(0, pos - 80), pos)
+        if found is None:
+            return None
+        names = found.group(1).split()
+        cut = max((k for k, w in enumerate(names) if w.lower().rstrip(".") in lex.titles), default=-1)
+        names = names[cut + 1 :]
+        while names and names[0].lower() in lex.stop_capitals:
+            names.pop(0)
+        names = names[-(FULL_NAME_MAX_WORDS - 1) :]
+        if not names or any(w.lower() in lex.org_words for w in names):
+            return None
+        return " ".join(names) + " " + found.group(2) + surname
 
     def recent(self, gender: str = "-", kinds: tuple[str, ...] = ("name",)) -> Entity | None:
         """The most recently quoted entity of a compatible kind and gender."""
@@ -474,7 +496,7 @@ class Resolver:
             ent = self._by_key.get(m.key)
             if ent is None:
                 words = m.alias or m.text
-                name = words if " " in words and m.kind == "name" else self._full_name(m.key, m.start, words)
+                name = words if m.kind != "name" or " " in words else self._full_name(m, words)
                 ent = self._add(Entity(name, m.kind, m.role, m.gender), (m.key,))
             else:
                 ent.role = ent.role or m.role
