@@ -50,6 +50,9 @@ MIN_LINK_WORDS = 4
 # A merged paragraph must read as prose: this many words, a sentence end, few links.
 MIN_PROSE_WORDS = 10
 MAX_LINK_SHARE = 0.5
+EMBED_PREFIX_WORDS = 8  # words of an embedded post looked up in the extracted text
+WORD = re.compile(r"\w+")
+EMBED_CLASSES = re.compile(r"\b(?:twitter-tweet|instagram-media)\b")
 PROSE_END = re.compile(r"[.!?…][\"'”’)\]]{0,3}$")
 
 
@@ -153,13 +156,14 @@ def _signature(el: etree._Element) -> tuple[str, str] | None:
 def merge_split_body(
     tree: lxml.html.HtmlElement, lines: list[str], options: CleaningOptions
 ) -> tuple[list[str], int]:
-    """Add paragraphs from containers twinned with the extracted body's container.
+    """Add the body parts trafilatura left out, in document order.
 
-    A container is the parent of a ``<p>`` whose text trafilatura kept. Other elements
-    with the same tag and the same non-empty class hold the rest of a split body; their
-    ``<p>`` children that trafilatura left out are inserted in document order when they
-    read as prose (:func:`_is_prose`) and a container adds at least
-    ``options.min_merge_chars`` characters.
+    1. Split bodies: a container is the parent of a ``<p>`` whose text trafilatura kept.
+       Other elements with the same tag and the same non-empty class hold the rest of a
+       split body; their ``<p>`` children that read as prose (:func:`_prose_text`) are
+       added when a container adds at least ``options.min_merge_chars`` characters.
+    2. Embedded posts: ``blockquote.twitter-tweet``/``instagram-media`` between the first
+       and the last kept paragraph are part of the story (the tweet a report is about).
 
     :returns: the new lines and how many paragraphs were added.
     """
@@ -167,17 +171,22 @@ def merge_split_body(
     position: dict[str, int] = {}
     signatures: set[tuple[str, str]] = set()
     candidates: list[tuple[int, etree._Element, etree._Element]] = []
-    for index, p in enumerate(tree.iter(*PARAGRAPH_TAGS)):
-        parent = p.getparent()
+    embeds: list[tuple[int, etree._Element]] = []
+    for index, el in enumerate(tree.iter("p", "blockquote")):
+        if el.tag == "blockquote":
+            if EMBED_CLASSES.search(el.get("class") or ""):
+                embeds.append((index, el))
+            continue
+        parent = el.getparent()
         sig = _signature(parent) if parent is not None else None
-        text = collapse_space(p.text_content())
+        text = collapse_space(el.text_content())
         if text in kept:
             position.setdefault(text, index)
             if sig is not None:
                 signatures.add(sig)
         elif sig is not None and text:
-            candidates.append((index, p, parent))
-    if not signatures:
+            candidates.append((index, el, parent))
+    if not position:
         return lines, 0
     by_container: dict[etree._Element, list[tuple[int, str]]] = {}
     for index, p, parent in candidates:
@@ -191,17 +200,33 @@ def merge_split_body(
         if sum(len(t) for _, t in items) >= options.min_merge_chars
         for item in items
     ]
+    first, last = min(position.values()), max(position.values())
+    words = " ".join(WORD.findall("\n".join(lines)))
+    for index, quote in embeds:
+        texts = _embed_texts(quote) if first < index < last else []
+        if texts and " ".join(WORD.findall(texts[0])[:EMBED_PREFIX_WORDS]) not in words:  # kept already?
+            extra.extend((index, text) for text in texts)
     if not extra:
         return lines, 0
     ordered: list[tuple[float, int, str]] = []
-    last = -1.0
+    previous = -1.0
     for order, line in enumerate(lines):
         pos = position.get(line)
-        last = float(pos) if pos is not None else last + 1e-6
-        ordered.append((last, order, line))
+        previous = float(pos) if pos is not None else previous + 1e-6
+        ordered.append((previous, order, line))
     ordered.extend((float(index), len(lines) + n, text) for n, (index, text) in enumerate(extra))
     ordered.sort()
     return [line for _, _, line in ordered], len(extra)
+
+
+def _embed_texts(quote: etree._Element) -> list[str]:
+    """An embedded post as lines: its paragraphs, then the attribution (``— name (@handle) date``)."""
+    paragraphs = [collapse_space(" ".join(p.itertext())) for p in quote.iter("p")]
+    whole = collapse_space(" ".join(quote.itertext()))
+    rest = whole
+    for text in paragraphs:
+        rest = rest.replace(text, "", 1)
+    return [t for t in (*paragraphs, collapse_space(rest)) if t]
 
 
 def _prose_text(p: etree._Element) -> str | None:
