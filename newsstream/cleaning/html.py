@@ -37,13 +37,13 @@ DATE_PARAMS = {"extensive_search": False, "original_date": True}
 TITLE_TAGS = ("h1",)
 # Elements pruned before extraction: hidden ones, and hover cards/tooltips whose text
 # shows up glued into sentences ("Rep. Ilhan OmarIlhan OmarHillicon Valley: ...").
-PRUNE_XPATH = [
-    "//*[contains(translate(@style, ' ', ''), 'display:none')"
-    " or contains(translate(@style, ' ', ''), 'visibility:hidden') or @hidden]",
-    "//*[contains(@class, 'tooltip') or contains(@class, 'rollover') or contains(@class, 'popover')"
+PRUNE = etree.XPath(
+    "//body//*[contains(translate(@style, ' ', ''), 'display:none')"
+    " or contains(translate(@style, ' ', ''), 'visibility:hidden') or @hidden"
+    " or contains(@class, 'tooltip') or contains(@class, 'rollover') or contains(@class, 'popover')"
     " or contains(@class, 'hovercard') or contains(@class, 'sr-only') or contains(@class, 'visually-hidden')"
-    " or contains(@class, 'screen-reader')]",
-]
+    " or contains(@class, 'screen-reader')]"
+)
 # Link texts of at least this many words are remembered: a body line that is nothing but
 # one of them is a teaser or navigation link, not article text.
 MIN_LINK_WORDS = 4
@@ -83,6 +83,7 @@ def extract_html(page: str, options: CleaningOptions, *, url: str | None = None)
     elements = sum(1 for _ in tree.iter())
     if elements > options.max_html_elements:
         raise CleaningError(f"html has too many elements: {elements:,}, limit {options.max_html_elements:,}")
+    prune_hidden(tree)
     doc = trafilatura.bare_extraction(
         _copy(tree),
         url=url,
@@ -90,7 +91,6 @@ def extract_html(page: str, options: CleaningOptions, *, url: str | None = None)
         include_comments=False,
         with_metadata=True,
         date_extraction_params=DATE_PARAMS,
-        prune_xpath=PRUNE_XPATH,
     )
     if doc is None or not (doc.text or "").strip():
         raise CleaningError("html has no article text")
@@ -126,6 +126,15 @@ def _copy(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
     from copy import deepcopy
 
     return deepcopy(tree)
+
+
+def prune_hidden(tree: lxml.html.HtmlElement) -> int:
+    """Drop hidden elements and hover cards (their tail text stays); return how many."""
+    found = PRUNE(tree)
+    for el in found:
+        if el.getparent() is not None:
+            el.drop_tree()
+    return len(found)
 
 
 def caption_texts(tree: lxml.html.HtmlElement) -> frozenset[str]:
