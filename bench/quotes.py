@@ -73,12 +73,27 @@ def predict_inprocess(docs: list[dict], out: Path) -> int:
 def predict_cli(gold: Path, out: Path) -> int:
     """Run ``newsstream extract --stages quotes``; return the number of articles refused."""
     exe = shutil.which("newsstream") or str(Path(sys.executable).parent / "newsstream")
-    cmd = [exe, "extract", "--input", str(gold), "--output", str(out), "--stages", "quotes"]
+    errors = out.with_name("errors.jsonl")
+    cmd = [
+        exe,
+        "extract",
+        "--input",
+        str(gold),
+        "--output",
+        str(out),
+        "--stages",
+        "quotes",
+        "--errors",
+        str(errors),
+        "--no-progress",
+    ]
     proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
-    if proc.returncode != 0 and not out.exists():
+    if not out.exists():
         raise SystemExit(f"CLI failed ({proc.returncode}): {proc.stderr[-2000:]}")
+    if errors.exists():
+        return sum(1 for line in errors.open(encoding="utf-8") if line.strip())
     n_out = sum(1 for line in out.open(encoding="utf-8") if line.strip())
-    return max(0, sum(1 for _ in gold.open(encoding="utf-8")) - n_out)
+    return max(0, sum(1 for line in gold.open(encoding="utf-8") if line.strip()) - n_out)
 
 
 def throughput(docs: list[dict]) -> tuple[float, float]:

@@ -26,9 +26,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from newsstream.quotes.lexicon import lexicon
-from newsstream.quotes.speakers import Mention, Token, parse_np_left, parse_np_right
+from newsstream.quotes.speakers import Mention, Token, is_capital, parse_np_left, parse_np_right
 
 RIGHT_MAX_TOKENS = 30  # how far after a quotation a cue is looked for
+VERB_FIRST_MAX_TOKENS = 12  # how far after "said" the speaker's name may start
 ROLE_GAP_TOKENS = 8  # words allowed between a closing mark and the speaker phrase (a role)
 PERSON_PRONOUNS = ("he", "she", "they", "i", "we")
 QUOTING_VERBS = ("quoted", "quotes", "quoting", "quote")
@@ -165,6 +166,22 @@ def sentence_subject(text: str, toks: list[Token]) -> Mention | None:
     return None
 
 
+def _as_pronoun_of(pronoun: Mention, name: Mention) -> Mention:
+    """The pronoun mention, resolved to ``name`` (kept as its alias)."""
+    return Mention(
+        pronoun.text,
+        pronoun.start,
+        pronoun.end,
+        "name",
+        name.key,
+        pronoun.first,
+        pronoun.last,
+        name.role,
+        pronoun.gender,
+        name.text,
+    )
+
+
 def _past_tense_after(toks: list[Token], k: int) -> bool:
     """``“Q,” he surmised.``: an unlisted -ed verb closing the clause after the speaker."""
     if k >= len(toks):
@@ -192,6 +209,15 @@ def find_right(text: str, toks: list[Token]) -> Attribution | None:
         while k < len(toks) and toks[k].low in lex.skip_words:
             k += 1
         m = parse_np_right(toks, k, text) if k < len(toks) else None
+        if m is None:
+            # "said former Pennsylvania Gov. and … Chairman Ed Rendell": the first name after the verb
+            for e in range(k, min(len(toks), k + VERB_FIRST_MAX_TOKENS)):
+                if toks[e].text in ",;:!?" or (toks[e].text == "." and not abbreviation(toks, e)):
+                    break
+                if is_capital(toks[e]):
+                    m = parse_np_right(toks, e, text)
+                    if m is not None:
+                        break
         return _attr(text, toks, i, n, m, "right", True)
     m = parse_np_right(toks, i, text)
     if m is not None:
@@ -222,7 +248,12 @@ def find_right(text: str, toks: list[Token]) -> Attribution | None:
             if cand is None or cand.last > j:
                 continue
             between = toks[i : cand.first]
-            if all(t.text[:1].isalnum() or t.text in ".-" for t in between) and len(between) <= ROLE_GAP_TOKENS:
+            if len(between) > ROLE_GAP_TOKENS:
+                continue
+            plain = all(t.text[:1].isalnum() or t.text in ".-" for t in between)
+            # “Q” at the convention, he said.
+            clause = cand.kind in ("pronoun", "name") and cand.last == j and all(t.text != ";" for t in between)
+            if plain or clause:
                 return _attr(text, toks, k, n, cand, "right", True)
         return None
     return None
@@ -260,6 +291,11 @@ def find_left(text: str, toks: list[Token]) -> Attribution | None:
                 fallback = fallback or _attr(text, toks, k, n, None, "left", adjacent)
                 continue
         m = parse_np_left(toks, j, text)
+        if m is not None and m.key in ("he", "she") and m.first > 0:
+            # "Clinton says she …", "Ban Ki-moon condemned what he called “Q”": the sentence subject
+            subject = sentence_subject(text, toks[: m.first])
+            if subject is not None and subject.kind == "name" and subject.gender in ("-", m.gender):
+                m = _as_pronoun_of(m, subject)
         if m is not None and m.kind in ("desc", "org") and m.first > 0 and toks[m.first - 1].text.islower():
             # "she released a statement saying …": the statement is the object
             subject = sentence_subject(text, toks[: m.first])
@@ -269,6 +305,13 @@ def find_left(text: str, toks: list[Token]) -> Attribution | None:
             return _attr(text, toks, k, n, m, "left", adjacent)
         if fallback is None:
             fallback = _attr(text, toks, k, n, None, "left", adjacent)
+    if fallback is None and len(toks) >= 2 and toks[-1].text == ":":
+        # "Here’s Clinton in December 1992: “Q”", "More from Jones: “Q”"
+        for k in range(len(toks) - 1):
+            if is_capital(toks[k]):
+                m = parse_np_right(toks, k, text)
+                if m is not None and m.kind == "name":
+                    return Attribution(m, ":", toks[-1].start, toks[-1].end, "left", True)
     if fallback is not None:
         subject = sentence_subject(text, [t for t in toks if t.start < fallback.cue_start])
         if subject is not None:

@@ -150,9 +150,33 @@ def _candidate(text: str, stretches: list[Stretch], i: int) -> _Candidate:
     if attr is None or attr.mention is None:
         late = find_right(text, right) if not right_first else None
         attr = late or attr
+    if (attr is None or attr.mention is None) and not left:
+        attr = _colon_intro(text, s) or attr
     if attr is None or attr.mention is None:
         attr = _subject_guess(text, left, before) or attr
     return _Candidate(i, s, attr, right, left)
+
+
+def _colon_intro(text: str, s: Stretch) -> Attribution | None:
+    """``In a 1963 speech, he declared:`` ending the previous paragraph introduces this one."""
+    p_start = text.rfind("\n", 0, s.open_at)
+    if p_start < 0 or text[p_start + 1 : s.open_at].strip():
+        return None
+    end = p_start
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    if end == 0 or text[end - 1] != ":":
+        return None
+    lo = max(text.rfind("\n", 0, end - 1) + 1, end - SETTINGS.quick_chars)
+    toks = tokenize(text, lo, end)
+    for k in range(len(toks) - 2, -1, -1):
+        if toks[k].text in SENTENCE_END and not abbreviation(toks, k):
+            toks = toks[k + 1 :]
+            break
+    attr = find_left(text, toks)
+    if attr is None or attr.mention is None:
+        return None
+    return Attribution(attr.mention, attr.cue_text, attr.cue_start, attr.cue_end, "left", False)
 
 
 def _left_of(text: str, stretches: list[Stretch], c: _Candidate) -> list[Token]:
@@ -195,8 +219,12 @@ def _is_quotation(text: str, c: _Candidate) -> bool:
     right = [t for t in c.right[:3] if t.text != ","]
     if content[-1] == "," and len(right) >= 2 and right[0].low == "by" and right[1].text[:1].isupper():
         return False  # a headline with its byline: "…," by Jane Doe
-    adjacent = c.attribution is not None and c.attribution.mention is not None and c.attribution.adjacent
-    return not (n_words <= SETTINGS.title_words and _title_case(content) and not adjacent)
+    a = c.attribution
+    adjacent = a is not None and a.mention is not None and a.adjacent
+    if n_words <= SETTINGS.title_words and _title_case(content):
+        naming = a is not None and a.cue_text.lower() in SETTINGS.naming_cues
+        return adjacent and not naming
+    return True
 
 
 def _title_case(content: str) -> bool:

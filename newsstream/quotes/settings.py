@@ -50,6 +50,20 @@ class QuoteSettings:
         "the essay",
         "the documentary",
     )
+    # cues that name something: a Title Case stretch after them is a name, not speech
+    naming_cues: tuple[str, ...] = (
+        "called",
+        "calls",
+        "calling",
+        "dubbed",
+        "labeled",
+        "labelled",
+        "named",
+        "titled",
+        "nicknamed",
+        "branded",
+        "termed",
+    )
     # confidence given to a quotation by how its speaker was found
     confidence_adjacent: float = 0.9  # cue right beside the quotation
     confidence_cue: float = 0.75  # cue elsewhere in the sentence

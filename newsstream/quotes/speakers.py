@@ -233,6 +233,12 @@ def parse_np_left(toks: list[Token], j: int, text: str | None = None) -> Mention
     if j < 0 or j >= len(toks):
         return None
     text = text if text is not None else _reconstruct(toks)
+    if toks[j].text == ")":
+        # "Paul Ryan (R-Wis.) said"
+        k = j - 1
+        while k >= 0 and toks[k].text != "(" and j - k <= APPOSITIVE_MAX_TOKENS:
+            k -= 1
+        return parse_np_left(toks, k - 1, text) if k > 0 and toks[k].text == "(" else None
     if toks[j].text == ",":
         k = j - 1
         while k >= 0 and toks[k].text != "," and j - k <= APPOSITIVE_MAX_TOKENS:
@@ -267,7 +273,26 @@ def parse_np_left(toks: list[Token], j: int, text: str | None = None) -> Mention
                 antecedent.gender,
                 antecedent.text,
             )
-    return _pronoun(toks, j) or _desc_left(text, toks, j) or _name_left(text, toks, j)
+    return (
+        _pronoun(toks, j) or _desc_left(text, toks, j) or _name_left(text, toks, j) or _generic_desc_left(text, toks, j)
+    )
+
+
+def _generic_desc_left(text: str, toks: list[Token], j: int) -> Mention | None:
+    """``the businessman``, ``the 43-year-old``: determiner and a noun right before a cue."""
+    lex = lexicon()
+    t = toks[j]
+    if not t.text[:1].isalnum() or not t.text.islower() or t.low in lex.stop_capitals or t.low in lex.prepositions:
+        return None
+    if t.low in lex.skip_words or t.low in lex.speech_verbs or t.low in lex.determiners:
+        return None
+    for a in range(j - 1, max(-1, j - 4), -1):
+        w = toks[a]
+        if w.low in ("the", "a", "an", "another", "one") or _possessive(w):
+            return Mention(text[w.start : t.end], w.start, t.end, "desc", t.low, a, j)
+        if not w.text[:1].isalnum() or w.low in lex.prepositions or w.low in lex.speech_verbs:
+            return None
+    return None
 
 
 def _appositive_role(text: str, inner: list[Token]) -> str | None:
@@ -301,7 +326,12 @@ def parse_np_right(toks: list[Token], i: int, text: str | None = None) -> Mentio
             if toks[j].low in lex.speaker_nouns and toks[j].text.islower():
                 m = _desc_left(text, toks, j)
                 if m is not None and m.first > i:
-                    m = None
+                    # "one of those advisers": a quantifier phrase before the description
+                    lead = toks[i : m.first]
+                    if all(t.text.isalpha() and t.text.islower() for t in lead) and len(lead) <= 3:
+                        m = Mention(text[toks[i].start : m.end], toks[i].start, m.end, m.kind, m.key, i, m.last)
+                    else:
+                        m = None
                 break
             if toks[j].low in lex.speech_verbs or toks[j].low in lex.skip_words:
                 break
@@ -371,7 +401,7 @@ def _reconstruct(toks: list[Token]) -> str:
 
 # --------------------------------------------------------------- coreference
 PRE_NAME_RE = re.compile(
-    r"((?:[A-Z][\w’'\-]*+\.?+ (?:(?:de|del|van|von|der|bin|ibn|abu|al|el|la|le|da|di) )*+){1,4}+)"
+    r"((?:(?:[A-Z]\.|[A-Z][\w’'\-]*+) (?:(?:de|del|van|von|der|bin|ibn|abu|al|el|la|le|da|di) )*+){1,4}+)"
     r"((?:al-|el-|ad-|as-|ash-|at-|an-)?+)$"
 )
 FULL_NAME_MAX_HITS = 50  # surname occurrences looked at per new speaker
