@@ -38,8 +38,15 @@ app = NewsstreamApp(
     # dead-lettered with their bytes; dead letters carry up to 8 MiB of them.
     consumer_max_fetch_size=max(settings.max_message_bytes, 1024 * 1024) + 1024 * 1024,
     producer_max_request_size=settings.max_deadletter_value_bytes * 2,
+    # Batch sends: enriched records are several KB, so the 16 KB default batch held one or two
+    # of them and every send became its own produce request (bench/stream.py measures this).
+    producer_linger=0.005,
+    producer_max_batch_size=1024 * 1024,
     broker_commit_every=1000,
     broker_commit_interval=1.0,
+    # A worker killed without leaving the group keeps its partitions until this expires.
+    broker_session_timeout=settings.session_timeout,
+    broker_heartbeat_interval=min(3.0, settings.session_timeout / 3),
     web_enabled=settings.web_port > 0,
     web_port=settings.web_port or 6066,
     datadir=settings.data_dir,

@@ -30,6 +30,7 @@ log = logging.getLogger("newsstream")
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SAMPLES_DIR = REPO_ROOT / "samples"
 STAGES = ("clean", "quotes")
+FAUST_LOG_LEVELS = {"warning": "warn", "critical": "crit", "fatal": "crit"}  # faust's -l spellings
 TOPIC_KINDS = {"raw": "topic_raw", "clean": "topic_clean", "enriched": "topic_enriched",
                "quotes": "topic_quotes", "deadletter": "topic_deadletter"}
 
@@ -232,7 +233,8 @@ def cmd_broker(args: argparse.Namespace) -> int:
 
 def worker_command(log_level: str | None = None, extra: list[str] | None = None) -> list[str]:
     """The command line of a worker process (``python -m agents worker ...``)."""
-    level = log_level or os.environ.get("NEWSSTREAM_LOG_LEVEL", "info")
+    level = (log_level or os.environ.get("NEWSSTREAM_LOG_LEVEL") or "info").lower()
+    level = FAUST_LOG_LEVELS.get(level, level)
     return [sys.executable, "-m", "agents", "worker", "-l", level, *(extra or [])]
 
 

@@ -97,7 +97,12 @@ class CleanArticle:
         )
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {
+            "id": self.id, "title": self.title, "paragraphs": list(self.paragraphs), "text": self.text,
+            "captions": list(self.captions), "removed": [{"kind": r.kind, "text": r.text} for r in self.removed],
+            "metadata": dict(self.metadata), "content_hash": self.content_hash, "format": self.format,
+            "url": self.url, "source": self.source, "id_derived": self.id_derived, "processed": dict(self.processed),
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,7 +161,15 @@ class Quote:
         )
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        speaker, cue = self.speaker, self.cue
+        return {
+            "text": self.text, "start": self.start, "end": self.end, "type": self.type,
+            "speaker": None if speaker is None else {
+                "name": speaker.name, "mention": speaker.mention, "start": speaker.start, "end": speaker.end,
+                "role": speaker.role},
+            "cue": None if cue is None else {"text": cue.text, "start": cue.start, "end": cue.end},
+            "paragraph": self.paragraph, "confidence": self.confidence,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,7 +194,8 @@ class EnrichedArticle:
     def to_dict(self) -> dict[str, Any]:
         out = self.article.to_dict()
         out["quotes"] = [q.to_dict() for q in self.quotes]
-        out["speakers"] = [asdict(s) for s in self.speakers]
+        out["speakers"] = [{"name": s.name, "role": s.role, "quotes": s.quotes, "quote_indices": list(s.quote_indices)}
+                           for s in self.speakers]
         out["pipeline_version"] = self.pipeline_version
         return out
 

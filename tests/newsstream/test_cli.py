@@ -92,3 +92,12 @@ def test_broker_reports_missing_java_instead_of_a_traceback(tmp_path, monkeypatc
     assert code == 2
     assert "`mvn` was not found on PATH" in err or "`java` was not found on PATH" in err
     assert "Traceback" not in err
+
+
+@pytest.mark.parametrize(("given", "passed"), [("warning", "warn"), ("INFO", "info"), ("critical", "crit"),
+                                               ("debug", "debug")])
+def test_worker_log_levels_use_faust_spellings(given, passed):
+    from newsstream.cli import worker_command
+
+    command = worker_command(given)
+    assert command[-2:] == ["-l", passed]

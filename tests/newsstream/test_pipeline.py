@@ -34,3 +34,15 @@ def test_quote_messages_are_keyed_by_speaker_and_valid():
         assert value["index"] == index and value["article_id"] == "b2"
         assert key == (quote.speaker.name if quote.speaker else "b2")
         assert TEXT[value["start"]:value["end"]] == value["text"]
+
+
+def test_to_dict_matches_dataclasses_asdict_field_for_field():
+    from dataclasses import asdict
+
+    enriched = quotes_only("b3", TEXT)
+    record = enriched.to_dict()
+    for quote, as_dict in zip(enriched.quotes, record["quotes"], strict=True):
+        assert as_dict == asdict(quote)
+    expected = asdict(enriched.article)
+    expected = {k: (list(v) if isinstance(v, tuple) else v) for k, v in expected.items()}
+    assert {k: record[k] for k in expected} == expected
