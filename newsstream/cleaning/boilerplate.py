@@ -82,6 +82,11 @@ def unescape_debris(text: str, rec: Recorder) -> str:
     return text
 
 
+def split_lines(text: str) -> list[str]:
+    """Split already normalised text into stripped, non-empty lines."""
+    return [s for line in text.split("\n") if (s := line.strip())]
+
+
 def clean_lines(text: str) -> list[str]:
     """Normalise white space once for the whole text, then split into non-empty lines."""
     text = normalize_space(text)

@@ -237,7 +237,7 @@ def _combine() -> tuple[re.Pattern[str], dict[str, LineRule]]:
 WHOLE_LINE, WHOLE_LINE_RULES = _combine()
 SEARCH_RULES = tuple(rule for rule in LINE_RULES if rule.hints)
 MAX_RULE_CHARS = max(rule.max_chars for rule in LINE_RULES)
-SEARCH_HINTS = re.compile("|".join(re.escape(h) for rule in SEARCH_RULES for h in rule.hints))
+SEARCH_HINTS = tuple(sorted({h for rule in SEARCH_RULES for h in rule.hints}))
 
 
 def match_rule(line: str) -> LineRule | None:
@@ -251,7 +251,7 @@ def match_rule(line: str) -> LineRule | None:
             return rule
         return _first_match(line, LINE_RULES)  # matched a rule above its length bound
     lower = line.lower()
-    if SEARCH_HINTS.search(lower) is None:
+    if not any(h in lower for h in SEARCH_HINTS):
         return None
     for rule in SEARCH_RULES:
         if any(h in lower for h in rule.hints) and rule.matches(line):

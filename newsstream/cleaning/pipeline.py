@@ -17,7 +17,6 @@
 from __future__ import annotations
 
 import hashlib
-import re
 import unicodedata
 from typing import Any
 from urllib.parse import urlsplit
@@ -26,11 +25,10 @@ from newsstream.cleaning import boilerplate as B
 from newsstream.cleaning import patterns as P
 from newsstream.cleaning.html import extract_html
 from newsstream.cleaning.options import DEFAULT_OPTIONS, CleaningOptions
-from newsstream.cleaning.unicode import check_text, normalize_space, repair_text
+from newsstream.cleaning.unicode import check_text, normalize_space, prepare_text, repair_text
 from newsstream.errors import CleaningError
 from newsstream.records import CleanArticle, RawArticle
 
-HASH_SPACE = re.compile(r"\s+")
 # A first line is taken as the headline when it is at most this long and not a sentence.
 MAX_TITLE_CHARS = 250
 
@@ -52,7 +50,7 @@ def clean_article(raw: RawArticle, *, options: CleaningOptions | None = None) ->
         fmt = "html"
     elif raw.text is not None:
         check_text(raw.text, opts, field="text", limit=opts.max_text_chars)
-        title, stripped = _clean_text(repair_text(raw.text, opts), raw, opts, rec)
+        title, stripped = _clean_text(prepare_text(raw.text, opts), raw, opts, rec)
         metadata = {}
         fmt = "text"
     else:
@@ -80,7 +78,7 @@ def clean_article(raw: RawArticle, *, options: CleaningOptions | None = None) ->
 
 def content_hash(text: str) -> str:
     """sha256 hex of the text after NFKC, case folding and white-space collapsing."""
-    norm = HASH_SPACE.sub(" ", unicodedata.normalize("NFKC", text).casefold()).strip()
+    norm = " ".join(unicodedata.normalize("NFKC", text).casefold().split())
     return hashlib.sha256(norm.encode("utf-8")).hexdigest()
 
 
@@ -88,7 +86,7 @@ def _clean_text(
     text: str, raw: RawArticle, opts: CleaningOptions, rec: B.Recorder
 ) -> tuple[str | None, B.Stripped]:
     text = B.unescape_debris(text, rec)
-    lines = B.clean_lines(text)
+    lines = B.split_lines(text)
     title = normalize_space(raw.title) if raw.title else None
     if lines and ((title is None and _looks_like_title(lines)) or B.same_title(lines[0], title)):
         title = title or lines[0]

@@ -40,10 +40,12 @@ BINARY_CHARS = re.compile("[\x00-\x08\x0e-\x1f\ufffd]")
 # single character other than a plain space (tab, no-break space, thin space...).
 ODD_SPACE_CHARS = "\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
 SPACES = re.compile(f"[ {ODD_SPACE_CHARS}]{{2,}}|[{ODD_SPACE_CHARS}]")
+ODD_SPACE = re.compile(f"[{ODD_SPACE_CHARS}]")
 # Invisible characters dropped outright (zero-width space, BOM, word joiner, soft hyphen).
 # The zero-width joiner U+200D is kept: emoji sequences need it.
 INVISIBLE = re.compile("[\u200b\u2060\ufeff\u00ad]")
 LINE_BREAKS = re.compile("\r\n?|[\u2028\u2029\x0b\x0c]")
+LINE_BREAK_CHAR = re.compile("[\r\u2028\u2029\x0b\x0c]")  # one class: a much cheaper scan
 
 
 def check_text(text: str, options: CleaningOptions, *, field: str, limit: int) -> None:
@@ -67,7 +69,7 @@ def check_text(text: str, options: CleaningOptions, *, field: str, limit: int) -
         except UnicodeEncodeError as exc:
             raise CleaningError(f"{field} is not valid Unicode (lone surrogate at {exc.start})") from None
     sample = text[: options.binary_sample_chars]
-    bad = len(BINARY_CHARS.findall(sample))
+    bad = len(BINARY_CHARS.findall(sample)) if BINARY_CHARS.search(sample) else 0
     if bad > options.max_binary_ratio * len(sample):
         raise CleaningError(
             f"{field} looks binary or badly decoded: {bad} control/replacement characters "
@@ -77,18 +79,31 @@ def check_text(text: str, options: CleaningOptions, *, field: str, limit: int) -
 
 def repair_text(text: str, options: CleaningOptions) -> str:
     """Normalise line breaks and repair mojibake with ftfy when the text shows signs of it."""
-    if ("\r" in text or not text.isascii()) and LINE_BREAKS.search(text):
+    if LINE_BREAK_CHAR.search(text):
         text = LINE_BREAKS.sub("\n", text)
     if options.repair_unicode and not text.isascii() and MOJIBAKE_CHAR.search(text) and MOJIBAKE_HINT.search(text):
         text = ftfy.fix_text(text, FTFY_CONFIG)
     return text
 
 
+# Every character that repair_text or normalize_space would act on, as one class: clean
+# text (the common case) is recognised with a single scan.
+ODD_CHAR = re.compile(f"[\r\u2028\u2029\x0b\x0c\u0080-\u00ff\ufffd\x1b\u200b\u2060\ufeff{ODD_SPACE_CHARS}]")
+
+
+def prepare_text(text: str, options: CleaningOptions) -> str:
+    """:func:`repair_text` then :func:`normalize_space`, with a fast path for clean text."""
+    if ODD_CHAR.search(text) is None:
+        return SPACES.sub(" ", text).strip() if "  " in text else text.strip()
+    return normalize_space(repair_text(text, options))
+
+
 def normalize_space(text: str) -> str:
     """Drop invisible characters, collapse runs of horizontal white space to one space, trim."""
     if not text.isascii() and INVISIBLE.search(text):
         text = INVISIBLE.sub("", text)
-    text = SPACES.sub(" ", text)
+    if "  " in text or ODD_SPACE.search(text):
+        text = SPACES.sub(" ", text)
     return text.strip()
 
 
