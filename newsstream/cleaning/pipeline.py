@@ -136,8 +136,7 @@ def _metadata(raw: RawArticle, found: dict[str, Any]) -> dict[str, Any]:
         meta["published_at"] = raw.published_at
     if raw.language:
         meta["language"] = raw.language
-    if raw.url and "hostname" not in meta:
-        host = urlsplit(raw.url).hostname
-        if host:
-            meta["hostname"] = host
+    host = urlsplit(raw.url).hostname if raw.url else None
+    if host:
+        meta["hostname"] = host  # the full host; trafilatura reports the registered domain
     return meta

@@ -1,0 +1,138 @@
+"""HTML path: trafilatura extraction plus the news-specific repairs, on small synthetic pages."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsstream.cleaning import clean_article
+from newsstream.records import CleanArticle, RawArticle
+
+PROSE = [
+    "The city council voted on Tuesday to approve a new budget for the coming year, officials said.",
+    "The budget includes funding for 40 new teachers and repairs to three bridges across the river.",
+    "Opposition members argued that the plan relied on optimistic forecasts of tax revenue growth.",
+    "“We cannot keep borrowing against the future,” said councillor Maria Lopez during the debate.",
+    "The mayor said the spending was necessary after years of underinvestment in public services.",
+    "A final vote on the separate transport plan is expected before the end of the month, he added.",
+]
+
+
+def page(body: str, *, head: str = "") -> str:
+    return (
+        "<html><head><title>Council approves budget | Example News</title>"
+        '<meta property="og:site_name" content="Example News">'
+        '<meta name="author" content="Jane Smith">'
+        '<meta property="article:published_time" content="2019-11-18T10:00:00Z">'
+        f"{head}</head><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav>"
+        f"<main>{body}</main><footer><p>© 2019 Example News. All rights reserved.</p></footer></body></html>"
+    )
+
+
+def clean(html: str, **kw: str) -> CleanArticle:
+    return clean_article(RawArticle(id="page", html=html, **kw))
+
+
+def test_plain_article_and_metadata() -> None:
+    body = "<article><h1>Council approves budget</h1>" + "".join(f"<p>{p}</p>" for p in PROSE) + "</article>"
+    article = clean(page(body, head='<html lang="en">'), url="https://news.example.com/budget")
+    assert article.format == "html"
+    assert list(article.paragraphs) == PROSE
+    assert article.title == "Council approves budget"
+    assert article.metadata["author"] == "Jane Smith"
+    assert article.metadata["site"] == "Example News"
+    assert article.metadata["published_at"].startswith("2019-11-18")
+    assert article.metadata["hostname"] == "news.example.com"
+    assert "Home" not in article.text and "All rights reserved" not in article.text
+
+
+def test_body_split_across_containers_is_merged_in_order() -> None:
+    chunks = "".join(
+        f'<div class="grid"><div class="body__container">{"".join(f"<p>{p}</p>" for p in PROSE[i : i + 2])}</div>'
+        '<aside class="ad"><p>Advertisement</p></aside></div>'
+        for i in range(0, 6, 2)
+    )
+    article = clean(page(f'<article><h1>Council approves budget</h1><div class="chunks">{chunks}</div></article>'))
+    assert list(article.paragraphs) == PROSE
+
+
+def test_twin_containers_do_not_bring_link_lists() -> None:
+    related = "".join(f'<p><a href="/r{i}">Related headline number {i} about other news</a></p>' for i in range(5))
+    body = (
+        '<article><h1>Council approves budget</h1><div class="text">'
+        + "".join(f"<p>{p}</p>" for p in PROSE)
+        + f'</div></article><div class="text">{related}</div>'
+    )
+    article = clean(page(body))
+    assert list(article.paragraphs) == PROSE
+
+
+def test_captions_moved_out_and_hidden_cards_pruned() -> None:
+    body = (
+        "<article><h1>Council approves budget</h1>"
+        f"<p>{PROSE[0]}</p>"
+        '<figure><img src="a.jpg"><figcaption>Councillors during the vote on Tuesday</figcaption></figure>'
+        f"<p>{PROSE[1][:-1]} <span class='rollover-people-block'>Jane Smith Latest stories by her</span>today.</p>"
+        + "".join(f"<p>{p}</p>" for p in PROSE[2:])
+        + "</article>"
+    )
+    article = clean(page(body))
+    assert "Councillors during the vote on Tuesday" not in article.text
+    assert "Latest stories" not in article.text
+    assert article.paragraphs[1].endswith("across the river today.")
+
+
+def test_embedded_tweet_inside_body_is_kept() -> None:
+    tweet = (
+        '<blockquote class="twitter-tweet"><p>The budget passed 7-2 tonight.</p>'
+        '— Example Reporter (@reporter) <a href="https://t.co/x">November 18, 2019</a></blockquote>'
+    )
+    body = (
+        "<article><h1>Council approves budget</h1>"
+        + "".join(f"<p>{p}</p>" for p in PROSE[:3])
+        + f'<div class="social-embed">{tweet}</div>'
+        + "".join(f"<p>{p}</p>" for p in PROSE[3:])
+        + "</article>"
+    )
+    article = clean(page(body))
+    assert "The budget passed 7-2 tonight." in article.paragraphs
+    index = article.paragraphs.index("The budget passed 7-2 tonight.")
+    assert article.paragraphs[index - 1] == PROSE[2]
+    assert article.text.count("The budget passed 7-2 tonight.") == 1
+
+
+@pytest.mark.parametrize(
+    "debris",
+    [
+        "READ MORE: Council tax to rise by 4% next year",
+        "Sign up for our daily newsletter to get the top stories in your inbox.",
+        "Follow Example News on Twitter and Facebook.",
+        "Jane Smith contributed to this report.",
+        "Updated at 1:23 p.m.",
+        "Share this article",
+    ],
+)
+def test_debris_paragraphs_removed(debris: str) -> None:
+    body = (
+        "<article><h1>Council approves budget</h1>"
+        + "".join(f"<p>{p}</p>" for p in PROSE[:3])
+        + f"<p>{debris}</p>"
+        + "".join(f"<p>{p}</p>" for p in PROSE[3:])
+        + "</article>"
+    )
+    article = clean(page(body))
+    assert list(article.paragraphs) == PROSE
+    assert debris in [r.text for r in article.removed]
+
+
+QUOTED = "\"It's a fair deal,\" the mayor's aide said, and ‘nobody’ objected to the plan’s timing."
+
+
+def test_quotes_and_apostrophes_kept_exactly() -> None:
+    body = (
+        "<article><h1>Council approves budget</h1>"
+        + "".join(f"<p>{p}</p>" for p in PROSE)
+        + f"<p>{QUOTED}</p>"
+        + "</article>"
+    )
+    article = clean(page(body))
+    assert article.paragraphs[-1] == QUOTED
