@@ -50,7 +50,7 @@ MIN_LINK_WORDS = 4
 # A merged paragraph must read as prose: this many words, a sentence end, few links.
 MIN_PROSE_WORDS = 10
 MAX_LINK_SHARE = 0.5
-EMBED_PREFIX_WORDS = 8  # words of an embedded post looked up in the extracted text
+KEPT_PREFIX_WORDS = 8  # words of a candidate paragraph looked up in the extracted text
 WORD = re.compile(r"\w+")
 EMBED_CLASSES = re.compile(r"\b(?:twitter-tweet|instagram-media)\b")
 PROSE_END = re.compile(r"[.!?…][\"'”’)\]]{0,3}$")
@@ -197,11 +197,12 @@ def merge_split_body(
             candidates.append((index, el, parent))
     if not position:
         return lines, 0
+    words = " ".join(WORD.findall("\n".join(lines)))
     by_container: dict[etree._Element, list[tuple[int, str]]] = {}
     for index, p, parent in candidates:
         if _signature(parent) in signatures:
             text = _prose_text(p)
-            if text is not None and text not in kept:
+            if text is not None and not _already_kept(text, words):
                 by_container.setdefault(parent, []).append((index, text))
     extra = [
         item
@@ -210,10 +211,9 @@ def merge_split_body(
         for item in items
     ]
     first, last = min(position.values()), max(position.values())
-    words = " ".join(WORD.findall("\n".join(lines)))
     for index, quote in embeds:
         texts = _embed_texts(quote) if first < index < last else []
-        if texts and " ".join(WORD.findall(texts[0])[:EMBED_PREFIX_WORDS]) not in words:  # kept already?
+        if texts and not _already_kept(texts[0], words):
             extra.extend((index, text) for text in texts)
     if not extra:
         return lines, 0
@@ -226,6 +226,12 @@ def merge_split_body(
     ordered.extend((float(index), len(lines) + n, text) for n, (index, text) in enumerate(extra))
     ordered.sort()
     return [line for _, _, line in ordered], len(extra)
+
+
+def _already_kept(text: str, words: str) -> bool:
+    """Whether the first words of ``text`` already occur in the extracted text (as words, so
+    line breaks trafilatura made at ``<br>`` do not matter)."""
+    return " ".join(WORD.findall(text)[:KEPT_PREFIX_WORDS]) in words
 
 
 def _embed_texts(quote: etree._Element) -> list[str]:
