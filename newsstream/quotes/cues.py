@@ -32,6 +32,7 @@ RIGHT_MAX_TOKENS = 30  # how far after a quotation a cue is looked for
 VERB_FIRST_MAX_TOKENS = 12  # how far after "said" the speaker's name may start
 ROLE_GAP_TOKENS = 8  # words allowed between a closing mark and the speaker phrase (a role)
 PERSON_PRONOUNS = ("he", "she", "they", "i", "we")
+SUBJECT_PRONOUNS = ("he", "she", "it", "they")
 QUOTING_VERBS = ("quoted", "quotes", "quoting", "quote")
 LEAD_PUNCT = ",;:—–-("
 SENTENCE_END = ".?!"
@@ -192,7 +193,23 @@ def _past_tense_after(toks: list[Token], k: int) -> bool:
 
 
 def find_right(text: str, toks: list[Token]) -> Attribution | None:
-    """Attribution in the words right after a closing quotation mark."""
+    """Attribution in the words right after a closing quotation mark.
+
+    A later ``according to X`` in the same clause names the source
+    (``“Q,” the judge said, according to the Post``).
+    """
+    attr = _find_right(text, toks)
+    if attr is None or attr.mention is None:
+        return attr
+    for k in range(len(toks) - 1):
+        if toks[k].start > attr.cue_end and toks[k].low == "according" and toks[k + 1].low == "to":
+            source = parse_np_right(toks, k + 2, text)
+            if source is not None:
+                return _attr(text, toks, k, 2, source, "right", True)
+    return attr
+
+
+def _find_right(text: str, toks: list[Token]) -> Attribution | None:
     lex = lexicon()
     i = 0
     dash = False
@@ -247,6 +264,8 @@ def find_right(text: str, toks: list[Token]) -> Attribution | None:
         for cand in (m, near):
             if cand is None or cand.last > j:
                 continue
+            if cand is m and m.last < j and toks[m.last + 1].text not in ",(":
+                continue  # something other than an appositive between the phrase and the cue
             between = toks[i : cand.first]
             if len(between) > ROLE_GAP_TOKENS:
                 continue
@@ -259,52 +278,89 @@ def find_right(text: str, toks: list[Token]) -> Attribution | None:
     return None
 
 
+def _left_at(text: str, toks: list[Token], k: int, n: int) -> tuple[Attribution | None, bool]:
+    """Attribution of the cue ``toks[k:k+n]`` before a quotation.
+
+    Returns the attribution (its mention may be None) and whether the search
+    should go on leftwards for the real subject.
+    """
+    lex = lexicon()
+    adjacent = len(toks) - (k + n) <= 2
+    quoted = _quoted_object(text, toks, k)
+    if quoted is not None:
+        return Attribution(quoted.mention, quoted.cue_text, quoted.cue_start, quoted.cue_end, "left", adjacent), False
+    if toks[k].low == "according":
+        return _attr(text, toks, k, n, parse_np_right(toks, k + n, text), "left", adjacent), False
+    j = k - 1
+    while j >= 0 and toks[j].low in lex.skip_words:
+        j -= 1
+    participle = j >= 0 and toks[j].text == "," and toks[k].low.endswith("ing")
+    if j >= 0 and (toks[j].low in ("and", "but", "or") or participle):
+        # "X … and said “Q”", "…, arguing that “Q”": the main clause's subject
+        subject = sentence_subject(text, toks[:k])
+        if subject is not None and subject.last < j:
+            return _attr(text, toks, k, n, subject, "left", adjacent), False
+        if participle:
+            return _attr(text, toks, k, n, None, "left", adjacent), True
+    m = parse_np_left(toks, j, text)
+    if m is not None and m.key in SUBJECT_PRONOUNS and m.first > 0:
+        # "Clinton says she …", "the Council … what it called “Q”": the sentence subject
+        subject = sentence_subject(text, toks[: m.first])
+        if subject is not None and _compatible(m, subject):
+            m = _as_pronoun_of(m, subject)
+    if m is not None and m.kind in ("desc", "org") and m.first > 0 and toks[m.first - 1].text.islower():
+        # "she released a statement saying …": the statement is the object
+        subject = sentence_subject(text, toks[: m.first])
+        if subject is not None and subject.kind in ("name", "pronoun"):
+            m = subject
+    return _attr(text, toks, k, n, m, "left", adjacent), m is None
+
+
+def _compatible(pronoun: Mention, subject: Mention) -> bool:
+    if pronoun.key in ("he", "she"):
+        return subject.kind == "name" and subject.gender in ("-", pronoun.gender)
+    if pronoun.key == "it":
+        return subject.kind == "org"
+    return subject.kind in ("name", "org", "desc")
+
+
 def find_left(text: str, toks: list[Token]) -> Attribution | None:
     """Attribution in the words before an opening quotation mark (same sentence)."""
-    lex = lexicon()
-    fallback = None
     if len(toks) >= 2 and toks[-1].text == ":":
         # "Clinton: “Q”" / "Continued Stone: “Q”"
         m = parse_np_left(toks, len(toks) - 2, text)
         if m is not None and m.first == 0:
             return Attribution(m, ":", toks[-1].start, toks[-1].end, "left", True)
+    fallback = None
+    found = None
     for k in range(len(toks) - 1, -1, -1):
         n = _cue_at(toks, k)
         if not n:
             continue
-        adjacent = len(toks) - (k + n) <= 2
-        quoted = _quoted_object(text, toks, k)
-        if quoted is not None:
-            return Attribution(quoted.mention, quoted.cue_text, quoted.cue_start, quoted.cue_end, "left", adjacent)
-        if toks[k].low == "according":
-            return _attr(text, toks, k, n, parse_np_right(toks, k + n, text), "left", adjacent)
-        j = k - 1
-        while j >= 0 and toks[j].low in lex.skip_words:
-            j -= 1
-        participle = j >= 0 and toks[j].text == "," and toks[k].low.endswith("ing")
-        if j >= 0 and (toks[j].low in ("and", "but", "or") or participle):
-            # "X … and said “Q”", "…, arguing that “Q”": the main clause's subject
-            subject = sentence_subject(text, toks[:k])
-            if subject is not None and subject.last < j:
-                return _attr(text, toks, k, n, subject, "left", adjacent)
-            if participle:
-                fallback = fallback or _attr(text, toks, k, n, None, "left", adjacent)
-                continue
-        m = parse_np_left(toks, j, text)
-        if m is not None and m.key in ("he", "she") and m.first > 0:
-            # "Clinton says she …", "Ban Ki-moon condemned what he called “Q”": the sentence subject
-            subject = sentence_subject(text, toks[: m.first])
-            if subject is not None and subject.kind == "name" and subject.gender in ("-", m.gender):
-                m = _as_pronoun_of(m, subject)
-        if m is not None and m.kind in ("desc", "org") and m.first > 0 and toks[m.first - 1].text.islower():
-            # "she released a statement saying …": the statement is the object
-            subject = sentence_subject(text, toks[: m.first])
-            if subject is not None and subject.kind in ("name", "pronoun"):
-                m = subject
-        if m is not None:
-            return _attr(text, toks, k, n, m, "left", adjacent)
-        if fallback is None:
-            fallback = _attr(text, toks, k, n, None, "left", adjacent)
+        attr, go_on = _left_at(text, toks, k, n)
+        if attr is not None and attr.mention is not None:
+            if found is None:
+                found = attr
+                if not _reported_within(found):
+                    break
+            elif toks[k].low == "according" or attr.mention.kind != "pronoun":
+                # "Cruz said he is certain Rubio will …": the outer report wins
+                return Attribution(attr.mention, attr.cue_text, attr.cue_start, attr.cue_end, "left", False)
+            continue
+        if fallback is None and attr is not None:
+            fallback = attr
+        if not go_on:
+            break
+    if found is not None:
+        for k in range(len(toks) - 1):
+            # "According to ProPublica, Clinton praised her “wonderful donors”": the named source
+            if toks[k].start >= found.cue_start:
+                break
+            if toks[k].low == "according" and toks[k + 1].low == "to":
+                source = parse_np_right(toks, k + 2, text)
+                if source is not None:
+                    return _attr(text, toks, k, 2, source, "left", False)
+        return found
     if fallback is None and len(toks) >= 2 and toks[-1].text == ":":
         # "Here’s Clinton in December 1992: “Q”", "More from Jones: “Q”"
         for k in range(len(toks) - 1):
@@ -319,3 +375,10 @@ def find_left(text: str, toks: list[Token]) -> Attribution | None:
                 subject, fallback.cue_text, fallback.cue_start, fallback.cue_end, "left", fallback.adjacent
             )
     return fallback
+
+
+def _reported_within(attr: Attribution) -> bool:
+    """True when a nearer cue may itself sit inside an outer report (look further left)."""
+    if attr.mention is None:
+        return False
+    return attr.mention.kind == "pronoun" or attr.cue_text.lower() in lexicon().inner_verbs

@@ -208,7 +208,7 @@ def _is_quotation(text: str, c: _Candidate) -> bool:
     first_letter = LETTER_RE.search(content)
     if first_letter is None or LETTER_RE.search(content, first_letter.end()) is None:
         return False  # no words
-    if content.startswith(("http", "www.", "@")):
+    if content.startswith(("http", "www.", "@", ">")) or "<tweet" in content or "</" in content:
         return False  # number, handle or address
     n_words = len(content.split())
     before = text[max(0, s.open_at - SETTINGS.trigger_chars) : s.open_at].lower().rstrip(" ,:")
@@ -223,7 +223,10 @@ def _is_quotation(text: str, c: _Candidate) -> bool:
     adjacent = a is not None and a.mention is not None and a.adjacent
     if n_words <= SETTINGS.title_words and _title_case(content):
         naming = a is not None and a.cue_text.lower() in SETTINGS.naming_cues
-        return adjacent and not naming
+        # NBC’s “Meet the Press”, on “This Week”: a programme or work, not speech
+        word = before.rsplit(None, 1)[-1] if before.strip() else ""
+        work = word.endswith(("’s", "'s", "s’", "s'")) or word in SETTINGS.title_prepositions
+        return adjacent and not naming and not work
     return True
 
 

@@ -48,6 +48,7 @@ class Lexicon:
     skip_words: frozenset[str]
     determiners: frozenset[str]
     prepositions: frozenset[str]
+    inner_verbs: frozenset[str]
 
 
 def _with_apostrophes(words) -> set[str]:
@@ -97,4 +98,5 @@ def lexicon() -> Lexicon:
         skip_words=frozenset(w.lower() for w in _lines("skip_words.txt")),
         determiners=frozenset(w.lower() for w in _lines("determiners.txt")),
         prepositions=frozenset(w.lower() for w in _lines("prepositions.txt")),
+        inner_verbs=frozenset(w.lower() for w in _lines("inner_verbs.txt")),
     )

@@ -64,6 +64,8 @@ class QuoteSettings:
         "branded",
         "termed",
     )
+    # a Title Case stretch right after one of these is a programme or work ("on “This Week”")
+    title_prepositions: tuple[str, ...] = ("on", "in", "of", "for", "from")
     # confidence given to a quotation by how its speaker was found
     confidence_adjacent: float = 0.9  # cue right beside the quotation
     confidence_cue: float = 0.75  # cue elsewhere in the sentence

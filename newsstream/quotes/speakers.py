@@ -37,6 +37,7 @@ TRAILING = "’'-"
 ROLE_SUFFIXES = ("er", "or", "ist", "ent", "man", "woman", "ant", "ee", "ian", "ary", "chief")
 ROLE_MAX_TOKENS = 6  # prenominal role words kept before a name
 APPOSITIVE_MAX_TOKENS = 14  # tokens of an appositive role between commas
+DEMONSTRATIVES = ("this", "that", "these", "those")  # "that Sanders can …" is no speaker phrase
 RELATIVE_WORDS = ("who", "whose", "which", "whom")
 ROLE_LINKS = ("of", "for", "at", "to", "and", "on")
 
@@ -362,7 +363,9 @@ def parse_np_right(toks: list[Token], i: int, text: str | None = None) -> Mentio
 def _det_capitals(text: str, toks: list[Token], i: int) -> Mention | None:
     """``one New Hampshire Democrat``, ``a Clinton aide``, ``the White House``."""
     lex = lexicon()
-    if toks[i].low not in lex.determiners or i + 1 >= len(toks) or not is_capital(toks[i + 1]):
+    if toks[i].low not in lex.determiners or toks[i].low in DEMONSTRATIVES:
+        return None
+    if i + 1 >= len(toks) or not is_capital(toks[i + 1]):
         return None
     b = _name_end(toks, i + 1)
     if b + 1 < len(toks) and toks[b + 1].low in lex.speaker_nouns and toks[b + 1].text.islower():
