@@ -182,6 +182,8 @@ def strip_boilerplate(lines: list[str], *, title: str | None, rec: Recorder, mod
         if rule is not None:
             rec.add(rule.kind, line)
             in_block = rule.block
+            if rule.kind == "caption":
+                out.captions.append(line.strip("| "))
             continue
         out.paragraphs.append(line)
     return out

@@ -48,7 +48,7 @@ PRUNE = etree.XPath(
 # one of them is a teaser or navigation link, not article text.
 MIN_LINK_WORDS = 4
 # A merged paragraph must read as prose: this many words, a sentence end, few links.
-MIN_PROSE_WORDS = 10
+MIN_PROSE_WORDS = 6
 MAX_LINK_SHARE = 0.5
 KEPT_PREFIX_WORDS = 8  # words of a candidate paragraph looked up in the extracted text
 WORD = re.compile(r"\w+")
@@ -138,12 +138,17 @@ def prune_hidden(tree: lxml.html.HtmlElement) -> int:
 
 
 def caption_texts(tree: lxml.html.HtmlElement) -> frozenset[str]:
-    """Normalised texts of the page's caption elements."""
+    """Normalised texts of the page's caption elements and image ``alt`` texts: a body
+    line equal to one of them is the caption of a picture."""
     out = set()
     for el in tree.xpath(CAPTION_XPATH):
         text = collapse_space(el.text_content())
         if text:
             out.add(text)
+    for img in tree.iter("img"):
+        alt = collapse_space(img.get("alt") or "")
+        if alt.count(" ") >= MIN_LINK_WORDS - 2:
+            out.add(alt)
     return frozenset(out)
 
 

@@ -212,6 +212,13 @@ LINE_RULES: tuple[LineRule, ...] = (
         "(Image credit: All About Space) / Photo: Reuters",
     ),
     _rule("credit", r"\(?(?:credit|courtesy)\s?:\s?[^()]{1,100}\)?", 120, "Credit: NASA/JPL"),
+    # a caption ending with its credit in brackets (kept in ``captions``)
+    _rule(
+        "caption",
+        r"\|?[^()|]{10,400}\((?:credit|photo|image|picture|source)s?:[^()]{1,100}\)\s?\|?",
+        520,
+        "The core stage at Michoud after the engines were installed. (credit: NASA/Jude Guidry)",
+    ),
     # markup shortcodes
     _rule("markup", r"\[[a-z_]{2,30}\s[^\[\]=]{0,40}=[^\[\]]{0,300}\]|\[/[a-z_]{2,30}\]", 2000,
           "[button link=...]Send us YOUR kit review[/button]", search=True, hints=("[",)),
