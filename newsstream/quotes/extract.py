@@ -189,14 +189,16 @@ def _left_of(text: str, stretches: list[Stretch], c: _Candidate) -> list[Token]:
 def _subject_guess(text: str, left: list[Token], before: list[Token]) -> Attribution | None:
     """No cue: the subject of this sentence, or of the previous one in the paragraph."""
     m = sentence_subject(text, left) if left else None
+    side = "guess"
     if m is None and not left and before:
+        side = "guess-previous"
         k = len(before) - 2
         while k >= 0 and not (before[k].text in SENTENCE_END and not abbreviation(before, k)):
             k -= 1
         m = sentence_subject(text, before[k + 1 :])
     if m is None or m.kind not in ("name", "pronoun"):
         return None
-    return Attribution(m, "", -1, -1, "guess", False)
+    return Attribution(m, "", -1, -1, side, False)
 
 
 def _is_quotation(text: str, c: _Candidate) -> bool:
@@ -250,7 +252,7 @@ def _assemble(text: str, stretches: list[Stretch], cands: list[_Candidate]) -> l
         speaker = None
         cue = None
         confidence = SETTINGS.confidence_none
-        if attr is not None and attr.mention is not None and attr.side != "guess":
+        if attr is not None and attr.mention is not None and not attr.side.startswith("guess"):
             speaker = resolver.resolve(
                 attr.mention, _sentence_start(text, stretches, c) if attr.mention.key == "it" else None
             )

@@ -283,7 +283,7 @@ def _generic_desc_left(text: str, toks: list[Token], j: int) -> Mention | None:
     """``the businessman``, ``the 43-year-old``: determiner and a noun right before a cue."""
     lex = lexicon()
     t = toks[j]
-    if not t.text[:1].isalnum() or not t.text.islower() or t.low in lex.stop_capitals or t.low in lex.prepositions:
+    if not t.text[:1].isalnum() or not t.text.islower() or t.low in lex.prepositions or t.low in lex.pronouns:
         return None
     if t.low in lex.skip_words or t.low in lex.speech_verbs or t.low in lex.determiners:
         return None
