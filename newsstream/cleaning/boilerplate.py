@@ -178,6 +178,9 @@ def strip_boilerplate(lines: list[str], *, title: str | None, rec: Recorder, mod
         if P.is_agency_credit(line):
             rec.add("credit", line)
             continue
+        if P.is_date_line(line):
+            rec.add("dateline", line)
+            continue
         rule = match_rule(line)
         if rule is not None:
             rec.add(rule.kind, line)

@@ -23,6 +23,7 @@ kind                   what it removes
                        ``SOURCE: News agencies``, ``Have a tip? ...``
 ``copyright``          ``© 2019 BBC``, ``Copyright ...``, ``... All rights reserved.``
 ``dateline``           ``Updated at 1:23 p.m.``, ``Published Monday, Nov. 18, 2019``
+``dateline`` (dates)   a line that is only a date or time (:func:`is_date_line`)
 ``tags``               ``Tags: ...``, ``Categories: ...``, ``Filed under: ...``
 ``promo``              ``... Click here for more information.``, ``If you enjoyed this article, ...``
 ``comments``           ``Comments``, ``12 comments``, ``Leave a reply``, ``Tell us what you think``
@@ -87,7 +88,8 @@ SOCIAL = r"(?:twitter|facebook|instagram|youtube|linkedin|pinterest|whatsapp|tel
 RELATED_WORDS = (
     r"(?:related(?: topics| stories| articles| content| coverage| posts| links| internet links| news| reading)?"
     r"|more on this story|more on this topic|more from [\w'’ ]{1,40}|you may also like|you might also like"
-    r"|you may be interested in|recommended(?: for you| stories| articles)?|don['’]?t miss|most read|most popular"
+    r"|you may be interested in|recommended(?: for you| stories| articles)?|don['’]?t miss"
+    r"|most (?:read|popular|viewed|shared)(?: in [\w ]{1,40})?"
     r"|trending(?: now| stories)?|top stories|more stories|read next|up next|also read|read also|see also"
     r"|read more|see more|more|leggi anche|leia também|leia mais|lea también|lire aussi|mehr zum thema"
     r"|читайте также)"
@@ -113,8 +115,18 @@ LINE_RULES: tuple[LineRule, ...] = (
         search=True,
         hints=("follow", "like us", "join us", "find us", "connect with us"),
     ),
+    _rule(
+        "byline",
+        r"\bfollow (?:him|her|them|us|me) (?:on|at) " + SOCIAL + r"\b",
+        400,
+        "Mike Wall's book ... is out now. Follow him on Twitter @michaeldwall.",
+        search=True,
+        hints=("follow",),
+    ),
+    _rule("promo", r"follow\b.{0,150}https?://\S{1,200}", 300,
+          "Follow AP's full coverage of Brexit at https://www.apnews.com/Brexit"),
     # related-content headers and link lines
-    _rule("related", RELATED_WORDS + r"\s?[:.]?", 60, "Related Topics / More on this story", block=True),
+    _rule("related", RELATED_WORDS + r"\s?[:.…]{0,3}", 60, "Related Topics / More on this story", block=True),
     _rule("related", RELATED_WORDS + r"\s?:\s?\S.{0,200}", 240, "READ MORE: China plague outbreak confirmed"),
     _rule(
         "related",
@@ -127,15 +139,15 @@ LINE_RULES: tuple[LineRule, ...] = (
     # newsletter and subscription prompts
     _rule(
         "newsletter",
-        r"\b(?:sign up|sign-up|signup|subscribe|register)\b.{0,160}\b(?:newsletters?|inbox)\b",
+        r"\b(?:sign up|sign-up|signup|subscrib(?:e|ing)|register|delivered)\b.{0,160}\b(?:newsletters?|inbox)\b",
         300,
         "Sign up for the free daily newsletter.",
         search=True,
-        hints=("sign", "subscri", "regist"),
+        hints=("sign", "subscri", "regist", "delivered"),
     ),
     _rule(
         "newsletter",
-        r"\b(?:newsletters?|inbox)\b.{0,80}\b(?:sign up|subscribe)\b"
+        r"\b(?:newsletters?|inbox)\b.{0,80}\b(?:sign up|subscrib(?:e|ing))\b"
         r"|^get (?:the latest|our|the best).{0,120}\b(?:in|to) your inbox",
         400,
         "Get the latest updates right in your inbox.",
@@ -171,6 +183,13 @@ LINE_RULES: tuple[LineRule, ...] = (
         "Updated at 1:23 p.m.",
     ),
     _rule("tags", r"(?:tags?|categor(?:y|ies)|filed under|topics?|keywords?)\s?:.{0,200}", 250, "Tags: flood, weather"),
+    _rule(
+        "dateline",
+        r"(?:reading time|read time|tempo de leitura|tiempo de lectura|lesezeit|temps de lecture)\s?:?\s?.{0,30}"
+        r"|\d{1,3} ?(?:min|minute|minutes|mins)\.? read",
+        50,
+        "Tempo de leitura: 1 minuto / 4 min read",
+    ),
     # promotion of the site itself
     _rule("promo", r".{0,200}\bclick here\b.{0,200}", 300, "12 issues for £11.99. Click here for more information.",
           hints=("click here",)),
@@ -304,6 +323,32 @@ def credit_names() -> frozenset[str]:
     text = resources.files("newsstream").joinpath("data", "cleaning_credits.txt").read_text("utf-8")
     return frozenset(
         line.strip().casefold() for line in text.splitlines() if line.strip() and not line.startswith("#")
+    )
+
+
+@cache
+def date_words() -> frozenset[str]:
+    """Month, weekday and connector words from ``newsstream/data/cleaning_dates.txt``."""
+    text = resources.files("newsstream").joinpath("data", "cleaning_dates.txt").read_text("utf-8")
+    return frozenset(
+        line.strip().casefold() for line in text.splitlines() if line.strip() and not line.startswith("#")
+    )
+
+
+DATE_TOKEN = re.compile(r"[^\W\d_]+|\d+")
+TIME_ZONE = re.compile(r"[A-Z]{2,5}")
+
+
+def is_date_line(line: str) -> bool:
+    """True for a line that is only a date or time: ``November 20, 2019 - 11:28 AMT``."""
+    if len(line) > 70:
+        return False
+    tokens = DATE_TOKEN.findall(line)
+    if not any(t.isdigit() for t in tokens):
+        return False
+    words = date_words()
+    return any(t.casefold() in words for t in tokens if not t.isdigit()) and all(
+        t.isdigit() or t.casefold() in words or TIME_ZONE.fullmatch(t) for t in tokens
     )
 
 
