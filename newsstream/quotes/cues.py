@@ -29,6 +29,7 @@ from newsstream.quotes.lexicon import lexicon
 from newsstream.quotes.speakers import Mention, Token, is_capital, parse_np_left, parse_np_right
 
 RIGHT_MAX_TOKENS = 30  # how far after a quotation a cue is looked for
+SHORT_DESCRIPTION_WORDS = 4  # words of a "said the 46-year-old" description
 VERB_FIRST_MAX_TOKENS = 12  # how far after "said" the speaker's name may start
 ROLE_GAP_TOKENS = 8  # words allowed between a closing mark and the speaker phrase (a role)
 PERSON_PRONOUNS = ("he", "she", "they", "i", "we")
@@ -38,54 +39,43 @@ LEAD_PUNCT = ",;:—–-("
 SENTENCE_END = ".?!"
 
 
-ABBREVIATIONS = frozenset(
-    {
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "st",
-        "jr",
-        "sr",
-        "sen",
-        "rep",
-        "gov",
-        "gen",
-        "lt",
-        "col",
-        "capt",
-        "prof",
-        "rev",
-        "no",
-        "vs",
-        "inc",
-        "corp",
-        "co",
-        "u.s",
-        "d.c",
-        "jan",
-        "feb",
-        "aug",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "mt",
-        "ft",
-        "sgt",
-        "adm",
-        "maj",
-        "pres",
-    }
-)
-
-
 def abbreviation(toks: list[Token], k: int) -> bool:
     """True when the period ``toks[k]`` ends an abbreviation or an initial."""
     if toks[k].text != "." or k == 0 or toks[k - 1].end != toks[k].start:
         return False
     prev = toks[k - 1].text
-    return (len(prev) == 1 and prev.isupper()) or prev.lower() in ABBREVIATIONS
+    if len(prev) == 1 and prev.isupper():
+        return True
+    low = prev.lower()
+    return low in lexicon().abbreviations or low.rsplit("-", 1)[-1] in lexicon().abbreviations
+
+
+def first_break(toks: list[Token], start: int = 0) -> int:
+    """Index of the first sentence-ending token from ``start`` (not inside parentheses), or -1."""
+    depth = 0
+    for k in range(start, len(toks)):
+        t = toks[k].text
+        if t == "(":
+            depth += 1
+        elif t == ")":
+            depth = max(0, depth - 1)
+        elif depth == 0 and t in SENTENCE_END and not abbreviation(toks, k):
+            return k
+    return -1
+
+
+def last_break(toks: list[Token], end: int | None = None) -> int:
+    """Index of the last sentence-ending token before ``end`` (not inside parentheses), or -1."""
+    depth = 0
+    for k in range((len(toks) if end is None else end) - 1, -1, -1):
+        t = toks[k].text
+        if t == ")":
+            depth += 1
+        elif t == "(":
+            depth = max(0, depth - 1)
+        elif depth == 0 and t in SENTENCE_END and not abbreviation(toks, k):
+            return k
+    return -1
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,6 +173,19 @@ def _as_pronoun_of(pronoun: Mention, name: Mention) -> Mention:
     )
 
 
+def _short_description(text: str, toks: list[Token], k: int) -> Mention | None:
+    """``said the 46-year-old.``: a determiner and a few words closing the clause."""
+    if k >= len(toks) or toks[k].low not in ("the", "a", "an", "one", "another"):
+        return None
+    e = k + 1
+    while e < len(toks) and toks[e].text[:1].isalnum() and e - k <= SHORT_DESCRIPTION_WORDS:
+        e += 1
+    if e == k + 1 or (e < len(toks) and toks[e].text not in ",.;!?"):
+        return None
+    last = toks[e - 1]
+    return Mention(text[toks[k].start : last.end], toks[k].start, last.end, "desc", last.low, k, e - 1)
+
+
 def _past_tense_after(toks: list[Token], k: int) -> bool:
     """``“Q,” he surmised.``: an unlisted -ed verb closing the clause after the speaker."""
     if k >= len(toks):
@@ -227,6 +230,8 @@ def _find_right(text: str, toks: list[Token]) -> Attribution | None:
             k += 1
         m = parse_np_right(toks, k, text) if k < len(toks) else None
         if m is None:
+            m = _short_description(text, toks, k)
+        if m is None:
             # "said former Pennsylvania Gov. and … Chairman Ed Rendell": the first name after the verb
             for e in range(k, min(len(toks), k + VERB_FIRST_MAX_TOKENS)):
                 if toks[e].text in ",;:!?" or (toks[e].text == "." and not abbreviation(toks, e)):
@@ -236,6 +241,11 @@ def _find_right(text: str, toks: list[Token]) -> Attribution | None:
                     if m is not None:
                         break
         return _attr(text, toks, i, n, m, "right", True)
+    if toks[i].text.islower() and toks[i].low.endswith("ed") and i + 1 < len(toks) and is_capital(toks[i + 1]):
+        # “Q!” beamed Donald Hartley: an unlisted verb before a name
+        named = parse_np_right(toks, i + 1, text)
+        if named is not None and named.kind == "name":
+            return _attr(text, toks, i, 1, named, "right", True)
     m = parse_np_right(toks, i, text)
     if m is not None:
         k = m.last + 1
@@ -248,9 +258,10 @@ def _find_right(text: str, toks: list[Token]) -> Attribution | None:
             return _attr(text, toks, k, 1, m, "right", True)
     # the first cue of the clause, with the speaker phrase right before it
     limit = min(len(toks), i + RIGHT_MAX_TOKENS)
+    stop = first_break(toks, i)
+    if stop >= 0:
+        limit = min(limit, stop)
     for k in range(i, limit):
-        if toks[k].text in SENTENCE_END and not abbreviation(toks, k):
-            return None
         n = _cue_at(toks, k)
         if not n:
             continue

@@ -24,14 +24,14 @@ from dataclasses import dataclass
 
 from newsstream.errors import QuoteExtractionError
 from newsstream.quotes.cues import (
-    SENTENCE_END,
     Attribution,
-    abbreviation,
     find_left,
     find_right,
+    first_break,
+    last_break,
     sentence_subject,
 )
-from newsstream.quotes.marks import Stretch, find_stretches
+from newsstream.quotes.marks import DOUBLE_RE, Stretch, find_stretches
 from newsstream.quotes.settings import SETTINGS
 from newsstream.quotes.speakers import Resolver, Token, tokenize
 from newsstream.records import Cue, Quote, Speaker
@@ -99,16 +99,14 @@ def _window_left(text: str, stretches: list[Stretch], i: int) -> tuple[list[Toke
     lo = max(lo, s.open_at - SETTINGS.window_chars)
     quick = max(lo, s.open_at - SETTINGS.quick_chars)
     toks = tokenize(text, quick, s.open_at)
-    for k in range(len(toks) - 1, -1, -1):
-        if toks[k].text in SENTENCE_END and not abbreviation(toks, k):
-            if k + 1 < len(toks) or quick == lo:
-                return toks[k + 1 :], toks[: k + 1]
-            break
+    k = last_break(toks)
+    if k >= 0 and (k + 1 < len(toks) or quick == lo):
+        return toks[k + 1 :], toks[: k + 1]
     if quick > lo:
         toks = tokenize(text, lo, s.open_at)
-        for k in range(len(toks) - 1, -1, -1):
-            if toks[k].text in SENTENCE_END and not abbreviation(toks, k):
-                return toks[k + 1 :], toks[: k + 1]
+        k = last_break(toks)
+        if k >= 0:
+            return toks[k + 1 :], toks[: k + 1]
     return toks, []
 
 
@@ -124,15 +122,13 @@ def _window_right(text: str, stretches: list[Stretch], i: int) -> list[Token]:
     hi = min(hi, s.close_at + 1 + SETTINGS.window_chars)
     quick = min(hi, s.close_at + 1 + SETTINGS.quick_chars)
     toks = tokenize(text, s.close_at + 1, quick)
-    for k, t in enumerate(toks):
-        if t.text in SENTENCE_END and not abbreviation(toks, k) and k + 1 < len(toks):
-            return toks[: k + 1]
+    k = first_break(toks)
+    if 0 <= k < len(toks) - 1:
+        return toks[: k + 1]
     if quick < hi:
         toks = tokenize(text, s.close_at + 1, hi)
-    for k, t in enumerate(toks):
-        if t.text in SENTENCE_END and not abbreviation(toks, k):
-            return toks[: k + 1]
-    return toks
+        k = first_break(toks)
+    return toks[: k + 1] if k >= 0 else toks
 
 
 def _candidate(text: str, stretches: list[Stretch], i: int) -> _Candidate:
@@ -158,25 +154,39 @@ def _candidate(text: str, stretches: list[Stretch], i: int) -> _Candidate:
 
 
 def _colon_intro(text: str, s: Stretch) -> Attribution | None:
-    """``In a 1963 speech, he declared:`` ending the previous paragraph introduces this one."""
+    """``In a 1963 speech, he declared:`` ending the previous paragraph introduces this one.
+
+    Without a colon, a cue in the previous paragraph's last sentence is a weaker
+    guess (``Howard continued his scathing remarks.``).
+    """
     p_start = text.rfind("\n", 0, s.open_at)
     if p_start < 0 or text[p_start + 1 : s.open_at].strip():
         return None
     end = p_start
     while end > 0 and text[end - 1].isspace():
         end -= 1
-    if end == 0 or text[end - 1] != ":":
+    if end == 0:
         return None
+    colon = text[end - 1] == ":"
     lo = max(text.rfind("\n", 0, end - 1) + 1, end - SETTINGS.quick_chars)
+    if not colon and DOUBLE_RE.search(text, lo, end):
+        return None  # a paragraph with its own quotation: inheritance decides
     toks = tokenize(text, lo, end)
-    for k in range(len(toks) - 2, -1, -1):
-        if toks[k].text in SENTENCE_END and not abbreviation(toks, k):
-            toks = toks[k + 1 :]
-            break
+    toks = toks[last_break(toks, len(toks) - 1) + 1 :]
     attr = find_left(text, toks)
+    if (attr is None or attr.mention is None) and colon:
+        m = sentence_subject(text, toks)
+        attr = Attribution(m, "", -1, -1, "left", False) if m is not None else None
     if attr is None or attr.mention is None:
         return None
-    return Attribution(attr.mention, attr.cue_text, attr.cue_start, attr.cue_end, "left", False)
+    return Attribution(
+        attr.mention,
+        attr.cue_text if colon else "",
+        attr.cue_start,
+        attr.cue_end,
+        "left" if colon else "guess-previous",
+        False,
+    )
 
 
 def _left_of(text: str, stretches: list[Stretch], c: _Candidate) -> list[Token]:
@@ -192,9 +202,7 @@ def _subject_guess(text: str, left: list[Token], before: list[Token]) -> Attribu
     side = "guess"
     if m is None and not left and before:
         side = "guess-previous"
-        k = len(before) - 2
-        while k >= 0 and not (before[k].text in SENTENCE_END and not abbreviation(before, k)):
-            k -= 1
+        k = last_break(before, len(before) - 1)
         m = sentence_subject(text, before[k + 1 :])
     if m is None or m.kind not in ("name", "pronoun"):
         return None

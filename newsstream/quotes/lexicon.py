@@ -49,6 +49,7 @@ class Lexicon:
     determiners: frozenset[str]
     prepositions: frozenset[str]
     inner_verbs: frozenset[str]
+    abbreviations: frozenset[str]
 
 
 def _with_apostrophes(words) -> set[str]:
@@ -99,4 +100,5 @@ def lexicon() -> Lexicon:
         determiners=frozenset(w.lower() for w in _lines("determiners.txt")),
         prepositions=frozenset(w.lower() for w in _lines("prepositions.txt")),
         inner_verbs=frozenset(w.lower() for w in _lines("inner_verbs.txt")),
+        abbreviations=frozenset(w.lower() for w in _lines("abbreviations.txt")),
     )
