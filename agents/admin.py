@@ -62,10 +62,23 @@ async def _create_missing(settings: Settings) -> list[str]:
             configs = topic_configs(settings)
             await admin.create_topics([NewTopic(name, settings.partitions, 1, topic_configs=configs)
                                        for name in wanted])
+            await _wait_for_leaders(admin, wanted)
             log.info("Created topics %s with %d partitions", ", ".join(wanted), settings.partitions)
         return wanted
     finally:
         await admin.close()
+
+
+async def _wait_for_leaders(admin: AIOKafkaAdminClient, topics: list[str], timeout: float = 30.0) -> None:
+    """Wait until every partition of ``topics`` has a leader, so first sends do not bounce."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        described = await admin.describe_topics(topics)
+        if all(t.get("error_code", 0) == 0 and t.get("partitions")
+               and all(p.get("leader", -1) >= 0 for p in t["partitions"]) for t in described):
+            return
+        await asyncio.sleep(0.2)
+    log.warning("Some partitions of %s still have no leader after %.0f s", ", ".join(topics), timeout)
 
 
 def security_options(settings: Settings) -> dict[str, object]:

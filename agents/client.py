@@ -68,10 +68,9 @@ class TopicReader:
     async def start(self) -> None:
         await self.consumer.start()
         if not self.from_beginning:
-            partitions = self.consumer.assignment()
-            await self.consumer.seek_to_end(*partitions)
-            for tp in partitions:
-                await self.consumer.position(tp)
+            partitions = list(self.consumer.assignment())
+            for tp, offset in (await self.consumer.end_offsets(partitions)).items():
+                self.consumer.seek(tp, offset)
 
     async def stop(self) -> None:
         await self.consumer.stop()

@@ -346,29 +346,20 @@ async def _run_demo(settings: Settings, items: list[Any], args: argparse.Namespa
               file=sys.stderr)
         pending = {item.key for item in items}
         deadline = time.monotonic() + args.timeout
-        async for record in reader.records(idle_timeout=5.0 if args.exit_after_samples else None):
-            value = orjson.loads(record.value)
-            kind = "enriched" if record.topic == settings.topic_enriched else "deadletter"
-            print(render(kind, value) + "\n", flush=True)
-            pending.discard(record.key.decode() if record.key else None)
-            if args.exit_after_samples and not pending:
-                print("All sample articles came out.", file=sys.stderr)
-                return 0
+        while True:
+            async for record in reader.records(idle_timeout=2.0):
+                kind = "enriched" if record.topic == settings.topic_enriched else "deadletter"
+                print(render(kind, orjson.loads(record.value)) + "\n", flush=True)
+                pending.discard(record.key.decode() if record.key else None)
+                if args.exit_after_samples and not pending:
+                    print("All sample articles came out.", file=sys.stderr)
+                    return 0
             if worker.poll() is not None:
                 print(f"the worker exited with code {worker.returncode}", file=sys.stderr)
                 return 1
-        if args.exit_after_samples:
-            while pending and time.monotonic() < deadline and worker.poll() is None:
-                async for record in reader.records(idle_timeout=5.0):
-                    print(render("enriched" if record.topic == settings.topic_enriched else "deadletter",
-                                 orjson.loads(record.value)) + "\n", flush=True)
-                    pending.discard(record.key.decode() if record.key else None)
-                    if not pending:
-                        break
-            if pending:
+            if args.exit_after_samples and time.monotonic() > deadline:
                 print(f"{len(pending)} samples did not come out: {sorted(map(str, pending))}", file=sys.stderr)
                 return 1
-        return 0
     finally:
         await reader.stop()
 
