@@ -239,7 +239,7 @@ NEGATIVES = [
     '<tweet id="672157632032022528" author="GovernorPataki">Praying for the victims</tweet>',
     "Follow the link at “http://example.com/story” for more.",
     "The bill was labelled “HR 4521” in committee.",
-    "“EVENTUALLY VOTERS MAKE GOOD DECISIONS” read the banner.",
+    "The column ran under the headline “EVENTUALLY VOTERS MAKE GOOD DECISIONS” last week.",
     '—"Matthew Morrison is leaving the show," by Times\' Michael Paulson.',
 ]
 
