@@ -50,6 +50,12 @@ MIN_LINK_WORDS = 4
 # A merged paragraph must read as prose: this many words, a sentence end, few links.
 MIN_PROSE_WORDS = 6
 MAX_LINK_SHARE = 0.5
+MIN_LEAD_CHARS = 40  # an element's own text shorter than this is never a paragraph
+SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "head", "title", "meta", "link", "svg"})
+BLOCK_TAGS = frozenset(
+    {"br", "p", "div", "ul", "ol", "li", "table", "figure", "center", "section", "article", "aside",
+     "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "img", "iframe", "form", "header", "footer", "nav"}
+)
 KEPT_PREFIX_WORDS = 8  # words of a candidate paragraph looked up in the extracted text
 WORD = re.compile(r"\w+")
 EMBED_CLASSES = re.compile(r"\b(?:twitter-tweet|instagram-media)\b")
@@ -172,34 +178,55 @@ def merge_split_body(
 ) -> tuple[list[str], int]:
     """Add the body parts trafilatura left out, in document order.
 
-    1. Split bodies: a container is the parent of a ``<p>`` whose text trafilatura kept.
-       Other elements with the same tag and the same non-empty class hold the rest of a
-       split body; their ``<p>`` children that read as prose (:func:`_prose_text`) are
-       added when a container adds at least ``options.min_merge_chars`` characters.
-    2. Embedded posts: ``blockquote.twitter-tweet``/``instagram-media`` between the first
+    Every text node of the page is matched with the extracted lines (by their first
+    words), which gives each line a document position and marks the elements holding
+    kept text as body containers. Then:
+
+    1. Split bodies: other elements with the same tag and non-empty class as the parent
+       of a kept ``<p>`` hold the rest of a split body; their ``<p>`` children that read as
+       prose (:func:`_prose_text`) are added when a container adds at least
+       ``options.min_merge_chars`` characters.
+    2. Leading text: a body container's own text before its first child block (text
+       followed by ``<br>``, not wrapped in ``<p>``), when it reads as prose.
+    3. Embedded posts: ``blockquote.twitter-tweet``/``instagram-media`` between the first
        and the last kept paragraph are part of the story (the tweet a report is about).
 
     :returns: the new lines and how many paragraphs were added.
     """
-    kept = set(lines)
-    position: dict[str, int] = {}
+    keys = {}
+    for line in lines:
+        keys.setdefault(_key(line), line)
+    position: dict[str, float] = {}
+    containers: set[etree._Element] = set()
     signatures: set[tuple[str, str]] = set()
     candidates: list[tuple[int, etree._Element, etree._Element]] = []
+    leads: list[tuple[int, etree._Element]] = []
     embeds: list[tuple[int, etree._Element]] = []
-    for index, el in enumerate(tree.iter("p", "blockquote")):
-        if el.tag == "blockquote":
-            if EMBED_CLASSES.search(el.get("class") or ""):
-                embeds.append((index, el))
+    for index, el in enumerate(tree.iter()):
+        tag = el.tag
+        if not isinstance(tag, str) or tag in SKIP_TAGS:
             continue
         parent = el.getparent()
-        sig = _signature(parent) if parent is not None else None
-        text = collapse_space(el.text_content())
-        if text in kept:
-            position.setdefault(text, index)
-            if sig is not None:
-                signatures.add(sig)
-        elif sig is not None and text:
-            candidates.append((index, el, parent))
+        if tag == "p":
+            line = keys.get(_key(el.text_content()))
+            if line is not None:
+                position.setdefault(line, index)
+                if parent is not None:
+                    containers.add(parent)
+                    sig = _signature(parent)
+                    if sig is not None:
+                        signatures.add(sig)
+            elif parent is not None and _signature(parent) is not None:
+                candidates.append((index, el, parent))
+        elif tag == "blockquote" and EMBED_CLASSES.search(el.get("class") or ""):
+            embeds.append((index, el))
+        elif el.text and len(el.text) > MIN_LEAD_CHARS:
+            leads.append((index, el))
+        if el.tail and len(el.tail) > 2 and parent is not None:
+            line = keys.get(_key(el.tail))
+            if line is not None:
+                position.setdefault(line, index + 0.5)
+                containers.add(parent)
     if not position:
         return lines, 0
     words = " ".join(WORD.findall("\n".join(lines)))
@@ -215,6 +242,11 @@ def merge_split_body(
         if sum(len(t) for _, t in items) >= options.min_merge_chars
         for item in items
     ]
+    for index, el in leads:
+        if el in containers:
+            text = _leading_text(el)
+            if _is_prose(text) and not _already_kept(text, words):
+                extra.append((index, text))
     first, last = min(position.values()), max(position.values())
     for index, quote in embeds:
         texts = _embed_texts(quote) if first < index < last else []
@@ -233,10 +265,30 @@ def merge_split_body(
     return [line for _, _, line in ordered], len(extra)
 
 
+def _key(text: str) -> str:
+    """The first words of a text: matches a line with the text node it starts with."""
+    return " ".join(WORD.findall(text)[:KEPT_PREFIX_WORDS])
+
+
+def _leading_text(el: etree._Element) -> str:
+    """An element's own text up to its first line break or block child."""
+    parts = [el.text or ""]
+    for child in el:
+        if not isinstance(child.tag, str) or child.tag in BLOCK_TAGS or child.tag in SKIP_TAGS:
+            break
+        parts.append(child.text_content())
+        parts.append(child.tail or "")
+    return collapse_space("".join(parts))
+
+
+def _is_prose(text: str) -> bool:
+    return len(text.split()) >= MIN_PROSE_WORDS and PROSE_END.search(text) is not None
+
+
 def _already_kept(text: str, words: str) -> bool:
     """Whether the first words of ``text`` already occur in the extracted text (as words, so
     line breaks trafilatura made at ``<br>`` do not matter)."""
-    return " ".join(WORD.findall(text)[:KEPT_PREFIX_WORDS]) in words
+    return _key(text) in words
 
 
 def _embed_texts(quote: etree._Element) -> list[str]:
@@ -259,7 +311,7 @@ def _prose_text(p: etree._Element) -> str | None:
     if any(True for _ in p.iter("script", "style", "noscript", "form", "input", "iframe")):
         return None
     text = collapse_space(p.text_content())
-    if len(text.split()) < MIN_PROSE_WORDS or not PROSE_END.search(text):
+    if not _is_prose(text):
         return None
     linked = sum(len(collapse_space(a.text_content())) for a in p.iter("a"))
     if linked > MAX_LINK_SHARE * len(text):
