@@ -1,18 +1,24 @@
 """HTML path: main text and metadata with trafilatura, then news-specific repairs.
 
-1. :func:`extract_html` runs ``trafilatura.bare_extraction`` with ``favor_precision``
-   and without comments (the settings that scored best on the dev split).
-2. :func:`merge_split_body` adds the paragraphs of containers that share the tag and
-   class of the extracted body's container, which trafilatura leaves out when an
-   article body is split across several of them (``div.body__container`` x N).
-3. :func:`caption_texts` lists the page's ``figcaption``/caption texts, so paragraphs
-   that are really captions can be moved to ``captions``.
+:func:`extract_html` runs these stages on one parsed tree:
+
+1. refuse pages with too many elements, then :func:`prune_hidden` drops hidden
+   elements and hover cards (their text would be glued into sentences);
+2. ``trafilatura.bare_extraction`` with ``favor_precision``, without comments and
+   with metadata (the settings that scored best on the dev split);
+3. :func:`merge_split_body` adds what trafilatura left out: the rest of a body split
+   across twin containers, a container's leading text, embedded tweets;
+4. :func:`caption_texts` and :func:`link_texts` list the page's captions (and image
+   ``alt`` texts) and link texts, so the pipeline can move caption lines to ``captions``
+   and drop lines that are nothing but a link.
+
 The line-level debris rules of :mod:`.boilerplate` run afterwards, in the pipeline.
 """
 
 from __future__ import annotations
 
 import re
+from copy import deepcopy
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,8 +31,6 @@ from newsstream.cleaning.options import CleaningOptions
 from newsstream.cleaning.unicode import collapse_space, normalize_space
 from newsstream.errors import CleaningError
 
-# Paragraph-like elements whose text is compared with trafilatura's lines.
-PARAGRAPH_TAGS = ("p",)
 CAPTION_XPATH = (
     "//figcaption | //*[contains(concat(' ', normalize-space(@class), ' '), ' caption ')]"
     " | //*[contains(@class, 'wp-caption-text')]"
@@ -91,7 +95,7 @@ def extract_html(page: str, options: CleaningOptions, *, url: str | None = None)
         raise CleaningError(f"html has too many elements: {elements:,}, limit {options.max_html_elements:,}")
     prune_hidden(tree)
     doc = trafilatura.bare_extraction(
-        _copy(tree),
+        deepcopy(tree),  # trafilatura edits the tree it gets; the merge needs the original
         url=url,
         favor_precision=True,
         include_comments=False,
@@ -126,12 +130,6 @@ def extract_html(page: str, options: CleaningOptions, *, url: str | None = None)
         links=link_texts(tree),
         merged=merged,
     )
-
-
-def _copy(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
-    from copy import deepcopy
-
-    return deepcopy(tree)
 
 
 def prune_hidden(tree: lxml.html.HtmlElement) -> int:
