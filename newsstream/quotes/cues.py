@@ -29,6 +29,7 @@ from newsstream.quotes.lexicon import lexicon
 from newsstream.quotes.speakers import Mention, Token, is_capital, parse_np_left, parse_np_right
 
 RIGHT_MAX_TOKENS = 30  # how far after a quotation a cue is looked for
+DATELINE_MAX_TOKENS = 8  # tokens of a "CITY, St. —" dateline
 SHORT_DESCRIPTION_WORDS = 4  # words of a "said the 46-year-old" description
 VERB_FIRST_MAX_TOKENS = 12  # how far after "said" the speaker's name may start
 ROLE_GAP_TOKENS = 8  # words allowed between a closing mark and the speaker phrase (a role)
@@ -140,6 +141,11 @@ def sentence_subject(text: str, toks: list[Token]) -> Mention | None:
     """The first speaker phrase of a sentence, past an opening adverbial (``In Iowa, …``)."""
     lex = lexicon()
     i = 0
+    if toks and toks[0].text.isupper() and len(toks[0].text) > 1:
+        # dateline "DECATUR, Ill. — Sen. Ted Cruz …": the sentence starts after the dash
+        dash = next((k for k, t in enumerate(toks[:DATELINE_MAX_TOKENS]) if t.text in "—–-"), -1)
+        if dash > 0:
+            toks = toks[dash + 1 :]
     opener = toks[0].low if toks else ""
     if toks and (
         (opener in lex.stop_capitals and opener not in lex.pronouns)
@@ -352,12 +358,12 @@ def find_left(text: str, toks: list[Token]) -> Attribution | None:
         if attr is not None and attr.mention is not None:
             if found is None:
                 found = attr
-                if not _reported_within(found):
-                    break
-            elif toks[k].low == "according" or attr.mention.kind != "pronoun":
-                # "Cruz said he is certain Rubio will …": the outer report wins
+                continue
+            nested = _reported_within(found) or _that_clause(toks, attr, found)
+            if nested and (toks[k].low == "according" or attr.mention.kind != "pronoun"):
+                # "Cruz said he is certain Rubio will …", "Trump said that Romney begged …": the outer report
                 return Attribution(attr.mention, attr.cue_text, attr.cue_start, attr.cue_end, "left", False)
-            continue
+            break
         if fallback is None and attr is not None:
             fallback = attr
         if not go_on:
@@ -386,6 +392,13 @@ def find_left(text: str, toks: list[Token]) -> Attribution | None:
                 subject, fallback.cue_text, fallback.cue_start, fallback.cue_end, "left", fallback.adjacent
             )
     return fallback
+
+
+def _that_clause(toks: list[Token], outer: Attribution, inner: Attribution) -> bool:
+    """True when ``inner`` sits in a ``that`` clause of the ``outer`` cue."""
+    if inner.mention is None:
+        return False
+    return any(t.low == "that" for t in toks if outer.cue_end <= t.start < inner.mention.start)
 
 
 def _reported_within(attr: Attribution) -> bool:

@@ -285,7 +285,7 @@ def _generic_desc_left(text: str, toks: list[Token], j: int) -> Mention | None:
     t = toks[j]
     if not t.text[:1].isalnum() or not t.text.islower() or t.low in lex.prepositions or t.low in lex.pronouns:
         return None
-    if t.low in lex.skip_words or t.low in lex.speech_verbs or t.low in lex.determiners:
+    if t.low in lex.skip_words or t.low in lex.speech_verbs or t.low in lex.determiners or t.low.endswith("ing"):
         return None
     for a in range(j - 1, max(-1, j - 4), -1):
         w = toks[a]
