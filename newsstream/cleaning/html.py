@@ -62,6 +62,7 @@ BLOCK_TAGS = frozenset(
 )
 KEPT_PREFIX_WORDS = 8  # words of a candidate paragraph looked up in the extracted text
 WORD = re.compile(r"\w+")
+LANG_TAG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8}){0,3}")
 EMBED_CLASSES = re.compile(r"\b(?:twitter-tweet|instagram-media)\b")
 PROSE_END = re.compile(r"[.!?…][\"'”’)\]]{0,3}$")
 
@@ -77,6 +78,7 @@ class HtmlExtraction:
     captions: frozenset[str] = frozenset()
     links: frozenset[str] = frozenset()
     merged: int = 0
+    figure_captions: list[str] = field(default_factory=list)
 
 
 def extract_html(page: str, options: CleaningOptions, *, url: str | None = None) -> HtmlExtraction:
@@ -110,14 +112,14 @@ def extract_html(page: str, options: CleaningOptions, *, url: str | None = None)
     body = doc.body
     if body is not None and len(body) and body[0].tag == "head" and body[0].get("rend") in TITLE_TAGS:
         leading = collapse_space("".join(body[0].itertext()))
-    merged = 0
+    merged, figure_captions = 0, []
     if options.merge_split_bodies:
-        lines, merged = merge_split_body(tree, lines, options)
+        lines, merged, figure_captions = merge_split_body(tree, lines, options)
     metadata = {
         "author": doc.author,
         "published_at": doc.date,
         "site": doc.sitename,
-        "language": doc.language,
+        "language": doc.language or page_language(tree),
         "description": doc.description,
         "hostname": doc.hostname,
     }
@@ -129,7 +131,20 @@ def extract_html(page: str, options: CleaningOptions, *, url: str | None = None)
         captions=caption_texts(tree),
         links=link_texts(tree),
         merged=merged,
+        figure_captions=figure_captions,
     )
+
+
+def page_language(tree: lxml.html.HtmlElement) -> str | None:
+    """The ``lang`` attribute of ``<html>`` (``en``, ``pt-BR``), or the content-language meta."""
+    root = tree.getroottree().getroot()
+    lang = root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang")
+    if not lang:
+        found = tree.xpath("//meta[translate(@http-equiv, 'CONTENT-LANGUAGE', 'content-language')"
+                           " = 'content-language']/@content")
+        lang = found[0] if found else None
+    lang = (lang or "").strip().split(",")[0].strip().replace("_", "-")
+    return lang if LANG_TAG.fullmatch(lang) else None
 
 
 def prune_hidden(tree: lxml.html.HtmlElement) -> int:
@@ -173,7 +188,7 @@ def _signature(el: etree._Element) -> tuple[str, str] | None:
 
 def merge_split_body(
     tree: lxml.html.HtmlElement, lines: list[str], options: CleaningOptions
-) -> tuple[list[str], int]:
+) -> tuple[list[str], int, list[str]]:
     """Add the body parts trafilatura left out, in document order.
 
     Every text node of the page is matched with the extracted lines (by their first
@@ -189,7 +204,8 @@ def merge_split_body(
     3. Embedded posts: ``blockquote.twitter-tweet``/``instagram-media`` between the first
        and the last kept paragraph are part of the story (the tweet a report is about).
 
-    :returns: the new lines and how many paragraphs were added.
+    :returns: the new lines, how many paragraphs were added, and the texts of the
+        ``figcaption`` elements inside the body span (captions trafilatura dropped).
     """
     keys = {}
     for line in lines:
@@ -200,6 +216,7 @@ def merge_split_body(
     candidates: list[tuple[int, etree._Element, etree._Element]] = []
     leads: list[tuple[int, etree._Element]] = []
     embeds: list[tuple[int, etree._Element]] = []
+    figcaptions: list[tuple[int, etree._Element]] = []
     for index, el in enumerate(tree.iter()):
         tag = el.tag
         if not isinstance(tag, str) or tag in SKIP_TAGS:
@@ -218,6 +235,8 @@ def merge_split_body(
                 candidates.append((index, el, parent))
         elif tag == "blockquote" and EMBED_CLASSES.search(el.get("class") or ""):
             embeds.append((index, el))
+        elif tag == "figcaption":
+            figcaptions.append((index, el))
         elif el.text and len(el.text) > MIN_LEAD_CHARS:
             leads.append((index, el))
         if el.tail and len(el.tail) > 2 and parent is not None:
@@ -226,7 +245,10 @@ def merge_split_body(
                 position.setdefault(line, index + 0.5)
                 containers.add(parent)
     if not position:
-        return lines, 0
+        return lines, 0, []
+    first, last = min(position.values()), max(position.values())
+    captions = [collapse_space(el.text_content()) for index, el in figcaptions if first < index < last]
+    captions = [c for c in captions if c]
     words = " ".join(WORD.findall("\n".join(lines)))
     by_container: dict[etree._Element, list[tuple[int, str]]] = {}
     for index, p, parent in candidates:
@@ -245,13 +267,12 @@ def merge_split_body(
             text = _leading_text(el)
             if _is_prose(text) and not _already_kept(text, words):
                 extra.append((index, text))
-    first, last = min(position.values()), max(position.values())
     for index, quote in embeds:
         texts = _embed_texts(quote) if first < index < last else []
         if texts and not _already_kept(texts[0], words):
             extra.extend((index, text) for text in texts)
     if not extra:
-        return lines, 0
+        return lines, 0, captions
     ordered: list[tuple[float, int, str]] = []
     previous = -1.0
     for order, line in enumerate(lines):
@@ -260,7 +281,7 @@ def merge_split_body(
         ordered.append((previous, order, line))
     ordered.extend((float(index), len(lines) + n, text) for n, (index, text) in enumerate(extra))
     ordered.sort()
-    return [line for _, _, line in ordered], len(extra)
+    return [line for _, _, line in ordered], len(extra), captions
 
 
 def _key(text: str) -> str:

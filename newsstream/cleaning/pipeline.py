@@ -125,6 +125,9 @@ def _clean_html(
         else:
             kept.append(line)
     stripped = B.strip_boilerplate(kept, title=title, rec=rec, mode="html")
+    for caption in ext.figure_captions:  # captions trafilatura left out of the body
+        if caption not in captions:
+            captions.append(caption)
     stripped.captions[:0] = captions
     return title, stripped, ext.metadata
 

@@ -17,9 +17,9 @@ PROSE = [
 ]
 
 
-def page(body: str, *, head: str = "") -> str:
+def page(body: str, *, head: str = "", lang: str = "en") -> str:
     return (
-        "<html><head><title>Council approves budget | Example News</title>"
+        f'<html lang="{lang}"><head><title>Council approves budget | Example News</title>'
         '<meta property="og:site_name" content="Example News">'
         '<meta name="author" content="Jane Smith">'
         '<meta property="article:published_time" content="2019-11-18T10:00:00Z">'
@@ -34,7 +34,7 @@ def clean(html: str, **kw: str) -> CleanArticle:
 
 def test_plain_article_and_metadata() -> None:
     body = "<article><h1>Council approves budget</h1>" + "".join(f"<p>{p}</p>" for p in PROSE) + "</article>"
-    article = clean(page(body, head='<html lang="en">'), url="https://news.example.com/budget")
+    article = clean(page(body, lang="en_GB"), url="https://news.example.com/budget")
     assert article.format == "html"
     assert list(article.paragraphs) == PROSE
     assert article.title == "Council approves budget"
@@ -42,6 +42,7 @@ def test_plain_article_and_metadata() -> None:
     assert article.metadata["site"] == "Example News"
     assert article.metadata["published_at"].startswith("2019-11-18")
     assert article.metadata["hostname"] == "news.example.com"
+    assert article.metadata["language"] == "en-GB"
     assert "Home" not in article.text and "All rights reserved" not in article.text
 
 
@@ -77,6 +78,7 @@ def test_captions_moved_out_and_hidden_cards_pruned() -> None:
     )
     article = clean(page(body))
     assert "Councillors during the vote on Tuesday" not in article.text
+    assert "Councillors during the vote on Tuesday" in article.captions
     assert "Latest stories" not in article.text
     assert article.paragraphs[1].endswith("across the river today.")
 
