@@ -31,6 +31,7 @@ from newsstream.quotes.cues import (
     last_break,
     sentence_subject,
 )
+from newsstream.quotes.lexicon import lexicon
 from newsstream.quotes.marks import DOUBLE_RE, Stretch, find_stretches
 from newsstream.quotes.settings import SETTINGS
 from newsstream.quotes.speakers import Resolver, Token, tokenize
@@ -236,14 +237,28 @@ def _is_quotation(text: str, c: _Candidate) -> bool:
         # NBC’s “Meet the Press”, on “This Week”: a programme or work, not speech
         word = before.rsplit(None, 1)[-1] if before.strip() else ""
         work = word.endswith(("’s", "'s", "s’", "s'")) or word in SETTINGS.title_prepositions
-        return adjacent and not naming and not work
+        work = work or word.strip(",:") in SETTINGS.work_nouns
+        # “Never Trump” movement, “Orange is the New Black” star: a name used as a modifier
+        nxt = c.right[0] if c.right else None
+        modifier = (
+            nxt is not None
+            and content[-1].isalnum()
+            and nxt.low not in lexicon().pronouns
+            and nxt.low not in lexicon().determiners
+            and nxt.text.isalpha()
+            and nxt.text.islower()
+            and nxt.low not in lexicon().speech_verbs
+            and nxt.low not in lexicon().prepositions
+            and nxt.low not in lexicon().skip_words
+        )
+        return adjacent and not naming and not work and not modifier
     return True
 
 
 def _title_case(content: str) -> bool:
     """True for Title Case or ALL CAPS text: a name or a headline, not speech."""
-    if not content[:1].isupper():
-        return False
+    if not content[:1].isupper() or "!" in content:
+        return False  # exclamations ("USA! USA!") are chanted or shouted, not titles
     words = [w for w in content.split() if w[:1].isalpha()]
     return bool(words) and all(w[0].isupper() for w in words if len(w) > 3)
 

@@ -21,18 +21,14 @@ class QuoteSettings:
     short_words: int = 8
     # a Title Case stretch up to this long is a name or title, not speech
     title_words: int = 8
-    # words before an opening mark that announce a name, title or term, not speech
+    # words before an opening mark that announce a name or a title, not speech ("the word",
+    # "the term", "dubbed" are left out: somebody is usually reported as using the words)
     title_triggers: tuple[str, ...] = (
         "so-called",
         "so called",
         "titled",
         "entitled",
-        "dubbed",
         "nicknamed",
-        "known as",
-        "the word",
-        "the term",
-        "the phrase",
         "the slogan",
         "the hashtag",
         "the headline",
@@ -66,6 +62,46 @@ class QuoteSettings:
     )
     # a Title Case stretch right after one of these is a programme or work ("on “This Week”")
     title_prepositions: tuple[str, ...] = ("on", "in", "of", "for", "from")
+    # nouns for works and programmes: a Title Case stretch right after one is its name
+    work_nouns: tuple[str, ...] = (
+        "show",
+        "program",
+        "programme",
+        "book",
+        "film",
+        "movie",
+        "podcast",
+        "series",
+        "documentary",
+        "column",
+        "op-ed",
+        "play",
+        "song",
+        "album",
+        "ad",
+        "advert",
+        "newsletter",
+        "magazine",
+        "memo",
+        "report",
+        "essay",
+        "article",
+        "headline",
+        "novel",
+        "musical",
+        "sitcom",
+        "segment",
+        "video",
+        "campaign",
+        "initiative",
+        "slogan",
+        "hashtag",
+        "bill",
+        "act",
+        "plan",
+        "titled",
+        "entitled",
+    )
     # confidence given to a quotation by how its speaker was found
     confidence_adjacent: float = 0.9  # cue right beside the quotation
     confidence_cue: float = 0.75  # cue elsewhere in the sentence
