@@ -41,6 +41,8 @@ class Settings:
     :param batch_within: seconds to wait for a batch to fill (``NEWSSTREAM_BATCH_WITHIN``).
     :param data_dir: Faust's local state folder (``NEWSSTREAM_DATA_DIR``).
     :param web_port: the worker's web port, 0 to disable it (``NEWSSTREAM_WEB_PORT``).
+    :param session_timeout: seconds without a heartbeat after which the group coordinator
+        declares a worker dead and hands its partitions to the others (``NEWSSTREAM_SESSION_TIMEOUT``).
     """
 
     kafka: str = "kafka://127.0.0.1:9092"
@@ -59,6 +61,7 @@ class Settings:
     batch_within: float = 0.05
     data_dir: str = ".newsstream-data"
     web_port: int = 0
+    session_timeout: float = 30.0
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -87,6 +90,8 @@ class Settings:
             raise ConfigError("NEWSSTREAM_MAX_MESSAGE_BYTES must be at least 1024")
         if self.batch_size < 1:
             raise ConfigError("NEWSSTREAM_BATCH_SIZE must be at least 1")
+        if not 6.0 <= self.session_timeout <= 300.0:
+            raise ConfigError("NEWSSTREAM_SESSION_TIMEOUT must be between 6 and 300 seconds")
 
     @property
     def bootstrap_servers(self) -> str:
