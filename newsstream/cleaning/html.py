@@ -8,7 +8,7 @@
    with metadata (the settings that scored best on the dev split);
 3. :func:`merge_split_body` adds what trafilatura left out: the rest of a body split
    across twin containers, a container's leading text, embedded tweets;
-4. :func:`caption_texts` and :func:`link_texts` list the page's captions (and image
+4. :func:`caption_and_link_texts` lists the page's captions (and image
    ``alt`` texts) and link texts, so the pipeline can move caption lines to ``captions``
    and drop lines that are nothing but a link.
 
@@ -31,23 +31,15 @@ from newsstream.cleaning.options import CleaningOptions
 from newsstream.cleaning.unicode import collapse_space, normalize_space
 from newsstream.errors import CleaningError
 
-CAPTION_XPATH = (
-    "//figcaption | //*[contains(concat(' ', normalize-space(@class), ' '), ' caption ')]"
-    " | //*[contains(@class, 'wp-caption-text')]"
-)
+CAPTION_CLASS = re.compile(r"(?<![\w-])(?:caption|wp-caption-text)(?![\w-])")
 # htmldate without its extensive text scan: the scan costs about a third of the page time
 # (dateparser) and dates come from meta tags, URLs and time elements anyway.
 DATE_PARAMS = {"extensive_search": False, "original_date": True}
 TITLE_TAGS = ("h1",)
 # Elements pruned before extraction: hidden ones, and hover cards/tooltips whose text
 # shows up glued into sentences ("Rep. Ilhan OmarIlhan OmarHillicon Valley: ...").
-PRUNE = etree.XPath(
-    "//body//*[contains(translate(@style, ' ', ''), 'display:none')"
-    " or contains(translate(@style, ' ', ''), 'visibility:hidden') or @hidden"
-    " or contains(@class, 'tooltip') or contains(@class, 'rollover') or contains(@class, 'popover')"
-    " or contains(@class, 'hovercard') or contains(@class, 'sr-only') or contains(@class, 'visually-hidden')"
-    " or contains(@class, 'screen-reader')]"
-)
+HIDDEN_CLASS = re.compile(r"tooltip|rollover|popover|hovercard|sr-only|visually-hidden|screen-reader")
+HIDDEN_STYLE = re.compile(r"display\s?:\s?none|visibility\s?:\s?hidden")
 # Link texts of at least this many words are remembered: a body line that is nothing but
 # one of them is a teaser or navigation link, not article text.
 MIN_LINK_WORDS = 4
@@ -92,10 +84,7 @@ def extract_html(page: str, options: CleaningOptions, *, url: str | None = None)
     tree = load_html(page)
     if tree is None:
         raise CleaningError("html could not be parsed")
-    elements = sum(1 for _ in tree.iter())
-    if elements > options.max_html_elements:
-        raise CleaningError(f"html has too many elements: {elements:,}, limit {options.max_html_elements:,}")
-    prune_hidden(tree)
+    prune_hidden(tree, options.max_html_elements)
     doc = trafilatura.bare_extraction(
         deepcopy(tree),  # trafilatura edits the tree it gets; the merge needs the original
         url=url,
@@ -115,6 +104,7 @@ def extract_html(page: str, options: CleaningOptions, *, url: str | None = None)
     merged, figure_captions = 0, []
     if options.merge_split_bodies:
         lines, merged, figure_captions = merge_split_body(tree, lines, options)
+    captions, links = caption_and_link_texts(tree)
     metadata = {
         "author": doc.author,
         "published_at": doc.date,
@@ -128,8 +118,8 @@ def extract_html(page: str, options: CleaningOptions, *, url: str | None = None)
         title=normalize_space(doc.title) if doc.title else None,
         leading_heading=leading,
         metadata={k: v for k, v in metadata.items() if v},
-        captions=caption_texts(tree),
-        links=link_texts(tree),
+        captions=captions,
+        links=links,
         merged=merged,
         figure_captions=figure_captions,
     )
@@ -147,38 +137,62 @@ def page_language(tree: lxml.html.HtmlElement) -> str | None:
     return lang if LANG_TAG.fullmatch(lang) else None
 
 
-def prune_hidden(tree: lxml.html.HtmlElement) -> int:
-    """Drop hidden elements and hover cards (their tail text stays); return how many."""
-    found = PRUNE(tree)
-    for el in found:
-        if el.getparent() is not None:
+def prune_hidden(tree: lxml.html.HtmlElement, max_elements: int) -> int:
+    """Drop hidden elements and hover cards in ``<body>`` (their tail text stays).
+
+    One pass that also counts the elements.
+
+    :raises CleaningError: when the page has more than ``max_elements`` elements.
+    :returns: how many elements were dropped.
+    """
+    count, hidden = 0, []
+    body = tree.find(".//body")
+    for el in tree.iter():
+        count += 1
+        cls, style = el.get("class"), el.get("style")
+        if (
+            (cls is not None and HIDDEN_CLASS.search(cls))
+            or (style is not None and HIDDEN_STYLE.search(style))
+            or el.get("hidden") is not None
+        ):
+            hidden.append(el)
+    if count > max_elements:
+        raise CleaningError(f"html has too many elements: {count:,}, limit {max_elements:,}")
+    dropped = 0
+    for el in hidden:
+        if el.getparent() is not None and body is not None and el is not body and _inside(el, body):
             el.drop_tree()
-    return len(found)
+            dropped += 1
+    return dropped
 
 
-def caption_texts(tree: lxml.html.HtmlElement) -> frozenset[str]:
-    """Normalised texts of the page's caption elements and image ``alt`` texts: a body
-    line equal to one of them is the caption of a picture."""
-    out = set()
-    for el in tree.xpath(CAPTION_XPATH):
-        text = collapse_space(el.text_content())
-        if text:
-            out.add(text)
-    for img in tree.iter("img"):
-        alt = collapse_space(img.get("alt") or "")
-        if alt.count(" ") >= MIN_LINK_WORDS - 2:
-            out.add(alt)
-    return frozenset(out)
+def _inside(el: etree._Element, ancestor: etree._Element) -> bool:
+    return any(a is ancestor for a in el.iterancestors())
 
 
-def link_texts(tree: lxml.html.HtmlElement) -> frozenset[str]:
-    """Normalised texts of the page's links with at least ``MIN_LINK_WORDS`` words."""
-    out = set()
-    for a in tree.iter("a"):
-        text = collapse_space(a.text_content())
-        if text.count(" ") >= MIN_LINK_WORDS - 1:
-            out.add(text)
-    return frozenset(out)
+def caption_and_link_texts(tree: lxml.html.HtmlElement) -> tuple[frozenset[str], frozenset[str]]:
+    """Normalised texts of the page's captions and of its links, in one pass.
+
+    Captions: ``figcaption`` elements, elements with a ``caption`` class and image ``alt``
+    texts of at least ``MIN_LINK_WORDS - 1`` words (a body line equal to one of them is the
+    caption of a picture). Links: ``<a>`` texts of at least ``MIN_LINK_WORDS`` words.
+    """
+    captions, links = set(), set()
+    for el in tree.iter("figcaption", "img", "a", "div", "p", "span"):
+        tag = el.tag
+        if tag == "a":
+            text = collapse_space(el.text_content())
+            if text.count(" ") >= MIN_LINK_WORDS - 1:
+                links.add(text)
+        elif tag == "img":
+            alt = collapse_space(el.get("alt") or "")
+            if alt.count(" ") >= MIN_LINK_WORDS - 2:
+                captions.add(alt)
+        elif tag == "figcaption" or CAPTION_CLASS.search(el.get("class") or ""):
+            text = collapse_space(el.text_content())
+            if text:
+                captions.add(text)
+    return frozenset(captions), frozenset(links)
 
 
 def _signature(el: etree._Element) -> tuple[str, str] | None:
