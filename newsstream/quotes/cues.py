@@ -29,11 +29,13 @@ from newsstream.quotes.lexicon import lexicon
 from newsstream.quotes.speakers import Mention, Token, is_capital, parse_np_left, parse_np_right
 
 RIGHT_MAX_TOKENS = 30  # how far after a quotation a cue is looked for
+SUBJECT_SEARCH_TOKENS = 30  # how far into a sentence its subject is looked for past an opener
 DATELINE_MAX_TOKENS = 8  # tokens of a "CITY, St. —" dateline
 SHORT_DESCRIPTION_WORDS = 4  # words of a "said the 46-year-old" description
 VERB_FIRST_MAX_TOKENS = 12  # how far after "said" the speaker's name may start
 ROLE_GAP_TOKENS = 8  # words allowed between a closing mark and the speaker phrase (a role)
 PERSON_PRONOUNS = ("he", "she", "they", "i", "we")
+OBJECT_PREPOSITIONS = ("on", "in", "at", "to", "with", "for", "from", "of", "about", "into", "over")
 SUBJECT_PRONOUNS = ("he", "she", "it", "they")
 QUOTING_VERBS = ("quoted", "quotes", "quoting", "quote")
 LEAD_PUNCT = ",;:—–-("
@@ -160,7 +162,28 @@ def sentence_subject(text: str, toks: list[Token]) -> Mention | None:
         m = parse_np_right(toks, k, text)
         if m is not None and (m.kind != "pronoun" or m.key in PERSON_PRONOUNS):
             return m
+    if i > 0:
+        # a longer opening phrase: the first comma followed by a phrase and a verb
+        for c in range(i, min(len(toks), SUBJECT_SEARCH_TOKENS)):
+            if toks[c].text != ",":
+                continue
+            m = parse_np_right(toks, c + 1, text)
+            if m is not None and _verb_follows(toks, m.last + 1):
+                return m if m.kind != "pronoun" or m.key in PERSON_PRONOUNS else None
     return None
+
+
+def _verb_follows(toks: list[Token], k: int) -> bool:
+    """True when a verb-like lowercase word (or a cue) comes at ``toks[k]`` past adverbs."""
+    lex = lexicon()
+    while k < len(toks) and toks[k].low in lex.skip_words and toks[k].low not in ("has", "had", "was", "is"):
+        k += 1
+    if k >= len(toks):
+        return False
+    t = toks[k]
+    if t.low in ("has", "had", "was", "is", "will", "would", "did"):
+        return True
+    return t.text.isalpha() and t.text.islower() and t.low not in lex.prepositions and t.low not in lex.determiners
 
 
 def _as_pronoun_of(pronoun: Mention, name: Mention) -> Mention:
@@ -325,6 +348,11 @@ def _left_at(text: str, toks: list[Token], k: int, n: int) -> tuple[Attribution 
         subject = sentence_subject(text, toks[: m.first])
         if subject is not None and _compatible(m, subject):
             m = _as_pronoun_of(m, subject)
+    if m is not None and m.kind != "pronoun" and m.first > 0 and toks[m.first - 1].low in OBJECT_PREPOSITIONS:
+        # "responded to Vargas’ question on Facebook writing, “Q”": Facebook is no subject
+        subject = sentence_subject(text, toks[: m.first])
+        if subject is not None:
+            m = subject
     if m is not None and m.kind in ("desc", "org") and m.first > 0 and toks[m.first - 1].text.islower():
         # "she released a statement saying …": the statement is the object
         subject = sentence_subject(text, toks[: m.first])
