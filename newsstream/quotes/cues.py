@@ -148,9 +148,11 @@ def sentence_subject(text: str, toks: list[Token]) -> Mention | None:
         dash = next((k for k, t in enumerate(toks[:DATELINE_MAX_TOKENS]) if t.text in "—–-"), -1)
         if dash > 0:
             toks = toks[dash + 1 :]
+    while toks and not toks[0].text[:1].isalnum():
+        toks = toks[1:]
     opener = toks[0].low if toks else ""
     if toks and (
-        (opener in lex.stop_capitals and opener not in lex.pronouns)
+        (opener in lex.stop_capitals and opener not in lex.pronouns and opener not in lex.determiners)
         or opener in lex.speech_verbs
         or opener.endswith(("ing", "ed"))
     ):
@@ -202,9 +204,26 @@ def _as_pronoun_of(pronoun: Mention, name: Mention) -> Mention:
     )
 
 
+def _np_after(text: str, toks: list[Token], k: int) -> Mention | None:
+    """The speaker phrase after ``according to`` or a verb: a phrase, a short
+    description, or the first name before the clause ends."""
+    m = parse_np_right(toks, k, text) if k < len(toks) else None
+    if m is None:
+        m = _short_description(text, toks, k)
+    if m is None:
+        for e in range(k, min(len(toks), k + VERB_FIRST_MAX_TOKENS)):
+            if toks[e].text in ",;:!?" or (toks[e].text == "." and not abbreviation(toks, e)):
+                break
+            if is_capital(toks[e]):
+                m = parse_np_right(toks, e, text)
+                if m is not None:
+                    break
+    return m
+
+
 def _short_description(text: str, toks: list[Token], k: int) -> Mention | None:
     """``said the 46-year-old.``: a determiner and a few words closing the clause."""
-    if k >= len(toks) or toks[k].low not in ("the", "a", "an", "one", "another"):
+    if k >= len(toks) or toks[k].low not in ("the", "a", "an", "one", "another", "his", "her", "their", "its"):
         return None
     e = k + 1
     while e < len(toks) and toks[e].text[:1].isalnum() and e - k <= SHORT_DESCRIPTION_WORDS:
@@ -253,23 +272,12 @@ def _find_right(text: str, toks: list[Token]) -> Attribution | None:
     n = _cue_at(toks, i)
     if n:
         if toks[i].low == "according":
-            return _attr(text, toks, i, n, parse_np_right(toks, i + n, text), "right", True)
+            return _attr(text, toks, i, n, _np_after(text, toks, i + n), "right", True)
         k = i + n
         while k < len(toks) and toks[k].low in lex.skip_words:
             k += 1
-        m = parse_np_right(toks, k, text) if k < len(toks) else None
-        if m is None:
-            m = _short_description(text, toks, k)
-        if m is None:
-            # "said former Pennsylvania Gov. and … Chairman Ed Rendell": the first name after the verb
-            for e in range(k, min(len(toks), k + VERB_FIRST_MAX_TOKENS)):
-                if toks[e].text in ",;:!?" or (toks[e].text == "." and not abbreviation(toks, e)):
-                    break
-                if is_capital(toks[e]):
-                    m = parse_np_right(toks, e, text)
-                    if m is not None:
-                        break
-        return _attr(text, toks, i, n, m, "right", True)
+        # "said former Pennsylvania Gov. and … Chairman Ed Rendell", "said the 46-year-old"
+        return _attr(text, toks, i, n, _np_after(text, toks, k), "right", True)
     if toks[i].text.islower() and toks[i].low.endswith("ed") and i + 1 < len(toks) and is_capital(toks[i + 1]):
         # “Q!” beamed Donald Hartley: an unlisted verb before a name
         named = parse_np_right(toks, i + 1, text)
@@ -330,7 +338,7 @@ def _left_at(text: str, toks: list[Token], k: int, n: int) -> tuple[Attribution 
     if quoted is not None:
         return Attribution(quoted.mention, quoted.cue_text, quoted.cue_start, quoted.cue_end, "left", adjacent), False
     if toks[k].low == "according":
-        return _attr(text, toks, k, n, parse_np_right(toks, k + n, text), "left", adjacent), False
+        return _attr(text, toks, k, n, _np_after(text, toks, k + n), "left", adjacent), False
     j = k - 1
     while j >= 0 and toks[j].low in lex.skip_words:
         j -= 1
