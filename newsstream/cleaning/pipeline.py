@@ -2,8 +2,9 @@
 
 :func:`clean_article` runs numbered stages:
 
-1. choose the input: ``html`` when present, else ``text``, and refuse empty, huge,
-   binary or badly encoded input (:func:`.unicode.check_text`);
+1. choose the input: ``html`` when present (``text`` when the page yields nothing),
+   else ``text``, and refuse empty, huge, binary or badly encoded input
+   (:func:`.unicode.check_text`);
 2. repair mojibake and line breaks (:func:`.unicode.repair_text`);
 3. HTML: extract body lines and metadata with trafilatura and merge split bodies
    (:func:`.html.extract_html`); text: undo JSON escapes, stray tags and entities
@@ -27,7 +28,7 @@ from newsstream.cleaning.html import extract_html
 from newsstream.cleaning.options import DEFAULT_OPTIONS, CleaningOptions
 from newsstream.cleaning.unicode import check_text, normalize_space, prepare_text, repair_text
 from newsstream.errors import CleaningError
-from newsstream.records import CleanArticle, RawArticle
+from newsstream.records import CleanArticle, RawArticle, SourceFormat
 
 # A first line is taken as the headline when it is at most this long and not a sentence.
 MAX_TITLE_CHARS = 250
@@ -36,25 +37,39 @@ MAX_TITLE_CHARS = 250
 def clean_article(raw: RawArticle, *, options: CleaningOptions | None = None) -> CleanArticle:
     """Clean one raw article.
 
-    :param raw: the article; ``html`` is preferred over ``text`` when both are present.
+    :param raw: the article; ``html`` is preferred over ``text`` when both are present,
+        and ``text`` is used when the page yields no article text.
     :param options: limits and switches (default :data:`DEFAULT_OPTIONS`).
     :returns: the clean article, ``format`` telling which field was used.
     :raises CleaningError: for empty, oversized, binary or badly encoded input, or when
         no article text is left.
     """
     opts = options or DEFAULT_OPTIONS
-    rec = B.Recorder(limit=opts.max_removals)
+    has_text = raw.text is not None and raw.text.strip() != ""
     if raw.html is not None and raw.html.strip():
-        check_text(raw.html, opts, field="html", limit=opts.max_html_chars)
-        title, stripped, metadata = _clean_html(raw.html, raw, opts, rec)
-        fmt = "html"
-    elif raw.text is not None:
-        check_text(raw.text, opts, field="text", limit=opts.max_text_chars)
-        title, stripped = _clean_text(prepare_text(raw.text, opts), raw, opts, rec)
-        metadata = {}
-        fmt = "text"
+        try:
+            return _build(raw, "html", opts)
+        except CleaningError:
+            if not has_text:
+                raise
+            # the page gave nothing usable: fall back to the scraped text
+    if raw.text is not None:
+        return _build(raw, "text", opts)
+    raise CleaningError("article has neither text nor html")
+
+
+def _build(raw: RawArticle, fmt: SourceFormat, opts: CleaningOptions) -> CleanArticle:
+    """Run stages 1-5 on one field (``html`` or ``text``) of the raw article."""
+    rec = B.Recorder(limit=opts.max_removals)
+    metadata: dict[str, Any] = {}
+    if fmt == "html":
+        page = raw.html or ""
+        check_text(page, opts, field="html", limit=opts.max_html_chars)
+        title, stripped, metadata = _clean_html(page, raw, opts, rec)
     else:
-        raise CleaningError("article has neither text nor html")
+        body = raw.text or ""
+        check_text(body, opts, field="text", limit=opts.max_text_chars)
+        title, stripped = _clean_text(prepare_text(body, opts), raw, opts, rec)
     paragraphs = tuple(stripped.paragraphs)
     text = "\n\n".join(paragraphs)
     minimum = opts.min_html_text_chars if fmt == "html" else opts.min_text_chars

@@ -62,6 +62,15 @@ def test_html_preferred_over_text() -> None:
     assert article.format == "text"
 
 
+def test_text_used_when_html_has_no_article() -> None:
+    html = "<html><body><nav><a href='/'>Home</a></nav></body></html>"
+    article = clean_article(RawArticle(id="h3", html=html, text="Headline\n\nThe scraped body of the article."))
+    assert article.format == "text"
+    assert article.paragraphs == ("The scraped body of the article.",)
+    with pytest.raises(CleaningError, match="no article text"):
+        clean_article(RawArticle(id="h4", html=html, text="   "))
+
+
 def _timed(raw: RawArticle) -> float:
     start = time.perf_counter()
     with contextlib.suppress(CleaningError):
