@@ -30,7 +30,7 @@ from newsstream.quotes.speakers import Mention, Token, is_capital, parse_np_left
 
 RIGHT_MAX_TOKENS = 30  # how far after a quotation a cue is looked for
 SUBJECT_SEARCH_TOKENS = 30  # how far into a sentence its subject is looked for past an opener
-DATELINE_MAX_TOKENS = 8  # tokens of a "CITY, St. —" dateline
+DATELINE_MAX_TOKENS = 12  # tokens of a "CITY, St. —" dateline
 SHORT_DESCRIPTION_WORDS = 4  # words of a "said the 46-year-old" description
 VERB_FIRST_MAX_TOKENS = 12  # how far after "said" the speaker's name may start
 ROLE_GAP_TOKENS = 8  # words allowed between a closing mark and the speaker phrase (a role)
@@ -94,12 +94,22 @@ class Attribution:
 
 
 def is_cue_verb(toks: list[Token], k: int) -> bool:
-    """True when ``toks[k]`` is a speech verb used as a verb."""
+    """True when ``toks[k]`` is a speech verb used as a verb.
+
+    Not after a determiner or a possessive (``the talks``, ``Trump's remarks``),
+    nor, unless it is a past form, after a determiner and an adjective (``a
+    convoluted answer``).
+    """
     t = toks[k]
     lex = lexicon()
     if t.low not in lex.speech_verbs or not t.text[:1].islower():
         return False
-    return not (k > 0 and (toks[k - 1].low in lex.determiners or toks[k - 1].low.endswith(("’s", "'s"))))
+    if k > 0 and (toks[k - 1].low in lex.determiners or toks[k - 1].low.endswith(("’s", "'s"))):
+        return False
+    if k > 1 and not t.low.endswith("ed") and toks[k - 2].low in lex.determiners:
+        adj = toks[k - 1]
+        return not (adj.text.isalpha() and adj.text.islower() and adj.low not in lex.speaker_nouns)
+    return True
 
 
 def match_phrase(toks: list[Token], k: int) -> int:
@@ -356,7 +366,14 @@ def _left_at(text: str, toks: list[Token], k: int, n: int) -> tuple[Attribution 
         subject = sentence_subject(text, toks[: m.first])
         if subject is not None and _compatible(m, subject):
             m = _as_pronoun_of(m, subject)
-    if m is not None and m.kind != "pronoun" and m.first > 0 and toks[m.first - 1].low in OBJECT_PREPOSITIONS:
+    absolute = toks[k].low.endswith("ing") and m is not None and m.first > 0 and toks[m.first - 1].low == "with"
+    if (
+        m is not None
+        and m.kind != "pronoun"
+        and m.first > 0
+        and toks[m.first - 1].low in OBJECT_PREPOSITIONS
+        and not absolute  # "with Donald Trump tweeting that …": Trump is the subject
+    ):
         # "responded to Vargas’ question on Facebook writing, “Q”": Facebook is no subject
         subject = sentence_subject(text, toks[: m.first])
         if subject is not None:
