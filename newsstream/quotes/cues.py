@@ -35,6 +35,7 @@ SHORT_DESCRIPTION_WORDS = 4  # words of a "said the 46-year-old" description
 VERB_FIRST_MAX_TOKENS = 12  # how far after "said" the speaker's name may start
 ROLE_GAP_TOKENS = 8  # words allowed between a closing mark and the speaker phrase (a role)
 PERSON_PRONOUNS = ("he", "she", "they", "i", "we")
+CONJUNCTION_OPENERS = ("and", "but", "so", "then", "yet", "or", "also", "still", "now", "meanwhile", "later")
 OBJECT_PREPOSITIONS = ("on", "in", "at", "to", "with", "for", "from", "of", "about", "into", "over")
 SUBJECT_PRONOUNS = ("he", "she", "it", "they")
 QUOTING_VERBS = ("quoted", "quotes", "quoting", "quote")
@@ -158,8 +159,8 @@ def sentence_subject(text: str, toks: list[Token]) -> Mention | None:
         dash = next((k for k, t in enumerate(toks[:DATELINE_MAX_TOKENS]) if t.text in "—–-"), -1)
         if dash > 0:
             toks = toks[dash + 1 :]
-    while toks and not toks[0].text[:1].isalnum():
-        toks = toks[1:]
+    while toks and (not toks[0].text[:1].isalnum() or toks[0].low in CONJUNCTION_OPENERS):
+        toks = toks[1:]  # "And then Trump went …": the subject follows the conjunction
     opener = toks[0].low if toks else ""
     if toks and (
         (opener in lex.stop_capitals and opener not in lex.pronouns and opener not in lex.determiners)

@@ -34,7 +34,7 @@ from newsstream.quotes.cues import (
 from newsstream.quotes.lexicon import lexicon
 from newsstream.quotes.marks import DOUBLE_RE, Stretch, find_stretches
 from newsstream.quotes.settings import SETTINGS
-from newsstream.quotes.speakers import Resolver, Token, tokenize
+from newsstream.quotes.speakers import Resolver, Token, is_capital, parse_np_right, tokenize
 from newsstream.records import Cue, Quote, Speaker
 
 LETTER_RE = re.compile(r"[^\W\d_]")
@@ -147,11 +147,43 @@ def _candidate(text: str, stretches: list[Stretch], i: int) -> _Candidate:
     if attr is None or attr.mention is None:
         late = find_right(text, right) if not right_first else None
         attr = late or attr
+    if (attr is None or attr.mention is None) and not right:
+        attr = _signature_after(text, s) or attr
     if (attr is None or attr.mention is None) and not left:
         attr = _colon_intro(text, s) or attr
     if attr is None or attr.mention is None:
         attr = _subject_guess(text, left, before) or attr
     return _Candidate(i, s, attr, right, left)
+
+
+def _signature_after(text: str, s: Stretch) -> Attribution | None:
+    """A quotation closing its paragraph, signed in the next one: ``- Bernie Sanders.``
+    or ``Dean Baker, Center for Economic and Policy Research.``"""
+    nl = text.find("\n", s.end)
+    if nl < 0 or text[s.end : nl].strip(' "”’»'):
+        return None
+    lo = nl
+    while lo < len(text) and text[lo].isspace():
+        lo += 1
+    hi = text.find("\n", lo)
+    hi = len(text) if hi < 0 else hi
+    if hi - lo > SETTINGS.signature_chars:
+        return None
+    toks = tokenize(text, lo, hi)
+    i = 0
+    while i < len(toks) and toks[i].text in "-—–―~":
+        i += 1
+    if i >= len(toks) or not is_capital(toks[i]):
+        return None
+    m = parse_np_right(toks, i, text)
+    if m is None or m.kind not in ("name", "org"):
+        return None
+    after = toks[m.last + 1].text if m.last + 1 < len(toks) else "."
+    if i == 0 and (after != "," or " " not in m.text):
+        return None  # unsigned: only "Full Name, affiliation." counts
+    return Attribution(
+        m, toks[i - 1].text if i else "", toks[i - 1].start if i else -1, toks[i - 1].end if i else -1, "right", True
+    )
 
 
 def _colon_intro(text: str, s: Stretch) -> Attribution | None:

@@ -102,6 +102,8 @@ class QuoteSettings:
         "titled",
         "entitled",
     )
+    # a paragraph this short after a quotation can be its signature ("- Bernie Sanders.")
+    signature_chars: int = 90
     # confidence given to a quotation by how its speaker was found
     confidence_adjacent: float = 0.9  # cue right beside the quotation
     confidence_cue: float = 0.75  # cue elsewhere in the sentence
