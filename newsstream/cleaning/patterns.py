@@ -110,7 +110,7 @@ LINE_RULES: tuple[LineRule, ...] = (
     _rule(
         "share_prompt",
         r"^(?:follow|like us|join us|find us|connect with us)(?: [\w@.'’&-]{1,40}){0,8} on " + SOCIAL + r"\b",
-        300,
+        400,
         "Follow Newsbeat on Instagram, Facebook, Twitter and YouTube.",
         search=True,
         hints=("follow", "like us", "join us", "find us", "connect with us"),
@@ -168,6 +168,13 @@ LINE_RULES: tuple[LineRule, ...] = (
     _rule("byline", r"(?:additional )?(?:reporting|writing|editing) by\b.{0,300}", 400,
           "Reporting by Rodrigo Campos; Editing by Nick Zieminski"),
     _rule("byline", r"(?:source|sources)\s?:\s?\S.{0,60}", 80, "SOURCE: News agencies"),
+    _rule(
+        "byline",
+        r"(?:e-?mail:? ?)?[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,4}"
+        r"|(?:https?://)?(?:www\.)?(?:twitter|facebook|instagram|linkedin)\.com/[\w./?=&-]{1,100}",
+        120,
+        "paul.takahashi@chron.com / twitter.com/paultakahashi (an author's contact line)",
+    ),
     _rule("byline", r"(?:have|got) a (?:news )?tip\?.{0,300}", 400, "Have a tip? Amy may be reached at ..."),
     _rule(
         "byline",
@@ -193,7 +200,7 @@ LINE_RULES: tuple[LineRule, ...] = (
     # promotion of the site itself
     _rule("promo", r".{0,200}\bclick here\b.{0,200}", 300, "12 issues for £11.99. Click here for more information.",
           hints=("click here",)),
-    _rule("promo", r"if you (?:enjoyed|liked|value|appreciate)d? (?:this|our)\b.{0,300}", 400,
+    _rule("promo", r"if you (?:enjoyed|liked|value|appreciate)d? (?:this|our)\b.{0,500}", 600,
           "If you enjoyed this article, we have a proposition for you: Join ..."),
     # copyright footers
     _rule(
