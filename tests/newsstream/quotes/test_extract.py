@@ -139,6 +139,61 @@ def test_constructions(text: str, words: str, name: str, mention: str, cue: str,
     assert q.type == qtype
 
 
+MORE_CONSTRUCTIONS = [
+    ("“We will win,” Sen. Marco Rubio (R-Fla.) said Saturday night.", "Marco Rubio", "said"),
+    ("“Donald is an amazing leader,” said the 46-year-old.", "the 46-year-old", "said"),
+    ("“This is fantastic!” beamed Donald Hartley of Madison, Alabama.", "Donald Hartley", "beamed"),
+    ("“There has been a constant drip,” the judge said, according to the Post.", "the Post", "according to"),
+    (
+        "DECATUR, Ill. — Sen. Ted Cruz weighed in on Monday, calling the behavior a “fireable offense.”",
+        "Ted Cruz",
+        "calling",
+    ),
+    (
+        "Republicans were quick to react, with Donald Trump tweeting that it was a “disaster” for Clinton.",
+        "Donald Trump",
+        "tweeting",
+    ),
+    (
+        "According to his longtime personal physician, the businessman had “excellent” results.",
+        "his longtime personal physician",
+        "According to",
+    ),
+    ("“They’re all here because he’s promising free things,” Bennett shot back with a laugh.", "Bennett", "shot back"),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "cue"), MORE_CONSTRUCTIONS, ids=[c[0][:40] for c in MORE_CONSTRUCTIONS])
+def test_more_constructions(text: str, name: str, cue: str) -> None:
+    q = only(text)
+    assert q.speaker is not None and q.speaker.name == name
+    assert q.cue is not None and q.cue.text == cue
+
+
+def test_colon_at_paragraph_end_introduces_the_quotation() -> None:
+    text = "In a 1963 speech, George Wallace declared:\n\n“Segregation now, segregation tomorrow.”"
+    q = only(text)
+    assert q.speaker.name == "George Wallace"
+    assert q.cue.text == "declared"
+
+
+def test_signature_paragraph_after_quotation() -> None:
+    text = "“Americans are worried about the future of their kids.”\n\n- Bernie Sanders.\n\nThe senator spoke."
+    assert only(text).speaker.name == "Bernie Sanders"
+
+
+def test_outer_report_wins_over_inner_thought() -> None:
+    q = only("Cruz said he is certain Rubio will continue to be “a champion for opportunity.”")
+    assert q.speaker.name == "Cruz"
+
+
+def test_pronoun_takes_the_sentence_subject() -> None:
+    text = "“We lost,” Bernie Sanders said.\n\nHillary Clinton says she appreciated what she calls a “war of words.”"
+    quotes = run(text)
+    assert quotes[1].speaker.mention == "she"
+    assert quotes[1].speaker.name == "Hillary Clinton"
+
+
 def test_role_from_apposition() -> None:
     q = only("“We will not sign,” Osama Abu Zaid, an opposition negotiator, told reporters.")
     assert q.speaker.name == "Osama Abu Zaid"
