@@ -12,20 +12,26 @@ kind                   what it removes
 ``credit``             image credits: ``Image copyright`` + ``Reuters``, ``Getty Images``,
                        ``AFP/Getty Images``, ``Image source, EPA``, ``Photo: ...``
 ``caption``            image captions: ``Image caption`` + sentence, text glued before
-                       ``Image copyright`` (the lead-image description); kept in ``captions``
+                       ``Image copyright`` (the lead-image description), a line ending in
+                       ``(credit: ...)``; kept in ``captions``. HTML path: lines equal to a
+                       ``figcaption``/caption element or an image ``alt`` text
 ``media_caption``      ``Media caption...``/``Video caption...`` (often glued to the sentence);
                        kept in ``captions``
 ``share_prompt``       ``Share this with``, ``Email``, ``Facebook``, ``Twitter``, ``Follow us on...``
 ``related``            ``Related Topics``, ``More on this story``, ``Read more:``, ``DON'T MISS``,
-                       ``... [VIDEO]`` link lines, and the link titles under those headers
+                       ``Most read in ...``, ``... [VIDEO]`` link lines, and the link titles under
+                       those headers. HTML path: a line that is the whole text of one link
 ``newsletter``         ``Sign up for our ... newsletter``, ``... delivered to your inbox``
 ``byline``             ``By Jane Doe``, ``... contributed to this report``, ``Reporting by ...``,
-                       ``SOURCE: News agencies``, ``Have a tip? ...``
+                       ``SOURCE: News agencies``, ``Have a tip? ...``, ``Posted by ...``,
+                       an author's e-mail or social-profile line, an author bio ending in
+                       ``Follow him on Twitter ...``
 ``copyright``          ``© 2019 BBC``, ``Copyright ...``, ``... All rights reserved.``
-``dateline``           ``Updated at 1:23 p.m.``, ``Published Monday, Nov. 18, 2019``
+``dateline``           ``Updated at 1:23 p.m.``, ``Published Monday, Nov. 18, 2019``, ``4 min read``
 ``dateline`` (dates)   a line that is only a date or time (:func:`is_date_line`)
 ``tags``               ``Tags: ...``, ``Categories: ...``, ``Filed under: ...``
-``promo``              ``... Click here for more information.``, ``If you enjoyed this article, ...``
+``promo``              ``... Click here for more information.``, ``If you enjoyed this article, ...``,
+                       ``Follow our full coverage at https://...``
 ``comments``           ``Comments``, ``12 comments``, ``Leave a reply``, ``Tell us what you think``
 ``advert``             ``Advertisement``, ``Story continues below``, ``Media playback is
                        unsupported on your device``
@@ -303,12 +309,11 @@ def _first_match(line: str, rules: tuple[LineRule, ...]) -> LineRule | None:
 CAPTION_MARKERS = {
     "Image copyright": "credit",
     "Image source": "credit",
-    "Getty Images": "credit",
     "Image caption": "caption",
     "Media caption": "media_caption",
     "Video caption": "media_caption",
 }
-MARKER = re.compile("|".join(re.escape(m) for m in CAPTION_MARKERS if m != "Getty Images"))
+MARKER = re.compile("|".join(re.escape(m) for m in CAPTION_MARKERS))
 # What may follow a marker: end of line, ", " or ": ", or (optionally one space and) a
 # capital, digit, quote or bracket, as in ``Media captionNegotiations are...``.
 MARKER_FOLLOW = re.compile(r"$|[,:]\s?|\s?[A-Z0-9\"'“‘(\[À-Þ]")
