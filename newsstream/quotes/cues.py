@@ -154,10 +154,10 @@ def sentence_subject(text: str, toks: list[Token]) -> Mention | None:
     """The first speaker phrase of a sentence, past an opening adverbial (``In Iowa, …``)."""
     lex = lexicon()
     i = 0
-    if toks and toks[0].text.isupper() and len(toks[0].text) > 1:
-        # dateline "DECATUR, Ill. — Sen. Ted Cruz …": the sentence starts after the dash
+    if toks and toks[0].text[:1].isupper():
+        # dateline "DECATUR, Ill. — Sen. Ted Cruz …", "Washington (AFP) – …": after the dash
         dash = next((k for k, t in enumerate(toks[:DATELINE_MAX_TOKENS]) if t.text in "—–-"), -1)
-        if dash > 0:
+        if dash > 0 and not any(t.text.isalpha() and t.text.islower() for t in toks[:dash]):
             toks = toks[dash + 1 :]
     while toks and (not toks[0].text[:1].isalnum() or toks[0].low in CONJUNCTION_OPENERS):
         toks = toks[1:]  # "And then Trump went …": the subject follows the conjunction
@@ -269,6 +269,30 @@ def find_right(text: str, toks: list[Token]) -> Attribution | None:
             if source is not None:
                 return _attr(text, toks, k, 2, source, "right", True)
     return attr
+
+
+def passive_agent(text: str, toks: list[Token]) -> Attribution | None:
+    """``… has been called “Q” by Joshua Hendrick``: the agent right after the quotation."""
+    i = 0
+    while i < len(toks) and toks[i].text in ",":
+        i += 1
+    if i + 1 >= len(toks) or toks[i].low != "by" or not is_capital(toks[i + 1]):
+        return None
+    m = parse_np_right(toks, i + 1, text)
+    if m is None or m.kind not in ("name", "org"):
+        return None
+    return _attr(text, toks, i, 1, m, "right", True)
+
+
+def is_passive(toks: list[Token], attr: Attribution) -> bool:
+    """True when the left cue is a passive participle (``has been called``, ``was described``)."""
+    k = next((n for n, t in enumerate(toks) if t.start == attr.cue_start), -1)
+    if k < 1 or not toks[k].low.endswith("ed"):
+        return False
+    j = k - 1
+    while j >= 0 and toks[j].low in ("also", "often", "widely", "repeatedly", "once", "since"):
+        j -= 1
+    return j >= 0 and toks[j].low in ("been", "was", "were", "is", "are", "be", "being")
 
 
 def _find_right(text: str, toks: list[Token]) -> Attribution | None:

@@ -28,7 +28,9 @@ from newsstream.quotes.cues import (
     find_left,
     find_right,
     first_break,
+    is_passive,
     last_break,
+    passive_agent,
     sentence_subject,
 )
 from newsstream.quotes.lexicon import lexicon
@@ -144,6 +146,8 @@ def _candidate(text: str, stretches: list[Stretch], i: int) -> _Candidate:
             return _Candidate(i, s, attr, right)
     left, before = _window_left(text, stretches, i)
     attr = find_left(text, left) or attr
+    if attr is not None and attr.side == "left" and is_passive(left, attr):
+        attr = passive_agent(text, right) or attr
     if attr is None or attr.mention is None:
         late = find_right(text, right) if not right_first else None
         attr = late or attr

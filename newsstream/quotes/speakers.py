@@ -334,7 +334,10 @@ def parse_np_right(toks: list[Token], i: int, text: str | None = None) -> Mentio
                     else:
                         m = None
                 break
-            if toks[j].low in lex.speech_verbs or toks[j].low in lex.skip_words:
+            nxt = toks[j + 1].low if j + 1 < len(toks) else ""
+            if toks[j].low in lex.speech_verbs and nxt not in lex.speaker_nouns:
+                break  # ("talk host", "press secretary" are descriptions)
+            if toks[j].low in lex.skip_words:
                 break
             j += 1
         if m is None or (is_capital(toks[i]) and _name_end(toks, i) > m.last):
