@@ -26,7 +26,7 @@ from newsstream.cleaning import boilerplate as B
 from newsstream.cleaning import patterns as P
 from newsstream.cleaning.html import extract_html
 from newsstream.cleaning.options import DEFAULT_OPTIONS, CleaningOptions
-from newsstream.cleaning.unicode import check_text, normalize_space, prepare_text, repair_text
+from newsstream.cleaning.unicode import check_text, prepare_text, repair_text
 from newsstream.errors import CleaningError
 from newsstream.records import CleanArticle, RawArticle, SourceFormat
 
@@ -102,11 +102,16 @@ def _clean_text(
 ) -> tuple[str | None, B.Stripped]:
     text = B.unescape_debris(text, rec)
     lines = B.split_lines(text)
-    title = normalize_space(raw.title) if raw.title else None
+    title = _clean_title(raw.title, opts)
     if lines and ((title is None and _looks_like_title(lines)) or B.same_title(lines[0], title)):
         title = title or lines[0]
         lines = lines[1:]
     return title, B.strip_boilerplate(lines, title=title, rec=rec, mode="text")
+
+
+def _clean_title(title: str | None, opts: CleaningOptions) -> str | None:
+    """The headline with mojibake repaired and white space normalised (None if empty)."""
+    return (prepare_text(title, opts) or None) if title else None
 
 
 def _looks_like_title(lines: list[str]) -> bool:
@@ -121,7 +126,7 @@ def _clean_html(
     page: str, raw: RawArticle, opts: CleaningOptions, rec: B.Recorder
 ) -> tuple[str | None, B.Stripped, dict[str, Any]]:
     ext = extract_html(page, opts, url=raw.url)
-    title = normalize_space(raw.title) if raw.title else ext.title or ext.leading_heading
+    title = _clean_title(raw.title or ext.title or ext.leading_heading, opts)
     lines = ext.lines
     repaired = repair_text("\n".join(lines), opts)  # mojibake repair on the text, not the page
     if repaired != "\n".join(lines):
