@@ -19,6 +19,7 @@ from newsstream.records import Removal
 
 Mode = Literal["text", "html"]
 BLOCK_TAGS = frozenset({"p", "br", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section"})
+WRAP_MIN_WORDS = 5  # a hard-wrapped prose line has at least this many words
 JSON_UNESCAPED = {"\\n": "\n", "\\r": "\n", "\\r\\n": "\n", "\\t": " ", '\\"': '"', "\\/": "/"}
 
 
@@ -83,8 +84,29 @@ def unescape_debris(text: str, rec: Recorder) -> str:
 
 
 def split_lines(text: str) -> list[str]:
-    """Split already normalised text into stripped, non-empty lines."""
-    return [s for line in text.split("\n") if (s := line.strip())]
+    """Split already normalised text into stripped, non-empty lines, re-joining hard-wrapped
+    prose: a line continues the previous one (no blank line between) when that one has at
+    least ``WRAP_MIN_WORDS`` words, no sentence end and no caption marker, and this one
+    starts with a lower-case letter."""
+    out: list[str] = []
+    joinable = False
+    for raw in text.split("\n"):
+        line = raw.strip()
+        if not line:
+            joinable = False
+            continue
+        if joinable and line[0].islower():
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+        last = out[-1]
+        joinable = (
+            last.count(" ") >= WRAP_MIN_WORDS - 1
+            and not P.SENTENCE_END.search(last)
+            and not last.endswith(":")
+            and P.MARKER.search(last) is None
+        )
+    return out
 
 
 def clean_lines(text: str) -> list[str]:
