@@ -136,6 +136,9 @@ def adversarial_inputs() -> dict[str, RawArticle]:
         ),
         "1 MB single line": RawArticle(id="a4", text="word " * 200_000),
         "1 MB of '<' and '&' debris": RawArticle(id="a5", text="x <a b=" * 140_000 + "\n&amp" * 10_000),
+        "100k nested <div> in the text field": RawArticle(
+            id="a9", text="<div>" * 100_000 + "Deep text." + "</div>" * 100_000
+        ),
         "50k nested <div> (html)": RawArticle(id="a6", html="<html><body>" + nested + "</body></html>"),
         "100k unclosed <p> (html, refused)": RawArticle(
             id="a8", html="<html><body>" + "<p>para " * 100_000 + "</body></html>"

@@ -92,6 +92,7 @@ def _timed(raw: RawArticle) -> float:
         RawArticle(id="a9", text="}" * 1_000_000),
         RawArticle(id="a10", text=("Follow " + "x " * 500 + "\n") * 500),
         RawArticle(id="a11", text="Read more: " + "a" * 1_000_000),
+        RawArticle(id="a11b", text="<div>" * 100_000 + "Deep text." + "</div>" * 100_000),
         RawArticle(id="a12", html="<html><body>" + "<div>" * 50_000 + "<p>deep</p>" + "</div>" * 50_000),
         RawArticle(id="a13", html="<html><body>" + "<p>para " * 100_000 + "</body></html>"),
         RawArticle(id="a14", html="<html><body>" + "<b><i>" * 100_000 + "text</body></html>"),
