@@ -94,6 +94,12 @@ class Attribution:
     adjacent: bool = False
 
 
+def is_skip(tok: Token) -> bool:
+    """An adverb or auxiliary between a speaker and a cue (``also``, ``has``, ``forcefully``)."""
+    low = tok.low
+    return low in lexicon().skip_words or (len(low) > 4 and low.endswith("ly") and tok.text.islower())
+
+
 def is_cue_verb(toks: list[Token], k: int) -> bool:
     """True when ``toks[k]`` is a speech verb used as a verb.
 
@@ -296,7 +302,7 @@ def is_passive(toks: list[Token], attr: Attribution) -> bool:
 
 
 def _find_right(text: str, toks: list[Token]) -> Attribution | None:
-    lex = lexicon()
+    lexicon()
     i = 0
     dash = False
     while i < len(toks) and toks[i].text in LEAD_PUNCT + "―":
@@ -309,7 +315,7 @@ def _find_right(text: str, toks: list[Token]) -> Attribution | None:
         if toks[i].low == "according":
             return _attr(text, toks, i, n, _np_after(text, toks, i + n), "right", True)
         k = i + n
-        while k < len(toks) and toks[k].low in lex.skip_words:
+        while k < len(toks) and is_skip(toks[k]):
             k += 1
         # "said former Pennsylvania Gov. and … Chairman Ed Rendell", "said the 46-year-old"
         return _attr(text, toks, i, n, _np_after(text, toks, k), "right", True)
@@ -324,7 +330,7 @@ def _find_right(text: str, toks: list[Token]) -> Attribution | None:
         if dash and (k >= len(toks) or toks[k].text in SENTENCE_END + ","):
             # “Q” ― Name (a signed comment)
             return Attribution(m, toks[i - 1].text, toks[i - 1].start, toks[i - 1].end, "right", True)
-        while k < len(toks) and toks[k].low in lex.skip_words:
+        while k < len(toks) and is_skip(toks[k]):
             k += 1
         if m.kind in ("pronoun", "name") and _past_tense_after(toks, k):
             return _attr(text, toks, k, 1, m, "right", True)
@@ -341,7 +347,7 @@ def _find_right(text: str, toks: list[Token]) -> Attribution | None:
         if quoted is not None:
             return quoted
         j = k - 1
-        while j > i and toks[j].low in lex.skip_words:
+        while j > i and is_skip(toks[j]):
             j -= 1
         near = parse_np_left(toks, j, text)
         for cand in (m, near):
@@ -367,7 +373,7 @@ def _left_at(text: str, toks: list[Token], k: int, n: int) -> tuple[Attribution 
     Returns the attribution (its mention may be None) and whether the search
     should go on leftwards for the real subject.
     """
-    lex = lexicon()
+    lexicon()
     adjacent = len(toks) - (k + n) <= 2
     quoted = _quoted_object(text, toks, k)
     if quoted is not None:
@@ -375,7 +381,7 @@ def _left_at(text: str, toks: list[Token], k: int, n: int) -> tuple[Attribution 
     if toks[k].low == "according":
         return _attr(text, toks, k, n, _np_after(text, toks, k + n), "left", adjacent), False
     j = k - 1
-    while j >= 0 and toks[j].low in lex.skip_words:
+    while j >= 0 and is_skip(toks[j]):
         j -= 1
     participle = j >= 0 and toks[j].text == "," and toks[k].low.endswith("ing")
     if j >= 0 and (toks[j].low in ("and", "but", "or") or participle):
@@ -426,6 +432,11 @@ def find_left(text: str, toks: list[Token]) -> Attribution | None:
         m = parse_np_left(toks, len(toks) - 2, text)
         if m is not None and m.first == 0:
             return Attribution(m, ":", toks[-1].start, toks[-1].end, "left", True)
+        if m is not None and m.kind in ("desc", "org") and m.first > 0 and toks[m.first - 1].text.islower():
+            # "President Clinton released the following statement: “Q”": who released it
+            subject = sentence_subject(text, toks[: m.first])
+            if subject is not None:
+                return Attribution(subject, ":", toks[-1].start, toks[-1].end, "left", True)
     fallback = None
     found = None
     for k in range(len(toks) - 1, -1, -1):
