@@ -8,6 +8,7 @@ import time
 import pytest
 
 from newsstream.cleaning import CleaningOptions, clean_article
+from newsstream.cleaning.patterns import LINE_RULES, match_rule
 from newsstream.errors import CleaningError, InputError
 from newsstream.records import RawArticle
 
@@ -108,3 +109,15 @@ def test_removals_recorded_up_to_the_limit() -> None:
     article = clean_article(raw, options=CleaningOptions(max_removals=100))
     assert article.paragraphs == ("The body.",)
     assert len(article.removed) == 100
+
+
+@pytest.mark.parametrize("rule", LINE_RULES, ids=lambda r: f"{r.kind}:{r.note[:20]}")
+def test_each_rule_is_fast_on_near_misses(rule) -> None:
+    """Lines at each rule's length bound made of its own example repeated (near misses)."""
+    line = (rule.note + " ") * (rule.max_chars // max(1, len(rule.note) + 1) + 1)
+    lines = [line[: rule.max_chars], line[: rule.max_chars - 1] + "x", "[" * rule.max_chars]
+    start = time.perf_counter()
+    for _ in range(200):
+        for text in lines:
+            match_rule(text)
+    assert time.perf_counter() - start < SANITY_SECONDS
