@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass
 
 from newsstream.errors import QuoteExtractionError
+from newsstream.quotes.coref import Resolver
 from newsstream.quotes.cues import (
     Attribution,
     find_left,
@@ -36,7 +37,7 @@ from newsstream.quotes.cues import (
 from newsstream.quotes.lexicon import lexicon
 from newsstream.quotes.marks import DOUBLE_RE, Stretch, find_stretches
 from newsstream.quotes.settings import SETTINGS
-from newsstream.quotes.speakers import Resolver, Token, is_capital, parse_np_right, tokenize
+from newsstream.quotes.speakers import Token, is_capital, parse_np_right, tokenize
 from newsstream.records import Cue, Quote, Speaker
 
 LETTER_RE = re.compile(r"[^\W\d_]")

@@ -1,4 +1,4 @@
-"""Speaker mentions (names, pronouns, descriptions), their roles, and who they are.
+"""Speaker phrases: names, pronouns and descriptions, with their roles.
 
 What it does:
 
@@ -9,10 +9,8 @@ What it does:
    (``UN special envoy Staffan de Mistura``), an organisation (``the White
    House``), a pronoun, or a description (``a senior official``), plus an
    appositive role (``Osama Abu Zaid, an opposition negotiator,``).
-3. ``Resolver`` keeps the people and organisations quoted so far in one article
-   and maps each new mention to one of them: ``Mr Aridi`` / ``Aridi`` ->
-   ``Yahya al-Aridi``, ``he``/``she`` -> the most recent compatible speaker,
-   ``the spokesman`` -> the person introduced as spokesman.
+
+Which person a phrase refers to is decided in ``coref.py``.
 
 Example::
 
@@ -24,12 +22,10 @@ Example::
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from functools import cache
+from dataclasses import dataclass
 from typing import NamedTuple
 
 from newsstream.quotes.lexicon import lexicon
-from newsstream.records import Speaker
 
 # word (letters/digits with inner apostrophes and hyphens), acronym with dots, or one symbol
 TOKEN_RE = re.compile(r"(?:[^\W\d_]\.){2,}+|[^\W_][\w’'\-]*+|[^\w\s]")
@@ -89,7 +85,7 @@ def is_capital(tok: Token) -> bool:
     return tok.text[:1].isupper() and tok.low not in lexicon().stop_capitals
 
 
-def _strip_hyphen_particle(low: str) -> str:
+def strip_hyphen_particle(low: str) -> str:
     for p in lexicon().hyphen_particles:
         if low.startswith(p) and len(low) > len(p):
             return low[len(p) :]
@@ -105,7 +101,7 @@ def _is_name_token(toks: list[Token], k: int) -> bool:
     if t.text == "." and k > 0 and toks[k].start == toks[k - 1].end:
         prev = toks[k - 1]
         return (len(prev.text) == 1 and prev.text.isupper()) or prev.low in lex.titles or prev.low in ("jr", "sr")
-    if t.low in lex.particles or _strip_hyphen_particle(t.low) != t.low:
+    if t.low in lex.particles or strip_hyphen_particle(t.low) != t.low:
         nxt = k + 1
         while nxt < len(toks) and toks[nxt].low in lex.particles:
             nxt += 1  # "von der Leyen"
@@ -113,7 +109,7 @@ def _is_name_token(toks: list[Token], k: int) -> bool:
         while prv >= 0 and toks[prv].low in lex.particles:
             prv -= 1
         inside = prv >= 0 and nxt < len(toks) and is_capital(toks[nxt]) and is_capital(toks[prv])
-        hyphened = _strip_hyphen_particle(t.low) != t.low and t.text.split("-", 1)[-1][:1].isupper()
+        hyphened = strip_hyphen_particle(t.low) != t.low and t.text.split("-", 1)[-1][:1].isupper()
         return inside or hyphened
     return False
 
@@ -151,7 +147,7 @@ def _build_name(text: str, toks: list[Token], a: int, b: int, role_left: str | N
         kind = "org"
         a -= 1
     last = toks[b]
-    key = _strip_hyphen_particle(last.low.removesuffix("’s").removesuffix("'s"))
+    key = strip_hyphen_particle(last.low.removesuffix("’s").removesuffix("'s"))
     role = " ".join(role_parts) or None
     return Mention(text[toks[a].start : last.end], toks[a].start, last.end, kind, key, a, b, role, gender)
 
@@ -185,7 +181,7 @@ def _role_before(text: str, toks: list[Token], a: int) -> tuple[str | None, int]
 def _name_left(text: str, toks: list[Token], j: int) -> Mention | None:
     """Capitalised name ending at ``toks[j]``."""
     t = toks[j]
-    hyphened = _strip_hyphen_particle(t.low) != t.low and t.text.split("-", 1)[-1][:1].isupper()
+    hyphened = strip_hyphen_particle(t.low) != t.low and t.text.split("-", 1)[-1][:1].isupper()
     if not (is_capital(t) or hyphened or (t.text == "." and j > 0 and _is_name_token(toks, j))):
         return None
     a = j
@@ -403,162 +399,3 @@ def _reconstruct(toks: list[Token]) -> str:
     for t in toks:
         buf[t.start : t.end] = t.text
     return "".join(buf)
-
-
-# --------------------------------------------------------------- coreference
-PRE_NAME_RE = re.compile(
-    r"((?:(?:[A-Z]\.|[A-Z][\w’'\-]*+) (?:(?:de|del|van|von|der|bin|ibn|abu|al|el|la|le|da|di) )*+){1,4}+)"
-    r"((?:al-|el-|ad-|as-|ash-|at-|an-)?+)$"
-)
-FULL_NAME_MAX_HITS = 50  # surname occurrences looked at per new speaker
-FULL_NAME_MAX_WORDS = 4  # a canonical name keeps at most this many words
-
-
-DOCUMENT_LOOKBACK_CHARS = 800  # how far back an "it" looks for a document or organisation
-
-
-@cache
-def _document_re() -> re.Pattern[str]:
-    nouns = "|".join(sorted(lexicon().org_nouns, key=len, reverse=True))
-    return re.compile(rf"\b(?:the|a|an|this|that|its|their)\s++(?:[\w’'\-]++\s++){{0,3}}({nouns})\b", re.I)
-
-
-@dataclass(slots=True)
-class Entity:
-    """A speaker of the article: canonical name, role, gender and kind."""
-
-    name: str
-    kind: str
-    role: str | None = None
-    gender: str = "-"
-    keys: set[str] = field(default_factory=set)
-    last_pos: int = -1
-
-
-class Resolver:
-    """Maps speaker mentions of one article to entities, in text order.
-
-    :param text: the article text (scanned once for full names).
-    """
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.entities: list[Entity] = []
-        self._by_key: dict[str, Entity] = {}
-
-    def _full_name(self, m: Mention, words: str) -> str:
-        """The fullest form of a one-word name in the article (``Aridi`` -> ``Yahya al-Aridi``).
-
-        Looks at the occurrences of the surname (at most ``FULL_NAME_MAX_HITS``)
-        and the capitalised words right before each; the last one before the
-        mention wins, else the first one after it.
-        """
-        surname = words.split()[-1].removesuffix("’s").removesuffix("'s")
-        low = surname.lower()
-        bare = _strip_hyphen_particle(low)
-        if bare != low:
-            surname = surname[len(low) - len(bare) :]
-        if len(surname) < 2 or not surname[0].isupper():
-            return words
-        best_before = best_after = None
-        pos = self.text.find(surname)
-        hits = 0
-        while pos >= 0 and hits < FULL_NAME_MAX_HITS:
-            hits += 1
-            end = pos + len(surname)
-            if end >= len(self.text) or not self.text[end].isalnum():
-                full = self._name_before(pos, surname)
-                if full is not None:
-                    if pos <= m.start:
-                        best_before = full
-                    elif best_after is None:
-                        best_after = full
-            pos = self.text.find(surname, end)
-        return best_before or best_after or words
-
-    def _name_before(self, pos: int, surname: str) -> str | None:
-        lex = lexicon()
-        found = PRE_NAME_RE.search(self.text, max(0, pos - 80), pos)
-        if found is None:
-            return None
-        names = found.group(1).split()
-        cut = max((k for k, w in enumerate(names) if w.lower().rstrip(".") in lex.titles), default=-1)
-        names = names[cut + 1 :]
-        while names and names[0].lower() in lex.stop_capitals:
-            names.pop(0)
-        names = names[-(FULL_NAME_MAX_WORDS - 1) :]
-        if not names or any(w.lower() in lex.org_words for w in names):
-            return None
-        return " ".join(names) + " " + found.group(2) + surname
-
-    def recent(self, gender: str = "-", kinds: tuple[str, ...] = ("name",)) -> Entity | None:
-        """The most recently quoted entity of a compatible kind and gender."""
-        best = None
-        for ent in self.entities:
-            if ent.kind not in kinds:
-                continue
-            if gender != "-" and ent.gender not in ("-", gender):
-                continue
-            if best is None or ent.last_pos > best.last_pos:
-                best = ent
-        return best
-
-    def resolve(self, m: Mention, before: int | None = None) -> Speaker:
-        """The :class:`Speaker` for mention ``m`` (registering a new entity if needed).
-
-        :param before: offset where the quotation's sentence starts; an ``it``
-            with no organisation quoted yet looks for a document or organisation
-            named before it (``An initial draft communique … quoted it``).
-        """
-        ent = None
-        if m.kind == "pronoun":
-            if m.key in ("he", "she"):
-                ent = self.recent(m.gender)
-                if ent is not None and ent.gender == "-":
-                    ent.gender = m.gender
-            elif m.key == "it":
-                ent = self.recent(kinds=("org",))
-                if ent is None and before is not None:
-                    ent = self._document_before(before)
-            else:
-                ent = self.recent(kinds=("name", "org", "desc"))
-        elif m.kind == "desc":
-            ent = self._by_key.get(m.key) or next(
-                (e for e in reversed(self.entities) if e.role and m.key in e.role.lower().split()), None
-            )
-            if ent is None:
-                ent = self._add(Entity(m.alias or m.text, m.kind, m.role, m.gender), (m.key,))
-        else:
-            ent = self._by_key.get(m.key)
-            if ent is None:
-                words = m.alias or m.text
-                name = words if m.kind != "name" or " " in words else self._full_name(m, words)
-                ent = self._add(Entity(name, m.kind, m.role, m.gender), (m.key,))
-            else:
-                ent.role = ent.role or m.role
-                if ent.gender == "-":
-                    ent.gender = m.gender
-        if ent is None:
-            return Speaker(name=m.text, mention=m.text, start=m.start, end=m.end, role=m.role)
-        ent.last_pos = m.start
-        return Speaker(name=ent.name, mention=m.text, start=m.start, end=m.end, role=ent.role)
-
-    def _document_before(self, before: int) -> Entity | None:
-        """The last ``the/a … NOUN`` organisation or document phrase before ``before``."""
-        lo = max(0, before - DOCUMENT_LOOKBACK_CHARS)
-        last = None
-        for m in _document_re().finditer(self.text, lo, before):
-            last = m
-        if last is None:
-            return None
-        phrase = " ".join(last.group().split())
-        head = last.group(1).lower()
-        ent = self._by_key.get(head)
-        return ent or self._add(Entity(phrase, "org", None, "n"), (head,))
-
-    def _add(self, ent: Entity, keys: tuple[str, ...]) -> Entity:
-        self.entities.append(ent)
-        for k in keys:
-            self._by_key.setdefault(k, ent)
-            ent.keys.add(k)
-        return ent

@@ -1,0 +1,188 @@
+"""Coreference within one article: which person or organisation a mention is.
+
+``Resolver`` keeps the speakers quoted so far, in text order, and maps each new
+mention to one of them:
+
+1. a one-word name (``Aridi``, ``Mr. Obama``) to the fullest form of that
+   surname in the article (``Yahya al-Aridi``), found with ``str.find``;
+2. ``he``/``she`` to the most recent speaker of a compatible gender (from
+   ``Mr``/``Ms`` titles, or from an earlier pronoun), ``it`` to the most recent
+   organisation, else to the last ``the/a … communique`` phrase before the
+   quotation;
+3. a description (``the spokesman``) to the speaker introduced with that role.
+
+Example::
+
+    >>> from newsstream.quotes.speakers import parse_np_right, tokenize
+    >>> text = "But rebel spokesman Yahya al-Aridi spoke. Mr Aridi said so."
+    >>> toks = tokenize(text, 42, len(text))
+    >>> Resolver(text).resolve(parse_np_right(toks, 0, text)).name
+    'Yahya al-Aridi'
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from newsstream.quotes.lexicon import lexicon
+from newsstream.quotes.speakers import Mention, strip_hyphen_particle
+from newsstream.records import Speaker
+
+PRE_NAME_RE = re.compile(
+    r"((?:(?:[A-Z]\.|[A-Z][\w’'\-]*+) (?:(?:de|del|van|von|der|bin|ibn|abu|al|el|la|le|da|di) )*+){1,4}+)"
+    r"((?:al-|el-|ad-|as-|ash-|at-|an-)?+)$"
+)
+FULL_NAME_MAX_HITS = 50  # surname occurrences looked at per new speaker
+FULL_NAME_MAX_WORDS = 4  # a canonical name keeps at most this many words
+
+
+DOCUMENT_LOOKBACK_CHARS = 800  # how far back an "it" looks for a document or organisation
+
+
+@cache
+def _document_re() -> re.Pattern[str]:
+    nouns = "|".join(sorted(lexicon().org_nouns, key=len, reverse=True))
+    return re.compile(rf"\b(?:the|a|an|this|that|its|their)\s++(?:[\w’'\-]++\s++){{0,3}}({nouns})\b", re.I)
+
+
+@dataclass(slots=True)
+class Entity:
+    """A speaker of the article: canonical name, role, gender and kind."""
+
+    name: str
+    kind: str
+    role: str | None = None
+    gender: str = "-"
+    keys: set[str] = field(default_factory=set)
+    last_pos: int = -1
+
+
+class Resolver:
+    """Maps speaker mentions of one article to entities, in text order.
+
+    :param text: the article text (scanned once for full names).
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.entities: list[Entity] = []
+        self._by_key: dict[str, Entity] = {}
+
+    def _full_name(self, m: Mention, words: str) -> str:
+        """The fullest form of a one-word name in the article (``Aridi`` -> ``Yahya al-Aridi``).
+
+        Looks at the occurrences of the surname (at most ``FULL_NAME_MAX_HITS``)
+        and the capitalised words right before each; the last one before the
+        mention wins, else the first one after it.
+        """
+        surname = words.split()[-1].removesuffix("’s").removesuffix("'s")
+        low = surname.lower()
+        bare = strip_hyphen_particle(low)
+        if bare != low:
+            surname = surname[len(low) - len(bare) :]
+        if len(surname) < 2 or not surname[0].isupper():
+            return words
+        best_before = best_after = None
+        pos = self.text.find(surname)
+        hits = 0
+        while pos >= 0 and hits < FULL_NAME_MAX_HITS:
+            hits += 1
+            end = pos + len(surname)
+            if end >= len(self.text) or not self.text[end].isalnum():
+                full = self._name_before(pos, surname)
+                if full is not None:
+                    if pos <= m.start:
+                        best_before = full
+                    elif best_after is None:
+                        best_after = full
+            pos = self.text.find(surname, end)
+        return best_before or best_after or words
+
+    def _name_before(self, pos: int, surname: str) -> str | None:
+        lex = lexicon()
+        found = PRE_NAME_RE.search(self.text, max(0, pos - 80), pos)
+        if found is None:
+            return None
+        names = found.group(1).split()
+        cut = max((k for k, w in enumerate(names) if w.lower().rstrip(".") in lex.titles), default=-1)
+        names = names[cut + 1 :]
+        while names and names[0].lower() in lex.stop_capitals:
+            names.pop(0)
+        names = names[-(FULL_NAME_MAX_WORDS - 1) :]
+        if not names or any(w.lower() in lex.org_words for w in names):
+            return None
+        return " ".join(names) + " " + found.group(2) + surname
+
+    def recent(self, gender: str = "-", kinds: tuple[str, ...] = ("name",)) -> Entity | None:
+        """The most recently quoted entity of a compatible kind and gender."""
+        best = None
+        for ent in self.entities:
+            if ent.kind not in kinds:
+                continue
+            if gender != "-" and ent.gender not in ("-", gender):
+                continue
+            if best is None or ent.last_pos > best.last_pos:
+                best = ent
+        return best
+
+    def resolve(self, m: Mention, before: int | None = None) -> Speaker:
+        """The :class:`Speaker` for mention ``m`` (registering a new entity if needed).
+
+        :param before: offset where the quotation's sentence starts; an ``it``
+            with no organisation quoted yet looks for a document or organisation
+            named before it (``An initial draft communique … quoted it``).
+        """
+        ent = None
+        if m.kind == "pronoun":
+            if m.key in ("he", "she"):
+                ent = self.recent(m.gender)
+                if ent is not None and ent.gender == "-":
+                    ent.gender = m.gender
+            elif m.key == "it":
+                ent = self.recent(kinds=("org",))
+                if ent is None and before is not None:
+                    ent = self._document_before(before)
+            else:
+                ent = self.recent(kinds=("name", "org", "desc"))
+        elif m.kind == "desc":
+            ent = self._by_key.get(m.key) or next(
+                (e for e in reversed(self.entities) if e.role and m.key in e.role.lower().split()), None
+            )
+            if ent is None:
+                ent = self._add(Entity(m.alias or m.text, m.kind, m.role, m.gender), (m.key,))
+        else:
+            ent = self._by_key.get(m.key)
+            if ent is None:
+                words = m.alias or m.text
+                name = words if m.kind != "name" or " " in words else self._full_name(m, words)
+                ent = self._add(Entity(name, m.kind, m.role, m.gender), (m.key,))
+            else:
+                ent.role = ent.role or m.role
+                if ent.gender == "-":
+                    ent.gender = m.gender
+        if ent is None:
+            return Speaker(name=m.text, mention=m.text, start=m.start, end=m.end, role=m.role)
+        ent.last_pos = m.start
+        return Speaker(name=ent.name, mention=m.text, start=m.start, end=m.end, role=ent.role)
+
+    def _document_before(self, before: int) -> Entity | None:
+        """The last ``the/a … NOUN`` organisation or document phrase before ``before``."""
+        lo = max(0, before - DOCUMENT_LOOKBACK_CHARS)
+        last = None
+        for m in _document_re().finditer(self.text, lo, before):
+            last = m
+        if last is None:
+            return None
+        phrase = " ".join(last.group().split())
+        head = last.group(1).lower()
+        ent = self._by_key.get(head)
+        return ent or self._add(Entity(phrase, "org", None, "n"), (head,))
+
+    def _add(self, ent: Entity, keys: tuple[str, ...]) -> Entity:
+        self.entities.append(ent)
+        for k in keys:
+            self._by_key.setdefault(k, ent)
+            ent.keys.add(k)
+        return ent
