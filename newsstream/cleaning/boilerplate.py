@@ -145,8 +145,8 @@ def _split_markers(line: str) -> list[tuple[str, str]] | None:
     pos = 0
     marker = ""
     for m in P.MARKER.finditer(line):
-        if m.start() > 0 and line[m.start() - 1] == " " and m.end() != len(line):
-            continue  # "the Image caption says": a word in a sentence, not a marker
+        if not marker and m.start() > 0 and line[m.start() - 1] == " " and m.end() != len(line):
+            continue  # "the Image caption says": a word in a sentence (unless markers precede it)
         if P.MARKER_FOLLOW.match(line, m.end()) is None:
             continue  # "Image copyright laws": followed by a lower-case word
         parts.append((marker, line[pos : m.start()]))
