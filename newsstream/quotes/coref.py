@@ -137,9 +137,7 @@ class Resolver:
         ent = None
         if m.kind == "pronoun":
             if m.key in ("he", "she"):
-                ent = self.recent(m.gender)
-                if ent is not None and ent.gender == "-":
-                    ent.gender = m.gender
+                ent = self.recent(m.gender)  # a guess: it does not fix the entity's gender
             elif m.key == "it":
                 ent = self.recent(kinds=("org",))
                 if ent is None and before is not None:
@@ -153,9 +151,11 @@ class Resolver:
             if ent is None:
                 ent = self._add(Entity(m.alias or m.text, m.kind, m.role, m.gender), (m.key,))
         else:
+            words = m.alias or m.text
             ent = self._by_key.get(m.key)
+            if ent is not None and m.kind == "name" and not _same_person(ent.name, words):
+                ent = None  # "Melania Trump" after "Donald Trump": another person, same surname
             if ent is None:
-                words = m.alias or m.text
                 name = words if m.kind != "name" or " " in words else self._full_name(m, words)
                 ent = self._add(Entity(name, m.kind, m.role, m.gender), (m.key,))
             else:
@@ -183,6 +183,14 @@ class Resolver:
     def _add(self, ent: Entity, keys: tuple[str, ...]) -> Entity:
         self.entities.append(ent)
         for k in keys:
-            self._by_key.setdefault(k, ent)
+            self._by_key[k] = ent  # a surname now means its latest bearer
             ent.keys.add(k)
         return ent
+
+
+def _same_person(known: str, words: str) -> bool:
+    """False when two names share a surname but differ in first name (Donald / Melania Trump)."""
+    a, b = known.split(), words.split()
+    if len(a) < 2 or len(b) < 2:
+        return True
+    return a[0].lower().rstrip(".") == b[0].lower().rstrip(".") or len(b[0].rstrip(".")) == 1

@@ -358,13 +358,26 @@ def _find_right(text: str, toks: list[Token]) -> Attribution | None:
             between = toks[i : cand.first]
             if len(between) > ROLE_GAP_TOKENS:
                 continue
-            plain = all(t.text[:1].isalnum() or t.text in ".-" for t in between)
+            plain = all(_role_word(t) for t in between)
             # “Q” at the convention, he said.
             clause = cand.kind in ("pronoun", "name") and cand.last == j and all(t.text != ";" for t in between)
             if plain or clause:
                 return _attr(text, toks, k, n, cand, "right", True)
         return None
     return None
+
+
+def _role_word(tok: Token) -> bool:
+    """A word that can stand in a role before a name (``Secretary of State``, ``CIA``)."""
+    lex = lexicon()
+    if tok.text in ".-":
+        return True
+    if not tok.text[:1].isalnum():
+        return False
+    low = tok.low
+    if low == "of":
+        return True
+    return not (low in lex.prepositions or low in lex.determiners or low in lex.pronouns or is_skip(tok))
 
 
 def _left_at(text: str, toks: list[Token], k: int, n: int) -> tuple[Attribution | None, bool]:
