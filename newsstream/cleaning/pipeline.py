@@ -100,7 +100,9 @@ def content_hash(text: str) -> str:
 def _clean_text(
     text: str, raw: RawArticle, opts: CleaningOptions, rec: B.Recorder
 ) -> tuple[str | None, B.Stripped]:
-    text = B.unescape_debris(text, rec)
+    unescaped = B.unescape_debris(text, rec)
+    if unescaped != text:  # decoded entities and escapes may bring no-break spaces, mojibake...
+        text = prepare_text(unescaped, opts)
     lines = B.split_lines(text)
     title = _clean_title(raw.title, opts)
     if lines and ((title is None and _looks_like_title(lines)) or B.same_title(lines[0], title)):
