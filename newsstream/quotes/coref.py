@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import islice
 
 from newsstream.quotes.lexicon import lexicon
 from newsstream.quotes.speakers import Mention, strip_hyphen_particle
@@ -34,6 +35,8 @@ PRE_NAME_RE = re.compile(
     r"((?:(?:[A-Z]\.|[A-Z][\w’'\-]*+) (?:(?:de|del|van|von|der|bin|ibn|abu|al|el|la|le|da|di) )*+){1,4}+)"
     r"((?:al-|el-|ad-|as-|ash-|at-|an-)?+)$"
 )
+FULL_NAME_MAX_LOOKUPS = 200  # new one-word names looked up per article
+RECENT_MAX = 64  # recently quoted entities a pronoun or description can refer to
 FULL_NAME_MAX_HITS = 50  # surname occurrences looked at per new speaker
 FULL_NAME_MAX_WORDS = 4  # a canonical name keeps at most this many words
 
@@ -69,6 +72,8 @@ class Resolver:
         self.text = text
         self.entities: list[Entity] = []
         self._by_key: dict[str, Entity] = {}
+        self._recent: dict[int, Entity] = {}
+        self._lookups = 0
 
     def _full_name(self, m: Mention, words: str) -> str:
         """The fullest form of a one-word name in the article (``Aridi`` -> ``Yahya al-Aridi``).
@@ -77,6 +82,9 @@ class Resolver:
         and the capitalised words right before each; the last one before the
         mention wins, else the first one after it.
         """
+        self._lookups += 1
+        if self._lookups > FULL_NAME_MAX_LOOKUPS:
+            return words  # bounded work on pathological input
         surname = words.split()[-1].removesuffix("’s").removesuffix("'s")
         low = surname.lower()
         bare = strip_hyphen_particle(low)
@@ -117,15 +125,15 @@ class Resolver:
 
     def recent(self, gender: str = "-", kinds: tuple[str, ...] = ("name",)) -> Entity | None:
         """The most recently quoted entity of a compatible kind and gender."""
-        best = None
-        for ent in self.entities:
+        for n, ent in enumerate(reversed(self._recent.values())):
+            if n >= RECENT_MAX:
+                break
             if ent.kind not in kinds:
                 continue
             if gender != "-" and ent.gender not in ("-", gender):
                 continue
-            if best is None or ent.last_pos > best.last_pos:
-                best = ent
-        return best
+            return ent
+        return None
 
     def resolve(self, m: Mention, before: int | None = None) -> Speaker:
         """The :class:`Speaker` for mention ``m`` (registering a new entity if needed).
@@ -146,7 +154,12 @@ class Resolver:
                 ent = self.recent(kinds=("name", "org", "desc"))
         elif m.kind == "desc":
             ent = self._by_key.get(m.key) or next(
-                (e for e in reversed(self.entities) if e.role and m.key in e.role.lower().split()), None
+                (
+                    e
+                    for e in islice(reversed(self._recent.values()), RECENT_MAX)
+                    if e.role and m.key in e.role.lower().split()
+                ),
+                None,
             )
             if ent is None:
                 ent = self._add(Entity(m.alias or m.text, m.kind, m.role, m.gender), (m.key,))
@@ -165,6 +178,8 @@ class Resolver:
         if ent is None:
             return Speaker(name=m.text, mention=m.text, start=m.start, end=m.end, role=m.role)
         ent.last_pos = m.start
+        self._recent.pop(id(ent), None)
+        self._recent[id(ent)] = ent  # most recently quoted last
         return Speaker(name=ent.name, mention=m.text, start=m.start, end=m.end, role=ent.role)
 
     def _document_before(self, before: int) -> Entity | None:

@@ -40,6 +40,7 @@ from newsstream.quotes.settings import SETTINGS
 from newsstream.quotes.speakers import Token, is_capital, parse_np_right, tokenize
 from newsstream.records import Cue, Quote, Speaker
 
+SIGNATURE_GAP_CHARS = 8  # blank characters allowed between a paragraph edge and a mark
 LETTER_RE = re.compile(r"[^\W\d_]")
 
 
@@ -97,7 +98,7 @@ def _window_left(text: str, stretches: list[Stretch], i: int) -> tuple[list[Toke
     Returns the part in this stretch's sentence, and the sentences before it.
     """
     s = stretches[i]
-    lo = text.rfind("\n", 0, s.open_at) + 1
+    lo = s.para_start
     if i > 0 and stretches[i - 1].paragraph == s.paragraph:
         lo = max(lo, stretches[i - 1].close_at + 1)
     lo = max(lo, s.open_at - SETTINGS.window_chars)
@@ -119,8 +120,7 @@ def _window_right(text: str, stretches: list[Stretch], i: int) -> list[Token]:
     s = stretches[i]
     if s.close_at < 0:
         return []
-    hi = text.find("\n", s.close_at)
-    hi = len(text) if hi < 0 else hi
+    hi = s.para_end
     if i + 1 < len(stretches) and stretches[i + 1].paragraph == s.paragraph:
         hi = min(hi, stretches[i + 1].open_at)
     hi = min(hi, s.close_at + 1 + SETTINGS.window_chars)
@@ -164,16 +164,17 @@ def _candidate(text: str, stretches: list[Stretch], i: int) -> _Candidate:
 def _signature_after(text: str, s: Stretch) -> Attribution | None:
     """A quotation closing its paragraph, signed in the next one: ``- Bernie Sanders.``
     or ``Dean Baker, Center for Economic and Policy Research.``"""
-    nl = text.find("\n", s.end)
-    if nl < 0 or text[s.end : nl].strip(' "”’»'):
+    nl = s.para_end
+    if nl >= len(text) or nl - s.end > SIGNATURE_GAP_CHARS or text[s.end : nl].strip(' "”’»'):
         return None
     lo = nl
-    while lo < len(text) and text[lo].isspace():
+    while lo < len(text) and lo - nl <= SIGNATURE_GAP_CHARS and text[lo].isspace():
         lo += 1
-    hi = text.find("\n", lo)
-    hi = len(text) if hi < 0 else hi
-    if hi - lo > SETTINGS.signature_chars:
-        return None
+    hi = text.find("\n", lo, lo + SETTINGS.signature_chars + 1)
+    if hi < 0:
+        hi = len(text)
+        if hi - lo > SETTINGS.signature_chars:
+            return None
     toks = tokenize(text, lo, hi)
     i = 0
     while i < len(toks) and toks[i].text in "-—–―~":
@@ -197,16 +198,18 @@ def _colon_intro(text: str, s: Stretch) -> Attribution | None:
     Without a colon, a cue in the previous paragraph's last sentence is a weaker
     guess (``Howard continued his scathing remarks.``).
     """
-    p_start = text.rfind("\n", 0, s.open_at)
-    if p_start < 0 or text[p_start + 1 : s.open_at].strip():
+    if s.para_start == 0 or s.open_at - s.para_start > SIGNATURE_GAP_CHARS:
         return None
-    end = p_start
-    while end > 0 and text[end - 1].isspace():
+    if text[s.para_start : s.open_at].strip():
+        return None
+    end = s.para_start - 1
+    while end > 0 and s.para_start - end <= SIGNATURE_GAP_CHARS and text[end - 1].isspace():
         end -= 1
     if end == 0:
         return None
     colon = text[end - 1] == ":"
-    lo = max(text.rfind("\n", 0, end - 1) + 1, end - SETTINGS.quick_chars)
+    lo = max(0, end - SETTINGS.quick_chars)
+    lo = text.rfind("\n", lo, end - 1) + 1 or lo
     if not colon and DOUBLE_RE.search(text, lo, end):
         return None  # a paragraph with its own quotation: inheritance decides
     toks = tokenize(text, lo, end)
@@ -262,7 +265,8 @@ def _is_quotation(text: str, c: _Candidate) -> bool:
     before = text[max(0, s.open_at - SETTINGS.trigger_chars) : s.open_at].lower().rstrip(" ,:")
     if n_words <= SETTINGS.short_words and any(before.endswith(t) for t in SETTINGS.title_triggers):
         return False
-    if s.continued or (s.close_at < 0 and not text[text.rfind("\n", 0, s.open_at) + 1 : s.open_at].strip()):
+    opens_paragraph = s.open_at - s.para_start <= SIGNATURE_GAP_CHARS and not text[s.para_start : s.open_at].strip()
+    if s.continued or (s.close_at < 0 and opens_paragraph):
         return True
     right = [t for t in c.right[:3] if t.text != ","]
     if content[-1] == "," and len(right) >= 2 and right[0].low == "by" and right[1].text[:1].isupper():

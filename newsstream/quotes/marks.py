@@ -49,9 +49,9 @@ class Stretch:
     """One quoted stretch: ``text[start:end]`` is the content without its marks.
 
     ``open_at``/``close_at`` are the offsets of the marks (``close_at`` is -1 when
-    the paragraph ended first); ``paragraph`` is the paragraph index;
-    ``continued`` is True when the stretch continues a quotation left open at
-    the end of the previous paragraph.
+    the paragraph ended first); ``paragraph`` is the paragraph index and
+    ``para_start``/``para_end`` its bounds; ``continued`` is True when the
+    stretch continues a quotation left open at the end of the previous paragraph.
     """
 
     start: int
@@ -60,6 +60,8 @@ class Stretch:
     close_at: int
     paragraph: int
     continued: bool = False
+    para_start: int = 0
+    para_end: int = -1
 
 
 def split_paragraphs(text: str) -> list[tuple[int, int]]:
@@ -187,6 +189,7 @@ def find_stretches(text: str) -> list[Stretch]:
             while e > s and text[e - 1].isspace():
                 e -= 1
             if e > s:
-                out.append(Stretch(s, e, o, c, p_index, continued=left_open and n == 0 and opens_with_mark))
+                continued = left_open and n == 0 and opens_with_mark
+                out.append(Stretch(s, e, o, c, p_index, continued, p_start, p_end))
         left_open = bool(pairs) and pairs[-1][1] < 0
     return out
