@@ -5,6 +5,8 @@ Run it with ``faust -A agents.app worker -l info`` or ``newsstream worker``.
 
 from __future__ import annotations
 
+import sys
+
 import faust
 
 from agents import codecs
@@ -55,5 +57,14 @@ app = NewsstreamApp(
 
 
 def main() -> None:
-    """Entry point for ``python -m agents``: the Faust command line of this app."""
+    """Entry point for ``python -m agents``: the Faust command line of this app.
+
+    ``faust worker`` turns the web server on unless told ``--without-web`` (its
+    ``--with-web`` flag defaults to on and overrides ``web_enabled``), so without this
+    every worker bound port 6066 and a second worker on the same machine died with
+    "address already in use".
+    """
+    args = sys.argv[1:]
+    if "worker" in args and not any(a.startswith(("--with-web", "--without-web", "--web-port")) for a in args):
+        sys.argv.append(f"--web-port={settings.web_port}" if settings.web_port > 0 else "--without-web")
     app.main()

@@ -10,15 +10,18 @@ transaction (``NEWSSTREAM_PROCESSING_GUARANTEE=exactly_once``).
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from collections import Counter
 from typing import Any
 
 import orjson
+from faust.serializers import codecs
 from faust.types import EventT
 
 from agents.app import app, settings
+from agents.codecs import CODEC_NAME
 from agents.topics import (
     clean_articles,
     clean_articles_in,
@@ -57,10 +60,25 @@ def _run(stage: str, func: Any, *args: Any, article_id: str | None = None) -> An
         raise StageFailure(exc, stage, article_id) from exc
 
 
-def _output_partition(event: EventT) -> int | None:
-    """Outputs stay on the partition number they were read from when transactions
-    are on (Faust keeps one transactional producer per assigned partition)."""
-    return event.message.partition if settings.processing_guarantee == "exactly_once" else None
+async def _send(event: EventT, topic: Any, key: bytes | None, value: dict[str, Any]) -> None:
+    """Send one output of ``event``; with exactly_once, inside the input partition's transaction
+    and to the partition number it was read from (one transactional producer per partition).
+
+    Faust (0.15.3) only attaches a send to a transaction when its consumer has metadata for
+    the *target* topic and its assignor a topic group for it, i.e. only for topics some agent
+    reads. ``articles.enriched``, ``quotes`` and ``articles.deadletter`` are read by no agent,
+    so ``topic.send`` published them outside any transaction: visible to ``read_committed``
+    consumers at once and published again after a crash (tests/faults/test_kill.py found
+    this). Here they go through the transactional producer of the input partition, whose
+    transaction Faust commits together with the input offsets.
+    """
+    if settings.processing_guarantee != "exactly_once":
+        await topic.send(key=key, value=value)
+        return
+    msg = event.message
+    transactional_id = f"{app.conf.id}-{app.assignor.group_for_topic(msg.topic)}-{msg.partition}"
+    await app.producer.send(topic.get_topic_name(), key, codecs.dumps(CODEC_NAME, value), msg.partition,
+                            None, None, transactional_id=transactional_id)
 
 
 async def _dead_letter(event: EventT, failure: StageFailure) -> None:
@@ -69,7 +87,7 @@ async def _dead_letter(event: EventT, failure: StageFailure) -> None:
         error=failure.error, stage=failure.stage, article_id=failure.article_id,
         origin=Origin(msg.topic, msg.partition, msg.offset, msg.timestamp),
         key=msg.key, value=msg.value, max_value_bytes=settings.max_deadletter_value_bytes)
-    await deadletters.send(key=msg.key, value=record, partition=_output_partition(event))
+    await _send(event, deadletters, msg.key, record)
     stats["deadlettered"] += 1
     log.warning("Dead-lettered %s[%d]@%d (stage %s, %s): %s", msg.topic, msg.partition, msg.offset,
                 record["stage"], record["error_type"], record["reason"][:200])
@@ -84,8 +102,7 @@ async def handle_raw(event: EventT) -> None:
     except StageFailure as failure:
         await _dead_letter(event, failure)
         return
-    await clean_articles.send(key=article.id.encode(), value=article.to_dict(),
-                              partition=_output_partition(event))
+    await _send(event, clean_articles, article.id.encode(), article.to_dict())
     stats["cleaned"] += 1
 
 
@@ -97,10 +114,9 @@ async def handle_clean(event: EventT) -> None:
     except StageFailure as failure:
         await _dead_letter(event, failure)
         return
-    partition = _output_partition(event)
-    await enriched_articles.send(key=article.id.encode(), value=enriched.to_dict(), partition=partition)
+    await _send(event, enriched_articles, article.id.encode(), enriched.to_dict())
     for key, value in quote_messages(enriched):
-        await quotes.send(key=key.encode(), value=value, partition=partition)
+        await _send(event, quotes, key.encode(), value)
     stats["enriched"] += 1
     stats["quotes"] += len(enriched.quotes)
 
@@ -110,6 +126,65 @@ def _decode_clean(value: bytes | None) -> CleanArticle:
         return CleanArticle.from_dict(orjson.loads(value or b""))
     except (orjson.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
         raise InputError(f"not a clean-article record: {exc}", stage="decode") from None
+
+
+# -- exactly_once: a commit never falls inside a batch ---------------------------------
+# Faust commits on a timer, in its own task, the transaction of every assigned partition
+# with the offsets of the events acked so far. An agent awaiting a send in the middle of a
+# batch lets that task run: the transaction then carried outputs of events whose offsets
+# it did not commit, and a crash right after made the next worker publish them again
+# (duplicates for read_committed consumers; tests/faults/test_kill.py). So with
+# exactly_once an agent sends *and acks* a whole batch under ``_batch_lock``, and the
+# consumer's commit waits for that lock.
+#
+# Second, Faust commits an input partition only up to the first hole in its acked offsets,
+# and with transactions ``articles.clean`` has a hole after every transaction (the commit
+# marker, never delivered as a record); Faust's gap bookkeeping misses most of them, so
+# the committed offset of ``articles.clean`` trailed the work done by dozens of records,
+# and a crash replayed (and published again) all of them. Each agent gets its partitions'
+# records in offset order and acks a whole batch before a commit can run, so the next
+# offset to commit is simply the highest acked offset + 1.
+_batch_lock = asyncio.Lock()
+
+
+def _next_offset_to_commit(consumer: Any, tp: Any) -> int | None:
+    acked = consumer._acked[tp]
+    if not acked:
+        return None
+    offset = max(acked) + 1
+    acked.clear()
+    consumer._acked_index[tp].clear()
+    return offset
+
+
+def _guard_commits() -> None:
+    """Make the consumer's commits wait for :data:`_batch_lock` and commit up to the
+    highest acked offset (once per process)."""
+    consumer = app.consumer
+    if getattr(consumer, "_newsstream_guarded", False):
+        return
+    original = consumer.commit
+
+    async def commit(*args: Any, **kwargs: Any) -> bool:
+        async with _batch_lock:
+            return await original(*args, **kwargs)
+
+    consumer.commit = commit
+    consumer._new_offset = lambda tp: _next_offset_to_commit(consumer, tp)
+    consumer._newsstream_guarded = True
+
+
+async def _process(stream: Any, events: list[EventT], handle: Any) -> None:
+    """Handle a batch of events; with exactly_once, atomically with respect to commits."""
+    if settings.processing_guarantee != "exactly_once":
+        for event in events:
+            await handle(event)
+        return
+    _guard_commits()
+    async with _batch_lock:
+        for event in events:
+            await handle(event)
+            await stream.ack(event)  # acked again by take_events afterwards: a no-op
 
 
 def _maybe_report() -> None:
@@ -123,8 +198,7 @@ def _maybe_report() -> None:
 async def clean_stage(stream: Any) -> None:
     """``articles.raw`` -> ``articles.clean`` (or ``articles.deadletter``)."""
     async for events in stream.take_events(settings.batch_size, within=settings.batch_within):
-        for event in events:
-            await handle_raw(event)
+        await _process(stream, events, handle_raw)
         _maybe_report()
 
 
@@ -132,6 +206,5 @@ async def clean_stage(stream: Any) -> None:
 async def quote_stage(stream: Any) -> None:
     """``articles.clean`` -> ``articles.enriched`` + ``quotes`` (or ``articles.deadletter``)."""
     async for events in stream.take_events(settings.batch_size, within=settings.batch_within):
-        for event in events:
-            await handle_clean(event)
+        await _process(stream, events, handle_clean)
         _maybe_report()
