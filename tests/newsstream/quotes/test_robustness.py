@@ -94,3 +94,16 @@ def test_one_megabyte_paragraph() -> None:
 def test_one_megabyte_without_spaces_or_marks() -> None:
     assert timed("a" * 1_000_000) < LINEAR_BUDGET_S
     assert timed("A-" * 500_000 + "“x”") < LINEAR_BUDGET_S
+
+
+def test_one_megabyte_paragraph_of_short_quotations() -> None:
+    text = "“ab cd” " * 125_000  # one paragraph, 125k stretches with no cue
+    assert timed(text) < 2 * LINEAR_BUDGET_S
+
+
+def test_many_distinct_speakers() -> None:
+    names = [f"Name{chr(65 + i % 26)}{chr(65 + i // 26 % 26)}x" for i in range(5_000)]
+    text = " ".join(f"“We win,” {n} said. “Again,” he said. “More,” the spokesman said." for n in names)
+    quotes = extract_quotes(text)
+    assert len(quotes) == 15_000
+    assert timed(text) < LINEAR_BUDGET_S
