@@ -37,6 +37,7 @@ ROLE_GAP_TOKENS = 8  # words allowed between a closing mark and the speaker phra
 PERSON_PRONOUNS = ("he", "she", "they", "i", "we")
 CONJUNCTION_OPENERS = ("and", "but", "so", "then", "yet", "or", "also", "still", "now", "meanwhile", "later")
 OBJECT_PREPOSITIONS = ("on", "in", "at", "to", "with", "for", "from", "of", "about", "into", "over")
+POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they", "its": "it"}
 SUBJECT_PRONOUNS = ("he", "she", "it", "they")
 QUOTING_VERBS = ("quoted", "quotes", "quoting", "quote")
 LEAD_PUNCT = ",;:—–-("
@@ -480,6 +481,10 @@ def find_left(text: str, toks: list[Token]) -> Attribution | None:
                 if source is not None:
                     return _attr(text, toks, k, 2, source, "left", False)
         return found
+    if fallback is None:
+        said = _possessive_speech(text, toks)
+        if said is not None:
+            return said
     if fallback is None and len(toks) >= 2 and toks[-1].text == ":":
         # "Here’s Clinton in December 1992: “Q”", "More from Jones: “Q”"
         for k in range(len(toks) - 1):
@@ -501,6 +506,35 @@ def _that_clause(toks: list[Token], outer: Attribution, inner: Attribution) -> b
     if inner.mention is None:
         return False
     return any(t.low == "that" for t in toks if outer.cue_end <= t.start < inner.mention.start)
+
+
+def _possessive_speech(text: str, toks: list[Token]) -> Attribution | None:
+    """``Trump’s claim that “Q”``, ``her remarks about “Q”``: the possessor said it."""
+    lex = lexicon()
+    for k in range(len(toks) - 1, 0, -1):
+        if toks[k].low not in lex.speech_nouns:
+            continue
+        owner = toks[k - 1]
+        if owner.low in ("his", "her", "their", "its"):
+            m = Mention(
+                owner.text,
+                owner.start,
+                owner.end,
+                "pronoun",
+                POSSESSIVE_PRONOUNS[owner.low],
+                k - 1,
+                k - 1,
+                None,
+                lex.pronouns[POSSESSIVE_PRONOUNS[owner.low]][0],
+            )
+        elif owner.low.endswith(("’s", "'s")) and owner.text[:1].isupper():
+            m = parse_np_left(toks, k - 1, text)
+            if m is None or m.kind not in ("name", "org"):
+                return None
+        else:
+            continue
+        return Attribution(m, toks[k].text, toks[k].start, toks[k].end, "left", False)
+    return None
 
 
 def _reported_within(attr: Attribution) -> bool:

@@ -50,6 +50,7 @@ class Lexicon:
     prepositions: frozenset[str]
     inner_verbs: frozenset[str]
     abbreviations: frozenset[str]
+    speech_nouns: frozenset[str]
 
 
 def _with_apostrophes(words) -> set[str]:
@@ -101,4 +102,5 @@ def lexicon() -> Lexicon:
         prepositions=frozenset(w.lower() for w in _lines("prepositions.txt")),
         inner_verbs=frozenset(w.lower() for w in _lines("inner_verbs.txt")),
         abbreviations=frozenset(w.lower() for w in _lines("abbreviations.txt")),
+        speech_nouns=frozenset(w.lower() for w in _lines("speech_nouns.txt")),
     )
