@@ -37,6 +37,8 @@ ROLE_GAP_TOKENS = 8  # words allowed between a closing mark and the speaker phra
 PERSON_PRONOUNS = ("he", "she", "they", "i", "we")
 CONJUNCTION_OPENERS = ("and", "but", "so", "then", "yet", "or", "also", "still", "now", "meanwhile", "later")
 OBJECT_PREPOSITIONS = ("on", "in", "at", "to", "with", "for", "from", "of", "about", "into", "over")
+POLL_NOUNS = ("poll", "survey", "polls", "surveys")
+POLL_PHRASE_TOKENS = 8  # tokens of "a national CNN/ORC poll"
 POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they", "its": "it"}
 SUBJECT_PRONOUNS = ("he", "she", "it", "they")
 QUOTING_VERBS = ("quoted", "quotes", "quoting", "quote")
@@ -428,7 +430,29 @@ def _left_at(text: str, toks: list[Token], k: int, n: int) -> tuple[Attribution 
         subject = sentence_subject(text, toks[: m.first])
         if subject is not None and subject.kind in ("name", "pronoun"):
             m = subject
+    if m is not None and (m.kind == "desc" or (m.kind in ("org", "name") and " " not in m.text)):
+        poll = _poll_before(text, toks, k)
+        if poll is not None:
+            m = poll  # "In a CNN/ORC poll, 31% of Republicans said …": poll results belong to the poll
     return _attr(text, toks, k, n, m, "left", adjacent), m is None
+
+
+def _poll_before(text: str, toks: list[Token], k: int) -> Mention | None:
+    """A ``poll``/``survey`` phrase before the cue ``toks[k]`` in the same sentence."""
+    lex = lexicon()
+    for j in range(k - 1, -1, -1):
+        if toks[j].low not in POLL_NOUNS:
+            continue
+        a = j
+        while a > 0 and j - a < POLL_PHRASE_TOKENS and (toks[a - 1].text[:1].isalnum() or toks[a - 1].text in "/-&"):
+            if toks[a - 1].low in lex.prepositions:
+                break
+            a -= 1
+            if toks[a].low in lex.determiners:
+                break
+        t0, t1 = toks[a], toks[j]
+        return Mention(text[t0.start : t1.end], t0.start, t1.end, "org", t1.low, a, j, None, "n")
+    return None
 
 
 def _compatible(pronoun: Mention, subject: Mention) -> bool:

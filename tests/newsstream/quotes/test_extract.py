@@ -170,6 +170,17 @@ def test_more_constructions(text: str, name: str, cue: str) -> None:
     assert q.cue is not None and q.cue.text == cue
 
 
+def test_poll_results_belong_to_the_poll() -> None:
+    q = only("In a national CNN/ORC poll released Monday, 31% of voters said they were “extremely enthusiastic.”")
+    assert q.speaker.name == "a national CNN/ORC poll"
+
+
+def test_possessive_speech_noun() -> None:
+    q = only("Politifact checked Donald Trump’s claim that there have been “thousands of shootings” in Chicago.")
+    assert q.speaker.mention == "Donald Trump’s"
+    assert q.cue.text == "claim"
+
+
 def test_colon_at_paragraph_end_introduces_the_quotation() -> None:
     text = "In a 1963 speech, George Wallace declared:\n\n“Segregation now, segregation tomorrow.”"
     q = only(text)
