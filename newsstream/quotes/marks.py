@@ -112,6 +112,11 @@ def _single_role(text: str, i: int, start: int, end: int) -> str:
     return ""
 
 
+def _plural_possessive(text: str, i: int, end: int) -> bool:
+    """``players’ union``: a mark after ``s`` followed by a space and a lowercase word."""
+    return text[i - 1] in "sS" and i + 2 < end and text[i + 1] == " " and text[i + 2].islower()
+
+
 def _pair_paragraph(text: str, start: int, end: int, singles: bool) -> list[tuple[int, int]]:
     """Pair the main marks of one paragraph; return ``(open_at, close_at)`` pairs.
 
@@ -120,9 +125,11 @@ def _pair_paragraph(text: str, start: int, end: int, singles: bool) -> list[tupl
     pairs: list[tuple[int, int]] = []
     open_at = -1
     if singles:
-        for m in SINGLE_RE.finditer(text, start, end):
-            i = m.start()
-            role = _single_role(text, i, start, end)
+        marks = [(m.start(), _single_role(text, m.start(), start, end)) for m in SINGLE_RE.finditer(text, start, end)]
+        last_close = max((i for i, role in marks if role == "close"), default=-1)
+        for i, role in marks:
+            if role == "close" and i < last_close and _plural_possessive(text, i, end):
+                continue  # "the players’ union": a later mark closes the quotation
             if role == "open" and open_at < 0:
                 open_at = i
             elif role == "close" and open_at >= 0:

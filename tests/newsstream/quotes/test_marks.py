@@ -53,6 +53,11 @@ def test_is_apostrophe(i: int) -> None:
     assert is_apostrophe(text, i, 0, len(text))
 
 
+def test_plural_possessive_inside_single_marks() -> None:
+    text = "‘The players’ union will not sign,’ the chairman said."
+    assert quoted(text) == ["The players’ union will not sign,"]
+
+
 def test_single_marks_are_nested_when_double_marks_exist() -> None:
     text = "‘Headline’ here.\n\n“He said ‘no,’” Smith said."
     assert quoted(text) == ["He said ‘no,’"]
