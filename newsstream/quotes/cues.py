@@ -37,6 +37,7 @@ ROLE_GAP_TOKENS = 8  # words allowed between a closing mark and the speaker phra
 PERSON_PRONOUNS = ("he", "she", "they", "i", "we")
 CONJUNCTION_OPENERS = ("and", "but", "so", "then", "yet", "or", "also", "still", "now", "meanwhile", "later")
 OBJECT_PREPOSITIONS = ("on", "in", "at", "to", "with", "for", "from", "of", "about", "into", "over")
+ABSOLUTE_MAX_TOKENS = 12  # tokens between "with" and an -ing cue ("with X saying")
 POLL_NOUNS = ("poll", "survey", "polls", "surveys")
 POLL_PHRASE_TOKENS = 8  # tokens of "a national CNN/ORC poll"
 POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they", "its": "it"}
@@ -413,6 +414,20 @@ def _left_at(text: str, toks: list[Token], k: int, n: int) -> tuple[Attribution 
         subject = sentence_subject(text, toks[: m.first])
         if subject is not None and _compatible(m, subject):
             m = _as_pronoun_of(m, subject)
+    if toks[k].low.endswith("ing") and m is not None:
+        # "with the campaign of the former senator saying …": the whole phrase after "with"
+        w = next(
+            (
+                a
+                for a in range(j, max(-1, j - ABSOLUTE_MAX_TOKENS), -1)
+                if toks[a].text in ",;" or toks[a].low == "with"
+            ),
+            -1,
+        )
+        if w >= 0 and toks[w].low == "with" and w < m.first:
+            whole = parse_np_right(toks, w + 1, text)
+            if whole is not None and whole.first == w + 1 and whole.last < k:
+                m = whole
     absolute = toks[k].low.endswith("ing") and m is not None and m.first > 0 and toks[m.first - 1].low == "with"
     if (
         m is not None

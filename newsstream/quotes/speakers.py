@@ -33,6 +33,8 @@ TRAILING = "’'-"
 ROLE_SUFFIXES = ("er", "or", "ist", "ent", "man", "woman", "ant", "ee", "ian", "ary", "chief")
 ROLE_MAX_TOKENS = 6  # prenominal role words kept before a name
 APPOSITIVE_MAX_TOKENS = 14  # tokens of an appositive role between commas
+QUANTIFIERS = ("one", "some", "many", "most", "several", "all", "both", "each", "none", "two", "three", "few")
+QUANTIFIER_LINKS = ("of", "the", "those", "these", "his", "her", "their", "its", "our")
 DEMONSTRATIVES = ("this", "that", "these", "those")  # "that Sanders can …" is no speaker phrase
 RELATIVE_WORDS = ("who", "whose", "which", "whom")
 ROLE_LINKS = ("of", "for", "at", "to", "and", "on")
@@ -236,6 +238,8 @@ def parse_np_left(toks: list[Token], j: int, text: str | None = None) -> Mention
         while k >= 0 and toks[k].text != "(" and j - k <= APPOSITIVE_MAX_TOKENS:
             k -= 1
         return parse_np_left(toks, k - 1, text) if k > 0 and toks[k].text == "(" else None
+    if toks[j].text == "," and j > 0 and toks[j - 1].text == ")":
+        return parse_np_left(toks, j - 1, text)  # "Gov. John Kasich (R-OH), said"
     if toks[j].text == ",":
         k = j - 1
         while k >= 0 and toks[k].text != "," and j - k <= APPOSITIVE_MAX_TOKENS:
@@ -325,7 +329,7 @@ def parse_np_right(toks: list[Token], i: int, text: str | None = None) -> Mentio
                 if m is not None and m.first > i:
                     # "one of those advisers": a quantifier phrase before the description
                     lead = toks[i : m.first]
-                    if all(t.text.isalpha() and t.text.islower() for t in lead) and len(lead) <= 3:
+                    if lead[0].low in QUANTIFIERS and all(t.low in QUANTIFIER_LINKS for t in lead[1:]):
                         m = Mention(text[toks[i].start : m.end], toks[i].start, m.end, m.kind, m.key, i, m.last)
                     else:
                         m = None
