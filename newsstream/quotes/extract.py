@@ -4,15 +4,18 @@
 
 1. ``marks.find_stretches``: pair quotation marks per paragraph (linear scan,
    multi-paragraph convention, apostrophes told apart).
-2. ``_attribute``: read the sentence around each stretch for a cue and a
-   speaker phrase (``cues.find_right`` / ``cues.find_left``).
+2. ``_candidate``: read the sentence around each stretch for a cue and a
+   speaker phrase (``cues.find_right`` / ``cues.find_left``), then weaker
+   evidence: a signature in the next paragraph, a paragraph ending with a
+   colon, the subject of the sentence.
 3. ``_is_quotation``: keep the stretches somebody is reported as saying; drop
-   scare quotes, titles, nicknames and markup attribute values.
-4. ``_inherit``: a quotation with no cue of its own takes the speaker of the
-   previous quotation in its paragraph, or of the previous paragraph's last
-   quotation when it opens its paragraph.
-5. ``Resolver.resolve``: map each mention to the article's entities (full
-   names, pronouns, descriptions, roles) in text order.
+   scare quotes in titles, names of works and programmes, nicknames and markup.
+4. ``_share_forward``: a stretch with no cue takes the attribution of the next
+   stretch of its sentence, or of the paragraph continuing it.
+5. ``_assemble``: in text order, resolve each mention to the article's people
+   and organisations (``coref.Resolver``); a quotation with no cue of its own
+   takes the speaker of the previous quotation in its paragraph, or of the
+   previous paragraph (``“Q1,” X said. “Q2.”`` and quote-only paragraphs).
 
 Every offset refers to ``text`` exactly: ``text[q.start:q.end] == q.text``.
 """
