@@ -109,8 +109,9 @@ def test_long_lines_and_many_paragraphs(text: str) -> None:
 @given(st.one_of(st.binary(max_size=400), texts.map(lambda t: t.encode("utf-8", "surrogatepass")),
                  st.dictionaries(st.sampled_from(["id", "text", "html", "title", "url", "source", "language",
                                                   "published_at", "extra"]),
-                                 st.one_of(texts, st.none(), st.integers(-2**63, 2**63 - 1), st.lists(st.integers(0, 9), max_size=3),
-                                           st.booleans()), max_size=6).map(orjson.dumps)))
+                                 st.one_of(texts, st.none(), st.integers(-(2**63), 2**63 - 1),
+                                           st.lists(st.integers(0, 9), max_size=3), st.booleans()),
+                                 max_size=6).map(orjson.dumps)))
 def test_decode_then_both_stages(value: bytes) -> None:
     run_value(value)
 
