@@ -235,6 +235,8 @@ def _np_after(text: str, toks: list[Token], k: int) -> Mention | None:
         for e in range(k, min(len(toks), k + VERB_FIRST_MAX_TOKENS)):
             if toks[e].text in ",;:!?" or (toks[e].text == "." and not abbreviation(toks, e)):
                 break
+            if toks[e].low in lexicon().prepositions and toks[e].low not in ("of", "and"):
+                break  # "telling reporters during a visit to Scotland": no speaker after a preposition
             if is_capital(toks[e]):
                 m = parse_np_right(toks, e, text)
                 if m is not None:
@@ -318,6 +320,8 @@ def _find_right(text: str, toks: list[Token]) -> Attribution | None:
     if n:
         if toks[i].low == "according":
             return _attr(text, toks, i, n, _np_after(text, toks, i + n), "right", True)
+        if toks[i].low.endswith("ing"):
+            return _attr(text, toks, i, n, None, "right", True)  # “Q,” telling reporters …: no inversion
         k = i + n
         while k < len(toks) and is_skip(toks[k]):
             k += 1
@@ -354,6 +358,11 @@ def _find_right(text: str, toks: list[Token]) -> Attribution | None:
         while j > i and is_skip(toks[j]):
             j -= 1
         near = parse_np_left(toks, j, text)
+        if near is None and toks[k - 1].text == "," and not toks[k].low.endswith("ing"):
+            # “Q” in the 2008 primary, said Paul Beck: an inverted cue later in the clause
+            after = _np_after(text, toks, k + n)
+            if after is not None:
+                return _attr(text, toks, k, n, after, "right", True)
         for cand in (m, near):
             if cand is None or cand.last > j:
                 continue
