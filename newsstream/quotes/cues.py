@@ -541,7 +541,12 @@ def find_left(text: str, toks: list[Token]) -> Attribution | None:
                 if m is not None and m.kind == "name":
                     return Attribution(m, ":", toks[-1].start, toks[-1].end, "left", True)
     if fallback is not None:
-        subject = sentence_subject(text, [t for t in toks if t.start < fallback.cue_start])
+        before = [t for t in toks if t.start < fallback.cue_start]
+        who = next((w for w in range(len(before) - 1, 0, -1) if before[w].low == "who"), -1)
+        # "Beck, who has in the past described Trump as “Q”": the relative clause's "who"
+        subject = parse_np_left(before, who, text) if who > 0 else None
+        if subject is None or subject.text.lower() != "who":
+            subject = sentence_subject(text, before)
         if subject is not None:
             return Attribution(
                 subject, fallback.cue_text, fallback.cue_start, fallback.cue_end, "left", fallback.adjacent

@@ -170,6 +170,16 @@ def test_more_constructions(text: str, name: str, cue: str) -> None:
     assert q.cue is not None and q.cue.text == cue
 
 
+def test_relative_clause_speaker_is_who_with_its_antecedent() -> None:
+    q = only("Beck, who has in the past described Trump as “a narcissistic psychopath,” spoke on Monday.")
+    assert (q.speaker.mention, q.speaker.name) == ("who", "Beck")
+
+
+def test_inverted_cue_later_in_the_clause() -> None:
+    text = "Clinton “drew quite well from white Democrats” in the 2008 primary, said professor Paul Beck."
+    assert only(text).speaker.name == "Paul Beck"
+
+
 def test_poll_results_belong_to_the_poll() -> None:
     q = only("In a national CNN/ORC poll released Monday, 31% of voters said they were “extremely enthusiastic.”")
     assert q.speaker.name == "a national CNN/ORC poll"
