@@ -171,19 +171,20 @@ async def bench_bare(settings, n: int, paced: int, rate: float, stages: bool) ->
 
 
 def bench_worker(settings, n: int, paced: int, rate: float, log_dir: Path) -> tuple[dict, dict]:
+    name = f"worker b={settings.batch_size}"
     asyncio.run(_preload(settings, n))
-    worker = WorkerProcess(settings, log_path=log_dir / "worker.log")
+    worker = WorkerProcess(settings, log_path=log_dir / f"worker-{settings.app_id}.log")
     worker.start()
     try:
         topics = [settings.topic_enriched, settings.topic_deadletter]
         outputs = asyncio.run(read_outputs(settings, topics, n, timeout=900))
-        throughput = summarise("worker", n, outputs)
+        throughput = summarise(name, n, outputs)
         asyncio.run(produce(settings, settings.topic_raw, articles(paced, "worker-l"), rate=rate))
         all_out = asyncio.run(read_outputs(settings, topics, n + paced, timeout=300))
         times = asyncio.run(input_times(settings, settings.topic_raw, n + paced))
     finally:
         worker.stop()
-    latency = summarise("worker", paced, [o for o in all_out if o[0].startswith(b"worker-l")], times)
+    latency = summarise(name, paced, [o for o in all_out if o[0].startswith(b"worker-l")], times)
     return throughput, latency
 
 
@@ -200,6 +201,8 @@ def main() -> None:
     parser.add_argument("--paced", type=int, default=300, help="messages for the latency phase")
     parser.add_argument("--rate", type=float, default=50.0, help="messages/s in the latency phase")
     parser.add_argument("--bootstrap", default=None, help="use this broker instead of starting one")
+    parser.add_argument("--batch-sizes", default="1,64",
+                        help="worker batch sizes to compare (stream.take_events), comma-separated")
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="newsstream-bench-"))
     broker = None
@@ -213,19 +216,22 @@ def main() -> None:
         for stages in (False, True):
             rows.append(asyncio.run(bench_bare(isolated_settings(bootstrap, tmp), args.n, args.paced, args.rate,
                                                stages)))
-        rows.append(bench_worker(isolated_settings(bootstrap, tmp, partitions=4), args.n, args.paced, args.rate,
-                                 tmp))
+        for batch_size in (int(b) for b in args.batch_sizes.split(",")):
+            settings = isolated_settings(bootstrap, tmp, partitions=4, batch_size=batch_size, batch_within=0.05)
+            rows.append(bench_worker(settings, args.n, args.paced, args.rate, tmp))
     finally:
         if broker is not None:
             broker.stop()
     print(f"\nN={args.n} pre-loaded (throughput), {args.paced} paced at {args.rate}/s (latency); one broker, "
           f"2-core machine\n")
-    print(f"{'system':<12} {'articles/s':>11} {'p50 ms':>8} {'p99 ms':>8}")
+    print(f"{'system':<14} {'articles/s':>11} {'p50 ms':>8} {'p99 ms':>8}")
     for throughput, latency in rows:
-        print(f"{throughput['system']:<12} {throughput['throughput']:>11.0f} {latency['p50_ms']:>8.0f} "
+        print(f"{throughput['system']:<14} {throughput['throughput']:>11.0f} {latency['p50_ms']:>8.0f} "
               f"{latency['p99_ms']:>8.0f}")
-    base, staged, worker = (r[0]["throughput"] for r in rows)
-    print(f"\nworker / bare = {worker / base:.3f}   worker / bare+stages = {worker / staged:.3f}")
+    base, staged = rows[0][0]["throughput"], rows[1][0]["throughput"]
+    for throughput, _latency in rows[2:]:
+        print(f"{throughput['system']}: / bare = {throughput['throughput'] / base:.3f}, "
+              f"/ bare+stages = {throughput['throughput'] / staged:.3f}")
 
 
 if __name__ == "__main__":
