@@ -295,7 +295,8 @@ def _is_quotation(text: str, c: _Candidate) -> bool:
             and nxt.low not in lexicon().prepositions
             and nxt.low not in lexicon().skip_words
         )
-        return adjacent and not naming and not work and not modifier
+        attributed = a is not None and a.mention is not None
+        return (adjacent or attributed) and not naming and not work and not modifier
     return True
 
 
