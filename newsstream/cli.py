@@ -113,6 +113,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    if not args.verbose:  # aiokafka narrates connections at INFO and retries offset look-ups at ERROR
+        logging.getLogger("aiokafka").setLevel(logging.WARNING)
+        logging.getLogger("aiokafka.consumer.fetcher").setLevel(logging.CRITICAL)
     handler = globals()[f"cmd_{args.command}"]
     try:
         return int(handler(args) or 0)
