@@ -33,10 +33,11 @@ from agents.topics import (
 from newsstream.deadletter import Origin, deadletter_record, utc_now
 from newsstream.decode import decode_raw
 from newsstream.errors import InputError
-from newsstream.pipeline import clean, enrich, quote_messages
+from newsstream.pipeline import Limits, clean, enrich, quote_messages
 from newsstream.records import CleanArticle
 
 log = logging.getLogger(__name__)
+LIMITS = Limits(max_paragraphs=settings.max_paragraphs, max_quotes=settings.max_quotes)
 STATS_EVERY = 30.0  # seconds between the agents' progress log lines
 stats: Counter[str] = Counter()
 _last_report = [time.monotonic()]
@@ -98,7 +99,7 @@ async def handle_raw(event: EventT) -> None:
     received_at = utc_now()
     try:
         raw = _run("decode", lambda v: decode_raw(v, max_bytes=settings.max_message_bytes), event.message.value)
-        article = _run("clean", lambda r: clean(r, received_at=received_at), raw, article_id=raw.id)
+        article = _run("clean", lambda r: clean(r, received_at=received_at, limits=LIMITS), raw, article_id=raw.id)
     except StageFailure as failure:
         await _dead_letter(event, failure)
         return
@@ -110,7 +111,7 @@ async def handle_clean(event: EventT) -> None:
     """Extract the quotes of one clean article; send the enriched record and its quotes."""
     try:
         article = _run("decode", _decode_clean, event.message.value)
-        enriched = _run("quotes", enrich, article, article_id=article.id)
+        enriched = _run("quotes", lambda a: enrich(a, limits=LIMITS), article, article_id=article.id)
     except StageFailure as failure:
         await _dead_letter(event, failure)
         return

@@ -41,6 +41,10 @@ class Settings:
     :param batch_within: seconds to wait for a batch to fill (``NEWSSTREAM_BATCH_WITHIN``).
     :param data_dir: Faust's local state folder (``NEWSSTREAM_DATA_DIR``).
     :param web_port: the worker's web port, 0 to disable it (``NEWSSTREAM_WEB_PORT``).
+    :param max_paragraphs: articles with more paragraphs (or raw text with more non-blank
+        lines) are dead-lettered as ``LimitExceeded`` (``NEWSSTREAM_MAX_PARAGRAPHS``).
+    :param max_quotes: articles with more quotations are dead-lettered as ``LimitExceeded``
+        (``NEWSSTREAM_MAX_QUOTES``).
     :param session_timeout: seconds without a heartbeat after which the group coordinator
         declares a worker dead and hands its partitions to the others (``NEWSSTREAM_SESSION_TIMEOUT``).
     """
@@ -62,6 +66,8 @@ class Settings:
     data_dir: str = ".newsstream-data"
     web_port: int = 0
     session_timeout: float = 30.0
+    max_paragraphs: int = 5000
+    max_quotes: int = 1000
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -90,6 +96,8 @@ class Settings:
             raise ConfigError("NEWSSTREAM_MAX_MESSAGE_BYTES must be at least 1024")
         if self.batch_size < 1:
             raise ConfigError("NEWSSTREAM_BATCH_SIZE must be at least 1")
+        if self.max_paragraphs < 1 or self.max_quotes < 1:
+            raise ConfigError("NEWSSTREAM_MAX_PARAGRAPHS and NEWSSTREAM_MAX_QUOTES must be at least 1")
         if not 6.0 <= self.session_timeout <= 300.0:
             raise ConfigError("NEWSSTREAM_SESSION_TIMEOUT must be between 6 and 300 seconds")
 

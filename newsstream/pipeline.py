@@ -9,28 +9,74 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from newsstream import PIPELINE_VERSION
 from newsstream.cleaning import clean_article
 from newsstream.deadletter import utc_now
+from newsstream.errors import LimitExceeded
 from newsstream.quotes import extract_quotes
 from newsstream.records import CleanArticle, EnrichedArticle, Quote, RawArticle, SpeakerSummary
 
 
-def clean(raw: RawArticle, *, received_at: str | None = None) -> CleanArticle:
-    """Run the cleaning stage and stamp the processing times."""
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Per-article limits (``None``: none), from ``NEWSSTREAM_MAX_PARAGRAPHS`` and
+    ``NEWSSTREAM_MAX_QUOTES``; exceeding one raises :class:`LimitExceeded`, which the
+    worker dead-letters.
+
+    :param max_paragraphs: paragraphs of the clean article; checked on the raw text's
+        non-blank lines before cleaning, and on the paragraphs before quote extraction.
+    :param max_quotes: quotations of one article (each becomes a ``quotes`` message).
+    """
+
+    max_paragraphs: int | None = None
+    max_quotes: int | None = None
+
+
+NO_LIMITS = Limits()
+
+
+def _check_paragraphs(count: int, limits: Limits, what: str, stage: str) -> None:
+    if limits.max_paragraphs is not None and count > limits.max_paragraphs:
+        raise LimitExceeded(f"article has {count:,} {what}, above the limit of {limits.max_paragraphs:,} "
+                            "paragraphs (NEWSSTREAM_MAX_PARAGRAPHS)", stage=stage)
+
+
+def _nonblank_lines(text: str, limit: int) -> int:
+    if len(text) <= limit:  # too short to exceed: skip the count
+        return 0
+    return sum(1 for line in text.splitlines() if line.strip())
+
+
+def clean(raw: RawArticle, *, received_at: str | None = None, limits: Limits = NO_LIMITS) -> CleanArticle:
+    """Run the cleaning stage and stamp the processing times.
+
+    :raises LimitExceeded: the text has more non-blank lines, or the clean article more
+        paragraphs, than ``limits.max_paragraphs``.
+    """
+    if limits.max_paragraphs is not None and raw.text and not raw.html:
+        _check_paragraphs(_nonblank_lines(raw.text, limits.max_paragraphs), limits, "lines of text", "validate")
     article = clean_article(raw)
+    _check_paragraphs(len(article.paragraphs), limits, "paragraphs after cleaning", "clean")
     processed = {**article.processed, "cleaned_at": utc_now()}
     if received_at is not None:
         processed["received_at"] = received_at
     return replace(article, processed=processed)
 
 
-def enrich(article: CleanArticle) -> EnrichedArticle:
-    """Extract the quotations of a clean article and summarise its speakers."""
+def enrich(article: CleanArticle, *, limits: Limits = NO_LIMITS) -> EnrichedArticle:
+    """Extract the quotations of a clean article and summarise its speakers.
+
+    :raises LimitExceeded: more paragraphs than ``limits.max_paragraphs`` (checked before
+        extraction) or more quotations than ``limits.max_quotes``.
+    """
+    _check_paragraphs(len(article.paragraphs), limits, "paragraphs", "quotes")
     quotes = tuple(extract_quotes(article.text))
+    if limits.max_quotes is not None and len(quotes) > limits.max_quotes:
+        raise LimitExceeded(f"article has {len(quotes):,} quotations, above the limit of {limits.max_quotes:,} "
+                            "(NEWSSTREAM_MAX_QUOTES)", stage="quotes")
     stamped = replace(article, processed={**article.processed, "enriched_at": utc_now()})
     return EnrichedArticle(
         article=stamped,
@@ -40,9 +86,9 @@ def enrich(article: CleanArticle) -> EnrichedArticle:
     )
 
 
-def process(raw: RawArticle) -> EnrichedArticle:
+def process(raw: RawArticle, *, limits: Limits = NO_LIMITS) -> EnrichedArticle:
     """Both stages at once, as ``newsstream extract`` runs them."""
-    return enrich(clean(raw))
+    return enrich(clean(raw, limits=limits), limits=limits)
 
 
 def quotes_only(article_id: str, text: str) -> EnrichedArticle:

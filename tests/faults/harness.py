@@ -33,7 +33,7 @@ import orjson
 from newsstream.config import Settings
 from newsstream.decode import decode_raw
 from newsstream.errors import InputError
-from newsstream.pipeline import process
+from newsstream.pipeline import Limits, process
 
 SHARED = Path(__file__).resolve().parents[3] / "shared"
 SEED = SHARED / "seed" / "000_8c8c4ff59910322a.txt"
@@ -88,7 +88,8 @@ def strip_processed(record: dict[str, Any]) -> dict[str, Any]:
 def offline(key: str, value: bytes | None, settings: Settings) -> Article:
     """What ``newsstream extract`` makes of one message: enriched content or a dead-letter reason."""
     try:
-        enriched = process(decode_raw(value, max_bytes=settings.max_message_bytes))
+        limits = Limits(max_paragraphs=settings.max_paragraphs, max_quotes=settings.max_quotes)
+        enriched = process(decode_raw(value, max_bytes=settings.max_message_bytes), limits=limits)
     except InputError as exc:
         return Article(key, value, "deadletter", key, reason=exc.reason)
     record = orjson.loads(orjson.dumps(enriched.to_dict()))
