@@ -276,6 +276,8 @@ def _is_quotation(text: str, c: _Candidate) -> bool:
         return False  # a headline with its byline: "…," by Jane Doe
     a = c.attribution
     adjacent = a is not None and a.mention is not None and a.adjacent
+    if n_words <= SETTINGS.nickname_words and _nickname(text, c):
+        return False  # Dwayne “The Rock” Johnson, John “Tig” Tiegen
     if n_words <= SETTINGS.title_words and _title_case(content):
         naming = a is not None and a.cue_text.lower() in SETTINGS.naming_cues
         # NBC’s “Meet the Press”, on “This Week”: a programme or work, not speech
@@ -298,6 +300,21 @@ def _is_quotation(text: str, c: _Candidate) -> bool:
         attributed = a is not None and a.mention is not None
         return (adjacent or attributed) and not naming and not work and not modifier
     return True
+
+
+def _nickname(text: str, c: _Candidate) -> bool:
+    """A stretch between a first name and a surname (``Dwayne “The Rock” Johnson``)."""
+    s = c.stretch
+    if s.close_at < 0 or not c.right or c.right[0].start != s.close_at + 2 or not is_capital(c.right[0]):
+        return False
+    k = s.open_at - 1
+    if k < 1 or text[k] != " ":
+        return False
+    word_end = k
+    while k > 0 and (text[k - 1].isalpha() or text[k - 1] == "."):
+        k -= 1
+    word = text[k:word_end]
+    return word[:1].isupper() and word.lower() not in lexicon().stop_capitals
 
 
 def _title_case(content: str) -> bool:

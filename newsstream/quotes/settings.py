@@ -19,6 +19,8 @@ class QuoteSettings:
     trigger_chars: int = 40
     # a stretch this short after a title trigger ("titled", "so-called") is a name, not speech
     short_words: int = 8
+    # a stretch up to this long between a first name and a surname is a nickname
+    nickname_words: int = 3
     # a Title Case stretch up to this long is a name or title, not speech
     title_words: int = 8
     # words before an opening mark that announce a name or a title, not speech ("the word",
