@@ -276,6 +276,15 @@ def _is_quotation(text: str, c: _Candidate) -> bool:
         return False  # a headline with its byline: "…," by Jane Doe
     a = c.attribution
     adjacent = a is not None and a.mention is not None and a.adjacent
+    lex = lexicon()
+    if n_words == 1 and content.strip(".,!?").lower() in lex.pronouns:
+        return False  # a word talked about: because "she" is a "he"
+    r = c.right
+    if len(r) >= 3 and r[0].text == "(" and r[1].text.isdigit() and r[2].text == ")" and _weak_attribution(c):
+        return False  # a dated item in a list: “Yes to minaret ban” (2009)
+    last_word = before.rsplit(None, 1)[-1].strip(",:") if before.strip() else ""
+    if n_words <= SETTINGS.short_words and last_word in SETTINGS.work_nouns and _weak_attribution(c):
+        return False  # the documentary “13th.”
     if n_words <= SETTINGS.nickname_words and _nickname(text, c):
         return False  # Dwayne “The Rock” Johnson, John “Tig” Tiegen
     if n_words <= SETTINGS.title_words and _title_case(content):
@@ -300,6 +309,12 @@ def _is_quotation(text: str, c: _Candidate) -> bool:
         attributed = a is not None and a.mention is not None
         return (adjacent or attributed) and not naming and not work and not modifier
     return True
+
+
+def _weak_attribution(c: _Candidate) -> bool:
+    """True when the stretch has no cue-based attribution (none, or only a guess)."""
+    a = c.attribution
+    return a is None or a.mention is None or a.side.startswith("guess")
 
 
 def _nickname(text: str, c: _Candidate) -> bool:

@@ -317,6 +317,10 @@ NEGATIVES = [
     "The bill was labelled “HR 4521” in committee.",
     "The column ran under the headline “EVENTUALLY VOTERS MAKE GOOD DECISIONS” last week.",
     '—"Matthew Morrison is leaving the show," by Times\' Michael Paulson.',
+    "Why vote for him, unless simply because “she” is a “he”?",
+    "The posters read on: “Yes to minaret ban” (2009) — “Free pass for all? No.” (2007).",
+    "The director makes this clear in her new documentary “13th.” The film debuts Friday.",
+    "Marine John “Tig” Tiegen found both issues troubling.",
 ]
 
 
