@@ -65,7 +65,7 @@ def extract_quotes(text: str) -> list[Quote]:
     """
     if not isinstance(text, str):
         raise QuoteExtractionError(f"article text must be a string, not {type(text).__name__}")
-    stretches = find_stretches(text)
+    stretches = [s for s in find_stretches(text) if not _plainly_not_speech(text, s)]
     if not stretches:
         return []
     cands = [_candidate(text, stretches, i) for i in range(len(stretches))]
@@ -253,21 +253,46 @@ def _subject_guess(text: str, left: list[Token], before: list[Token]) -> Attribu
     return Attribution(m, "", -1, -1, side, False)
 
 
+def _plainly_not_speech(text: str, s: Stretch) -> bool:
+    """Stretches that are no quotation whatever the sentence says: markup, addresses,
+    words talked about, and names of works (``NBC’s “Meet the Press”``).
+
+    They are dropped before reading the sentences, so that the sentence of the
+    next quotation is read across them.
+    """
+    content = text[s.start : s.end]
+    if s.open_at > 0 and text[s.open_at - 1] == "=":
+        return True  # markup attribute value
+    first_letter = LETTER_RE.search(content)
+    if first_letter is None or LETTER_RE.search(content, first_letter.end()) is None:
+        return True  # no words
+    if content.startswith(("http", "www.", "@", ">")) or "<tweet" in content or "</" in content:
+        return True  # number, handle, address or markup
+    if s.continued or s.close_at < 0:
+        return False
+    n_words = len(content.split())
+    if n_words == 1 and content.strip(".,!?").lower() in lexicon().pronouns:
+        return True  # a word talked about: because "she" is a "he"
+    before = text[max(0, s.open_at - SETTINGS.trigger_chars) : s.open_at].lower().rstrip(" ,:")
+    if n_words <= SETTINGS.short_words and any(before.endswith(t) for t in SETTINGS.title_triggers):
+        return True
+    if n_words <= SETTINGS.title_words and _title_case(content):
+        # NBC’s “Meet the Press”, on “This Week”, the show “The Apprentice”: a programme or work
+        word = before.rsplit(None, 1)[-1] if before.strip() else ""
+        return (
+            word.endswith(("’s", "'s", "s’", "s'"))
+            or word in SETTINGS.title_prepositions
+            or word.strip(",:") in SETTINGS.work_nouns
+        )
+    return False
+
+
 def _is_quotation(text: str, c: _Candidate) -> bool:
     """Decide whether a quoted stretch is something somebody is reported as saying."""
     s = c.stretch
     content = text[s.start : s.end]
-    if s.open_at > 0 and text[s.open_at - 1] == "=":
-        return False  # markup attribute value
-    first_letter = LETTER_RE.search(content)
-    if first_letter is None or LETTER_RE.search(content, first_letter.end()) is None:
-        return False  # no words
-    if content.startswith(("http", "www.", "@", ">")) or "<tweet" in content or "</" in content:
-        return False  # number, handle or address
     n_words = len(content.split())
     before = text[max(0, s.open_at - SETTINGS.trigger_chars) : s.open_at].lower().rstrip(" ,:")
-    if n_words <= SETTINGS.short_words and any(before.endswith(t) for t in SETTINGS.title_triggers):
-        return False
     opens_paragraph = s.open_at - s.para_start <= SIGNATURE_GAP_CHARS and not text[s.para_start : s.open_at].strip()
     if s.continued or (s.close_at < 0 and opens_paragraph):
         return True
@@ -275,10 +300,6 @@ def _is_quotation(text: str, c: _Candidate) -> bool:
     if content[-1] == "," and len(right) >= 2 and right[0].low == "by" and right[1].text[:1].isupper():
         return False  # a headline with its byline: "…," by Jane Doe
     a = c.attribution
-    adjacent = a is not None and a.mention is not None and a.adjacent
-    lex = lexicon()
-    if n_words == 1 and content.strip(".,!?").lower() in lex.pronouns:
-        return False  # a word talked about: because "she" is a "he"
     r = c.right
     if len(r) >= 3 and r[0].text == "(" and r[1].text.isdigit() and r[2].text == ")" and _weak_attribution(c):
         return False  # a dated item in a list: “Yes to minaret ban” (2009)
@@ -289,25 +310,19 @@ def _is_quotation(text: str, c: _Candidate) -> bool:
         return False  # Dwayne “The Rock” Johnson, John “Tig” Tiegen
     if n_words <= SETTINGS.title_words and _title_case(content):
         naming = a is not None and a.cue_text.lower() in SETTINGS.naming_cues
-        # NBC’s “Meet the Press”, on “This Week”: a programme or work, not speech
-        word = before.rsplit(None, 1)[-1] if before.strip() else ""
-        work = word.endswith(("’s", "'s", "s’", "s'")) or word in SETTINGS.title_prepositions
-        work = work or word.strip(",:") in SETTINGS.work_nouns
         # “Never Trump” movement, “Orange is the New Black” star: a name used as a modifier
-        nxt = c.right[0] if c.right else None
+        lex = lexicon()
+        nxt = r[0] if r else None
         modifier = (
             nxt is not None
             and content[-1].isalnum()
-            and nxt.low not in lexicon().pronouns
-            and nxt.low not in lexicon().determiners
             and nxt.text.isalpha()
             and nxt.text.islower()
-            and nxt.low not in lexicon().speech_verbs
-            and nxt.low not in lexicon().prepositions
-            and nxt.low not in lexicon().skip_words
+            and not any(nxt.low in words for words in (lex.pronouns, lex.determiners, lex.speech_verbs))
+            and nxt.low not in lex.prepositions
+            and nxt.low not in lex.skip_words
         )
-        attributed = a is not None and a.mention is not None
-        return (adjacent or attributed) and not naming and not work and not modifier
+        return a is not None and a.mention is not None and not naming and not modifier
     return True
 
 
