@@ -44,6 +44,7 @@ from newsstream.quotes.speakers import Token, is_capital, parse_np_right, tokeni
 from newsstream.records import Cue, Quote, Speaker
 
 SIGNATURE_GAP_CHARS = 8  # blank characters allowed between a paragraph edge and a mark
+NEXT_WORD_RE = re.compile(r" ([a-z]+)\b")  # a lowercase word right after a closing mark
 LETTER_RE = re.compile(r"[^\W\d_]")
 
 
@@ -283,8 +284,23 @@ def _plainly_not_speech(text: str, s: Stretch) -> bool:
             word.endswith(("’s", "'s", "s’", "s'"))
             or word in SETTINGS.title_prepositions
             or word.strip(",:") in SETTINGS.work_nouns
+            or _modifier_use(text, s, content)
         )
     return False
+
+
+def _modifier_use(text: str, s: Stretch, content: str) -> bool:
+    """``“Never Trump” movement``, ``“Ted Cruz” campaign pins``: a name used as a modifier."""
+    if not content[-1].isalnum():
+        return False
+    m = NEXT_WORD_RE.match(text, s.close_at + 1)
+    if m is None:
+        return False
+    low = m.group(1)
+    lex = lexicon()
+    return not any(
+        low in words for words in (lex.pronouns, lex.determiners, lex.speech_verbs, lex.prepositions, lex.skip_words)
+    )
 
 
 def _is_quotation(text: str, c: _Candidate) -> bool:
@@ -310,19 +326,7 @@ def _is_quotation(text: str, c: _Candidate) -> bool:
         return False  # Dwayne “The Rock” Johnson, John “Tig” Tiegen
     if n_words <= SETTINGS.title_words and _title_case(content):
         naming = a is not None and a.cue_text.lower() in SETTINGS.naming_cues
-        # “Never Trump” movement, “Orange is the New Black” star: a name used as a modifier
-        lex = lexicon()
-        nxt = r[0] if r else None
-        modifier = (
-            nxt is not None
-            and content[-1].isalnum()
-            and nxt.text.isalpha()
-            and nxt.text.islower()
-            and not any(nxt.low in words for words in (lex.pronouns, lex.determiners, lex.speech_verbs))
-            and nxt.low not in lex.prepositions
-            and nxt.low not in lex.skip_words
-        )
-        return a is not None and a.mention is not None and not naming and not modifier
+        return a is not None and a.mention is not None and not naming
     return True
 
 
