@@ -189,8 +189,8 @@ def main(argv: list[str] | None = None) -> int:
     print(scorer.table(res))
     o, ex, e2e, spk = res["overlap"], res["exact"], res["end_to_end"], res["speaker"]
     print(
-        f"\nspan P/R/F1 {o['precision']:.3f}/{o['recall']:.3f}/{o['f1']:.3f}  exact F1 {ex['f1']:.3f}  "
-        f"speaker acc {spk['accuracy']:.3f}  end-to-end F1 {e2e['f1']:.3f}  refused {refused}"
+        f"\nspan P/R/F1 {o['precision']:.4f}/{o['recall']:.4f}/{o['f1']:.4f}  exact F1 {ex['f1']:.4f}  "
+        f"speaker acc {spk['accuracy']:.4f}  end-to-end F1 {e2e['f1']:.4f}  refused {refused}"
     )
     if not args.no_timing:
         ours, naive = throughput(gold_docs)
