@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import ssl
 import time
 
+import faust
+import faust.types.auth
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+from aiokafka.helpers import create_ssl_context
 
-from newsstream.config import Settings
+from newsstream.config import ConfigError, Settings
 
 log = logging.getLogger(__name__)
 
@@ -81,6 +85,35 @@ async def _wait_for_leaders(admin: AIOKafkaAdminClient, topics: list[str], timeo
     log.warning("Some partitions of %s still have no leader after %.0f s", ", ".join(topics), timeout)
 
 
+def ssl_context(settings: Settings) -> ssl.SSLContext:
+    """The TLS context for ``SSL``/``SASL_SSL``: the CA file (or the system's CAs), plus a
+    client certificate and key for mutual TLS when given."""
+    try:
+        return create_ssl_context(cafile=settings.ssl_cafile or None, certfile=settings.ssl_certfile or None,
+                                  keyfile=settings.ssl_keyfile or None)
+    except (OSError, ssl.SSLError) as exc:
+        raise ConfigError(f"cannot load the TLS files (NEWSSTREAM_SSL_CAFILE/CERTFILE/KEYFILE): {exc}") from None
+
+
 def security_options(settings: Settings) -> dict[str, object]:
     """Extra aiokafka client options for TLS/SASL (none for plain connections)."""
-    return {}
+    if settings.security_protocol == "PLAINTEXT":
+        return {}
+    options: dict[str, object] = {"security_protocol": settings.security_protocol}
+    if settings.uses_tls:
+        options["ssl_context"] = ssl_context(settings)
+    if settings.uses_sasl:
+        options.update(sasl_mechanism=settings.sasl_mechanism, sasl_plain_username=settings.sasl_username,
+                       sasl_plain_password=settings.sasl_password)
+    return options
+
+
+def broker_credentials(settings: Settings) -> faust.types.auth.CredentialsT | None:
+    """The same settings as Faust's ``broker_credentials`` (None for plain connections)."""
+    if settings.security_protocol == "PLAINTEXT":
+        return None
+    context = ssl_context(settings) if settings.uses_tls else None
+    if settings.uses_sasl:
+        return faust.SASLCredentials(username=settings.sasl_username, password=settings.sasl_password,
+                                     mechanism=settings.sasl_mechanism, ssl_context=context)
+    return faust.SSLCredentials(context)

@@ -10,7 +10,7 @@ import sys
 import faust
 
 from agents import codecs
-from agents.admin import ensure_topics
+from agents.admin import broker_credentials, ensure_topics
 from newsstream.config import Settings
 
 settings = Settings.from_env()
@@ -27,6 +27,7 @@ class NewsstreamApp(faust.App):
 app = NewsstreamApp(
     settings.app_id,
     broker=settings.kafka,
+    broker_credentials=broker_credentials(settings),  # SASL/TLS from NEWSSTREAM_SECURITY_PROTOCOL etc.
     autodiscover=["agents.pipeline"],  # imported when the worker starts: registers the agents
     origin="agents",
     key_serializer="raw",

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 
 from newsstream.errors import NewsstreamError
 
 GUARANTEES = ("at_least_once", "exactly_once")
+SECURITY_PROTOCOLS = ("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL")
+SASL_MECHANISMS = ("PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512")
 MiB = 1024 * 1024
 
 
@@ -45,6 +47,15 @@ class Settings:
         lines) are dead-lettered as ``LimitExceeded`` (``NEWSSTREAM_MAX_PARAGRAPHS``).
     :param max_quotes: articles with more quotations are dead-lettered as ``LimitExceeded``
         (``NEWSSTREAM_MAX_QUOTES``).
+    :param security_protocol: ``PLAINTEXT``, ``SSL``, ``SASL_PLAINTEXT`` or ``SASL_SSL``
+        (``NEWSSTREAM_SECURITY_PROTOCOL``).
+    :param sasl_mechanism: ``PLAIN``, ``SCRAM-SHA-256`` or ``SCRAM-SHA-512`` (``NEWSSTREAM_SASL_MECHANISM``).
+    :param sasl_username: SASL user (``NEWSSTREAM_SASL_USERNAME``).
+    :param sasl_password: SASL password (``NEWSSTREAM_SASL_PASSWORD``; never shown in ``repr``).
+    :param ssl_cafile: CA bundle that signed the broker's certificate; empty: the system's
+        (``NEWSSTREAM_SSL_CAFILE``).
+    :param ssl_certfile: client certificate for mutual TLS (``NEWSSTREAM_SSL_CERTFILE``).
+    :param ssl_keyfile: its private key (``NEWSSTREAM_SSL_KEYFILE``).
     :param session_timeout: seconds without a heartbeat after which the group coordinator
         declares a worker dead and hands its partitions to the others (``NEWSSTREAM_SESSION_TIMEOUT``).
     """
@@ -68,6 +79,13 @@ class Settings:
     session_timeout: float = 30.0
     max_paragraphs: int = 5000
     max_quotes: int = 1000
+    security_protocol: str = "PLAINTEXT"
+    sasl_mechanism: str = "PLAIN"
+    sasl_username: str = ""
+    sasl_password: str = field(default="", repr=False)
+    ssl_cafile: str = ""
+    ssl_certfile: str = ""
+    ssl_keyfile: str = ""
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -96,10 +114,39 @@ class Settings:
             raise ConfigError("NEWSSTREAM_MAX_MESSAGE_BYTES must be at least 1024")
         if self.batch_size < 1:
             raise ConfigError("NEWSSTREAM_BATCH_SIZE must be at least 1")
+        self._check_security()
         if self.max_paragraphs < 1 or self.max_quotes < 1:
             raise ConfigError("NEWSSTREAM_MAX_PARAGRAPHS and NEWSSTREAM_MAX_QUOTES must be at least 1")
         if not 6.0 <= self.session_timeout <= 300.0:
             raise ConfigError("NEWSSTREAM_SESSION_TIMEOUT must be between 6 and 300 seconds")
+
+    def _check_security(self) -> None:
+        if self.security_protocol not in SECURITY_PROTOCOLS:
+            raise ConfigError(f"NEWSSTREAM_SECURITY_PROTOCOL must be one of {', '.join(SECURITY_PROTOCOLS)}, "
+                              f"not {self.security_protocol!r}")
+        if self.uses_sasl:
+            if self.sasl_mechanism not in SASL_MECHANISMS:
+                raise ConfigError(f"NEWSSTREAM_SASL_MECHANISM must be one of {', '.join(SASL_MECHANISMS)}, "
+                                  f"not {self.sasl_mechanism!r}")
+            if not (self.sasl_username and self.sasl_password):
+                raise ConfigError(f"NEWSSTREAM_SECURITY_PROTOCOL={self.security_protocol} needs "
+                                  "NEWSSTREAM_SASL_USERNAME and NEWSSTREAM_SASL_PASSWORD")
+        tls_files = {"NEWSSTREAM_SSL_CAFILE": self.ssl_cafile, "NEWSSTREAM_SSL_CERTFILE": self.ssl_certfile,
+                     "NEWSSTREAM_SSL_KEYFILE": self.ssl_keyfile}
+        given = [name for name, value in tls_files.items() if value]
+        if given and not self.uses_tls:
+            raise ConfigError(f"{', '.join(given)} set but NEWSSTREAM_SECURITY_PROTOCOL is "
+                              f"{self.security_protocol} (use SSL or SASL_SSL)")
+        if bool(self.ssl_certfile) != bool(self.ssl_keyfile):
+            raise ConfigError("NEWSSTREAM_SSL_CERTFILE and NEWSSTREAM_SSL_KEYFILE go together")
+
+    @property
+    def uses_tls(self) -> bool:
+        return self.security_protocol in ("SSL", "SASL_SSL")
+
+    @property
+    def uses_sasl(self) -> bool:
+        return self.security_protocol.startswith("SASL_")
 
     @property
     def bootstrap_servers(self) -> str:
