@@ -37,6 +37,7 @@ ROLE_GAP_TOKENS = 8  # words allowed between a closing mark and the speaker phra
 PERSON_PRONOUNS = ("he", "she", "they", "i", "we")
 CONJUNCTION_OPENERS = ("and", "but", "so", "then", "yet", "or", "also", "still", "now", "meanwhile", "later")
 OBJECT_PREPOSITIONS = ("on", "in", "at", "to", "with", "for", "from", "of", "about", "into", "over")
+PP_MAX_TOKENS = 6  # tokens of "in the Clinton ad" between a speaker phrase and its cue
 ABSOLUTE_MAX_TOKENS = 12  # tokens between "with" and an -ing cue ("with X saying")
 POLL_NOUNS = ("poll", "survey", "polls", "surveys")
 POLL_PHRASE_TOKENS = 8  # tokens of "a national CNN/ORC poll"
@@ -117,9 +118,12 @@ def is_cue_verb(toks: list[Token], k: int) -> bool:
         return False
     if k > 0 and (toks[k - 1].low in lex.determiners or toks[k - 1].low.endswith(("’s", "'s"))):
         return False
-    if k > 1 and not t.low.endswith("ed") and toks[k - 2].low in lex.determiners:
-        adj = toks[k - 1]
-        return not (adj.text.isalpha() and adj.text.islower() and adj.low not in lex.speaker_nouns)
+    if k > 1 and not t.low.endswith("ed") and toks[k - 2].low in lex.determiners and k + 1 < len(toks):
+        adj, nxt = toks[k - 1], toks[k + 1]
+        # "a convoluted answer to …" is a noun; "the suit reads." / "the ad asks that …" are verbs
+        noun_follows = nxt.text.isalpha() and nxt.text.islower() and nxt.low != "that"
+        noun_follows = noun_follows and nxt.low not in lex.pronouns and nxt.low not in lex.determiners
+        return not (adj.text.isalpha() and adj.text.islower() and adj.low not in lex.speaker_nouns and noun_follows)
     return True
 
 
@@ -366,8 +370,13 @@ def _find_right(text: str, toks: list[Token]) -> Attribution | None:
         for cand in (m, near):
             if cand is None or cand.last > j:
                 continue
-            if cand is m and m.last < j and toks[m.last + 1].text not in ",(":
-                continue  # something other than an appositive between the phrase and the cue
+            if (
+                cand is m
+                and m.last < j
+                and toks[m.last + 1].text not in ",("
+                and not _prepositional(toks, m.last + 1, j)
+            ):
+                continue  # something other than an appositive or "in the Clinton ad" before the cue
             between = toks[i : cand.first]
             if len(between) > ROLE_GAP_TOKENS:
                 continue
@@ -378,6 +387,13 @@ def _find_right(text: str, toks: list[Token]) -> Attribution | None:
                 return _attr(text, toks, k, n, cand, "right", True)
         return None
     return None
+
+
+def _prepositional(toks: list[Token], a: int, b: int) -> bool:
+    """True when ``toks[a..b]`` is a short prepositional phrase (``in the Clinton ad``)."""
+    if toks[a].low not in lexicon().prepositions or b - a > PP_MAX_TOKENS:
+        return False
+    return all(t.text[:1].isalnum() or t.text in "-’'" for t in toks[a : b + 1])
 
 
 def _role_word(tok: Token) -> bool:

@@ -339,6 +339,8 @@ def _weak_attribution(c: _Candidate) -> bool:
 def _nickname(text: str, c: _Candidate) -> bool:
     """A stretch between a first name and a surname (``Dwayne “The Rock” Johnson``)."""
     s = c.stretch
+    if not _title_case(text[s.start : s.end]):
+        return False
     if s.close_at < 0 or not c.right or c.right[0].start != s.close_at + 2 or not is_capital(c.right[0]):
         return False
     k = s.open_at - 1

@@ -140,6 +140,9 @@ def test_constructions(text: str, words: str, name: str, mention: str, cue: str,
 
 
 MORE_CONSTRUCTIONS = [
+    ("“Chairman Gowdy tied these false allegations to him,” the suit reads.", "the suit", "reads"),
+    ("“You work hard. You pay your taxes,” a narrator in the Clinton ad asks.", "a narrator", "asks"),
+    ("Calling Trump “an orange buffoon,” Susan said as she turned around.", "Susan", "said"),
     ("“We will win,” Sen. Marco Rubio (R-Fla.) said Saturday night.", "Marco Rubio", "said"),
     ("“Donald is an amazing leader,” said the 46-year-old.", "the 46-year-old", "said"),
     ("“This is fantastic!” beamed Donald Hartley of Madison, Alabama.", "Donald Hartley", "beamed"),
