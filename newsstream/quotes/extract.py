@@ -38,7 +38,7 @@ from newsstream.quotes.cues import (
     sentence_subject,
 )
 from newsstream.quotes.lexicon import lexicon
-from newsstream.quotes.marks import DOUBLE_RE, Stretch, find_stretches
+from newsstream.quotes.marks import DOUBLE_RE, Stretch, find_stretches, split_paragraphs
 from newsstream.quotes.settings import SETTINGS
 from newsstream.quotes.speakers import Token, is_capital, parse_np_right, tokenize
 from newsstream.records import Cue, Quote, Speaker
@@ -364,6 +364,7 @@ def _title_case(content: str) -> bool:
 def _assemble(text: str, stretches: list[Stretch], cands: list[_Candidate]) -> list[Quote]:
     """Inherit speakers, resolve mentions in text order and build the records."""
     resolver = Resolver(text)
+    paragraphs = split_paragraphs(text)
     out: list[Quote] = []
     prev_speaker: Speaker | None = None
     prev_para = -1
@@ -381,7 +382,7 @@ def _assemble(text: str, stretches: list[Stretch], cands: list[_Candidate]) -> l
         elif attr is not None and attr.mention is not None and s.paragraph != prev_para:
             speaker = resolver.resolve(attr.mention)
             confidence = SETTINGS.confidence_guess
-        elif prev_speaker is not None and s.paragraph - prev_para <= 1:
+        elif prev_speaker is not None and _close_enough(paragraphs, prev_para, s.paragraph):
             speaker = prev_speaker
             confidence = SETTINGS.confidence_inherited
         if attr is not None and attr.cue_text:
@@ -402,6 +403,15 @@ def _assemble(text: str, stretches: list[Stretch], cands: list[_Candidate]) -> l
             )
         )
     return out
+
+
+def _close_enough(paragraphs: list[tuple[int, int]], prev: int, cur: int) -> bool:
+    """True when only short narrative beats (``She pauses.``) separate two paragraphs."""
+    if cur - prev <= 1:
+        return True
+    if cur - prev > SETTINGS.beat_paragraphs + 1:
+        return False
+    return all(e - b <= SETTINGS.beat_chars for b, e in paragraphs[prev + 1 : cur])
 
 
 def _sentence_start(text: str, stretches: list[Stretch], c: _Candidate) -> int:

@@ -106,6 +106,9 @@ class QuoteSettings:
     )
     # a paragraph this short after a quotation can be its signature ("- Bernie Sanders.")
     signature_chars: int = 90
+    # short paragraphs ("She pauses.") a quotation-only paragraph can inherit across
+    beat_chars: int = 40
+    beat_paragraphs: int = 2
     # confidence given to a quotation by how its speaker was found
     confidence_adjacent: float = 0.9  # cue right beside the quotation
     confidence_cue: float = 0.75  # cue elsewhere in the sentence

@@ -263,6 +263,12 @@ def test_quote_only_paragraph_keeps_previous_speaker_unless_another_intervenes()
     assert [q.speaker.name for q in quotes] == ["Donald Trump", "Donald Trump", "Jeb Bush", "Jeb Bush"]
 
 
+def test_quote_only_paragraph_inherits_across_a_short_beat() -> None:
+    text = "“How are you today?” Miller said into the phone.\n\nShe pauses.\n\n“Well, thank you so much.”"
+    quotes = run(text)
+    assert [q.speaker.name for q in quotes] == ["Miller", "Miller"]
+
+
 def test_multi_paragraph_quotation() -> None:
     text = (
         "“We have a plan for the economy,” Smith said. “It starts with taxes.\n\n"
