@@ -74,12 +74,13 @@ def tokenize(text: str, start: int, end: int) -> list[Token]:
     """Tokens of ``text[start:end]`` with absolute offsets."""
     out = []
     append = out.append
+    new = tuple.__new__  # Token(...) without the Python-level __new__: tokenising is the hot loop
     for m in TOKEN_RE.finditer(text, start, end):
         word = m.group()
         s = m.start()
         if len(word) > 1 and word[-1] in TRAILING:
             word = word.rstrip(TRAILING)
-        append(Token(word, s, s + len(word), word.lower()))
+        append(new(Token, (word, s, s + len(word), word.lower())))
     return out
 
 
