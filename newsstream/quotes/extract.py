@@ -249,7 +249,7 @@ def _subject_guess(text: str, left: list[Token], before: list[Token]) -> Attribu
         side = "guess-previous"
         k = last_break(before, len(before) - 1)
         m = sentence_subject(text, before[k + 1 :])
-    if m is None or m.kind not in ("name", "pronoun"):
+    if m is None or m.kind not in ("name", "pronoun", "desc", "org"):
         return None
     return Attribution(m, "", -1, -1, side, False)
 

@@ -1,0 +1,37 @@
+"""Table tests for attribution rules added from error analysis (sentences written for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsstream.quotes import extract_quotes
+from newsstream.records import Quote
+
+
+def _quote(text: str, words: str) -> Quote:
+    quotes = extract_quotes(text)
+    for q in quotes:
+        assert text[q.start : q.end] == q.text
+        if q.speaker is not None and q.speaker.start is not None:
+            assert text[q.speaker.start : q.speaker.end] == q.speaker.mention
+    found = [q for q in quotes if q.text == words]
+    assert len(found) == 1, quotes
+    return found[0]
+
+
+def _name(q: Quote) -> str | None:
+    return q.speaker.name if q.speaker is not None else None
+
+
+# a cue-less partial quotation takes the subject of its sentence, also an organisation or a description
+SUBJECT_GUESS = [
+    ("The Red Cross described the camp as “overwhelmed.”", "overwhelmed.", "The Red Cross"),
+    ("The county sheriff labelled the crash a “tragedy” on Friday.", "tragedy", "The county sheriff"),
+    ("Over the weekend the storm was “historic.”", "historic.", None),
+    ("In the end, nothing was “settled.”", "settled.", None),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "name"), SUBJECT_GUESS, ids=[t[0][:40] for t in SUBJECT_GUESS])
+def test_subject_guess_for_cueless_fragment(text: str, words: str, name: str | None) -> None:
+    assert _name(_quote(text, words)) == name
