@@ -46,6 +46,8 @@ SUBJECT_PRONOUNS = ("he", "she", "it", "they")
 QUOTING_VERBS = ("quoted", "quotes", "quoting", "quote")
 LEAD_PUNCT = ",;:—–-("
 SENTENCE_END = ".?!"
+# prepositions after which a speech word is a noun ("secretary of state", "in states across")
+NOUN_PREPOSITIONS = ("of", "in", "for", "from", "with", "about", "among", "into", "across", "between", "without")
 
 
 def abbreviation(toks: list[Token], k: int) -> bool:
@@ -118,6 +120,8 @@ def is_cue_verb(toks: list[Token], k: int) -> bool:
         return False
     if k > 0 and (toks[k - 1].low in lex.determiners or toks[k - 1].low.endswith(("’s", "'s"))):
         return False
+    if k > 0 and not t.low.endswith("ing") and _noun_slot(toks[k - 1]):
+        return False  # "secretary of state", "for the promise": a noun, not a verb
     if k > 1 and not t.low.endswith("ed") and toks[k - 2].low in lex.determiners and k + 1 < len(toks):
         adj, nxt = toks[k - 1], toks[k + 1]
         # "a convoluted answer to …" is a noun; "the suit reads." / "the ad asks that …" are verbs
@@ -125,6 +129,12 @@ def is_cue_verb(toks: list[Token], k: int) -> bool:
         noun_follows = noun_follows and nxt.low not in lex.pronouns and nxt.low not in lex.determiners
         return not (adj.text.isalpha() and adj.text.islower() and adj.low not in lex.speaker_nouns and noun_follows)
     return True
+
+
+def _noun_slot(prev: Token) -> bool:
+    """True when the word before a speech word makes it a noun: a preposition that
+    takes a noun phrase (``secretary of state``, ``for the promise``, ``in states``)."""
+    return prev.low in NOUN_PREPOSITIONS
 
 
 def match_phrase(toks: list[Token], k: int) -> int:

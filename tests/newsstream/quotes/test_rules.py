@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from newsstream.quotes import extract_quotes
+from newsstream.quotes.cues import is_cue_verb
+from newsstream.quotes.speakers import tokenize
 from newsstream.records import Quote
 
 
@@ -35,3 +37,21 @@ SUBJECT_GUESS = [
 @pytest.mark.parametrize(("text", "words", "name"), SUBJECT_GUESS, ids=[t[0][:40] for t in SUBJECT_GUESS])
 def test_subject_guess_for_cueless_fragment(text: str, words: str, name: str | None) -> None:
     assert _name(_quote(text, words)) == name
+
+
+# a speech word right after a preposition that takes a noun phrase is a noun, not a cue
+NOUN_AFTER_PREPOSITION = [
+    ("the former secretary of state arrived", "state", False),
+    ("she is popular in states across the region", "states", False),
+    ("voters hoped for the promise of change", "promise", False),
+    ("he refused to state his position", "state", True),
+    ("she was criticised for saying it", "saying", True),
+    ("the mayor then states that", "states", True),
+]
+
+
+@pytest.mark.parametrize(("sentence", "word", "is_cue"), NOUN_AFTER_PREPOSITION)
+def test_speech_word_after_preposition(sentence: str, word: str, is_cue: bool) -> None:
+    toks = tokenize(sentence, 0, len(sentence))
+    k = next(i for i, t in enumerate(toks) if t.text == word)
+    assert is_cue_verb(toks, k) is is_cue
