@@ -46,6 +46,7 @@ SUBJECT_PRONOUNS = ("he", "she", "it", "they")
 QUOTING_VERBS = ("quoted", "quotes", "quoting", "quote")
 LEAD_PUNCT = ",;:—–-("
 SENTENCE_END = ".?!"
+CLAUSE_CONJUNCTIONS = ("and", "but", "while", "whereas", "although", "though", "because", "yet")
 # prepositions after which a speech word is a noun ("secretary of state", "in states across")
 NOUN_PREPOSITIONS = ("of", "in", "for", "from", "with", "about", "among", "into", "across", "between", "without")
 
@@ -330,6 +331,8 @@ def _find_right(text: str, toks: list[Token]) -> Attribution | None:
         i += 1
     if i >= len(toks) or toks[i].text in SENTENCE_END:
         return None
+    if toks[i].low in CLAUSE_CONJUNCTIONS:
+        return None  # "“Q,” but he also noted …": a new clause, not this quotation's attribution
     n = _cue_at(toks, i)
     if n:
         if toks[i].low == "according":

@@ -55,3 +55,24 @@ def test_speech_word_after_preposition(sentence: str, word: str, is_cue: bool) -
     toks = tokenize(sentence, 0, len(sentence))
     k = next(i for i, t in enumerate(toks) if t.text == word)
     assert is_cue_verb(toks, k) is is_cue
+
+
+# after a closing mark, a clause opened by a conjunction is a new statement, not the quotation's attribution
+CONJUNCTION_CLAUSE = [
+    (
+        "Governor Tom Reyes called the flood “a catastrophe,” but Senator Ann Cole said the damage was smaller.",
+        "a catastrophe,",
+        "Tom Reyes",
+    ),
+    (
+        "Governor Tom Reyes told reporters that “the water is still rising,” and Senator Ann Cole said nothing.",
+        "the water is still rising,",
+        "Tom Reyes",
+    ),
+    ("“The water is still rising,” Senator Ann Cole said.", "The water is still rising,", "Ann Cole"),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "name"), CONJUNCTION_CLAUSE, ids=[t[0][:40] for t in CONJUNCTION_CLAUSE])
+def test_conjunction_clause_is_not_attribution(text: str, words: str, name: str) -> None:
+    assert _name(_quote(text, words)) == name
