@@ -45,3 +45,13 @@ def workers(tmp_path: Path, frozen_src: Path) -> Iterator:
     yield start
     for worker in started:
         worker.stop()
+
+
+@pytest.fixture
+def lab(tmp_path: Path, frozen_src: Path) -> Iterator:
+    """A :class:`~tests.faults.scenarios.Lab`: starts workers on the frozen code, stops them at the end."""
+    from tests.faults.scenarios import Lab
+
+    lab = Lab(tmp_path, frozen_src)
+    yield lab
+    lab.stop_all()
