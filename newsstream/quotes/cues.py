@@ -26,7 +26,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from newsstream.quotes.lexicon import lexicon
-from newsstream.quotes.speakers import Mention, Token, is_capital, parse_np_left, parse_np_right
+from newsstream.quotes.speakers import NUMBER_HEADS, Mention, Token, is_capital, parse_np_left, parse_np_right
 
 RIGHT_MAX_TOKENS = 30  # how far after a quotation a cue is looked for
 SUBJECT_SEARCH_TOKENS = 30  # how far into a sentence its subject is looked for past an opener
@@ -46,6 +46,7 @@ SUBJECT_PRONOUNS = ("he", "she", "it", "they")
 QUOTING_VERBS = ("quoted", "quotes", "quoting", "quote")
 LEAD_PUNCT = ",;:—–-("
 SENTENCE_END = ".?!"
+PRONOUN_QUANTIFIERS = ("one", "another", "others", "both", "some", "many", "most")  # "another said"
 CLAUSE_CONJUNCTIONS = ("and", "but", "while", "whereas", "although", "though", "because", "yet")
 # prepositions after which a speech word is a noun ("secretary of state", "in states across")
 NOUN_PREPOSITIONS = ("of", "in", "for", "from", "with", "about", "among", "into", "across", "between", "without")
@@ -120,7 +121,13 @@ def is_cue_verb(toks: list[Token], k: int) -> bool:
     if t.low not in lex.speech_verbs or not t.text[:1].islower():
         return False
     if k > 0 and (toks[k - 1].low in lex.determiners or toks[k - 1].low.endswith(("’s", "'s"))):
-        return False
+        prev = toks[k - 1].low
+        number_head = k > 1 and prev in NUMBER_HEADS and toks[k - 2].low == "the"  # "the two write"
+        pronoun_head = prev in PRONOUN_QUANTIFIERS and (
+            t.low in ("said", "says", "wrote", "told") or t.low.endswith("ed")
+        )
+        if not (number_head or pronoun_head):
+            return False  # "the talks", "some claims"; but "another said", "the two write"
     if k > 0 and not t.low.endswith("ing") and _noun_slot(toks[k - 1]):
         return False  # "secretary of state", "for the promise": a noun, not a verb
     if k > 1 and not t.low.endswith("ed") and toks[k - 2].low in lex.determiners and k + 1 < len(toks):

@@ -34,8 +34,10 @@ ROLE_SUFFIXES = ("er", "or", "ist", "ent", "man", "woman", "ant", "ee", "ian", "
 ROLE_MAX_TOKENS = 6  # prenominal role words kept before a name
 APPOSITIVE_MAX_TOKENS = 14  # tokens of an appositive role between commas
 QUANTIFIERS = ("one", "some", "many", "most", "several", "all", "both", "each", "none", "two", "three", "few")
+STANDALONE_QUANTIFIERS = ("one", "another", "others", "some", "many", "most", "several", "both")  # "another said"
 QUANTIFIER_LINKS = ("of", "the", "those", "these", "his", "her", "their", "its", "our")
 DEMONSTRATIVES = ("this", "that", "these", "those")  # "that Sanders can …" is no speaker phrase
+NUMBER_HEADS = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")  # "the two said"
 RELATIVE_WORDS = ("who", "whose", "which", "whom")
 ROLE_LINKS = ("of", "for", "at", "to", "and", "on")
 
@@ -284,9 +286,16 @@ def _generic_desc_left(text: str, toks: list[Token], j: int) -> Mention | None:
     """``the businessman``, ``the 43-year-old``: determiner and a noun right before a cue."""
     lex = lexicon()
     t = toks[j]
-    if not t.text[:1].isalnum() or not t.text.islower() or t.low in lex.prepositions or t.low in lex.pronouns:
+    if not t.text[:1].isalnum() or t.low in lex.prepositions or t.low in lex.pronouns:
         return None
-    if t.low in lex.skip_words or t.low in lex.speech_verbs or t.low in lex.determiners or t.low.endswith("ing"):
+    if not t.text.islower() and not (j == 0 and t.low in STANDALONE_QUANTIFIERS):
+        return None
+    if t.low in lex.skip_words or t.low in lex.speech_verbs or t.low.endswith("ing"):
+        return None
+    if t.low in STANDALONE_QUANTIFIERS and (j == 0 or not toks[j - 1].text[:1].isalnum()):
+        # "“Q,” another said." / "Yet another said": a quantifier standing alone for a person
+        return Mention(t.text, t.start, t.end, "desc", t.low, j, j)
+    if t.low in lex.determiners and not (j > 0 and toks[j - 1].low == "the" and t.low in NUMBER_HEADS):
         return None
     for a in range(j - 1, max(-1, j - 4), -1):
         w = toks[a]

@@ -76,3 +76,20 @@ CONJUNCTION_CLAUSE = [
 @pytest.mark.parametrize(("text", "words", "name"), CONJUNCTION_CLAUSE, ids=[t[0][:40] for t in CONJUNCTION_CLAUSE])
 def test_conjunction_clause_is_not_attribution(text: str, words: str, name: str) -> None:
     assert _name(_quote(text, words)) == name
+
+
+# "the two", "one", "another" standing alone before a speech verb are speakers, not determiners
+STANDALONE_HEADS = [
+    ("The senators met on Monday. “We were ignored,” the two wrote.", "We were ignored,", "the two"),
+    ("The crowd thinned out. “It went well,” one said.", "It went well,", "one"),
+    ("“It went well,” another added.", "It went well,", "another"),
+    ("Another said the deal was “dead.”", "dead.", "Another"),
+    ("Some claims were “false,” Ann Lee said.", "false,", "Ann Lee"),
+    ("The two talks were “useless,” Ann Lee said.", "useless,", "Ann Lee"),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "mention"), STANDALONE_HEADS, ids=[t[0][:40] for t in STANDALONE_HEADS])
+def test_standalone_number_or_quantifier_speaker(text: str, words: str, mention: str) -> None:
+    q = _quote(text, words)
+    assert q.speaker is not None and q.speaker.mention == mention
