@@ -47,6 +47,7 @@ QUOTING_VERBS = ("quoted", "quotes", "quoting", "quote")
 LEAD_PUNCT = ",;:—–-("
 SENTENCE_END = ".?!"
 PRONOUN_QUANTIFIERS = ("one", "another", "others", "both", "some", "many", "most")  # "another said"
+IRREGULAR_PAST = ("said", "told", "wrote", "spoke", "thought", "felt", "began", "read", "put")
 CLAUSE_CONJUNCTIONS = ("and", "but", "while", "whereas", "although", "though", "because", "yet")
 # prepositions after which a speech word is a noun ("secretary of state", "in states across")
 NOUN_PREPOSITIONS = ("of", "in", "for", "from", "with", "about", "among", "into", "across", "between", "without")
@@ -128,6 +129,8 @@ def is_cue_verb(toks: list[Token], k: int) -> bool:
         )
         if not (number_head or pronoun_head):
             return False  # "the talks", "some claims"; but "another said", "the two write"
+    if k + 1 < len(toks) and toks[k + 1].low in lex.speaker_nouns and _base_form(t.low):
+        return False  # "talk host", "talk radio host": a modifier of a speaker noun
     if k > 0 and not t.low.endswith("ing") and _noun_slot(toks[k - 1]):
         return False  # "secretary of state", "for the promise": a noun, not a verb
     if k > 1 and not t.low.endswith("ed") and toks[k - 2].low in lex.determiners and k + 1 < len(toks):
@@ -137,6 +140,11 @@ def is_cue_verb(toks: list[Token], k: int) -> bool:
         noun_follows = noun_follows and nxt.low not in lex.pronouns and nxt.low not in lex.determiners
         return not (adj.text.isalpha() and adj.text.islower() and adj.low not in lex.speaker_nouns and noun_follows)
     return True
+
+
+def _base_form(low: str) -> bool:
+    """True for a bare verb form (``talk``), not a past, third-person or -ing form."""
+    return not low.endswith(("ed", "s", "ing")) and low not in IRREGULAR_PAST
 
 
 def _noun_slot(prev: Token) -> bool:

@@ -207,7 +207,8 @@ def _desc_left(text: str, toks: list[Token], j: int) -> Mention | None:
     a = j
     while a > 0 and j - a < ROLE_MAX_TOKENS:
         t = toks[a - 1]
-        if not t.text[:1].isalnum() or t.low in lex.speech_verbs or t.low in lex.skip_words:
+        modifier = t.low in lex.speech_verbs and toks[a].low in lex.speaker_nouns  # "talk host", "press aide"
+        if not t.text[:1].isalnum() or (t.low in lex.speech_verbs and not modifier) or t.low in lex.skip_words:
             break
         if t.low in lex.prepositions or t.low in lex.pronouns or t.low.endswith("ing"):
             break

@@ -6,7 +6,7 @@ import pytest
 
 from newsstream.quotes import extract_quotes
 from newsstream.quotes.cues import is_cue_verb
-from newsstream.quotes.speakers import tokenize
+from newsstream.quotes.speakers import parse_np_right, tokenize
 from newsstream.records import Quote
 
 
@@ -93,3 +93,24 @@ STANDALONE_HEADS = [
 def test_standalone_number_or_quantifier_speaker(text: str, words: str, mention: str) -> None:
     q = _quote(text, words)
     assert q.speaker is not None and q.speaker.mention == mention
+
+
+# a speech word modifying a speaker noun ("talk host", "press aide") stays inside the description
+ROLE_WITH_SPEECH_WORD = [
+    ("Radio talk host Ann Lee said the plan was “brilliant.”", "brilliant.", "Ann Lee"),
+    ("“It is brilliant,” radio talk host Ann Lee said.", "It is brilliant,", "Ann Lee"),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "name"), ROLE_WITH_SPEECH_WORD, ids=[t[0][:40] for t in ROLE_WITH_SPEECH_WORD]
+)
+def test_speech_word_inside_role(text: str, words: str, name: str) -> None:
+    assert _name(_quote(text, words)) == name
+
+
+def test_subject_with_talk_host_role() -> None:
+    text = "Radio talk host Ann Lee used her show to discuss what she called a “brilliant” move."
+    toks = tokenize(text, 0, len(text))
+    m = parse_np_right(toks, 0, text)
+    assert m is not None and m.text == "Ann Lee" and m.role == "host"
