@@ -48,6 +48,7 @@ LEAD_PUNCT = ",;:—–-("
 SENTENCE_END = ".?!"
 PRONOUN_QUANTIFIERS = ("one", "another", "others", "both", "some", "many", "most")  # "another said"
 IRREGULAR_PAST = ("said", "told", "wrote", "spoke", "thought", "felt", "began", "read", "put")
+SUBORDINATORS = ("when", "after", "before", "while", "as", "if", "once", "although", "though", "because", "since")
 CLAUSE_CONJUNCTIONS = ("and", "but", "while", "whereas", "although", "though", "because", "yet")
 # prepositions after which a speech word is a noun ("secretary of state", "in states across")
 NOUN_PREPOSITIONS = ("of", "in", "for", "from", "with", "about", "among", "into", "across", "between", "without")
@@ -454,6 +455,16 @@ def _left_at(text: str, toks: list[Token], k: int, n: int) -> tuple[Attribution 
     while j >= 0 and is_skip(toks[j]):
         j -= 1
     participle = j >= 0 and toks[j].text == "," and toks[k].low.endswith("ing")
+    if participle:
+        # "…, Nefzi said, adding, “Q”": the speaker of the cue right before the participle
+        said = _cue_subject_before(text, toks, j)
+        if said is not None:
+            return _attr(text, toks, k, n, said, "left", adjacent), False
+    if j >= 2 and toks[j].low == "and" and toks[j - 1].text.islower() and toks[j - 1].low.endswith("ed"):
+        # "…, he laughed and said, “Q”": the subject of the verb joined to the cue
+        near = parse_np_left(toks, j - 2, text)
+        if near is not None and near.kind in ("name", "pronoun"):
+            return _attr(text, toks, k, n, near, "left", adjacent), False
     if j >= 0 and (toks[j].low in ("and", "but", "or") or participle):
         # "X … and said “Q”", "…, arguing that “Q”": the main clause's subject
         subject = sentence_subject(text, toks[:k])
@@ -503,6 +514,20 @@ def _left_at(text: str, toks: list[Token], k: int, n: int) -> tuple[Attribution 
         if poll is not None:
             m = poll  # "In a CNN/ORC poll, 31% of Republicans said …": poll results belong to the poll
     return _attr(text, toks, k, n, m, "left", adjacent), m is None
+
+
+def _cue_subject_before(text: str, toks: list[Token], comma: int) -> Mention | None:
+    """``Nefzi said, adding``: the speaker phrase of a cue ending right before ``toks[comma]``."""
+    c = comma - 1
+    if c < 1 or not _cue_at(toks, c) or toks[c].low.endswith("ing"):
+        return None
+    j = c - 1
+    while j > 0 and is_skip(toks[j]):
+        j -= 1
+    m = parse_np_left(toks, j, text)
+    if m is None or m.kind not in ("name", "pronoun") or (m.first > 0 and toks[m.first - 1].text.isalpha()):
+        return None  # only a comment clause ("…, Nefzi said,"), not "told Nefzi said"
+    return m
 
 
 def _poll_before(text: str, toks: list[Token], k: int) -> Mention | None:
@@ -555,6 +580,8 @@ def find_left(text: str, toks: list[Token]) -> Attribution | None:
                 found = attr
                 continue
             nested = _reported_within(found) or _that_clause(toks, attr, found)
+            if nested and _after_subordinate_clause(toks, attr, found):
+                nested = False  # "When X was asked …, he laughed and said, “Q”": the main clause speaks
             if nested and (toks[k].low == "according" or attr.mention.kind != "pronoun"):
                 # "Cruz said he is certain Rubio will …", "Trump said that Romney begged …": the outer report
                 return Attribution(attr.mention, attr.cue_text, attr.cue_start, attr.cue_end, "left", False)
@@ -596,6 +623,15 @@ def find_left(text: str, toks: list[Token]) -> Attribution | None:
                 subject, fallback.cue_text, fallback.cue_start, fallback.cue_end, "left", fallback.adjacent
             )
     return fallback
+
+
+def _after_subordinate_clause(toks: list[Token], outer: Attribution, inner: Attribution) -> bool:
+    """True when ``inner``'s speaker opens the main clause after a subordinate clause
+    holding the ``outer`` cue (``When Mook was asked …, he laughed and said``)."""
+    if inner.mention is None or inner.mention.first == 0:
+        return False
+    first = toks[0].low if toks else ""
+    return first in SUBORDINATORS and toks[inner.mention.first - 1].text == ","
 
 
 def _that_clause(toks: list[Token], outer: Attribution, inner: Attribution) -> bool:

@@ -114,3 +114,34 @@ def test_subject_with_talk_host_role() -> None:
     toks = tokenize(text, 0, len(text))
     m = parse_np_right(toks, 0, text)
     assert m is not None and m.text == "Ann Lee" and m.role == "host"
+
+
+# "…, Ann Lee said, adding, “Q”": the speaker of the comment clause, not the sentence's first name
+PARTICIPLE_AFTER_COMMENT = [
+    ("Tom Reyes left early, Ann Lee said, adding, “He was tired.”", "He was tired.", "Ann Lee"),
+    ("Tom Reyes left early, adding, “I was tired.”", "I was tired.", "Tom Reyes"),
+    ("Tom Reyes told Ann Lee about it, adding that he was “tired.”", "tired.", "Tom Reyes"),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "name"), PARTICIPLE_AFTER_COMMENT, ids=[t[0][:40] for t in PARTICIPLE_AFTER_COMMENT]
+)
+def test_participle_after_comment_clause(text: str, words: str, name: str) -> None:
+    assert _name(_quote(text, words)) == name
+
+
+# "When X was asked …, he laughed and said, “Q”": the main clause's subject speaks, not the asker
+SUBORDINATE_THEN_MAIN = [
+    ("When Ann Lee asked Tom Reyes about the vote, he laughed and said, “We will see.”", "We will see.", "he"),
+    ("Ann Lee said he would “win.”", "win.", "Ann Lee"),
+    ("When asked about the vote, Ann Lee said he would “win.”", "win.", "Ann Lee"),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "mention"), SUBORDINATE_THEN_MAIN, ids=[t[0][:40] for t in SUBORDINATE_THEN_MAIN]
+)
+def test_main_clause_after_subordinate_clause(text: str, words: str, mention: str) -> None:
+    q = _quote(text, words)
+    assert q.speaker is not None and q.speaker.mention == mention
