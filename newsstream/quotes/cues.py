@@ -58,6 +58,8 @@ def abbreviation(toks: list[Token], k: int) -> bool:
     """True when the period ``toks[k]`` ends an abbreviation or an initial."""
     if toks[k].text != "." or k == 0 or toks[k - 1].end != toks[k].start:
         return False
+    if k + 1 < len(toks) and toks[k + 1].start == toks[k].end and toks[k + 1].text[:1].isalnum():
+        return True  # a dot inside a word: "fivethirtyeight.com", "Amazon.com"
     prev = toks[k - 1].text
     if len(prev) == 1 and prev.isupper():
         return True

@@ -215,6 +215,13 @@ def _desc_left(text: str, toks: list[Token], j: int) -> Mention | None:
         a -= 1
         if t.low in lex.determiners or _possessive(t):
             break
+    if (
+        a > 0
+        and _possessive(toks[a])
+        and toks[a].text.islower()
+        and toks[a - 1].low in ("the", "a", "an", "this", "that")
+    ):
+        a -= 1  # "the paper’s editorial board": the determiner of the possessor
     kind = "org" if head in lex.org_nouns else "desc"
     gender = "n" if kind == "org" else "-"
     return Mention(text[toks[a].start : toks[j].end], toks[a].start, toks[j].end, kind, head, a, j, None, gender)

@@ -145,3 +145,34 @@ SUBORDINATE_THEN_MAIN = [
 def test_main_clause_after_subordinate_clause(text: str, words: str, mention: str) -> None:
     q = _quote(text, words)
     assert q.speaker is not None and q.speaker.mention == mention
+
+
+# "the paper’s editorial board wrote": the possessor's determiner belongs to the description
+POSSESSOR_DETERMINER = [
+    (
+        "“He is selling fiction,” the paper’s editorial board wrote.",
+        "He is selling fiction,",
+        "the paper’s editorial board",
+    ),
+    ("“He is selling fiction,” Trump’s campaign manager said.", "He is selling fiction,", "Trump’s campaign manager"),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "mention"), POSSESSOR_DETERMINER, ids=[t[0][:40] for t in POSSESSOR_DETERMINER]
+)
+def test_possessor_determiner_in_description(text: str, words: str, mention: str) -> None:
+    q = _quote(text, words)
+    assert q.speaker is not None and q.speaker.mention == mention
+
+
+# a dot inside a word ("fivethirtyeight.com") does not end the sentence holding the attribution
+DOT_IN_WORD = [
+    ("“It is over.” Ann Lee, who founded example.com, tweeted on Monday.", "It is over.", "Ann Lee"),
+    ("“It is over.” Ann Lee left. Tom Reyes said nothing.", "It is over.", None),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "name"), DOT_IN_WORD, ids=[t[0][:40] for t in DOT_IN_WORD])
+def test_dot_inside_word_is_no_sentence_end(text: str, words: str, name: str | None) -> None:
+    assert _name(_quote(text, words)) == name
