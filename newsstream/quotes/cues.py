@@ -630,10 +630,19 @@ def find_left(text: str, toks: list[Token]) -> Attribution | None:
 def _after_subordinate_clause(toks: list[Token], outer: Attribution, inner: Attribution) -> bool:
     """True when ``inner``'s speaker opens the main clause after a subordinate clause
     holding the ``outer`` cue (``When Mook was asked …, he laughed and said``)."""
-    if inner.mention is None or inner.mention.first == 0:
+    if inner.mention is None:
         return False
-    first = toks[0].low if toks else ""
-    return first in SUBORDINATORS and toks[inner.mention.first - 1].text == ","
+    b = inner.mention.first - 1
+    while b >= 0 and (toks[b].text == "." or toks[b].low in lexicon().titles):
+        b -= 1  # "…, Mr. Barrett said"
+    if b < 0 or toks[b].text not in ",—―–":
+        return False
+    for k, t in enumerate(toks):
+        if t.start >= outer.cue_start:
+            return False
+        if t.low in SUBORDINATORS and (k == 0 or toks[k - 1].text in ",—―–" or toks[k - 1].low in CONJUNCTION_OPENERS):
+            return True
+    return False
 
 
 def _that_clause(toks: list[Token], outer: Attribution, inner: Attribution) -> bool:

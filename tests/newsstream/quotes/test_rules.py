@@ -176,3 +176,25 @@ DOT_IN_WORD = [
 @pytest.mark.parametrize(("text", "words", "name"), DOT_IN_WORD, ids=[t[0][:40] for t in DOT_IN_WORD])
 def test_dot_inside_word_is_no_sentence_end(text: str, words: str, name: str | None) -> None:
     assert _name(_quote(text, words)) == name
+
+
+SUBORDINATE_THEN_MAIN_NAMED = [
+    (
+        "So when the company signaled that it would sell, Mr. Reyes said, “we were floored.”",
+        "we were floored.",
+        "Reyes",
+    ),
+    (
+        "When Ann Lee noted that he paid nothing ― as was true ― Tom Reyes boasted, “That is smart.”",
+        "That is smart.",
+        "Tom Reyes",
+    ),
+    ("Ann Lee noted that Tom Reyes said the plan was “smart.”", "smart.", "Ann Lee"),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "name"), SUBORDINATE_THEN_MAIN_NAMED, ids=[t[0][:40] for t in SUBORDINATE_THEN_MAIN_NAMED]
+)
+def test_named_main_clause_after_subordinate_clause(text: str, words: str, name: str) -> None:
+    assert _name(_quote(text, words)) == name
