@@ -46,6 +46,7 @@ from newsstream.records import Cue, Quote, Speaker
 SIGNATURE_GAP_CHARS = 8  # blank characters allowed between a paragraph edge and a mark
 NEXT_WORD_RE = re.compile(r" ([a-z]+)\b")  # a lowercase word right after a closing mark
 LETTER_RE = re.compile(r"[^\W\d_]")
+SENTENCE_END_RE = re.compile(r"[.?!][\s\"”’]")  # a sentence end between two quotations
 
 
 @dataclass(slots=True)
@@ -379,7 +380,11 @@ def _assemble(text: str, stretches: list[Stretch], cands: list[_Candidate]) -> l
                 attr.mention, _sentence_start(text, stretches, c) if attr.mention.key == "it" else None
             )
             confidence = SETTINGS.confidence_adjacent if attr.adjacent else SETTINGS.confidence_cue
-        elif attr is not None and attr.mention is not None and s.paragraph != prev_para:
+        elif (
+            attr is not None
+            and attr.mention is not None
+            and (s.paragraph != prev_para or _own_sentence_subject(text, stretches, c))
+        ):
             speaker = resolver.resolve(attr.mention)
             confidence = SETTINGS.confidence_guess
         elif prev_speaker is not None and _close_enough(paragraphs, prev_para, s.paragraph):
@@ -403,6 +408,22 @@ def _assemble(text: str, stretches: list[Stretch], cands: list[_Candidate]) -> l
             )
         )
     return out
+
+
+def _own_sentence_subject(text: str, stretches: list[Stretch], c: _Candidate) -> bool:
+    """A fragment whose sentence has its own subject (``The agency declined to detail the “Q”``),
+    with no earlier quotation in that sentence: the subject beats the previous speaker."""
+    attr = c.attribution
+    if attr is None or attr.side != "guess" or _quote_type(text, c) != "partial":
+        return False
+    s = c.stretch
+    if c.index == 0 or stretches[c.index - 1].paragraph != s.paragraph:
+        return True
+    prev = stretches[c.index - 1]
+    if prev.close_at < 0:
+        return False
+    ends_inside = text[prev.end - 1] in ".?!" and text[prev.close_at + 1 : prev.close_at + 2].isspace()
+    return ends_inside or SENTENCE_END_RE.search(text, prev.close_at + 1, s.open_at) is not None
 
 
 def _close_enough(paragraphs: list[tuple[int, int]], prev: int, cur: int) -> bool:

@@ -198,3 +198,26 @@ SUBORDINATE_THEN_MAIN_NAMED = [
 )
 def test_named_main_clause_after_subordinate_clause(text: str, words: str, name: str) -> None:
     assert _name(_quote(text, words)) == name
+
+
+# a cue-less fragment in a new sentence takes that sentence's subject, not the previous speaker
+OWN_SENTENCE_SUBJECT = [
+    (
+        "“We have no comment,” the FBI said. The agency declined to detail the inquiry’s “scope.”",
+        "scope.",
+        "The agency",
+    ),
+    (
+        "Ann Lee said the budget was “a disgrace,” and Tom Reyes’ aides were “furious.”",
+        "furious.",
+        "Ann Lee",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "mention"), OWN_SENTENCE_SUBJECT, ids=[t[0][:40] for t in OWN_SENTENCE_SUBJECT]
+)
+def test_fragment_in_new_sentence_takes_its_subject(text: str, words: str, mention: str) -> None:
+    q = _quote(text, words)
+    assert q.speaker is not None and mention in (q.speaker.mention, q.speaker.name)
