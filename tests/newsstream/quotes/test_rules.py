@@ -221,3 +221,17 @@ OWN_SENTENCE_SUBJECT = [
 def test_fragment_in_new_sentence_takes_its_subject(text: str, words: str, mention: str) -> None:
     q = _quote(text, words)
     assert q.speaker is not None and mention in (q.speaker.mention, q.speaker.name)
+
+
+# sentence adverbs ("Moreover", "Given", "Somewhere") open a sentence but are never a speaker
+SENTENCE_ADVERBS = [
+    ("Moreover, Ann Lee referred to a report that “nothing was found.”", "nothing was found.", "Ann Lee"),
+    ("Moreover, the plan was a “fraud” from the start.", "fraud", None),
+    ("Somewhere in the speech, he tossed in a “thank you.”", "thank you.", "he"),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "mention"), SENTENCE_ADVERBS, ids=[t[0][:40] for t in SENTENCE_ADVERBS])
+def test_sentence_adverb_is_no_speaker(text: str, words: str, mention: str | None) -> None:
+    q = _quote(text, words)
+    assert (q.speaker.mention if q.speaker is not None else None) == mention
