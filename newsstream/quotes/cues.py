@@ -506,7 +506,13 @@ def _left_at(text: str, toks: list[Token], k: int, n: int) -> tuple[Attribution 
         subject = sentence_subject(text, toks[: m.first])
         if subject is not None:
             m = subject
-    if m is not None and m.kind in ("desc", "org") and m.first > 0 and toks[m.first - 1].text.islower():
+    if (
+        m is not None
+        and m.kind in ("desc", "org")
+        and m.first > 0
+        and toks[m.first - 1].text.islower()
+        and toks[m.first - 1].low not in ("which", "that", "who", "whom")  # "which an FBI inquiry said"
+    ):
         # "she released a statement saying …": the statement is the object
         subject = sentence_subject(text, toks[: m.first])
         if subject is not None and subject.kind in ("name", "pronoun"):
@@ -563,7 +569,8 @@ def find_left(text: str, toks: list[Token]) -> Attribution | None:
     if len(toks) >= 2 and toks[-1].text == ":":
         # "Clinton: “Q”" / "Continued Stone: “Q”"
         m = parse_np_left(toks, len(toks) - 2, text)
-        if m is not None and m.first == 0:
+        if m is not None and (m.first == 0 or (m.kind == "name" and toks[m.first - 1].text in "-—–―")):
+            # "Clinton: “Q”", "HEADLINE - Jane Doe: “Q”"
             return Attribution(m, ":", toks[-1].start, toks[-1].end, "left", True)
         if m is not None and m.kind in ("desc", "org") and m.first > 0 and toks[m.first - 1].text.islower():
             # "President Clinton released the following statement: “Q”": who released it
@@ -671,6 +678,9 @@ def _possessive_speech(text: str, toks: list[Token]) -> Attribution | None:
                 None,
                 lex.pronouns[POSSESSIVE_PRONOUNS[owner.low]][0],
             )
+            subject = sentence_subject(text, toks[: k - 1]) if k > 1 else None
+            if subject is not None and subject.kind != "pronoun" and _compatible(m, subject):
+                m = _as_pronoun_of(m, subject)  # "Trump later defended his comments as “Q”"
         elif owner.low.endswith(("’s", "'s")) and owner.text[:1].isupper():
             m = parse_np_left(toks, k - 1, text)
             if m is None or m.kind not in ("name", "org"):

@@ -235,3 +235,39 @@ SENTENCE_ADVERBS = [
 def test_sentence_adverb_is_no_speaker(text: str, words: str, mention: str | None) -> None:
     q = _quote(text, words)
     assert (q.speaker.mention if q.speaker is not None else None) == mention
+
+
+# "HEADLINE - Jane Doe: “Q”": the name after the dash, not the headline
+DASH_NAME_COLON = [
+    ("TURNOUT WAS HIGHER THAN EXPECTED - Ann Lee: “The polls were right.”", "The polls were right.", "Ann Lee"),
+    ("Ann Lee: “The polls were right.”", "The polls were right.", "Ann Lee"),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "name"), DASH_NAME_COLON, ids=[t[0][:40] for t in DASH_NAME_COLON])
+def test_name_after_dash_before_colon(text: str, words: str, name: str) -> None:
+    assert _name(_quote(text, words)) == name
+
+
+# "…, which an FBI inquiry said was “Q”": a description after a relative pronoun is the speaker
+RELATIVE_DESCRIPTION = [
+    (
+        "Ann Lee criticised the email use, which an internal inquiry said was “careless.”",
+        "careless.",
+        "an internal inquiry",
+    ),
+    ("Ann Lee released a statement saying the plan was “careless.”", "careless.", "Ann Lee"),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "mention"), RELATIVE_DESCRIPTION, ids=[t[0][:40] for t in RELATIVE_DESCRIPTION]
+)
+def test_description_after_relative_pronoun(text: str, words: str, mention: str) -> None:
+    q = _quote(text, words)
+    assert q.speaker is not None and q.speaker.mention == mention
+
+
+def test_possessive_pronoun_takes_sentence_subject() -> None:
+    text = "“We are leaving,” Tom Reyes said.\n\nAnn Lee later defended her comments as being “sarcastic.”"
+    assert _name(_quote(text, "sarcastic.")) == "Ann Lee"
