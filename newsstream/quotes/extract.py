@@ -249,7 +249,10 @@ def _subject_guess(text: str, left: list[Token], before: list[Token]) -> Attribu
     if m is None and not left and before:
         side = "guess-previous"
         k = last_break(before, len(before) - 1)
-        m = sentence_subject(text, before[k + 1 :])
+        previous = before[k + 1 :]
+        said = find_left(text, previous[:-1]) if previous and previous[-1].text == "." else None
+        # "… Kerry negotiates with Russia, Schiff said. “Q”": the speaker of the sentence's cue
+        m = said.mention if said is not None and said.mention is not None else sentence_subject(text, previous)
     if m is None or m.kind not in ("name", "pronoun", "desc", "org"):
         return None
     return Attribution(m, "", -1, -1, side, False)

@@ -271,3 +271,22 @@ def test_description_after_relative_pronoun(text: str, words: str, mention: str)
 def test_possessive_pronoun_takes_sentence_subject() -> None:
     text = "“We are leaving,” Tom Reyes said.\n\nAnn Lee later defended her comments as being “sarcastic.”"
     assert _name(_quote(text, "sarcastic.")) == "Ann Lee"
+
+
+# "…, Ann Lee said. “Q”": a cue-less quotation after a sentence ending in a cue takes that cue's speaker
+PREVIOUS_SENTENCE_CUE = [
+    (
+        "The council may wait until the vote, Ann Lee said. “The other option is worse.”",
+        "The other option is worse.",
+        "Ann Lee",
+    ),
+    # no cue in the previous sentence: its subject is only a guess (low confidence)
+    ("The council may wait until the vote. “The other option is worse.”", "The other option is worse.", "The council"),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "name"), PREVIOUS_SENTENCE_CUE, ids=[t[0][:40] for t in PREVIOUS_SENTENCE_CUE]
+)
+def test_previous_sentence_cue_speaker(text: str, words: str, name: str | None) -> None:
+    assert _name(_quote(text, words)) == name
