@@ -475,6 +475,8 @@ def _left_at(text: str, toks: list[Token], k: int, n: int) -> tuple[Attribution 
         if participle:
             return _attr(text, toks, k, n, None, "left", adjacent), True
     m = parse_np_left(toks, j, text)
+    if m is None and j > 0 and toks[j].text[:1].isalnum() and toks[j].low not in lexicon().prepositions:
+        m = _subject_before_pp(text, toks, j)  # "Trump in his announcement speech called …"
     if m is not None and m.key in SUBJECT_PRONOUNS and m.first > 0:
         # "Clinton says she …", "the Council … what it called “Q”": the sentence subject
         subject = sentence_subject(text, toks[: m.first])
@@ -515,13 +517,27 @@ def _left_at(text: str, toks: list[Token], k: int, n: int) -> tuple[Attribution 
     ):
         # "she released a statement saying …": the statement is the object
         subject = sentence_subject(text, toks[: m.first])
-        if subject is not None and subject.kind in ("name", "pronoun"):
+        if subject is not None and subject.kind in ("name", "pronoun", "org"):
             m = subject
     if m is not None and (m.kind == "desc" or (m.kind in ("org", "name") and " " not in m.text)):
         poll = _poll_before(text, toks, k)
         if poll is not None:
             m = poll  # "In a CNN/ORC poll, 31% of Republicans said …": poll results belong to the poll
     return _attr(text, toks, k, n, m, "left", adjacent), m is None
+
+
+def _subject_before_pp(text: str, toks: list[Token], j: int) -> Mention | None:
+    """A name or pronoun right before a short prepositional phrase ending at ``toks[j]``."""
+    for p in range(j - 1, max(0, j - PP_MAX_TOKENS) - 1, -1):
+        t = toks[p]
+        if not t.text[:1].isalnum():
+            return None
+        if t.low in OBJECT_PREPOSITIONS or t.low in ("during", "after", "before", "at"):
+            if p < 1 or not _prepositional(toks, p, j):
+                return None
+            m = parse_np_left(toks, p - 1, text)
+            return m if m is not None and m.kind in ("name", "pronoun") else None
+    return None
 
 
 def _cue_subject_before(text: str, toks: list[Token], comma: int) -> Mention | None:

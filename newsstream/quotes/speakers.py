@@ -34,7 +34,20 @@ ROLE_SUFFIXES = ("er", "or", "ist", "ent", "man", "woman", "ant", "ee", "ian", "
 ROLE_MAX_TOKENS = 6  # prenominal role words kept before a name
 APPOSITIVE_MAX_TOKENS = 14  # tokens of an appositive role between commas
 QUANTIFIERS = ("one", "some", "many", "most", "several", "all", "both", "each", "none", "two", "three", "few")
-STANDALONE_QUANTIFIERS = ("one", "another", "others", "some", "many", "most", "several", "both")  # "another said"
+STANDALONE_QUANTIFIERS = (
+    "one",
+    "another",
+    "others",
+    "some",
+    "many",
+    "most",
+    "several",
+    "both",
+    "someone",
+    "somebody",
+    "everyone",
+    "everybody",
+)  # "another said"
 QUANTIFIER_LINKS = ("of", "the", "those", "these", "his", "her", "their", "its", "our")
 DEMONSTRATIVES = ("this", "that", "these", "those")  # "that Sanders can …" is no speaker phrase
 NUMBER_HEADS = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")  # "the two said"

@@ -290,3 +290,29 @@ PREVIOUS_SENTENCE_CUE = [
 )
 def test_previous_sentence_cue_speaker(text: str, words: str, name: str | None) -> None:
     assert _name(_quote(text, words)) == name
+
+
+# "X in his announcement speech called …": a short prepositional phrase between speaker and cue
+SUBJECT_BEFORE_PP = [
+    ("It ended when Ann Lee in her opening speech called the plan “a fraud.”", "a fraud.", "Ann Lee"),
+    ("Tom Reyes during a Sunday rally thanked his members “for their support.”", "for their support.", "Tom Reyes"),
+    ("Ann Lee knocked Tom Reyes on trade and called him “weak.”", "weak.", "Ann Lee"),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "name"), SUBJECT_BEFORE_PP, ids=[t[0][:40] for t in SUBJECT_BEFORE_PP])
+def test_subject_before_prepositional_phrase(text: str, words: str, name: str) -> None:
+    assert _name(_quote(text, words)) == name
+
+
+# "Someone called it …": an indefinite pronoun standing alone is the speaker
+def test_indefinite_pronoun_speaker() -> None:
+    q = _quote("Someone called it a “quiet revolution,” and I agree.", "quiet revolution,")
+    assert q.speaker is not None and q.speaker.mention == "Someone"
+
+
+# "the council issued a statement calling …": the organisation that issued it, not the statement
+def test_statement_of_organisation() -> None:
+    text = "After the meeting, the city council issued a statement calling the decision “reckless.”"
+    q = _quote(text, "reckless.")
+    assert q.speaker is not None and q.speaker.mention == "the city council"
