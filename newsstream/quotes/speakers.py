@@ -307,6 +307,10 @@ def _generic_desc_left(text: str, toks: list[Token], j: int) -> Mention | None:
     """``the businessman``, ``the 43-year-old``: determiner and a noun right before a cue."""
     lex = lexicon()
     t = toks[j]
+    if t.low in ("percent", "%") and j > 0 and toks[j - 1].text[:1].isdigit():
+        # "21 percent said", "63% said": a share of those polled
+        words = text[toks[j - 1].start : t.end]
+        return Mention(words, toks[j - 1].start, t.end, "desc", words.lower(), j - 1, j)
     if not t.text[:1].isalnum() or t.low in lex.prepositions or t.low in lex.pronouns:
         return None
     if not t.text.islower() and not (j == 0 and t.low in STANDALONE_QUANTIFIERS):

@@ -316,3 +316,17 @@ def test_statement_of_organisation() -> None:
     text = "After the meeting, the city council issued a statement calling the decision “reckless.”"
     q = _quote(text, "reckless.")
     assert q.speaker is not None and q.speaker.mention == "the city council"
+
+
+# "21 percent said “Q”", "63% said": a share of those polled is the speaker
+PERCENT_SPEAKERS = [
+    ("Asked about the plan, 21 percent said “not likely” and 14 percent said “never.”", "never.", "14 percent"),
+    ("Asked about the plan, 21 percent said “not likely” and 14 percent said “never.”", "not likely", "21 percent"),
+    ("However, 63% said the mayor was “justified.”", "justified.", "63%"),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "mention"), PERCENT_SPEAKERS, ids=[t[1] for t in PERCENT_SPEAKERS])
+def test_percent_speaker(text: str, words: str, mention: str) -> None:
+    q = _quote(text, words)
+    assert q.speaker is not None and q.speaker.mention == mention
