@@ -14,7 +14,7 @@ Example::
     .venv/bin/python bench/cleaning.py --errors 15     # plus the 15 worst dev documents
     .venv/bin/python bench/cleaning.py --skip-html     # text path and adversarial only
 
-The eval data stays where it is (``--eval-dir``, default ``/work/shared/eval/cleaning``);
+The eval data stays where it is (``--eval-dir``, default ``../shared/eval/cleaning``);
 nothing from it is written into the repository.
 """
 
@@ -35,8 +35,9 @@ from newsstream.cleaning import clean_article
 from newsstream.errors import CleaningError
 from newsstream.records import RawArticle
 
-EVAL_DIR = Path("/work/shared/eval/cleaning")
-SEED = Path("/work/shared/seed/000_8c8c4ff59910322a.txt")
+SHARED = Path(__file__).resolve().parents[2] / "shared"  # the shared/ folder beside the checkout
+EVAL_DIR = SHARED / "eval" / "cleaning"
+SEED = SHARED / "seed" / "000_8c8c4ff59910322a.txt"
 
 
 def load_scorer(eval_dir: Path) -> ModuleType:
