@@ -5,6 +5,7 @@ Run it with ``faust -A agents.app worker -l info`` or ``newsstream worker``.
 
 from __future__ import annotations
 
+import logging
 import sys
 
 import faust
@@ -14,6 +15,15 @@ from agents.admin import broker_credentials, ensure_topics
 from newsstream.config import Settings
 
 settings = Settings.from_env()
+
+# At -l warn and above, Faust's terminal spinner sets the root logger to DEBUG (to spin on every
+# record), so each debug call in faust/aiokafka/mode built a LogRecord per message sent: 6 % of the
+# worker's time in bench/stream.py. Pinning these libraries to the configured level avoids that.
+_LEVEL_NAMES = {"crit": "CRITICAL", "warn": "WARNING"}
+_library_level = logging.getLevelName(_LEVEL_NAMES.get(settings.log_level.lower(), settings.log_level.upper()))
+if isinstance(_library_level, int):
+    for _name in ("faust", "aiokafka", "mode"):
+        logging.getLogger(_name).setLevel(_library_level)
 
 
 class NewsstreamApp(faust.App):

@@ -244,6 +244,8 @@ def worker_command(log_level: str | None = None, extra: list[str] | None = None)
 def cmd_worker(args: argparse.Namespace) -> int:
     _settings()  # fail early, with a clear message, on a bad configuration
     command = worker_command(args.log_level, [a for a in args.faust_args if a != "--"])
+    if args.log_level:  # agents/app.py sets the library loggers from it
+        os.environ["NEWSSTREAM_LOG_LEVEL"] = args.log_level
     os.execv(command[0], command)
     return 0  # not reached
 
