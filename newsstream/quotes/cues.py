@@ -124,7 +124,7 @@ def is_cue_verb(toks: list[Token], k: int) -> bool:
     lex = lexicon()
     if t.low not in lex.speech_verbs or not t.text[:1].islower():
         return False
-    if k > 0 and (toks[k - 1].low in lex.determiners or toks[k - 1].low.endswith(("’s", "'s"))):
+    if k > 0 and (toks[k - 1].low in lex.determiners or _possessive_word(toks[k - 1].low)):
         prev = toks[k - 1].low
         number_head = k > 1 and prev in NUMBER_HEADS and toks[k - 2].low == "the"  # "the two write"
         pronoun_head = prev in PRONOUN_QUANTIFIERS and (
@@ -143,6 +143,14 @@ def is_cue_verb(toks: list[Token], k: int) -> bool:
         noun_follows = noun_follows and nxt.low not in lex.pronouns and nxt.low not in lex.determiners
         return not (adj.text.isalpha() and adj.text.islower() and adj.low not in lex.speaker_nouns and noun_follows)
     return True
+
+
+def _possessive_word(low: str) -> bool:
+    """``Trump’s`` (a possessor), not ``he’s`` / ``it’s`` / ``that’s`` (a contraction of *is*/*has*)."""
+    if not low.endswith(("’s", "'s")):
+        return False
+    base = low[:-2]
+    return base not in lexicon().pronouns and base not in ("that", "there", "what", "who", "it", "this")
 
 
 def _base_form(low: str) -> bool:

@@ -240,12 +240,19 @@ def _desc_left(text: str, toks: list[Token], j: int) -> Mention | None:
     return Mention(text[toks[a].start : toks[j].end], toks[a].start, toks[j].end, kind, head, a, j, None, gender)
 
 
+CONTRACTIONS = ("’s", "'s", "’d", "'d", "’ll", "'ll", "’re", "'re", "’ve", "'ve")  # "He’s predicting"
+
+
 def _pronoun(toks: list[Token], k: int) -> Mention | None:
     t = toks[k]
-    info = lexicon().pronouns.get(t.low)
+    low = t.low
+    if low.endswith(CONTRACTIONS) and low not in lexicon().pronouns:
+        low = low[: low.rfind("’") if "’" in low else low.rfind("'")]
+    info = lexicon().pronouns.get(low)
     if info is None:
         return None
-    return Mention(t.text, t.start, t.end, "pronoun", t.low, k, k, None, info[0])
+    end = t.start + len(low)
+    return Mention(t.text[: len(low)], t.start, end, "pronoun", low, k, k, None, info[0])
 
 
 def parse_np_left(toks: list[Token], j: int, text: str | None = None) -> Mention | None:

@@ -330,3 +330,20 @@ PERCENT_SPEAKERS = [
 def test_percent_speaker(text: str, words: str, mention: str) -> None:
     q = _quote(text, words)
     assert q.speaker is not None and q.speaker.mention == mention
+
+
+# "He’s predicting …": a pronoun contraction is a speaker and its verb a cue; "Trump’s remarks" stays a noun
+CONTRACTED_PRONOUN = [
+    ("Tom Reyes spoke on Monday. He’s predicting he will do “very well.”", "very well.", "He", "predicting"),
+    ("Tom Reyes spoke on Monday. She’s saying the vote was “rigged.”", "rigged.", "She", "saying"),
+    ("Tom Reyes’s remarks were “ugly,” Ann Lee said.", "ugly,", "Ann Lee", "said"),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "mention", "cue"), CONTRACTED_PRONOUN, ids=[t[0][:40] for t in CONTRACTED_PRONOUN]
+)
+def test_contracted_pronoun_speaker(text: str, words: str, mention: str, cue: str) -> None:
+    q = _quote(text, words)
+    assert q.speaker is not None and q.speaker.mention == mention
+    assert q.cue is not None and q.cue.text == cue
