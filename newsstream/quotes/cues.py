@@ -37,6 +37,9 @@ ROLE_GAP_TOKENS = 8  # words allowed between a closing mark and the speaker phra
 PERSON_PRONOUNS = ("he", "she", "they", "i", "we")
 CONJUNCTION_OPENERS = ("and", "but", "so", "then", "yet", "or", "also", "still", "now", "meanwhile", "later")
 OBJECT_PREPOSITIONS = ("on", "in", "at", "to", "with", "for", "from", "of", "about", "into", "over")
+# cues that can stand parenthetically before their speaker (", says Carl Anthony, …")
+PARENTHETICAL_CUES = ("says", "said", "adds", "added", "explains", "explained", "writes", "wrote", "notes", "noted")
+APPOSITIVE_GAP_TOKENS = 14  # tokens of ", a historian at the library," after a parenthetical cue's speaker
 PP_MAX_TOKENS = 6  # tokens of "in the Clinton ad" between a speaker phrase and its cue
 ABSOLUTE_MAX_TOKENS = 12  # tokens between "with" and an -ing cue ("with X saying")
 POLL_NOUNS = ("poll", "survey", "polls", "surveys")
@@ -464,6 +467,15 @@ def _left_at(text: str, toks: list[Token], k: int, n: int) -> tuple[Attribution 
     j = k - 1
     while j >= 0 and is_skip(toks[j]):
         j -= 1
+    if j >= 1 and toks[j].text == "," and toks[k].low in PARENTHETICAL_CUES and k + n < len(toks):
+        # "The paradox of Nancy, says Carl Anthony, a historian, is that …": a parenthetical cue
+        after = parse_np_right(toks, k + n, text)
+        if after is not None and after.kind == "name" and after.first == k + n:
+            e = after.last + 1
+            while e < len(toks) and toks[e].text != "," and e - after.last <= APPOSITIVE_GAP_TOKENS:
+                e += 1
+            if e < len(toks) and toks[e].text == ",":
+                return _attr(text, toks, k, n, after, "left", adjacent), False
     participle = j >= 0 and toks[j].text == "," and toks[k].low.endswith("ing")
     if participle:
         # "…, Nefzi said, adding, “Q”": the speaker of the cue right before the participle
@@ -638,7 +650,11 @@ def find_left(text: str, toks: list[Token]) -> Attribution | None:
         if said is not None:
             return said
     if fallback is None and len(toks) >= 2 and toks[-1].text == ":":
-        # "Here’s Clinton in December 1992: “Q”", "More from Jones: “Q”"
+        # "Here’s Clinton in December 1992: “Q”", "More from Jones: “Q”"; but "And she is sure that
+        # keeping Santilli in jail …: “Q”" is hers
+        subject = sentence_subject(text, toks[:-1])
+        if subject is not None and subject.kind in ("pronoun", "desc"):
+            return Attribution(subject, ":", toks[-1].start, toks[-1].end, "left", True)
         for k in range(len(toks) - 1):
             if is_capital(toks[k]):
                 m = parse_np_right(toks, k, text)

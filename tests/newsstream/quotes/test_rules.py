@@ -347,3 +347,29 @@ def test_contracted_pronoun_speaker(text: str, words: str, mention: str, cue: st
     q = _quote(text, words)
     assert q.speaker is not None and q.speaker.mention == mention
     assert q.cue is not None and q.cue.text == cue
+
+
+# ", says X, …": a parenthetical cue names the speaker after it
+PARENTHETICAL_CUE = [
+    (
+        "The paradox, says Ann Lee, a historian at the library, is that she was “very powerful.”",
+        "very powerful.",
+        "Ann Lee",
+    ),
+    ("The plan, said Ann Lee, was “a disaster.”", "a disaster.", "Ann Lee"),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "name"), PARENTHETICAL_CUE, ids=[t[0][:40] for t in PARENTHETICAL_CUE])
+def test_parenthetical_cue(text: str, words: str, name: str) -> None:
+    assert _name(_quote(text, words)) == name
+
+
+# a paragraph ending with a colon after a sentence whose subject is a pronoun: the pronoun's quotation
+def test_colon_sentence_with_pronoun_subject() -> None:
+    text = (
+        "“He protests every day,” Ann Lee says.\n\n"
+        "And she is sure that jailing Tom Reyes will fail: “It makes a martyr.”"
+    )
+    q = _quote(text, "It makes a martyr.")
+    assert q.speaker is not None and q.speaker.mention == "she"
