@@ -145,7 +145,19 @@ def _decode_clean(value: bytes | None) -> CleanArticle:
 # and a crash replayed (and published again) all of them. Each agent gets its partitions'
 # records in offset order and acks a whole batch before a commit can run, so the next
 # offset to commit is simply the highest acked offset + 1.
+#
+# Third, on a rebalance Faust forgets the acked but uncommitted offsets of the revoked
+# partitions, and seeks back to the committed ones when it gets them again, while the
+# outputs of those events wait in the still open transaction: the same records were
+# then published twice in one transaction. So a revocation first commits (after the
+# running batch).
+#
+# Fourth, a batch cut short (the worker stopping, a send failing) leaves outputs of un-acked
+# events in the open transaction: from then on this process never commits again, so that
+# transaction is aborted when the partition's next owner fences it, and the next owner
+# redoes the whole batch once.
 _batch_lock = asyncio.Lock()
+_batch_broken: list[BaseException] = []
 
 
 def _next_offset_to_commit(consumer: Any, tp: Any) -> int | None:
@@ -159,8 +171,8 @@ def _next_offset_to_commit(consumer: Any, tp: Any) -> int | None:
 
 
 def _guard_commits() -> None:
-    """Make the consumer's commits wait for :data:`_batch_lock` and commit up to the
-    highest acked offset (once per process)."""
+    """Make the consumer's commits wait for :data:`_batch_lock`, commit up to the highest
+    acked offset, and commit before partitions are revoked (once per process)."""
     consumer = app.consumer
     if getattr(consumer, "_newsstream_guarded", False):
         return
@@ -168,9 +180,20 @@ def _guard_commits() -> None:
 
     async def commit(*args: Any, **kwargs: Any) -> bool:
         async with _batch_lock:
+            if _batch_broken:
+                log.warning("Not committing: a batch was interrupted (%r); its partitions' next owner "
+                            "redoes the uncommitted work", _batch_broken[0])
+                return False
             return await original(*args, **kwargs)
 
+    original_revoked = consumer.on_partitions_revoked
+
+    async def on_partitions_revoked(revoked: Any) -> None:
+        await consumer.commit()  # Faust drops acked, uncommitted offsets of revoked partitions
+        await original_revoked(revoked)
+
     consumer.commit = commit
+    consumer.on_partitions_revoked = on_partitions_revoked
     consumer._new_offset = lambda tp: _next_offset_to_commit(consumer, tp)
     consumer._newsstream_guarded = True
 
@@ -183,9 +206,13 @@ async def _process(stream: Any, events: list[EventT], handle: Any) -> None:
         return
     _guard_commits()
     async with _batch_lock:
-        for event in events:
-            await handle(event)
-            await stream.ack(event)  # acked again by take_events afterwards: a no-op
+        try:
+            for event in events:
+                await handle(event)
+                await stream.ack(event)  # acked again by take_events afterwards: a no-op
+        except BaseException as exc:
+            _batch_broken.append(exc)
+            raise
 
 
 def _maybe_report() -> None:

@@ -152,11 +152,12 @@ def broker_restart(lab: Lab, broker: Any, *, n: int, rate: float, down: float = 
                f"raw re-sends {producer.resends})", [worker.log()])
 
 
-def rebalance(lab: Lab, bootstrap: str, *, n: int, rate: float, partitions: int = 4, seed: int = 4) -> Row:
+def rebalance(lab: Lab, bootstrap: str, *, n: int, rate: float, partitions: int = 4, seed: int = 4,
+              guarantee: str = "at_least_once") -> Row:
     """Two workers; a third joins at ~15% of the stream, the first leaves (SIGTERM) at ~50%."""
-    s = lab.settings(bootstrap, partitions=partitions, session_timeout=10.0)
+    s = lab.settings(bootstrap, partitions=partitions, session_timeout=10.0, processing_guarantee=guarantee)
     articles = lab.articles(n, s, seed=seed)
-    watcher = _watch(s)
+    watcher = _watch(s, read_committed=guarantee == "exactly_once")
     first, second = lab.worker(s), lab.worker(s)
     PacedProducer(s, articles, rate=rate).start()
     watcher.wait_progress(int(n * 0.15), timeout=300)
@@ -168,7 +169,7 @@ def rebalance(lab: Lab, bootstrap: str, *, n: int, rate: float, partitions: int 
     report = finish(watcher, articles, s, [second, third], timeout=300 + n / 10)
     join_all = watcher.resume_per_partition(joined_at, partitions)
     leave_all = watcher.resume_per_partition(left_at, partitions)
-    return Row("rebalance join+leave", n, report,
+    return Row(f"rebalance join+leave [{guarantee}]", n, report,
                f"join {watcher.stall_after(joined_at):.1f}s, leave {watcher.stall_after(left_at):.1f}s",
                f"(longest output pause after each; every one of {partitions} partitions producing again "
                f"{_secs([join_all, leave_all])} after join/leave; alive {report.workers_alive})",
