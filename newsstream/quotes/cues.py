@@ -222,6 +222,8 @@ def sentence_subject(text: str, toks: list[Token]) -> Mention | None:
         or opener.endswith(("ing", "ed"))
     ):
         comma = next((k for k, t in enumerate(toks) if t.text == ","), -1)
+        if comma < 0 and opener in SUBORDINATORS and len(toks) > 1:
+            comma = 0  # "When Trump later referred to … and said": the subordinate clause's subject
         if comma < 0:
             return None
         i = comma + 1

@@ -373,3 +373,12 @@ def test_colon_sentence_with_pronoun_subject() -> None:
     )
     q = _quote(text, "It makes a martyr.")
     assert q.speaker is not None and q.speaker.mention == "she"
+
+
+# "When X later referred to … and said …": with no comma, the subordinate clause's subject is the speaker
+def test_subordinate_clause_subject_without_comma() -> None:
+    text = (
+        "“Hi,” Tom Reyes said.\n\n"
+        "When Ann Lee later referred to the storm and said she would “rebuild everything,” they cheered."
+    )
+    assert _name(_quote(text, "rebuild everything,")) == "Ann Lee"
