@@ -379,6 +379,6 @@ def test_colon_sentence_with_pronoun_subject() -> None:
 def test_subordinate_clause_subject_without_comma() -> None:
     text = (
         "“Hi,” Tom Reyes said.\n\n"
-        "When Ann Lee later referred to the storm and said she would “rebuild everything,” they cheered."
+        "When Ann Lee later referred to the storm and said she would “rebuild everything,” the crowd cheered."
     )
     assert _name(_quote(text, "rebuild everything,")) == "Ann Lee"
