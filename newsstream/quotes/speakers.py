@@ -31,7 +31,9 @@ from newsstream.quotes.lexicon import lexicon
 TOKEN_RE = re.compile(r"(?:[^\W\d_]\.){2,}+|[^\W_][\w’'\-]*+|[^\w\s]")
 TRAILING = "’'-"
 ROLE_SUFFIXES = ("er", "or", "ist", "ent", "man", "woman", "ant", "ee", "ian", "ary", "chief")
-ROLE_MAX_TOKENS = 6  # prenominal role words kept before a name
+ROLE_MAX_TOKENS = 6
+POSSESSOR_WORDS = 4  # words between a determiner and a possessor ("the former vice president’s")
+POSSESSOR_DETERMINERS = ("the", "a", "an", "this", "that")  # prenominal role words kept before a name
 APPOSITIVE_MAX_TOKENS = 14  # tokens of an appositive role between commas
 QUANTIFIERS = ("one", "some", "many", "most", "several", "all", "both", "each", "none", "two", "three", "few")
 STANDALONE_QUANTIFIERS = (
@@ -228,13 +230,15 @@ def _desc_left(text: str, toks: list[Token], j: int) -> Mention | None:
         a -= 1
         if t.low in lex.determiners or _possessive(t):
             break
-    if (
-        a > 0
-        and _possessive(toks[a])
-        and toks[a].text.islower()
-        and toks[a - 1].low in ("the", "a", "an", "this", "that")
-    ):
-        a -= 1  # "the paper’s editorial board": the determiner of the possessor
+    if a > 0 and _possessive(toks[a]) and toks[a].text.islower():
+        # "the paper’s editorial board", "the former vice president’s spokeswoman": the possessor's phrase
+        b = a - 1
+        while b > 0 and a - b < POSSESSOR_WORDS and toks[b].text.isalpha() and toks[b].text.islower():
+            if toks[b].low in POSSESSOR_DETERMINERS or toks[b].low in lex.prepositions:
+                break
+            b -= 1
+        if toks[b].low in POSSESSOR_DETERMINERS:
+            a = b
     kind = "org" if head in lex.org_nouns else "desc"
     gender = "n" if kind == "org" else "-"
     return Mention(text[toks[a].start : toks[j].end], toks[a].start, toks[j].end, kind, head, a, j, None, gender)

@@ -382,3 +382,9 @@ def test_subordinate_clause_subject_without_comma() -> None:
         "When Ann Lee later referred to the storm and said she would “rebuild everything,” the crowd cheered."
     )
     assert _name(_quote(text, "rebuild everything,")) == "Ann Lee"
+
+
+def test_possessor_phrase_with_adjectives() -> None:
+    text = "Citing “obligations at home,” the former vice president’s spokeswoman told reporters he would skip it."
+    q = _quote(text, "obligations at home,")
+    assert q.speaker is not None and q.speaker.mention == "the former vice president’s spokeswoman"
