@@ -27,7 +27,7 @@ from agents.broker import LocalBroker, free_port  # noqa: E402
 from tests.faults import scenarios  # noqa: E402
 from tests.faults.harness import snapshot_source  # noqa: E402
 
-FAULTS = ("sigkill", "sigkill-eos", "broker", "rebalance", "start", "poison")
+FAULTS = ("sigkill", "sigkill-eos", "broker", "broker-eos", "rebalance", "rebalance-eos", "start", "poison")
 
 
 def new_broker(root: Path, name: str) -> LocalBroker:
@@ -52,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
         src = snapshot_source(root / "src")
         try:
             bootstrap = args.kafka
-            if bootstrap is None and set(only) & {"sigkill", "sigkill-eos", "rebalance", "start", "poison"}:
+            if bootstrap is None and set(only) - {"broker", "broker-eos"}:
                 main_broker = new_broker(root, "kafka-main")
                 brokers.append(main_broker)
                 main_broker.start()
@@ -83,8 +83,14 @@ def main(argv: list[str] | None = None) -> int:
                 own = new_broker(root, "kafka-restart")
                 brokers.append(own)
                 run("broker", scenarios.broker_restart, own, n=n, rate=rate)
+            if "broker-eos" in only:
+                own = new_broker(root, "kafka-restart-eos")
+                brokers.append(own)
+                run("broker-eos", scenarios.broker_restart, own, n=n, rate=rate, guarantee="exactly_once")
             if "rebalance" in only:
                 run("rebalance", scenarios.rebalance, bootstrap, n=n, rate=rate)
+            if "rebalance-eos" in only:
+                run("rebalance-eos", scenarios.rebalance, bootstrap, n=n, rate=rate, guarantee="exactly_once")
             if "start" in only:
                 own = new_broker(root, "kafka-late")
                 brokers.append(own)

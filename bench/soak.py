@@ -146,11 +146,16 @@ def main(argv: list[str] | None = None) -> int:
                 broker.stop()
     lost = args.n - count
     warm = [c for c in curve if c[0] >= 0.2 * args.n] or curve
-    if warm:
-        base, last, peak = warm[0][1], curve[-1][1], max(c[1] for c in warm)
-        growth = (peak - base) / base * 100
-        print(f"\nRSS after warm-up ({warm[0][0]:,}): {base:.1f} MiB; at the end: {last:.1f} MiB; "
-              f"peak {peak:.1f} MiB; growth {growth:+.1f}% ({'flat' if growth <= 10 else 'GROWING'})")
+    if len(warm) >= 2:
+        xs, ys = [c[0] for c in warm], [c[1] for c in warm]
+        mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+        slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum((x - mx) ** 2 for x in xs)
+        quarter = max(1, len(ys) // 4)
+        first, last = sorted(ys[:quarter])[quarter // 2], sorted(ys[-quarter:])[quarter // 2]
+        growth = (last - first) / first * 100
+        print(f"\nafter warm-up ({warm[0][0]:,} articles): RSS {min(ys):.1f}-{max(ys):.1f} MiB; median of the first "
+              f"quarter {first:.1f} MiB, of the last quarter {last:.1f} MiB: growth {growth:+.1f}% "
+              f"({'flat' if growth <= 10 else 'GROWING'}); trend {slope * 100_000:+.1f} MiB per 100,000 articles")
     print(f"articles {args.n:,}, outputs {count:,}, missing {max(lost, 0):,}")
     return 0 if lost <= 0 else 1
 

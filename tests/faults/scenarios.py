@@ -126,14 +126,15 @@ def sigkill(lab: Lab, bootstrap: str, *, n: int, kills: int, guarantee: str, rat
                f"{session_timeout:.0f}s)", [worker.log()])
 
 
-def broker_restart(lab: Lab, broker: Any, *, n: int, rate: float, down: float = 5.0, seed: int = 3) -> Row:
+def broker_restart(lab: Lab, broker: Any, *, n: int, rate: float, down: float = 5.0, seed: int = 3,
+                   guarantee: str = "at_least_once") -> Row:
     """Stop the broker (LocalBroker.stop) mid-stream, start it again after ``down`` seconds."""
     rng = random.Random(f"broker-{seed}")
     if broker.pid() is None:
         broker.start()
-    s = lab.settings(broker.bootstrap, session_timeout=10.0)
+    s = lab.settings(broker.bootstrap, session_timeout=10.0, processing_guarantee=guarantee)
     articles = lab.articles(n, s, seed=seed)
-    watcher = _watch(s)
+    watcher = _watch(s, read_committed=guarantee == "exactly_once")
     worker = lab.worker(s)
     pid = worker.pid
     producer = PacedProducer(s, articles, rate=rate, idempotent=False)
@@ -147,7 +148,7 @@ def broker_restart(lab: Lab, broker: Any, *, n: int, rate: float, down: float = 
     report = finish(watcher, articles, s, [worker], timeout=300 + n / 10)
     first = watcher.first_output_after(up_at)
     same = "same worker process" if worker.pid == pid and report.workers_alive == [True] else "WORKER DIED"
-    return Row("broker stop/start", n, report, _secs([None if first is None else first - up_at]),
+    return Row(f"broker stop/start [{guarantee}]", n, report, _secs([None if first is None else first - up_at]),
                f"(broker ready -> first output; outage {up_at - down_at:.1f}s; {same}; "
                f"raw re-sends {producer.resends})", [worker.log()])
 
