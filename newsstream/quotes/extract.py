@@ -326,12 +326,37 @@ def _is_quotation(text: str, c: _Candidate) -> bool:
     last_word = before.rsplit(None, 1)[-1].strip(",:") if before.strip() else ""
     if n_words <= SETTINGS.short_words and last_word in SETTINGS.work_nouns and _weak_attribution(c):
         return False  # the documentary “13th.”
+    if n_words <= SETTINGS.nickname_words and _weak_attribution(c) and _scare_modifier(text, c, content, last_word):
+        return False  # the “establishment” candidate: a label modifying a noun, nobody quoted
     if n_words <= SETTINGS.nickname_words and _nickname(text, c):
         return False  # Dwayne “The Rock” Johnson, John “Tig” Tiegen
     if n_words <= SETTINGS.title_words and _title_case(content):
         naming = a is not None and a.cue_text.lower() in SETTINGS.naming_cues
         return a is not None and a.mention is not None and not naming
     return True
+
+
+def _scare_modifier(text: str, c: _Candidate, content: str, before_word: str) -> bool:
+    """``the “establishment” candidate``, ``a “virtual tie” scenario``: a determiner, a short
+    lowercase stretch without end punctuation, then a lowercase noun."""
+    if before_word not in ("a", "an", "the") or not content[:1].islower() or not content[-1].isalnum():
+        return False
+    m = NEXT_WORD_RE.match(text, c.stretch.close_at + 1)
+    if m is None:
+        return False
+    low = m.group(1)
+    lex = lexicon()
+    return not any(
+        low in words
+        for words in (
+            lex.pronouns,
+            lex.determiners,
+            lex.speech_verbs,
+            lex.prepositions,
+            lex.skip_words,
+            lex.inner_verbs,
+        )
+    ) and low not in ("is", "was", "are", "were", "has", "had", "have", "will", "would", "can", "could")
 
 
 def _weak_attribution(c: _Candidate) -> bool:

@@ -388,3 +388,22 @@ def test_possessor_phrase_with_adjectives() -> None:
     text = "Citing “obligations at home,” the former vice president’s spokeswoman told reporters he would skip it."
     q = _quote(text, "obligations at home,")
     assert q.speaker is not None and q.speaker.mention == "the former vice president’s spokeswoman"
+
+
+# the “establishment” candidate: a short label between a determiner and a noun, with no cue, is a scare quote
+SCARE_MODIFIERS = [
+    (
+        "The vote could trigger the “contested convention” scenario that party leaders fear.",
+        "contested convention",
+        False,
+    ),
+    ("The senator won the “establishment” lane in the primary.", "establishment", False),
+    ("She called it the “worst” deal, Ann Lee said.", "worst", True),
+    ("It was a “disaster” for the party.", "disaster", True),
+    ("Ann Lee said it was the “establishment” candidate who lost.", "establishment", True),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "kept"), SCARE_MODIFIERS, ids=[t[1] for t in SCARE_MODIFIERS])
+def test_scare_modifier_is_not_a_quotation(text: str, words: str, kept: bool) -> None:
+    assert any(q.text == words for q in extract_quotes(text)) is kept
