@@ -328,7 +328,9 @@ def _generic_desc_left(text: str, toks: list[Token], j: int) -> Mention | None:
         return None
     if t.low in lex.skip_words or t.low in lex.speech_verbs or t.low.endswith("ing"):
         return None
-    if t.low in STANDALONE_QUANTIFIERS and (j == 0 or not toks[j - 1].text[:1].isalnum()):
+    if t.low in STANDALONE_QUANTIFIERS and (
+        j == 0 or not toks[j - 1].text[:1].isalnum() or toks[j - 1].low in ("yet", "and", "but", "still")
+    ):
         # "“Q,” another said." / "Yet another said": a quantifier standing alone for a person
         return Mention(t.text, t.start, t.end, "desc", t.low, j, j)
     if t.low in lex.determiners and not (j > 0 and toks[j - 1].low == "the" and t.low in NUMBER_HEADS):

@@ -407,3 +407,9 @@ SCARE_MODIFIERS = [
 @pytest.mark.parametrize(("text", "words", "kept"), SCARE_MODIFIERS, ids=[t[1] for t in SCARE_MODIFIERS])
 def test_scare_modifier_is_not_a_quotation(text: str, words: str, kept: bool) -> None:
     assert any(q.text == words for q in extract_quotes(text)) is kept
+
+
+def test_yet_another_said() -> None:
+    text = "“It is over,” added one Republican. Yet another said, “Rubio is in a battle” for second place."
+    q = _quote(text, "Rubio is in a battle")
+    assert q.speaker is not None and q.speaker.mention == "another"
