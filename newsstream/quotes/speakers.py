@@ -53,6 +53,7 @@ STANDALONE_QUANTIFIERS = (
 QUANTIFIER_LINKS = ("of", "the", "those", "these", "his", "her", "their", "its", "our")
 DEMONSTRATIVES = ("this", "that", "these", "those")  # "that Sanders can …" is no speaker phrase
 NUMBER_HEADS = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")  # "the two said"
+CLAUSE_OPENERS = ("when", "after", "before", "while", "if", "asked", "speaking", "pressed")  # "X, when asked …,"
 RELATIVE_WORDS = ("who", "whose", "which", "whom")
 ROLE_LINKS = ("of", "for", "at", "to", "and", "on")
 
@@ -285,8 +286,8 @@ def parse_np_left(toks: list[Token], j: int, text: str | None = None) -> Mention
         base = parse_np_left(toks, k - 1, text)
         if base is None or base.kind == "pronoun" or not inner:
             return None
-        if inner[0].low in RELATIVE_WORDS or inner[0].text.isdigit():
-            return base
+        if inner[0].low in RELATIVE_WORDS or inner[0].text.isdigit() or inner[0].low in CLAUSE_OPENERS:
+            return base  # "X, who …,", "X, 52,", "X, when asked about it, responded"
         role = _appositive_role(text, inner)
         if role is None:
             return None

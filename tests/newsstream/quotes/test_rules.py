@@ -413,3 +413,19 @@ def test_yet_another_said() -> None:
     text = "“It is over,” added one Republican. Yet another said, “Rubio is in a battle” for second place."
     q = _quote(text, "Rubio is in a battle")
     assert q.speaker is not None and q.speaker.mention == "another"
+
+
+# "X, when asked …, responded …": a parenthetical clause between the speaker and the cue
+PARENTHETICAL_CLAUSE = [
+    (
+        "Ted Reyes, when asked what is wrong with the plan, responded that it “does not add up.”",
+        "does not add up.",
+        "Ted Reyes",
+    ),
+    ("Ann Lee, asked about the vote, said it was “fair.”", "fair.", "Ann Lee"),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "name"), PARENTHETICAL_CLAUSE, ids=[t[0][:40] for t in PARENTHETICAL_CLAUSE])
+def test_parenthetical_clause_before_cue(text: str, words: str, name: str) -> None:
+    assert _name(_quote(text, words)) == name
