@@ -698,7 +698,17 @@ def _that_clause(toks: list[Token], outer: Attribution, inner: Attribution) -> b
     """True when ``inner`` sits in a ``that`` clause of the ``outer`` cue."""
     if inner.mention is None:
         return False
-    return any(t.low == "that" for t in toks if outer.cue_end <= t.start < inner.mention.start)
+    that = False
+    for k, t in enumerate(toks):
+        if t.start >= inner.mention.start:
+            break
+        if t.start < outer.cue_end:
+            continue
+        if t.low == "that":
+            that = True
+        elif that and t.text == "," and k + 1 < len(toks) and toks[k + 1].low == "with":
+            return False  # "X agree that …, with McCain calling it “Q”": a new absolute clause
+    return that
 
 
 def _possessive_speech(text: str, toks: list[Token]) -> Attribution | None:

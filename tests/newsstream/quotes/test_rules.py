@@ -429,3 +429,8 @@ PARENTHETICAL_CLAUSE = [
 @pytest.mark.parametrize(("text", "words", "name"), PARENTHETICAL_CLAUSE, ids=[t[0][:40] for t in PARENTHETICAL_CLAUSE])
 def test_parenthetical_clause_before_cue(text: str, words: str, name: str) -> None:
     assert _name(_quote(text, words)) == name
+
+
+def test_absolute_with_clause_ends_that_clause() -> None:
+    text = "Senators who agree that the base should close were irritated, with Ann Lee calling it a “wish list.”"
+    assert _name(_quote(text, "wish list.")) == "Ann Lee"
