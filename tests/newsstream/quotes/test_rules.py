@@ -434,3 +434,9 @@ def test_parenthetical_clause_before_cue(text: str, words: str, name: str) -> No
 def test_absolute_with_clause_ends_that_clause() -> None:
     text = "Senators who agree that the base should close were irritated, with Ann Lee calling it a “wish list.”"
     assert _name(_quote(text, "wish list.")) == "Ann Lee"
+
+
+def test_opening_preposition_is_no_speaker() -> None:
+    text = "Outside the arena, about 200 protesters gathered, chanting “Go home.”"
+    q = _quote(text, "Go home.")
+    assert q.speaker is None or q.speaker.mention != "Outside"
