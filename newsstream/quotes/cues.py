@@ -41,6 +41,7 @@ OBJECT_PREPOSITIONS = ("on", "in", "at", "to", "with", "for", "from", "of", "abo
 PARENTHETICAL_CUES = ("says", "said", "adds", "added", "explains", "explained", "writes", "wrote", "notes", "noted")
 APPOSITIVE_GAP_TOKENS = 14  # tokens of ", a historian at the library," after a parenthetical cue's speaker
 PP_MAX_TOKENS = 6  # tokens of "in the Clinton ad" between a speaker phrase and its cue
+COLON_NAME_GAP_CHARS = 60  # a sentence-opening capital this far before a colon is no speaker name
 ABSOLUTE_MAX_TOKENS = 12  # tokens between "with" and an -ing cue ("with X saying")
 POLL_NOUNS = ("poll", "survey", "polls", "surveys")
 POLL_PHRASE_TOKENS = 8  # tokens of "a national CNN/ORC poll"
@@ -661,6 +662,8 @@ def find_left(text: str, toks: list[Token]) -> Attribution | None:
             if is_capital(toks[k]):
                 m = parse_np_right(toks, k, text)
                 if m is not None and m.kind == "name":
+                    if k == 0 and toks[-1].start - m.end > COLON_NAME_GAP_CHARS:
+                        continue  # "Signs of … were there all along - More from Jones:": not the opener
                     return Attribution(m, ":", toks[-1].start, toks[-1].end, "left", True)
     if fallback is not None:
         before = [t for t in toks if t.start < fallback.cue_start]

@@ -440,3 +440,8 @@ def test_opening_preposition_is_no_speaker() -> None:
     text = "Outside the arena, about 200 protesters gathered, chanting “Go home.”"
     q = _quote(text, "Go home.")
     assert q.speaker is None or q.speaker.mention != "Outside"
+
+
+def test_colon_takes_name_near_it_not_far_sentence_opener() -> None:
+    text = "Signs of a late shift in turnout were there all along in the data - More from Ann Lee: “The polls moved.”"
+    assert _name(_quote(text, "The polls moved.")) == "Ann Lee"
