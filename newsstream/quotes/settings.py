@@ -62,8 +62,9 @@ class QuoteSettings:
         "branded",
         "termed",
     )
-    # a Title Case stretch right after one of these is a programme or work ("on “This Week”")
-    title_prepositions: tuple[str, ...] = ("on", "in", "of", "for", "from")
+    # a Title Case stretch right after one of these is a programme or work ("on “This Week”",
+    # "told “Fox and Friends”": the programme spoken to)
+    title_prepositions: tuple[str, ...] = ("on", "in", "of", "for", "from", "told")
     # nouns for works and programmes: a Title Case stretch right after one is its name
     work_nouns: tuple[str, ...] = (
         "show",

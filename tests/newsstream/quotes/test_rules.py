@@ -445,3 +445,16 @@ def test_opening_preposition_is_no_speaker() -> None:
 def test_colon_takes_name_near_it_not_far_sentence_opener() -> None:
     text = "Signs of a late shift in turnout were there all along in the data - More from Ann Lee: “The polls moved.”"
     assert _name(_quote(text, "The polls moved.")) == "Ann Lee"
+
+
+# "X told “Morning Show,” …": a Title Case name right after "told" is the programme spoken to
+TOLD_PROGRAMME = [
+    ("“We will win,” Ann Lee told “Good Day Live,” adding that polls were wrong.", "Good Day Live,", False),
+    ("“We will win,” Ann Lee told “Good Day Live,” adding that polls were wrong.", "We will win,", True),
+    ("Ann Lee told reporters the vote was “a sham.”", "a sham.", True),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "kept"), TOLD_PROGRAMME, ids=[t[1] for t in TOLD_PROGRAMME])
+def test_programme_after_told(text: str, words: str, kept: bool) -> None:
+    assert any(q.text == words for q in extract_quotes(text)) is kept
