@@ -153,9 +153,9 @@ def _decode_clean(value: bytes | None) -> CleanArticle:
 # running batch).
 #
 # Fourth, a batch cut short (the worker stopping, a send failing) leaves outputs of un-acked
-# events in the open transaction: from then on this process never commits again, so that
-# transaction is aborted when the partition's next owner fences it, and the next owner
-# redoes the whole batch once.
+# events in the open transaction: from then on this process never commits again (and on a
+# failed send it stops), so that transaction is aborted when the partition's next owner
+# fences it, and the next owner redoes the whole batch once.
 _batch_lock = asyncio.Lock()
 _batch_broken: list[BaseException] = []
 
@@ -210,8 +210,14 @@ async def _process(stream: Any, events: list[EventT], handle: Any) -> None:
             for event in events:
                 await handle(event)
                 await stream.ack(event)  # acked again by take_events afterwards: a no-op
-        except BaseException as exc:
+        except asyncio.CancelledError as exc:  # the worker stops
             _batch_broken.append(exc)
+            raise
+        except Exception as exc:  # a send failed: without commits this worker is of no use
+            _batch_broken.append(exc)
+            log.error("exactly_once: a batch failed half-way (%r); stopping the worker so that its "
+                      "partitions' next owner redoes the batch", exc)
+            await app.crash(exc)
             raise
 
 
