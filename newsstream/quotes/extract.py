@@ -15,7 +15,9 @@
 5. ``_assemble``: in text order, resolve each mention to the article's people
    and organisations (``coref.Resolver``); a quotation with no cue of its own
    takes the speaker of the previous quotation in its paragraph, or of the
-   previous paragraph (``“Q1,” X said. “Q2.”`` and quote-only paragraphs).
+   previous paragraph (``“Q1,” X said. “Q2.”`` and quote-only paragraphs); a
+   fragment of a few words with no cue and no speaker found is a scare quote and
+   is dropped (``the “lines” used for research``).
 
 Every offset refers to ``text`` exactly: ``text[q.start:q.end] == q.text``.
 """
@@ -423,6 +425,8 @@ def _assemble(text: str, stretches: list[Stretch], cands: list[_Candidate]) -> l
         if speaker is not None:
             prev_speaker = speaker
             prev_para = s.paragraph
+        elif cue is None and _bare_label(text, c):
+            continue  # a word or two in marks, nobody reported as saying it: a scare quote
         out.append(
             Quote(
                 text=text[s.start : s.end],
@@ -452,6 +456,20 @@ def _own_sentence_subject(text: str, stretches: list[Stretch], c: _Candidate) ->
         return False
     ends_inside = text[prev.end - 1] in ".?!" and text[prev.close_at + 1 : prev.close_at + 2].isspace()
     return ends_inside or SENTENCE_END_RE.search(text, prev.close_at + 1, s.open_at) is not None
+
+
+def _bare_label(text: str, c: _Candidate) -> bool:
+    """A short fragment inside a sentence (``the “lines” used for research``): no end
+    punctuation, at most ``SETTINGS.label_words`` words."""
+    s = c.stretch
+    content = text[s.start : s.end]
+    return (
+        not s.continued
+        and s.close_at >= 0
+        and len(content.split()) <= SETTINGS.label_words
+        and content[-1].isalnum()
+        and _quote_type(text, c) == "partial"
+    )
 
 
 def _close_enough(paragraphs: list[tuple[int, int]], prev: int, cur: int) -> bool:

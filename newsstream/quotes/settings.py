@@ -105,6 +105,8 @@ class QuoteSettings:
         "titled",
         "entitled",
     )
+    # an uncued, unattributed fragment this short (no end punctuation) is a scare quote
+    label_words: int = 3
     # a paragraph this short after a quotation can be its signature ("- Bernie Sanders.")
     signature_chars: int = 90
     # short paragraphs ("She pauses.") a quotation-only paragraph can inherit across

@@ -226,7 +226,7 @@ def test_fragment_in_new_sentence_takes_its_subject(text: str, words: str, menti
 # sentence adverbs ("Moreover", "Given", "Somewhere") open a sentence but are never a speaker
 SENTENCE_ADVERBS = [
     ("Moreover, Ann Lee referred to a report that “nothing was found.”", "nothing was found.", "Ann Lee"),
-    ("Moreover, the plan was a “fraud” from the start.", "fraud", None),
+    ("Moreover, the plan was “a fraud from the start.”", "a fraud from the start.", None),
     ("Somewhere in the speech, he tossed in a “thank you.”", "thank you.", "he"),
 ]
 
@@ -399,7 +399,7 @@ SCARE_MODIFIERS = [
     ),
     ("The senator won the “establishment” lane in the primary.", "establishment", False),
     ("She called it the “worst” deal, Ann Lee said.", "worst", True),
-    ("It was a “disaster” for the party.", "disaster", True),
+    ("Ann Lee said it was a “disaster” for the party.", "disaster", True),
     ("Ann Lee said it was the “establishment” candidate who lost.", "establishment", True),
 ]
 
@@ -457,4 +457,24 @@ TOLD_PROGRAMME = [
 
 @pytest.mark.parametrize(("text", "words", "kept"), TOLD_PROGRAMME, ids=[t[1] for t in TOLD_PROGRAMME])
 def test_programme_after_told(text: str, words: str, kept: bool) -> None:
+    assert any(q.text == words for q in extract_quotes(text)) is kept
+
+
+# a word or three in marks, no cue and nobody to attribute it to: a scare quote, not a quotation
+BARE_LABELS = [
+    ("Those cells can reproduce in lab dishes, “lines” used for research.", "lines", False),
+    ("It was a far cry from serving up “ice cream” to voters.", "ice cream", False),
+    ("It was a “disaster” for the party.", "disaster", False),
+    ("Ann Lee said the cells were “lines” used for research.", "lines", True),
+    ("The crowd shouted “Go home!” at the convoy.", "Go home!", True),
+    (
+        "The report was “a long and careful look at the evidence” by any measure.",
+        "a long and careful look at the evidence",
+        True,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "kept"), BARE_LABELS, ids=[t[1] for t in BARE_LABELS])
+def test_bare_label_is_not_a_quotation(text: str, words: str, kept: bool) -> None:
     assert any(q.text == words for q in extract_quotes(text)) is kept
