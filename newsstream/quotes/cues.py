@@ -364,7 +364,9 @@ def _find_right(text: str, toks: list[Token]) -> Attribution | None:
     if i >= len(toks) or toks[i].text in SENTENCE_END:
         return None
     if toks[i].low in CLAUSE_CONJUNCTIONS:
-        return None  # "“Q,” but he also noted …": a new clause, not this quotation's attribution
+        # "“Q,” but he also noted …": a new clause, not this quotation's attribution; unless the
+        # sentence closes on an inverted cue ("“Q” and voters get nervous, said Ann Lee.")
+        return _inverted_cue_at_end(text, toks, i)
     n = _cue_at(toks, i)
     if n:
         if toks[i].low == "according":
@@ -431,6 +433,19 @@ def _find_right(text: str, toks: list[Token]) -> Attribution | None:
             if plain or clause:
                 return _attr(text, toks, k, n, cand, "right", True)
         return None
+    return None
+
+
+def _inverted_cue_at_end(text: str, toks: list[Token], i: int) -> Attribution | None:
+    """``…, said Ann Lee.`` closing the clause that starts at ``toks[i]``."""
+    stop = first_break(toks, i)
+    end = stop if stop >= 0 else len(toks)
+    for k in range(i + 1, min(end, i + RIGHT_MAX_TOKENS)):
+        if toks[k - 1].text != "," or toks[k].low not in PARENTHETICAL_CUES:
+            continue
+        m = parse_np_right(toks, k + 1, text) if k + 1 < end else None
+        if m is not None and m.kind == "name":
+            return _attr(text, toks, k, 1, m, "right", False)
     return None
 
 

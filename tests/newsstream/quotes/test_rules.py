@@ -478,3 +478,10 @@ BARE_LABELS = [
 @pytest.mark.parametrize(("text", "words", "kept"), BARE_LABELS, ids=[t[1] for t in BARE_LABELS])
 def test_bare_label_is_not_a_quotation(text: str, words: str, kept: bool) -> None:
     assert any(q.text == words for q in extract_quotes(text)) is kept
+
+
+def test_conjunction_clause_closing_on_inverted_cue() -> None:
+    text = (
+        "Couple exposure with a “candidate who is a lightning rod” and voters get nervous, said Ann Lee, an activist."
+    )
+    assert _name(_quote(text, "candidate who is a lightning rod")) == "Ann Lee"
