@@ -284,8 +284,12 @@ def parse_np_left(toks: list[Token], j: int, text: str | None = None) -> Mention
             return None
         inner = toks[k + 1 : j]
         base = parse_np_left(toks, k - 1, text)
-        if base is None or base.kind == "pronoun" or not inner:
+        if base is None or not inner:
             return None
+        if base.kind == "pronoun":
+            # "he, once again, pledged": an adverbial aside after a pronoun
+            lex = lexicon()
+            return base if all(t.text.islower() and t.low not in lex.speaker_nouns for t in inner) else None
         if inner[0].low in RELATIVE_WORDS or inner[0].text.isdigit() or inner[0].low in CLAUSE_OPENERS:
             return base  # "X, who …,", "X, 52,", "X, when asked about it, responded"
         role = _appositive_role(text, inner)

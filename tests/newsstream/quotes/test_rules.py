@@ -6,7 +6,7 @@ import pytest
 
 from newsstream.quotes import extract_quotes
 from newsstream.quotes.cues import is_cue_verb
-from newsstream.quotes.speakers import parse_np_right, tokenize
+from newsstream.quotes.speakers import parse_np_left, parse_np_right, tokenize
 from newsstream.records import Quote
 
 
@@ -485,3 +485,16 @@ def test_conjunction_clause_closing_on_inverted_cue() -> None:
         "Couple exposure with a “candidate who is a lightning rod” and voters get nervous, said Ann Lee, an activist."
     )
     assert _name(_quote(text, "candidate who is a lightning rod")) == "Ann Lee"
+
+
+# "he, once again, pledged …": an adverbial aside between a pronoun and its cue
+def test_pronoun_with_adverbial_aside() -> None:
+    text = "Tom Reyes spoke. He, once again, pledged a “political revolution” in the state."
+    q = _quote(text, "political revolution")
+    assert q.speaker is not None and q.speaker.mention == "He"
+
+
+def test_pronoun_aside_with_role_is_no_adverbial() -> None:
+    text = "she , the mayor , said"
+    toks = tokenize(text, 0, len(text))
+    assert parse_np_left(toks, 4, text) is None
