@@ -498,3 +498,11 @@ def test_pronoun_aside_with_role_is_no_adverbial() -> None:
     text = "she , the mayor , said"
     toks = tokenize(text, 0, len(text))
     assert parse_np_left(toks, 4, text) is None
+
+
+# "their chants of “Q”": chants, cries and shouts are things said; the possessor said them
+def test_possessive_chant() -> None:
+    text = "Hundreds of supporters roared.\n\nBut their chants of “Ted! Ted!” were cut short."
+    q = _quote(text, "Ted! Ted!")
+    assert q.speaker is not None and q.speaker.mention == "their"
+    assert q.cue is not None and q.cue.text == "chants"
