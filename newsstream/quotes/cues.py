@@ -225,6 +225,11 @@ def sentence_subject(text: str, toks: list[Token]) -> Mention | None:
         comma = next((k for k, t in enumerate(toks) if t.text == ","), -1)
         if comma < 0 and opener in SUBORDINATORS and len(toks) > 1:
             comma = 0  # "When Trump later referred to … and said": the subordinate clause's subject
+        if comma < 0 and toks[0].text[:1].isupper():
+            # "Retired Army Col. Lawrence Wilkerson started …": a role word opening a name, not a participle
+            m = parse_np_right(toks, 0, text)
+            if m is not None and m.kind == "name" and m.last > 0 and _verb_follows(toks, m.last + 1):
+                return m
         if comma < 0:
             return None
         i = comma + 1
@@ -363,6 +368,8 @@ def _find_right(text: str, toks: list[Token]) -> Attribution | None:
         i += 1
     if i >= len(toks) or toks[i].text in SENTENCE_END:
         return None
+    if toks[i].low == "as" and i + 1 < len(toks) and toks[i + 1].text[:1].isalnum():
+        i += 1  # "“Q,” as a Homeland Security memo put it": the clause after "as"
     if toks[i].low in CLAUSE_CONJUNCTIONS:
         # "“Q,” but he also noted …": a new clause, not this quotation's attribution; unless the
         # sentence closes on an inverted cue ("“Q” and voters get nervous, said Ann Lee.")

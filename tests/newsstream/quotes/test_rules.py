@@ -506,3 +506,22 @@ def test_possessive_chant() -> None:
     q = _quote(text, "Ted! Ted!")
     assert q.speaker is not None and q.speaker.mention == "their"
     assert q.cue is not None and q.cue.text == "chants"
+
+
+# "“Q,” as a memo put it": the clause after "as" attributes the quotation
+AS_CLAUSE = [
+    ("The main rule is a “lawful source of income,” as a city memo put it.", "lawful source of income,", "a city memo"),
+    ("“We will win,” as Ann Lee said on Monday.", "We will win,", "Ann Lee"),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "mention"), AS_CLAUSE, ids=[t[0][:40] for t in AS_CLAUSE])
+def test_as_clause_attribution(text: str, words: str, mention: str) -> None:
+    q = _quote(text, words)
+    assert q.speaker is not None and q.speaker.mention == mention
+
+
+# "Retired Army Col. Ann Lee started …": a capitalised role word opening a name is no participle opener
+def test_role_word_opening_a_name_is_subject() -> None:
+    text = "Retired Army Col. Ann Lee started the debate and later said, “It is not just them.”"
+    assert _name(_quote(text, "It is not just them.")) == "Ann Lee"
