@@ -370,6 +370,8 @@ def _find_right(text: str, toks: list[Token]) -> Attribution | None:
         return None
     if toks[i].low == "as" and i + 1 < len(toks) and toks[i + 1].text[:1].isalnum():
         i += 1  # "“Q,” as a Homeland Security memo put it": the clause after "as"
+    if toks[i].low in ("though", "however") and i + 2 < len(toks) and toks[i + 1].text == ",":
+        i += 2  # "“Q,” though, Allen did suggest …": a sentence adverb, not a conjunction
     if toks[i].low in CLAUSE_CONJUNCTIONS:
         # "“Q,” but he also noted …": a new clause, not this quotation's attribution; unless the
         # sentence closes on an inverted cue ("“Q” and voters get nervous, said Ann Lee.")

@@ -525,3 +525,8 @@ def test_as_clause_attribution(text: str, words: str, mention: str) -> None:
 def test_role_word_opening_a_name_is_subject() -> None:
     text = "Retired Army Col. Ann Lee started the debate and later said, “It is not just them.”"
     assert _name(_quote(text, "It is not just them.")) == "Ann Lee"
+
+
+def test_sentence_adverb_after_closing_mark() -> None:
+    text = "Acknowledging that the mayor “says a lot of silly stuff,” though, Ann Lee did suggest that it helps."
+    assert _name(_quote(text, "says a lot of silly stuff,")) == "Ann Lee"
