@@ -530,3 +530,17 @@ def test_role_word_opening_a_name_is_subject() -> None:
 def test_sentence_adverb_after_closing_mark() -> None:
     text = "Acknowledging that the mayor “says a lot of silly stuff,” though, Ann Lee did suggest that it helps."
     assert _name(_quote(text, "says a lot of silly stuff,")) == "Ann Lee"
+
+
+# "“Q,” it now says": now / still / already sit between a speaker and a cue like other adverbs
+SKIPPED_ADVERBS = [
+    ("The website changed. “This is your movement,” it now says.", "This is your movement,", "it"),
+    ("“We are not done,” she still says.", "We are not done,", "she"),
+    ("“We are not done,” Ann Lee already said.", "We are not done,", "Ann Lee"),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "mention"), SKIPPED_ADVERBS, ids=[t[0][:40] for t in SKIPPED_ADVERBS])
+def test_adverb_between_speaker_and_cue(text: str, words: str, mention: str) -> None:
+    q = _quote(text, words)
+    assert q.speaker is not None and q.speaker.mention == mention
