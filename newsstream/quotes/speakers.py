@@ -27,8 +27,8 @@ from typing import NamedTuple
 
 from newsstream.quotes.lexicon import lexicon
 
-# word (letters/digits with inner apostrophes and hyphens), acronym with dots, or one symbol
-TOKEN_RE = re.compile(r"(?:[^\W\d_]\.){2,}+|[^\W_][\w’'\-]*+|[^\w\s]")
+# word (letters/digits with inner apostrophes, hyphens and "&" as in P&G), acronym with dots, or one symbol
+TOKEN_RE = re.compile(r"(?:[^\W\d_]\.){2,}+|[^\W_][\w’'\-]*+(?:&[^\W\d_][\w’'\-]*+)*+|[^\w\s]")
 TRAILING = "’'-"
 ROLE_SUFFIXES = ("er", "or", "ist", "ent", "man", "woman", "ant", "ee", "ian", "ary", "chief")
 ROLE_MAX_TOKENS = 6

@@ -544,3 +544,10 @@ SKIPPED_ADVERBS = [
 def test_adverb_between_speaker_and_cue(text: str, words: str, mention: str) -> None:
     q = _quote(text, words)
     assert q.speaker is not None and q.speaker.mention == mention
+
+
+def test_ampersand_inside_a_name_token() -> None:
+    text = "one P&G employee, Fox & Friends"
+    assert [t.text for t in tokenize(text, 0, len(text))] == ["one", "P&G", "employee", ",", "Fox", "&", "Friends"]
+    q = _quote("“He was a friend,” one P&G employee told a TV station.", "He was a friend,")
+    assert q.speaker is not None and q.speaker.mention == "one P&G employee"
