@@ -40,6 +40,20 @@ OBJECT_PREPOSITIONS = ("on", "in", "at", "to", "with", "for", "from", "of", "abo
 # cues that can stand parenthetically before their speaker (", says Carl Anthony, …")
 PARENTHETICAL_CUES = ("says", "said", "adds", "added", "explains", "explained", "writes", "wrote", "notes", "noted")
 APPOSITIVE_GAP_TOKENS = 14  # tokens of ", a historian at the library," after a parenthetical cue's speaker
+SHARE_PHRASE_TOKENS = 10  # tokens of "at least half of voters in each state" before a cue
+SHARE_LEADS = ("at", "least", "about", "nearly", "almost", "more", "than", "just", "over", "under", "a", "the")
+SHARE_HEADS = (
+    "half",
+    "most",
+    "majority",
+    "minority",
+    "third",
+    "quarter",
+    "two-thirds",
+    "three-quarters",
+    "all",
+    "many",
+)
 PP_MAX_TOKENS = 6  # tokens of "in the Clinton ad" between a speaker phrase and its cue
 COLON_NAME_GAP_CHARS = 60  # a sentence-opening capital this far before a colon is no speaker name
 ABSOLUTE_MAX_TOKENS = 12  # tokens between "with" and an -ing cue ("with X saying")
@@ -524,6 +538,8 @@ def _left_at(text: str, toks: list[Token], k: int, n: int) -> tuple[Attribution 
     m = parse_np_left(toks, j, text)
     if m is None and j > 0 and toks[j].text[:1].isalnum() and toks[j].low not in lexicon().prepositions:
         m = _subject_before_pp(text, toks, j)  # "Trump in his announcement speech called …"
+    if m is None and j >= 0:
+        m = _share_phrase(text, toks, j)  # "At least half of voters in each state say …"
     if m is not None and m.key in SUBJECT_PRONOUNS and m.first > 0:
         # "Clinton says she …", "the Council … what it called “Q”": the sentence subject
         subject = sentence_subject(text, toks[: m.first])
@@ -571,6 +587,22 @@ def _left_at(text: str, toks: list[Token], k: int, n: int) -> tuple[Attribution 
         if poll is not None:
             m = poll  # "In a CNN/ORC poll, 31% of Republicans said …": poll results belong to the poll
     return _attr(text, toks, k, n, m, "left", adjacent), m is None
+
+
+def _share_phrase(text: str, toks: list[Token], j: int) -> Mention | None:
+    """A clause-initial share of people ending at ``toks[j]``: ``at least half of voters in
+    each state``, ``most``, ``a majority of Republicans``."""
+    a = j
+    while a > 0 and j - a < SHARE_PHRASE_TOKENS and toks[a - 1].text not in ",;:—–(":
+        a -= 1
+    if a > 0 and toks[a - 1].text not in ",;:—–(":
+        return None
+    b = a
+    while b < j and toks[b].low in SHARE_LEADS:
+        b += 1
+    if toks[b].low not in SHARE_HEADS or (b < j and toks[b + 1].low != "of"):
+        return None
+    return Mention(text[toks[a].start : toks[j].end], toks[a].start, toks[j].end, "desc", toks[b].low, a, j)
 
 
 def _subject_before_pp(text: str, toks: list[Token], j: int) -> Mention | None:

@@ -551,3 +551,24 @@ def test_ampersand_inside_a_name_token() -> None:
     assert [t.text for t in tokenize(text, 0, len(text))] == ["one", "P&G", "employee", ",", "Fox", "&", "Friends"]
     q = _quote("“He was a friend,” one P&G employee told a TV station.", "He was a friend,")
     assert q.speaker is not None and q.speaker.mention == "one P&G employee"
+
+
+# "At least half of voters in each state say …": a clause-initial share of people is the speaker
+SHARE_PHRASES = [
+    (
+        "At least half of voters in each state say the plan is “about right,” polls show.",
+        "about right,",
+        "At least half of voters in each state",
+    ),
+    (
+        "Most of those polled in each state say the plan is “too costly.”",
+        "too costly.",
+        "Most of those polled in each state",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "mention"), SHARE_PHRASES, ids=[t[0][:40] for t in SHARE_PHRASES])
+def test_share_phrase_speaker(text: str, words: str, mention: str) -> None:
+    q = _quote(text, words)
+    assert q.speaker is not None and q.speaker.mention == mention
