@@ -572,3 +572,11 @@ SHARE_PHRASES = [
 def test_share_phrase_speaker(text: str, words: str, mention: str) -> None:
     q = _quote(text, words)
     assert q.speaker is not None and q.speaker.mention == mention
+
+
+# "As Ann Lee, the No. 2 in the party, put it: “Q”": a noun-phrase appositive without a role noun
+def test_noun_phrase_appositive() -> None:
+    text = "Few agreed. As Ann Lee, the No. 2 in the party leadership, put it: “This will not pass.”"
+    q = _quote(text, "This will not pass.")
+    assert _name(q) == "Ann Lee"
+    assert q.speaker is not None and q.speaker.role == "No. 2 in the party leadership"
