@@ -101,9 +101,9 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             for broker in brokers:
                 broker.stop()
-    print(f"\n{'fault':<30} {'N':>6} {'lost':>5} {'dup':>5} {'quote dup':>9}  recovery / resume")
+    print(f"\n{'fault':<38} {'N':>6} {'lost':>5} {'dup':>5} {'quote dup':>9}  recovery / resume")
     for row in rows:
-        print(f"{row.fault:<30} {row.n:>6} {row.lost:>5} {row.duplicated:>5} {row.report.quote_duplicates:>9}  "
+        print(f"{row.fault:<38} {row.n:>6} {row.lost:>5} {row.duplicated:>5} {row.report.quote_duplicates:>9}  "
               f"{row.recovery}")
     print("\nnotes:\n" + "\n".join(f"- {row.fault}: {row.notes}" for row in rows))
     problems = {row.fault: row.report.problems(exactly_once="exactly_once" in row.fault) for row in rows}
