@@ -151,7 +151,11 @@ def _candidate(text: str, stretches: list[Stretch], i: int) -> _Candidate:
     if right_first:
         attr = find_right(text, right)
         if attr is not None and attr.mention is not None:
-            return _Candidate(i, s, attr, right)
+            left, before = _window_left(text, stretches, i)
+            if _question_wording(left):
+                # "Asked whether she is “Q,” 75 percent said yes": nobody's words, not even inherited
+                return _Candidate(i, s, Attribution(None, "", -1, -1, "question", False), right, left)
+            return _Candidate(i, s, attr, right, left)
     left, before = _window_left(text, stretches, i)
     attr = find_left(text, left) or attr
     if attr is not None and attr.side == "left" and is_passive(left, attr):
@@ -166,6 +170,17 @@ def _candidate(text: str, stretches: list[Stretch], i: int) -> _Candidate:
     if attr is None or attr.mention is None:
         attr = _subject_guess(text, left, before) or attr
     return _Candidate(i, s, attr, right, left)
+
+
+def _question_wording(left: list[Token]) -> bool:
+    """``Asked whether Clinton “has the integrity …,” 75 percent said yes``: the quotation is the
+    wording of a question put to the people who answer, not their words."""
+    return (
+        len(left) >= 2
+        and left[0].low == "asked"
+        and left[1].low in ("whether", "if", "how", "what", "why", "who")
+        and all(t.text != "," for t in left)
+    )
 
 
 def _signature_after(text: str, s: Stretch) -> Attribution | None:
@@ -417,7 +432,11 @@ def _assemble(text: str, stretches: list[Stretch], cands: list[_Candidate]) -> l
         ):
             speaker = resolver.resolve(attr.mention)
             confidence = SETTINGS.confidence_guess
-        elif prev_speaker is not None and _close_enough(paragraphs, prev_para, s.paragraph):
+        elif (
+            prev_speaker is not None
+            and (attr is None or attr.side != "question")
+            and _close_enough(paragraphs, prev_para, s.paragraph)
+        ):
             speaker = prev_speaker
             confidence = SETTINGS.confidence_inherited
         if attr is not None and attr.cue_text:

@@ -580,3 +580,19 @@ def test_noun_phrase_appositive() -> None:
     q = _quote(text, "This will not pass.")
     assert _name(q) == "Ann Lee"
     assert q.speaker is not None and q.speaker.role == "No. 2 in the party leadership"
+
+
+# "Asked whether X “Q,” 75 percent said yes": the wording of a poll question is nobody's quotation
+QUESTION_WORDING = [
+    (
+        "“It is close,” Ann Lee said.\n\nAsked whether the mayor “has the integrity to serve,” 75 percent said yes.",
+        "has the integrity to serve,",
+        None,
+    ),
+    ("Asked about the vote, Ann Lee said, “We will win.”", "We will win.", "Ann Lee"),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "name"), QUESTION_WORDING, ids=[t[1][:30] for t in QUESTION_WORDING])
+def test_question_wording_has_no_speaker(text: str, words: str, name: str | None) -> None:
+    assert _name(_quote(text, words)) == name
