@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 
@@ -138,4 +139,22 @@ def test_quote_extraction_time_is_linear() -> None:
     for unit in ["“a ", "x said “y” and “", '" said ', "“" * 3 + "”", "Mr. Smith said “We will.” ", "‘’‘"]:
         small, large = unit * 1500, unit * 12000
         t_small, t_large = _seconds(small), _seconds(large)
+        assert t_large <= max(24 * t_small, 0.05), (unit, t_small, t_large)
+
+
+def _clean_seconds(text: str) -> float:
+    best = float("inf")
+    for _ in range(2):
+        start = time.perf_counter()
+        with contextlib.suppress(CleaningError):
+            clean(RawArticle(id="t", text=text))
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def test_cleaning_time_is_linear() -> None:
+    """Same bound for the cleaning stage: long lines, many paragraphs, boilerplate, markup, mojibake."""
+    for unit in ["word ", "“a ", "Image caption x\n", "para.\n\n", "<p>x</p>", "Ã© ", "\u200b\n"]:
+        small, large = unit * 1500, unit * 12000
+        t_small, t_large = _clean_seconds(small), _clean_seconds(large)
         assert t_large <= max(24 * t_small, 0.05), (unit, t_small, t_large)
