@@ -16,8 +16,8 @@
    and organisations (``coref.Resolver``); a quotation with no cue of its own
    takes the speaker of the previous quotation in its paragraph, or of the
    previous paragraph (``“Q1,” X said. “Q2.”`` and quote-only paragraphs); a
-   fragment of a few words with no cue and no speaker found is a scare quote and
-   is dropped (``the “lines” used for research``).
+   fragment of a few words (``label_words``) with no cue and no speaker found
+   is a scare quote and is dropped (``the “lines” used for research``).
 
 Every offset refers to ``text`` exactly: ``text[q.start:q.end] == q.text``.
 """

@@ -106,7 +106,7 @@ class QuoteSettings:
         "entitled",
     )
     # an uncued, unattributed fragment this short (no end punctuation) is a scare quote
-    label_words: int = 3
+    label_words: int = 4
     # a paragraph this short after a quotation can be its signature ("- Bernie Sanders.")
     signature_chars: int = 90
     # short paragraphs ("She pauses.") a quotation-only paragraph can inherit across
