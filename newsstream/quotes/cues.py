@@ -67,7 +67,7 @@ SENTENCE_END = ".?!"
 PRONOUN_QUANTIFIERS = ("one", "another", "others", "both", "some", "many", "most")  # "another said"
 IRREGULAR_PAST = ("said", "told", "wrote", "spoke", "thought", "felt", "began", "read", "put")
 SUBORDINATORS = ("when", "after", "before", "while", "as", "if", "once", "although", "though", "because", "since")
-CLAUSE_CONJUNCTIONS = ("and", "but", "while", "whereas", "although", "though", "because", "yet")
+CLAUSE_CONJUNCTIONS = ("and", "but", "while", "whereas", "although", "though", "because", "yet", "which")
 # prepositions after which a speech word is a noun ("secretary of state", "in states across")
 NOUN_PREPOSITIONS = ("of", "in", "for", "from", "with", "about", "among", "into", "across", "between", "without")
 

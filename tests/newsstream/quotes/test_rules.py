@@ -70,6 +70,11 @@ CONJUNCTION_CLAUSE = [
         "Tom Reyes",
     ),
     ("“The water is still rising,” Senator Ann Cole said.", "The water is still rising,", "Ann Cole"),
+    (
+        "Tom Reyes called the judge “biased,” which is what some voters who they say are angry call him.",
+        "biased,",
+        "Tom Reyes",
+    ),
 ]
 
 
