@@ -144,7 +144,7 @@ def is_cue_verb(toks: list[Token], k: int) -> bool:
         return False
     if k > 0 and (toks[k - 1].low in lex.determiners or _possessive_word(toks[k - 1].low)):
         prev = toks[k - 1].low
-        number_head = k > 1 and prev in NUMBER_HEADS and toks[k - 2].low == "the"  # "the two write"
+        number_head = k > 1 and prev in NUMBER_HEADS and toks[k - 2].low in ("the", "of")  # "the two write"
         pronoun_head = prev in PRONOUN_QUANTIFIERS and (
             t.low in ("said", "says", "wrote", "told") or t.low.endswith("ed")
         )

@@ -299,6 +299,14 @@ def parse_np_left(toks: list[Token], j: int, text: str | None = None) -> Mention
         if role is None:
             return None
         return _with_role(base, role)
+    if j >= 2 and toks[j - 1].low == "of" and (toks[j].low in NUMBER_HEADS or toks[j].text.isdigit()):
+        # "the 34-year-old mother of three replied": the phrase before "of three"
+        head = parse_np_left(toks, j - 2, text)
+        if head is not None and head.kind in ("desc", "name"):
+            t = toks[j]
+            return Mention(
+                text[head.start : t.end], head.start, t.end, head.kind, head.key, head.first, j, head.role, head.gender
+            )
     if toks[j].low == "who" and j > 0:
         # "X, who …": the mention is "who", the speaker is X
         k = j - 1 if toks[j - 1].text != "," else j - 2

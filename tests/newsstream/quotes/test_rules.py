@@ -601,3 +601,10 @@ QUESTION_WORDING = [
 @pytest.mark.parametrize(("text", "words", "name"), QUESTION_WORDING, ids=[t[1][:30] for t in QUESTION_WORDING])
 def test_question_wording_has_no_speaker(text: str, words: str, name: str | None) -> None:
     assert _name(_quote(text, words)) == name
+
+
+def test_description_ending_of_number() -> None:
+    text = "When pressed on the plan, the 34-year-old mother of three replied, “It is meant to help.”"
+    q = _quote(text, "It is meant to help.")
+    assert q.speaker is not None and q.speaker.mention == "the 34-year-old mother of three"
+    assert q.cue is not None and q.cue.text == "replied"
