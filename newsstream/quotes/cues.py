@@ -67,6 +67,7 @@ SENTENCE_END = ".?!"
 PRONOUN_QUANTIFIERS = ("one", "another", "others", "both", "some", "many", "most")  # "another said"
 IRREGULAR_PAST = ("said", "told", "wrote", "spoke", "thought", "felt", "began", "read", "put")
 SUBORDINATORS = ("when", "after", "before", "while", "as", "if", "once", "although", "though", "because", "since")
+CLAUSE_BREAKERS = ("with", "while", "whereas", "but", "although", "though")  # ", while Cruz said …"
 CLAUSE_CONJUNCTIONS = ("and", "but", "while", "whereas", "although", "though", "because", "yet", "which")
 # prepositions after which a speech word is a noun ("secretary of state", "in states across")
 NOUN_PREPOSITIONS = ("of", "in", "for", "from", "with", "about", "among", "into", "across", "between", "without")
@@ -765,8 +766,8 @@ def _that_clause(toks: list[Token], outer: Attribution, inner: Attribution) -> b
             continue
         if t.low == "that":
             that = True
-        elif that and t.text == "," and k + 1 < len(toks) and toks[k + 1].low == "with":
-            return False  # "X agree that …, with McCain calling it “Q”": a new absolute clause
+        elif that and t.text == "," and k + 1 < len(toks) and toks[k + 1].low in CLAUSE_BREAKERS:
+            return False  # "X agree that …, with McCain calling it “Q”", "…, while Cruz said": a new clause
     return that
 
 

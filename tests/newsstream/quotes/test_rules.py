@@ -608,3 +608,18 @@ def test_description_ending_of_number() -> None:
     q = _quote(text, "It is meant to help.")
     assert q.speaker is not None and q.speaker.mention == "the 34-year-old mother of three"
     assert q.cue is not None and q.cue.text == "replied"
+
+
+WHILE_CLAUSE = [
+    (
+        "Ann Lee suggested that the mayor cannot lead, while Tom Reyes said that the “stakes are too high.”",
+        "stakes are too high.",
+        "Tom Reyes",
+    ),
+    ("Ann Lee said that Tom Reyes, a friend, told her the “stakes are too high.”", "stakes are too high.", "Ann Lee"),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "name"), WHILE_CLAUSE, ids=[t[0][:40] for t in WHILE_CLAUSE])
+def test_while_clause_ends_outer_report(text: str, words: str, name: str) -> None:
+    assert _name(_quote(text, words)) == name
