@@ -230,7 +230,7 @@ def _colon_intro(text: str, s: Stretch) -> Attribution | None:
     if end == 0:
         return None
     colon = text[end - 1] == ":"
-    lo = max(0, end - SETTINGS.quick_chars)
+    lo = max(0, end - SETTINGS.window_chars)
     lo = text.rfind("\n", lo, end - 1) + 1 or lo
     if not colon and DOUBLE_RE.search(text, lo, end):
         return None  # a paragraph with its own quotation: inheritance decides

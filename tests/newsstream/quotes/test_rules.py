@@ -623,3 +623,15 @@ WHILE_CLAUSE = [
 @pytest.mark.parametrize(("text", "words", "name"), WHILE_CLAUSE, ids=[t[0][:40] for t in WHILE_CLAUSE])
 def test_while_clause_ends_outer_report(text: str, words: str, name: str) -> None:
     assert _name(_quote(text, words)) == name
+
+
+# a quotation-only paragraph after a long paragraph whose last sentence reports speech ("…, saying …")
+def test_long_previous_paragraph_cue_is_read_whole() -> None:
+    text = (
+        "The second incident came at a rope line.\n\n"
+        "Ann Lee, clearly frustrated, responded by pointing a finger at the activist, saying the rival "
+        "campaign was conflating donations from people who work for oil companies with support from "
+        "the oil companies themselves.\n\n"
+        "“I do not have money from oil companies. I am sick of it.”"
+    )
+    assert _name(_quote(text, "I do not have money from oil companies. I am sick of it.")) == "Ann Lee"
