@@ -465,11 +465,18 @@ def _inverted_cue_at_end(text: str, toks: list[Token], i: int) -> Attribution | 
     stop = first_break(toks, i)
     end = stop if stop >= 0 else len(toks)
     for k in range(i + 1, min(end, i + RIGHT_MAX_TOKENS)):
-        if toks[k - 1].text != "," or toks[k].low not in PARENTHETICAL_CUES:
+        if toks[k - 1].text != ",":
             continue
-        m = parse_np_right(toks, k + 1, text) if k + 1 < end else None
-        if m is not None and m.kind == "name":
-            return _attr(text, toks, k, 1, m, "right", False)
+        if toks[k].low in PARENTHETICAL_CUES:
+            m = parse_np_right(toks, k + 1, text) if k + 1 < end else None
+            if m is not None and m.kind == "name":
+                return _attr(text, toks, k, 1, m, "right", False)
+        elif is_capital(toks[k]) or toks[k].low in SUBJECT_PRONOUNS:
+            # "… and against the gun law, Clinton said."
+            m = parse_np_right(toks, k, text)
+            c = m.last + 1 if m is not None else end
+            if c < end and toks[c].low in PARENTHETICAL_CUES and (c + 1 >= end or toks[c + 1].text in ",."):
+                return _attr(text, toks, c, 1, m, "right", False)
     return None
 
 

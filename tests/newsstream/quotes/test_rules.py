@@ -635,3 +635,9 @@ def test_long_previous_paragraph_cue_is_read_whole() -> None:
         "“I do not have money from oil companies. I am sick of it.”"
     )
     assert _name(_quote(text, "I do not have money from oil companies. I am sick of it.")) == "Ann Lee"
+
+
+def test_conjunction_clause_closing_on_name_and_cue() -> None:
+    text = "“He has voted with the lobby many times” and against the gun law, Ann Lee said.\n\n“He voted for it.”"
+    assert _name(_quote(text, "He has voted with the lobby many times")) == "Ann Lee"
+    assert _name(_quote(text, "He voted for it.")) == "Ann Lee"
