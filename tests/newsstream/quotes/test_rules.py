@@ -641,3 +641,10 @@ def test_conjunction_clause_closing_on_name_and_cue() -> None:
     text = "“He has voted with the lobby many times” and against the gun law, Ann Lee said.\n\n“He voted for it.”"
     assert _name(_quote(text, "He has voted with the lobby many times")) == "Ann Lee"
     assert _name(_quote(text, "He voted for it.")) == "Ann Lee"
+
+
+def test_sang_is_a_cue() -> None:
+    text = "As the Rainmakers sang back in the 1980s, “They will turn us all into beggars.”"
+    q = _quote(text, "They will turn us all into beggars.")
+    assert q.cue is not None and q.cue.text == "sang"
+    assert q.speaker is not None and q.speaker.mention == "the Rainmakers"
