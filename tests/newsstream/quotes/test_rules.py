@@ -42,7 +42,7 @@ def test_subject_guess_for_cueless_fragment(text: str, words: str, name: str | N
 # a speech word right after a preposition that takes a noun phrase is a noun, not a cue
 NOUN_AFTER_PREPOSITION = [
     ("the former secretary of state arrived", "state", False),
-    ("she is popular in states across the region", "states", False),
+    ("she does well in states along the coast", "states", False),
     ("voters hoped for the promise of change", "promise", False),
     ("he refused to state his position", "state", True),
     ("she was criticised for saying it", "saying", True),
@@ -316,9 +316,9 @@ def test_indefinite_pronoun_speaker() -> None:
     assert q.speaker is not None and q.speaker.mention == "Someone"
 
 
-# "the council issued a statement calling …": the organisation that issued it, not the statement
+# "the council put out a statement calling …": the organisation that issued it, not the statement
 def test_statement_of_organisation() -> None:
-    text = "After the meeting, the city council issued a statement calling the decision “reckless.”"
+    text = "After the meeting, the city council put out a statement calling the decision “reckless.”"
     q = _quote(text, "reckless.")
     assert q.speaker is not None and q.speaker.mention == "the city council"
 
@@ -339,7 +339,7 @@ def test_percent_speaker(text: str, words: str, mention: str) -> None:
 
 # "He’s predicting …": a pronoun contraction is a speaker and its verb a cue; "Trump’s remarks" stays a noun
 CONTRACTED_PRONOUN = [
-    ("Tom Reyes spoke on Monday. He’s predicting he will do “very well.”", "very well.", "He", "predicting"),
+    ("Tom Reyes spoke on Monday. He’s predicting the vote will go “his way.”", "his way.", "He", "predicting"),
     ("Tom Reyes spoke on Monday. She’s saying the vote was “rigged.”", "rigged.", "She", "saying"),
     ("Tom Reyes’s remarks were “ugly,” Ann Lee said.", "ugly,", "Ann Lee", "said"),
 ]
@@ -390,22 +390,22 @@ def test_subordinate_clause_subject_without_comma() -> None:
 
 
 def test_possessor_phrase_with_adjectives() -> None:
-    text = "Citing “obligations at home,” the former vice president’s spokeswoman told reporters he would skip it."
-    q = _quote(text, "obligations at home,")
-    assert q.speaker is not None and q.speaker.mention == "the former vice president’s spokeswoman"
+    text = "Citing “family duties,” the retired general’s spokeswoman told reporters he would stay home."
+    q = _quote(text, "family duties,")
+    assert q.speaker is not None and q.speaker.mention == "the retired general’s spokeswoman"
 
 
 # the “establishment” candidate: a short label between a determiner and a noun, with no cue, is a scare quote
 SCARE_MODIFIERS = [
     (
-        "The vote could trigger the “contested convention” scenario that party leaders fear.",
-        "contested convention",
+        "The delay could set off the “open primary” scenario that party leaders fear.",
+        "open primary",
         False,
     ),
     ("The senator won the “establishment” lane in the primary.", "establishment", False),
     ("She called it the “worst” deal, Ann Lee said.", "worst", True),
     ("Ann Lee said it was a “disaster” for the party.", "disaster", True),
-    ("Ann Lee said it was the “establishment” candidate who lost.", "establishment", True),
+    ("Ann Lee said it was the “insider” candidate who lost.", "insider", True),
 ]
 
 
@@ -415,8 +415,8 @@ def test_scare_modifier_is_not_a_quotation(text: str, words: str, kept: bool) ->
 
 
 def test_yet_another_said() -> None:
-    text = "“It is over,” added one Republican. Yet another said, “Rubio is in a battle” for second place."
-    q = _quote(text, "Rubio is in a battle")
+    text = "“It is over,” added one voter. Yet another said, “The mayor is in a tight race” for now."
+    q = _quote(text, "The mayor is in a tight race")
     assert q.speaker is not None and q.speaker.mention == "another"
 
 
@@ -448,7 +448,7 @@ def test_opening_preposition_is_no_speaker() -> None:
 
 
 def test_colon_takes_name_near_it_not_far_sentence_opener() -> None:
-    text = "Signs of a late shift in turnout were there all along in the data - More from Ann Lee: “The polls moved.”"
+    text = "Hints of a late swing in voting showed up early in the numbers - More from Ann Lee: “The polls moved.”"
     assert _name(_quote(text, "The polls moved.")) == "Ann Lee"
 
 
@@ -467,7 +467,7 @@ def test_programme_after_told(text: str, words: str, kept: bool) -> None:
 
 # a word or three in marks, no cue and nobody to attribute it to: a scare quote, not a quotation
 BARE_LABELS = [
-    ("Those cells can reproduce in lab dishes, “lines” used for research.", "lines", False),
+    ("The samples are grown in glass jars, “cultures” kept for later tests.", "cultures", False),
     ("It was a far cry from serving up “ice cream” to voters.", "ice cream", False),
     ("It was a “disaster” for the party.", "disaster", False),
     ("Ann Lee said the cells were “lines” used for research.", "lines", True),
@@ -486,16 +486,14 @@ def test_bare_label_is_not_a_quotation(text: str, words: str, kept: bool) -> Non
 
 
 def test_conjunction_clause_closing_on_inverted_cue() -> None:
-    text = (
-        "Couple exposure with a “candidate who is a lightning rod” and voters get nervous, said Ann Lee, an activist."
-    )
-    assert _name(_quote(text, "candidate who is a lightning rod")) == "Ann Lee"
+    text = "Add a “mayor who divides the city” to the mix and voters get nervous, said Ann Lee, an activist."
+    assert _name(_quote(text, "mayor who divides the city")) == "Ann Lee"
 
 
 # "he, once again, pledged …": an adverbial aside between a pronoun and its cue
 def test_pronoun_with_adverbial_aside() -> None:
-    text = "Tom Reyes spoke. He, once again, pledged a “political revolution” in the state."
-    q = _quote(text, "political revolution")
+    text = "Tom Reyes spoke. He, once again, promised a “fresh start” for the town."
+    q = _quote(text, "fresh start")
     assert q.speaker is not None and q.speaker.mention == "He"
 
 
@@ -558,12 +556,12 @@ def test_ampersand_inside_a_name_token() -> None:
     assert q.speaker is not None and q.speaker.mention == "one P&G employee"
 
 
-# "At least half of voters in each state say …": a clause-initial share of people is the speaker
+# "At least half of parents in every district say …": a clause-initial share of people is the speaker
 SHARE_PHRASES = [
     (
-        "At least half of voters in each state say the plan is “about right,” polls show.",
-        "about right,",
-        "At least half of voters in each state",
+        "At least half of parents in every district say the plan is “about right” for now.",
+        "about right",
+        "At least half of parents in every district",
     ),
     (
         "Most of those polled in each state say the plan is “too costly.”",
@@ -604,10 +602,10 @@ def test_question_wording_has_no_speaker(text: str, words: str, name: str | None
 
 
 def test_description_ending_of_number() -> None:
-    text = "When pressed on the plan, the 34-year-old mother of three replied, “It is meant to help.”"
-    q = _quote(text, "It is meant to help.")
-    assert q.speaker is not None and q.speaker.mention == "the 34-year-old mother of three"
-    assert q.cue is not None and q.cue.text == "replied"
+    text = "Asked about the plan, the 41-year-old father of two answered, “It helps everyone.”"
+    q = _quote(text, "It helps everyone.")
+    assert q.speaker is not None and q.speaker.mention == "the 41-year-old father of two"
+    assert q.cue is not None and q.cue.text == "answered"
 
 
 WHILE_CLAUSE = [
@@ -628,13 +626,13 @@ def test_while_clause_ends_outer_report(text: str, words: str, name: str) -> Non
 # a quotation-only paragraph after a long paragraph whose last sentence reports speech ("…, saying …")
 def test_long_previous_paragraph_cue_is_read_whole() -> None:
     text = (
-        "The second incident came at a rope line.\n\n"
-        "Ann Lee, clearly frustrated, responded by pointing a finger at the activist, saying the rival "
-        "campaign was conflating donations from people who work for oil companies with support from "
-        "the oil companies themselves.\n\n"
-        "“I do not have money from oil companies. I am sick of it.”"
+        "The second clash came outside the town hall.\n\n"
+        "Ann Lee, visibly annoyed, answered by waving at the protester, saying the rival team was "
+        "mixing up gifts from people who work at banks with support from the banks themselves, "
+        "which she called a cheap trick.\n\n"
+        "“I take nothing from banks. I am tired of this.”"
     )
-    assert _name(_quote(text, "I do not have money from oil companies. I am sick of it.")) == "Ann Lee"
+    assert _name(_quote(text, "I take nothing from banks. I am tired of this.")) == "Ann Lee"
 
 
 def test_conjunction_clause_closing_on_name_and_cue() -> None:
@@ -644,7 +642,7 @@ def test_conjunction_clause_closing_on_name_and_cue() -> None:
 
 
 def test_sang_is_a_cue() -> None:
-    text = "As the Rainmakers sang back in the 1980s, “They will turn us all into beggars.”"
-    q = _quote(text, "They will turn us all into beggars.")
+    text = "As the old folk band sang on its first record, “Nobody ever wins a war.”"
+    q = _quote(text, "Nobody ever wins a war.")
     assert q.cue is not None and q.cue.text == "sang"
-    assert q.speaker is not None and q.speaker.mention == "the Rainmakers"
+    assert q.speaker is not None and q.speaker.mention == "the old folk band"
