@@ -37,10 +37,10 @@ ROLE_GAP_TOKENS = 8  # words allowed between a closing mark and the speaker phra
 PERSON_PRONOUNS = ("he", "she", "they", "i", "we")
 CONJUNCTION_OPENERS = ("and", "but", "so", "then", "yet", "or", "also", "still", "now", "meanwhile", "later")
 OBJECT_PREPOSITIONS = ("on", "in", "at", "to", "with", "for", "from", "of", "about", "into", "over")
-# cues that can stand parenthetically before their speaker (", says Carl Anthony, …")
+# cues that can stand parenthetically before their speaker (", says Ann Lee, …")
 PARENTHETICAL_CUES = ("says", "said", "adds", "added", "explains", "explained", "writes", "wrote", "notes", "noted")
 APPOSITIVE_GAP_TOKENS = 14  # tokens of ", a historian at the library," after a parenthetical cue's speaker
-SHARE_PHRASE_TOKENS = 10  # tokens of "at least half of voters in each state" before a cue
+SHARE_PHRASE_TOKENS = 10  # tokens of "at least half of parents in every district" before a cue
 SHARE_LEADS = ("at", "least", "about", "nearly", "almost", "more", "than", "just", "over", "under", "a", "the")
 SHARE_HEADS = (
     "half",
@@ -67,7 +67,7 @@ SENTENCE_END = ".?!"
 PRONOUN_QUANTIFIERS = ("one", "another", "others", "both", "some", "many", "most")  # "another said"
 IRREGULAR_PAST = ("said", "told", "wrote", "spoke", "thought", "felt", "began", "read", "put")
 SUBORDINATORS = ("when", "after", "before", "while", "as", "if", "once", "although", "though", "because", "since")
-CLAUSE_BREAKERS = ("with", "while", "whereas", "but", "although", "though")  # ", while Cruz said …"
+CLAUSE_BREAKERS = ("with", "while", "whereas", "but", "although", "though")  # ", while Lee said …"
 CLAUSE_CONJUNCTIONS = ("and", "but", "while", "whereas", "although", "though", "because", "yet", "which")
 # prepositions after which a speech word is a noun ("secretary of state", "in states across")
 NOUN_PREPOSITIONS = ("of", "in", "for", "from", "with", "about", "among", "into", "across", "between", "without")
@@ -165,7 +165,7 @@ def is_cue_verb(toks: list[Token], k: int) -> bool:
 
 
 def _possessive_word(low: str) -> bool:
-    """``Trump’s`` (a possessor), not ``he’s`` / ``it’s`` / ``that’s`` (a contraction of *is*/*has*)."""
+    """``Lee’s`` (a possessor), not ``he’s`` / ``it’s`` / ``that’s`` (a contraction of *is*/*has*)."""
     if not low.endswith(("’s", "'s")):
         return False
     base = low[:-2]
@@ -239,9 +239,9 @@ def sentence_subject(text: str, toks: list[Token]) -> Mention | None:
     ):
         comma = next((k for k, t in enumerate(toks) if t.text == ","), -1)
         if comma < 0 and opener in SUBORDINATORS and len(toks) > 1:
-            comma = 0  # "When Trump later referred to … and said": the subordinate clause's subject
+            comma = 0  # "When Lee later referred to … and said": the subordinate clause's subject
         if comma < 0 and toks[0].text[:1].isupper():
-            # "Retired Army Col. Lawrence Wilkerson started …": a role word opening a name, not a participle
+            # "Retired Army Col. Ann Lee started …": a role word opening a name, not a participle
             m = parse_np_right(toks, 0, text)
             if m is not None and m.kind == "name" and m.last > 0 and _verb_follows(toks, m.last + 1):
                 return m
@@ -384,9 +384,9 @@ def _find_right(text: str, toks: list[Token]) -> Attribution | None:
     if i >= len(toks) or toks[i].text in SENTENCE_END:
         return None
     if toks[i].low == "as" and i + 1 < len(toks) and toks[i + 1].text[:1].isalnum():
-        i += 1  # "“Q,” as a Homeland Security memo put it": the clause after "as"
+        i += 1  # "“Q,” as a city memo put it": the clause after "as"
     if toks[i].low in ("though", "however") and i + 2 < len(toks) and toks[i + 1].text == ",":
-        i += 2  # "“Q,” though, Allen did suggest …": a sentence adverb, not a conjunction
+        i += 2  # "“Q,” though, Lee did suggest …": a sentence adverb, not a conjunction
     if toks[i].low in CLAUSE_CONJUNCTIONS:
         # "“Q,” but he also noted …": a new clause, not this quotation's attribution; unless the
         # sentence closes on an inverted cue ("“Q” and voters get nervous, said Ann Lee.")
@@ -472,7 +472,7 @@ def _inverted_cue_at_end(text: str, toks: list[Token], i: int) -> Attribution | 
             if m is not None and m.kind == "name":
                 return _attr(text, toks, k, 1, m, "right", False)
         elif is_capital(toks[k]) or toks[k].low in SUBJECT_PRONOUNS:
-            # "… and against the gun law, Clinton said."
+            # "… and against the budget, Lee said."
             m = parse_np_right(toks, k, text)
             c = m.last + 1 if m is not None else end
             if c < end and toks[c].low in PARENTHETICAL_CUES and (c + 1 >= end or toks[c + 1].text in ",."):
@@ -517,7 +517,7 @@ def _left_at(text: str, toks: list[Token], k: int, n: int) -> tuple[Attribution 
     while j >= 0 and is_skip(toks[j]):
         j -= 1
     if j >= 1 and toks[j].text == "," and toks[k].low in PARENTHETICAL_CUES and k + n < len(toks):
-        # "The paradox of Nancy, says Carl Anthony, a historian, is that …": a parenthetical cue
+        # "The paradox, says Ann Lee, a historian, is that …": a parenthetical cue
         after = parse_np_right(toks, k + n, text)
         if after is not None and after.kind == "name" and after.first == k + n:
             e = after.last + 1
@@ -527,7 +527,7 @@ def _left_at(text: str, toks: list[Token], k: int, n: int) -> tuple[Attribution 
                 return _attr(text, toks, k, n, after, "left", adjacent), False
     participle = j >= 0 and toks[j].text == "," and toks[k].low.endswith("ing")
     if participle:
-        # "…, Nefzi said, adding, “Q”": the speaker of the cue right before the participle
+        # "…, Lee said, adding, “Q”": the speaker of the cue right before the participle
         said = _cue_subject_before(text, toks, j)
         if said is not None:
             return _attr(text, toks, k, n, said, "left", adjacent), False
@@ -545,9 +545,9 @@ def _left_at(text: str, toks: list[Token], k: int, n: int) -> tuple[Attribution 
             return _attr(text, toks, k, n, None, "left", adjacent), True
     m = parse_np_left(toks, j, text)
     if m is None and j > 0 and toks[j].text[:1].isalnum() and toks[j].low not in lexicon().prepositions:
-        m = _subject_before_pp(text, toks, j)  # "Trump in his announcement speech called …"
+        m = _subject_before_pp(text, toks, j)  # "Lee in her opening speech called …"
     if m is None and j >= 0:
-        m = _share_phrase(text, toks, j)  # "At least half of voters in each state say …"
+        m = _share_phrase(text, toks, j)  # "At least half of parents in every district say …"
     if m is not None and m.key in SUBJECT_PRONOUNS and m.first > 0:
         # "Clinton says she …", "the Council … what it called “Q”": the sentence subject
         subject = sentence_subject(text, toks[: m.first])
@@ -599,7 +599,7 @@ def _left_at(text: str, toks: list[Token], k: int, n: int) -> tuple[Attribution 
 
 def _share_phrase(text: str, toks: list[Token], j: int) -> Mention | None:
     """A clause-initial share of people ending at ``toks[j]``: ``at least half of voters in
-    each state``, ``most``, ``a majority of Republicans``."""
+    every district``, ``most``, ``a majority of members``."""
     a = j
     while a > 0 and j - a < SHARE_PHRASE_TOKENS and toks[a - 1].text not in ",;:—–(":
         a -= 1
@@ -628,7 +628,7 @@ def _subject_before_pp(text: str, toks: list[Token], j: int) -> Mention | None:
 
 
 def _cue_subject_before(text: str, toks: list[Token], comma: int) -> Mention | None:
-    """``Nefzi said, adding``: the speaker phrase of a cue ending right before ``toks[comma]``."""
+    """``Lee said, adding``: the speaker phrase of a cue ending right before ``toks[comma]``."""
     c = comma - 1
     if c < 1 or not _cue_at(toks, c) or toks[c].low.endswith("ing"):
         return None
@@ -637,7 +637,7 @@ def _cue_subject_before(text: str, toks: list[Token], comma: int) -> Mention | N
         j -= 1
     m = parse_np_left(toks, j, text)
     if m is None or m.kind not in ("name", "pronoun") or (m.first > 0 and toks[m.first - 1].text.isalpha()):
-        return None  # only a comment clause ("…, Nefzi said,"), not "told Nefzi said"
+        return None  # only a comment clause ("…, Lee said,"), not "told Lee said"
     return m
 
 
@@ -717,8 +717,8 @@ def find_left(text: str, toks: list[Token]) -> Attribution | None:
         if said is not None:
             return said
     if fallback is None and len(toks) >= 2 and toks[-1].text == ":":
-        # "Here’s Clinton in December 1992: “Q”", "More from Jones: “Q”"; but "And she is sure that
-        # keeping Santilli in jail …: “Q”" is hers
+        # "Here’s Lee in May 1990: “Q”", "More from Jones: “Q”"; but "And she is sure that
+        # jailing Reyes will fail …: “Q”" is hers
         subject = sentence_subject(text, toks[:-1])
         if subject is not None and subject.kind in ("pronoun", "desc"):
             return Attribution(subject, ":", toks[-1].start, toks[-1].end, "left", True)
@@ -727,7 +727,7 @@ def find_left(text: str, toks: list[Token]) -> Attribution | None:
                 m = parse_np_right(toks, k, text)
                 if m is not None and m.kind == "name":
                     if k == 0 and toks[-1].start - m.end > COLON_NAME_GAP_CHARS:
-                        continue  # "Signs of … were there all along - More from Jones:": not the opener
+                        continue  # "Hints of … showed up early - More from Jones:": not the opener
                     return Attribution(m, ":", toks[-1].start, toks[-1].end, "left", True)
     if fallback is not None:
         before = [t for t in toks if t.start < fallback.cue_start]
@@ -745,12 +745,12 @@ def find_left(text: str, toks: list[Token]) -> Attribution | None:
 
 def _after_subordinate_clause(toks: list[Token], outer: Attribution, inner: Attribution) -> bool:
     """True when ``inner``'s speaker opens the main clause after a subordinate clause
-    holding the ``outer`` cue (``When Mook was asked …, he laughed and said``)."""
+    holding the ``outer`` cue (``When Reyes was asked …, he laughed and said``)."""
     if inner.mention is None:
         return False
     b = inner.mention.first - 1
     while b >= 0 and (toks[b].text == "." or toks[b].low in lexicon().titles):
-        b -= 1  # "…, Mr. Barrett said"
+        b -= 1  # "…, Mr. Reyes said"
     if b < 0 or toks[b].text not in ",—―–":
         return False
     for k, t in enumerate(toks):
@@ -774,7 +774,7 @@ def _that_clause(toks: list[Token], outer: Attribution, inner: Attribution) -> b
         if t.low == "that":
             that = True
         elif that and t.text == "," and k + 1 < len(toks) and toks[k + 1].low in CLAUSE_BREAKERS:
-            return False  # "X agree that …, with McCain calling it “Q”", "…, while Cruz said": a new clause
+            return False  # "X agree that …, with Lee calling it “Q”", "…, while Reyes said": a new clause
     return that
 
 
@@ -799,7 +799,7 @@ def _possessive_speech(text: str, toks: list[Token]) -> Attribution | None:
             )
             subject = sentence_subject(text, toks[: k - 1]) if k > 1 else None
             if subject is not None and subject.kind != "pronoun" and _compatible(m, subject):
-                m = _as_pronoun_of(m, subject)  # "Trump later defended his comments as “Q”"
+                m = _as_pronoun_of(m, subject)  # "Lee later defended her comments as “Q”"
         elif owner.low.endswith(("’s", "'s")) and owner.text[:1].isupper():
             m = parse_np_left(toks, k - 1, text)
             if m is None or m.kind not in ("name", "org"):

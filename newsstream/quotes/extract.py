@@ -268,7 +268,7 @@ def _subject_guess(text: str, left: list[Token], before: list[Token]) -> Attribu
         k = last_break(before, len(before) - 1)
         previous = before[k + 1 :]
         said = find_left(text, previous[:-1]) if previous and previous[-1].text == "." else None
-        # "… Kerry negotiates with Russia, Schiff said. “Q”": the speaker of the sentence's cue
+        # "… the council may wait until the vote, Lee said. “Q”": the speaker of the sentence's cue
         m = said.mention if said is not None and said.mention is not None else sentence_subject(text, previous)
     if m is None or m.kind not in ("name", "pronoun", "desc", "org"):
         return None

@@ -63,7 +63,7 @@ class QuoteSettings:
         "termed",
     )
     # a Title Case stretch right after one of these is a programme or work ("on “This Week”",
-    # "told “Fox and Friends”": the programme spoken to)
+    # "told “Good Day Live”": the programme spoken to)
     title_prepositions: tuple[str, ...] = ("on", "in", "of", "for", "from", "told")
     # nouns for works and programmes: a Title Case stretch right after one is its name
     work_nouns: tuple[str, ...] = (

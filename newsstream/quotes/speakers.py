@@ -294,7 +294,7 @@ def parse_np_left(toks: list[Token], j: int, text: str | None = None) -> Mention
             return base  # "X, who …,", "X, 52,", "X, when asked about it, responded"
         role = _appositive_role(text, inner)
         if role is None and base.kind == "name" and inner[0].low in ("the", "a", "an") and len(inner) > 1:
-            # "John Cornyn, the No. 2 in the GOP leadership, put it": a noun-phrase appositive
+            # "Ann Lee, the No. 2 in the party, put it": a noun-phrase appositive
             role = text[inner[1].start : inner[-1].end]
         if role is None:
             return None
