@@ -33,13 +33,14 @@ from agents.topics import (
 )
 from newsstream.deadletter import Origin, deadletter_record, utc_now
 from newsstream.decode import decode_raw
-from newsstream.errors import InputError
+from newsstream.errors import InputError, LimitExceeded
 from newsstream.pipeline import Limits, clean, enrich, quote_messages
 from newsstream.records import CleanArticle
 
 log = logging.getLogger(__name__)
 LIMITS = Limits(max_paragraphs=settings.max_paragraphs, max_quotes=settings.max_quotes)
 STATS_EVERY = 30.0  # seconds between the agents' progress log lines
+RECORD_OVERHEAD = 1024  # bytes of batch/record headers kept free below the producer's request limit
 stats: Counter[str] = Counter()
 _last_report = [time.monotonic()]
 
@@ -62,8 +63,9 @@ def _run(stage: str, func: Any, *args: Any, article_id: str | None = None) -> An
         raise StageFailure(exc, stage, article_id) from exc
 
 
-async def _send(event: EventT, topic: Any, key: bytes | None, value: dict[str, Any]) -> None:
-    """Send one output of ``event`` through the producer, encoded by the orjson codec.
+async def _send(event: EventT, topic: Any, key: bytes | None, value: dict[str, Any] | bytes) -> None:
+    """Send one output of ``event`` through the producer, encoded by the orjson codec
+    (``value`` may come already encoded, see :func:`_encode_outputs`).
 
     at_least_once: the delivery future joins :data:`_in_flight`, which :func:`_process`
     awaits before the batch is acked, so offsets never pass an output the broker has not
@@ -81,7 +83,7 @@ async def _send(event: EventT, topic: Any, key: bytes | None, value: dict[str, A
     this). Here they go through the transactional producer of the input partition, whose
     transaction Faust commits together with the input offsets.
     """
-    data = codecs.dumps(CODEC_NAME, value)
+    data = value if isinstance(value, bytes) else codecs.dumps(CODEC_NAME, value)
     if settings.processing_guarantee != "exactly_once":
         _in_flight.get().append(await app.producer.send(topic.get_topic_name(), key, data, None, None, None))
         return
@@ -112,7 +114,12 @@ async def handle_raw(event: EventT) -> None:
     except StageFailure as failure:
         await _dead_letter(event, failure)
         return
-    await _send(event, clean_articles, article.id.encode(), article.to_dict())
+    try:
+        [(key, value)] = _encode_outputs([(article.id.encode(), article.to_dict())], article.id)
+    except StageFailure as failure:
+        await _dead_letter(event, failure)
+        return
+    await _send(event, clean_articles, key, value)
     stats["cleaned"] += 1
 
 
@@ -124,11 +131,30 @@ async def handle_clean(event: EventT) -> None:
     except StageFailure as failure:
         await _dead_letter(event, failure)
         return
-    await _send(event, enriched_articles, article.id.encode(), enriched.to_dict())
-    for key, value in quote_messages(enriched):
-        await _send(event, quotes, key.encode(), value)
+    try:
+        outputs = _encode_outputs([(article.id.encode(), enriched.to_dict())]
+                                  + [(key.encode(), value) for key, value in quote_messages(enriched)], article.id)
+    except StageFailure as failure:
+        await _dead_letter(event, failure)
+        return
+    await _send(event, enriched_articles, *outputs[0])
+    for key, value in outputs[1:]:
+        await _send(event, quotes, key, value)
     stats["enriched"] += 1
     stats["quotes"] += len(enriched.quotes)
+
+
+def _encode_outputs(outputs: list[tuple[bytes, dict[str, Any]]], article_id: str) -> list[tuple[bytes, bytes]]:
+    """Encode an event's outputs before sending any, so that one too large for the producer
+    dead-letters the event (stage ``publish``) instead of failing half-way through its sends."""
+    encoded = [(key, codecs.dumps(CODEC_NAME, value)) for key, value in outputs]
+    limit = app.conf.producer_max_request_size - RECORD_OVERHEAD
+    for key, data in encoded:
+        if len(key) + len(data) > limit:
+            error = LimitExceeded(f"an output record of {len(data):,} bytes exceeds the producer limit of "
+                                  f"{limit:,} bytes", stage="publish")
+            raise StageFailure(error, "publish", article_id)
+    return encoded
 
 
 def _decode_clean(value: bytes | None) -> CleanArticle:

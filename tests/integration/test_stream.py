@@ -139,3 +139,22 @@ def test_exactly_once_mode(worker_factory, seed_text):
     quote_keys = [(v["article_id"], v["index"]) for _k, v in got[topics["quotes"]]]
     assert len(quote_keys) == len(set(quote_keys)) == sum(quotes_per_article.values())
     _validate_all(s, got)
+
+
+def test_output_too_large_for_the_producer_is_dead_lettered_not_crashed(worker_factory, seed_text):
+    worker = worker_factory(max_deadletter_value_bytes=300_000)  # producer requests up to 600 kB
+    s = worker.settings
+    paragraph = "The committee met again on Tuesday and agreed to publish its findings next spring. "
+    huge = "A very long report\n\n" + "\n\n".join(paragraph * 3 for _ in range(1600))  # ~400 kB of text
+    produce(s, [(b"huge", orjson.dumps({"id": "huge", "text": huge})),
+                (b"fine", orjson.dumps({"id": "fine", "text": seed_text}))])
+    topics = _topics(s)
+    got = collect(s, [topics["enriched"], topics["deadletter"]],
+                  done=lambda got: got[topics["enriched"]] and got[topics["deadletter"]], timeout=120)
+    [(key, letter)] = got[topics["deadletter"]]
+    assert key == b"huge" and letter["stage"] == "publish", letter
+    assert "exceeds the producer limit" in letter["reason"] and letter["error_type"] == "LimitExceeded"
+    assert letter["original"]["value_truncated"] is True
+    assert [v["id"] for _k, v in got[topics["enriched"]]] == ["fine"]
+    _validate_all(s, got)
+    assert worker.alive()
