@@ -135,6 +135,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     unknown = [s for s in stages if s not in STAGES]
     if unknown or not stages:
         raise InputError(f"unknown stage(s) {', '.join(unknown) or '(none)'}; choose from {', '.join(STAGES)}")
+    settings = _settings()  # the worker's limits apply offline too
     errors_out = open(args.errors, "wb") if args.errors else None  # noqa: SIM115
     done = failed = 0
     try:
@@ -142,7 +143,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
             for number, line in tqdm(_lines(source), desc="extract", unit=" articles",
                                      disable=args.no_progress or None):
                 try:
-                    record = extract_record(line, stages)
+                    record = extract_record(line, stages, settings)
                 except InputError as exc:
                     failed += 1
                     print(f"{args.input}:{number}: rejected at stage {exc.stage}: {exc.reason}", file=sys.stderr)
@@ -159,18 +160,24 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
-def extract_record(line: bytes, stages: tuple[str, ...]) -> dict[str, Any]:
-    """Run ``stages`` on one input line and return the output record."""
+def extract_record(line: bytes, stages: tuple[str, ...], settings: Settings | None = None) -> dict[str, Any]:
+    """Run ``stages`` on one input line and return the output record, under the limits
+    of ``settings`` (message size, paragraphs, quotes) as the worker applies them."""
     from newsstream.decode import article_from_json
-    from newsstream.pipeline import clean, enrich, quotes_only
+    from newsstream.errors import LimitExceeded
+    from newsstream.pipeline import Limits, clean, enrich, quotes_only
 
+    settings = settings or Settings()
+    if len(line) > settings.max_message_bytes:
+        raise LimitExceeded(f"line is {len(line):,} bytes, above the limit of {settings.max_message_bytes:,} bytes")
+    limits = Limits(max_paragraphs=settings.max_paragraphs, max_quotes=settings.max_quotes)
     raw = article_from_json(line)
     if "clean" not in stages:  # quotes on the text exactly as given
         if raw.text is None:
             raise InputError("--stages quotes needs a 'text' field", stage="quotes")
-        return quotes_only(raw.id, raw.text).to_dict()
-    article = clean(raw)
-    return enrich(article).to_dict() if "quotes" in stages else article.to_dict()
+        return quotes_only(raw.id, raw.text, limits=limits).to_dict()
+    article = clean(raw, limits=limits)
+    return enrich(article, limits=limits).to_dict() if "quotes" in stages else article.to_dict()
 
 
 def _lines(source: IO[bytes]) -> Iterator[tuple[int, bytes]]:

@@ -91,12 +91,12 @@ def process(raw: RawArticle, *, limits: Limits = NO_LIMITS) -> EnrichedArticle:
     return enrich(clean(raw, limits=limits), limits=limits)
 
 
-def quotes_only(article_id: str, text: str) -> EnrichedArticle:
+def quotes_only(article_id: str, text: str, *, limits: Limits = NO_LIMITS) -> EnrichedArticle:
     """Quote extraction on ``text`` used exactly as given (``extract --stages quotes``)."""
     paragraphs = tuple(p for p in text.split("\n") if p.strip())
     article = CleanArticle(id=article_id, title=None, paragraphs=paragraphs, text=text,
                            content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest())
-    return enrich(article)
+    return enrich(article, limits=limits)
 
 
 def summarise_speakers(quotes: tuple[Quote, ...]) -> tuple[SpeakerSummary, ...]:

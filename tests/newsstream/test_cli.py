@@ -101,3 +101,13 @@ def test_worker_log_levels_use_faust_spellings(given, passed):
 
     command = worker_command(given)
     assert command[-2:] == ["-l", passed]
+
+
+def test_extract_applies_the_worker_limits(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("NEWSSTREAM_MAX_QUOTES", "2")
+    text = "“One,” she said. “Two,” she said. “Three,” she said."
+    _write_jsonl(tmp_path / "in.jsonl", [{"id": "many", "text": text}, {"id": "few", "text": "“One,” he said."}])
+    assert main(["extract", "-i", str(tmp_path / "in.jsonl"), "-o", str(tmp_path / "out.jsonl"),
+                 "--stages", "quotes", "--no-progress"]) == 1
+    assert [orjson.loads(x)["id"] for x in (tmp_path / "out.jsonl").read_bytes().splitlines()] == ["few"]
+    assert "3 quotations, above the limit of 2" in capsys.readouterr().err
