@@ -7,5 +7,5 @@ run:   ## set up, start the local Kafka broker and a worker, send the samples, p
 test:  ## set up, start the local Kafka broker, run ruff and the whole test suite, stop the broker
 	bash scripts/test.sh
 
-bench: ## the benchmarks (need ../shared/eval and a broker for bench/stream.py)
+bench: ## cleaning, quotes and streaming benchmarks (read ../shared/eval; bench/stream.py starts its own broker)
 	.venv/bin/python bench/cleaning.py && .venv/bin/python bench/quotes.py && .venv/bin/python bench/stream.py
