@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Callable, Iterable
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from aiokafka.structs import ConsumerRecord
 
 from agents.admin import ensure_topics, security_options
 from newsstream.config import Settings
-from newsstream.sources import SourceItem
 
 log = logging.getLogger(__name__)
 
@@ -23,21 +22,24 @@ def make_producer(settings: Settings, **options: object) -> AIOKafkaProducer:
                             **security_options(settings), **options)
 
 
-async def produce(settings: Settings, items: Iterable[SourceItem], *, topic: str | None = None,
-                  on_sent: object = None) -> int:
-    """Send every item to ``topic`` (default: the raw topic), keyed by article id; return the count."""
+Message = tuple[bytes | None, bytes | None]  # (key, value); a None value is a tombstone
+
+
+async def produce(settings: Settings, messages: Iterable[Message], *, topic: str | None = None,
+                  on_sent: Callable[[], object] | None = None) -> int:
+    """Send ``(key, value)`` pairs in order to ``topic`` (default: the raw topic), creating the
+    topics first, and wait until the broker has acknowledged every one; return the count."""
     await ensure_topics(settings, timeout=60)
     producer = make_producer(settings, acks="all", linger_ms=5)
     await producer.start()
     sent = 0
     try:
         pending = []
-        for item in items:
-            key = item.key.encode() if item.key else None
-            pending.append(await producer.send(topic or settings.topic_raw, item.value, key=key))
+        for key, value in messages:
+            pending.append(await producer.send(topic or settings.topic_raw, value, key=key))
             sent += 1
-            if callable(on_sent):
-                on_sent(item)
+            if on_sent is not None:
+                on_sent()
             if len(pending) >= 500:
                 await asyncio.gather(*pending)
                 pending.clear()

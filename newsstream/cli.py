@@ -266,7 +266,8 @@ def cmd_produce(args: argparse.Namespace) -> int:
     settings = _settings()
     items = list(iter_items(args.paths))
     with tqdm(total=len(items), desc="produce", unit=" articles", disable=args.no_progress or None) as bar:
-        sent = asyncio.run(produce(settings, items, topic=args.topic, on_sent=lambda _item: bar.update()))
+        sent = asyncio.run(produce(settings, [item.message() for item in items], topic=args.topic,
+                                   on_sent=bar.update))
     print(f"sent {sent} articles to {args.topic or settings.topic_raw} on {settings.bootstrap_servers}",
           file=sys.stderr)
     return 0
@@ -339,21 +340,22 @@ def cmd_run(args: argparse.Namespace) -> int:
         print("\nstopping ...", file=sys.stderr)
         return 0
     finally:
-        _stop_process(worker)
+        stop_process_group(worker)
         if broker is not None:
             broker.stop()
 
 
 async def _run_demo(settings: Settings, items: list[Any], args: argparse.Namespace,
                     worker: subprocess.Popen[bytes]) -> int:
+    from agents.admin import ensure_topics
     from agents.client import TopicReader, produce
     from newsstream.render import render
 
     reader = TopicReader(settings, [settings.topic_enriched, settings.topic_deadletter], from_beginning=False)
-    await produce(settings, [])  # creates the topics if the worker has not yet
+    await ensure_topics(settings, timeout=60)  # the worker may not have created them yet
     await reader.start()
     try:
-        await produce(settings, items)
+        await produce(settings, [item.message() for item in items])
         print(f"Sent {len(items)} sample articles to {settings.topic_raw}; results as they arrive:\n",
               file=sys.stderr)
         pending = {item.key for item in items}
@@ -376,10 +378,12 @@ async def _run_demo(settings: Settings, items: list[Any], args: argparse.Namespa
         await reader.stop()
 
 
-def _stop_process(proc: subprocess.Popen[bytes], timeout: float = 30.0) -> None:
+def stop_process_group(proc: subprocess.Popen[bytes], sig: int = signal.SIGTERM, timeout: float = 30.0) -> None:
+    """Send ``sig`` to the process group of ``proc`` (started with ``start_new_session``), wait
+    up to ``timeout`` seconds, then SIGKILL it; nothing when it has already exited."""
     if proc.poll() is not None:
         return
-    os.killpg(proc.pid, signal.SIGTERM)
+    os.killpg(proc.pid, sig)
     try:
         proc.wait(timeout=timeout)
     except subprocess.TimeoutExpired:

@@ -28,6 +28,10 @@ class SourceItem:
     value: bytes
     key: str | None
 
+    def message(self) -> tuple[bytes | None, bytes]:
+        """``(key, value)`` as Kafka sends them: the article id as UTF-8 bytes."""
+        return (self.key.encode() if self.key else None, self.value)
+
 
 def iter_paths(paths: list[str]) -> Iterator[Path]:
     """Expand folders into their article files; raise InputError for missing paths."""

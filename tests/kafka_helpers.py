@@ -56,15 +56,10 @@ class WorkerProcess:
         return self.proc is not None and self.proc.poll() is None
 
     def stop(self, sig: int = signal.SIGTERM, timeout: float = 30.0) -> None:
-        if not self.alive():
-            return
-        assert self.proc is not None
-        os.killpg(self.proc.pid, sig)
-        try:
-            self.proc.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.proc.pid, signal.SIGKILL)
-            self.proc.wait()
+        from newsstream.cli import stop_process_group
+
+        if self.proc is not None:
+            stop_process_group(self.proc, sig, timeout)
 
     def log(self) -> str:
         return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
@@ -72,20 +67,9 @@ class WorkerProcess:
 
 def produce(settings: Settings, messages: list[tuple[bytes | None, bytes | None]], topic: str | None = None) -> None:
     """Send ``(key, value)`` pairs, in order, and wait until all are acknowledged."""
-    from agents.admin import ensure_topics
-    from agents.client import make_producer
+    from agents.client import produce as produce_async
 
-    async def run() -> None:
-        await ensure_topics(settings, timeout=60)
-        producer = make_producer(settings, acks="all")
-        await producer.start()
-        try:
-            futures = [await producer.send(topic or settings.topic_raw, value, key=key) for key, value in messages]
-            await asyncio.gather(*futures)
-        finally:
-            await producer.stop()
-
-    asyncio.run(run())
+    asyncio.run(produce_async(settings, messages, topic=topic))
 
 
 def collect(settings: Settings, topics: list[str], *, done, timeout: float = 120.0,
