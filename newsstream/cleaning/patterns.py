@@ -251,6 +251,31 @@ LINE_RULES: tuple[LineRule, ...] = (
         520,
         "The core stage at Michoud after the engines were installed. (credit: NASA/Jude Guidry)",
     ),
+    # captions known by their credit or their newsroom opening (kept in ``captions``)
+    _rule(
+        "caption",
+        r"[^|]{10,400}?[\w.!?)”\"'](?: ?\| ?| )?(?:image |photo |picture )?(?:credits?|photo|photograph|picture)"
+        r"\s?:\s?[^.!?:]{1,80}",
+        520,
+        "A hunter skinned the hare by the roadCredit: Agency - Contributor",  # a credit glued to the caption
+        hints=("credit", "photo", "picture"),
+    ),
+    _rule(
+        "caption",
+        r".{10,500}?[\s(](?:[A-Z]{2,12}(?: Photo)?|Getty Images)/[A-Z][\w.'’-]{0,30}(?: [A-Z][\w.'’-]{0,30}){0,3}"
+        r"\)?\.?",
+        600,
+        "Traders on the floor of the exchange. REUTERS/Jane Doe",  # agency/photographer credit at the end
+        flags=0,
+        hints=("/",),
+    ),
+    _rule(
+        "caption",
+        r"(?:file photo\s?:|in this [\w,.'’ -]{0,60}?(?:photo|photograph|image|picture|handout)\b).{0,600}",
+        700,
+        "In this Monday, June 3, 2019, photo, a crane lifts a beam.",  # the news-agency caption opening
+        hints=("in this", "file photo"),
+    ),
     # markup shortcodes
     _rule("markup", r"\[[a-z_]{2,30}\s[^\[\]=]{0,40}=[^\[\]]{0,300}\]|\[/[a-z_]{2,30}\]", 2000,
           "[button link=...]Send us YOUR kit review[/button]", search=True, hints=("[",)),

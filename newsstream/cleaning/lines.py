@@ -1,0 +1,529 @@
+"""Classify the lines of scraped text as body or debris, by features that transfer across sites.
+
+The pattern table (:mod:`.patterns`) removes the markers whose meaning is known (credits, caption
+labels, media captions, bylines written as ``By ...``). What is left goes through this classifier,
+modelled on jusText (Pomikálek, 2011) but for plain text, where there are no links or tags:
+
+1. **features** per line (:func:`line_features`): length, words, sentence shape (terminal
+   punctuation), stop-word density (jusText's own stop lists, the language chosen per article by
+   stop-word hits), share of capitalised words, digits, URL or ``@handle`` shape, and hits in the
+   page-furniture vocabulary (``newsstream/data/cleaning_debris_words.txt``);
+2. **repeats**: a line equal to another line of the article (repeated captions, gallery text), or
+   whose word 4-grams all lie in one longer line (a pull quote), is debris;
+3. **rules** (:data:`DEBRIS_RULES`, first match wins) name a debris kind from the shape: url,
+   handle, furniture vocabulary, numbers, dateline, byline;
+4. **content class** as jusText: ``good`` (long with stop words), ``near`` (some stop words),
+   ``short`` (a short sentence), ``heading`` (a short label that may be a sub-heading), ``bad``;
+5. **context**, as jusText's revision: a short line between good ones is good, a near-good line
+   next to good text is good, a heading is kept when good text is on both sides;
+6. **position**: the densest run of body text (a maximum-sum segment over the lines, good text
+   counting for and debris against) is the article; body-like lines outside it are debris.
+
+Every removed line gets a kind. All steps are linear in the number of lines and their length;
+the regexes are alternations of literals or bounded classes.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from itertools import chain
+
+# ---------------------------------------------------------------------------- settings
+
+
+@dataclass(frozen=True, slots=True)
+class LineSettings:
+    """Thresholds of the line classifier; each says where its value came from.
+
+    :param enabled: run the classifier on scraped text (False: pattern table only; the ablation).
+    :param length_low: chars; a shorter line is ``short`` or a label (jusText's ``length_low``
+        default, 70; a sweep of 50/70/90 in ``bench/scraped.py`` moved dev figures by < 0.01).
+    :param length_high: chars; a longer line with enough stop words is ``good`` (jusText default 200).
+    :param stopwords_low: stop-word density for ``near`` (jusText default 0.30).
+    :param stopwords_high: stop-word density for ``good`` (jusText default 0.32).
+    :param max_label_words: a label (no sentence end) with furniture vocabulary is debris up to this
+        many words (12: share bars and prompts are short; headings of the sweep 8/12/16 alike).
+    :param max_prompt_words: a sentence starting with a furniture phrase (``Sign up for ...``) is
+        debris up to this many words (25: from the vocabulary's prompts; longer lines are prose).
+    :param min_heading_words: a label of at least this many words between body lines may be a
+        sub-heading (2: one-word labels between paragraphs are widgets far more often).
+    :param max_heading_words: and at most this many (14: a sub-heading is a phrase, not a sentence).
+    :param gap_chars: in the densest-run search a body line counts ``+chars`` and a debris line
+        ``-(chars + gap_chars)`` (30: a sweep of 0/30/60/120 in ``bench/scraped.py``).
+    :param max_weight_chars: a line counts with at most this many chars in that search (300: one
+        very long paragraph or debris line must not outweigh several others).
+    :param pull_quote_min_words: a line with at least this many words whose 4-grams all lie in
+        one longer line is a pull quote (5: shorter lines repeat by chance).
+    :param max_repeat_words: lines up to this many words are checked for pull quotes (80: keeps
+        the shingle index small; pull quotes are one or two sentences).
+    :param min_furniture_share: a label of more than three words is furniture when vocabulary
+        phrases cover at least this share of its words (0.3: ``Back to the gallery``, not a list
+        item that mentions a video).
+    :param min_headline_words: two or more labels in a row with at least this many words, starting
+        with a capital, are a list of links to other stories (4: shorter labels are menu items
+        and sub-headings).
+    :param near_copy_share: a line inside a longer one that holds at least this share of its words
+        is a near copy (alt text + caption): both go (0.6; a pull quote is one sentence of a
+        paragraph, usually well under half of it).
+    """
+
+    enabled: bool = True
+    length_low: int = 70
+    length_high: int = 200
+    stopwords_low: float = 0.30
+    stopwords_high: float = 0.32
+    max_label_words: int = 12
+    max_prompt_words: int = 25
+    min_heading_words: int = 2
+    max_heading_words: int = 14
+    gap_chars: int = 30
+    max_weight_chars: int = 300
+    pull_quote_min_words: int = 5
+    max_repeat_words: int = 80
+    near_copy_share: float = 0.6
+    min_headline_words: int = 4
+    min_furniture_share: float = 0.3
+
+
+DEFAULT_LINE_SETTINGS = LineSettings()
+
+# ---------------------------------------------------------------------------- vocabularies
+
+WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+LETTER_SHARE_MAX_CHARS = 200  # the digit-shape rule looks at lines up to length_low (<= this)
+NOT_LETTER = re.compile(r"[\W\d_]+")
+GLUED = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
+MAX_GHOSTS = 500  # removed captions compared with the kept lines (bounds work on hostile input)
+SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]]{0,3}$")
+URL = re.compile(r"(?:https?://|www\.)\S{1,500}|[\w-]{1,63}(?:\.[\w-]{1,63}){0,4}\.(?:com|org|net|co\.uk|gov)/\S{0,300}")
+HANDLE = re.compile(r"[@#][\w.]{1,40}")
+BULLET = re.compile(r"(?:[-–—•*·▪►]|\d{1,2}[.)])\s")
+DATE_TIME = re.compile(r"\d{1,2}:\d{2}|\b\d{4}\b|\d{1,2}/\d{1,2}/\d{2,4}")
+
+
+@cache
+def furniture() -> tuple[re.Pattern[str], dict[str, str]]:
+    """The page-furniture vocabulary: one alternation of its phrases and each phrase's kind."""
+    text = resources.files("newsstream").joinpath("data", "cleaning_debris_words.txt").read_text("utf-8")
+    kinds: dict[str, str] = {}
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            kind, _, phrase = line.partition("\t")
+            kinds.setdefault(phrase.strip().lower(), kind.strip())
+    alternation = "|".join(re.escape(p) for p in sorted(kinds, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)"), kinds
+
+
+@cache
+def stoplists() -> dict[str, frozenset[str]]:
+    """jusText's stop lists (about 100 languages), read once."""
+    import justext  # a dependency of trafilatura
+
+    return {name: frozenset(justext.get_stoplist(name)) for name in sorted(justext.get_stoplists())}
+
+
+@cache
+def _stop_index() -> dict[str, tuple[str, ...]]:
+    index: dict[str, list[str]] = {}
+    for name, words in stoplists().items():
+        for word in words:
+            index.setdefault(word, []).append(name)
+    return {word: tuple(names) for word, names in index.items()}
+
+
+MAX_REPEAT_SEARCH_WORK = 100_000_000  # candidate lines x chars searched for pull quotes (~50 ms; a long read
+# of 1,000 lines and 100k chars is this size; above it only exact repeats are found)
+ENGLISH_SHARE = 0.2  # dev: English pages score 0.21-0.55 with the English list, others 0.0-0.16
+LANGUAGE_SAMPLE_WORDS = 80  # words read to choose the stop list (three or four sentences give a clear winner)
+
+
+def choose_stoplist(words: Sequence[str]) -> frozenset[str]:
+    """The stop list for the article's language, from its first words.
+
+    English is taken when its stop words make up ``ENGLISH_SHARE`` of the sample: raw hit counts
+    favour the largest lists, some of which (Marathi, Sundanese) hold many English words. Else
+    the list with the most hits wins (English when nothing hits).
+    """
+    lists = stoplists()
+    sample = words[:LANGUAGE_SAMPLE_WORDS]
+    english = lists["English"]
+    if not sample or sum(map(english.__contains__, sample)) >= ENGLISH_SHARE * len(sample):
+        return english
+    index = _stop_index()
+    hits = Counter(chain.from_iterable(index.get(word, ()) for word in sample))
+    if not hits:
+        return english
+    return lists[max(hits.items(), key=lambda kv: (kv[1], kv[0] == "English"))[0]]
+
+
+# ---------------------------------------------------------------------------- features
+
+
+@dataclass(slots=True)
+class LineFeatures:
+    """What the classifier knows about one line."""
+
+    text: str
+    words: list[str]
+    chars: int
+    sentence: bool  # ends with terminal punctuation
+    stop_density: float = 0.0
+    capitalised: float = 0.0  # share of words starting with a capital
+    letters: float = 0.0  # share of letters among the non-space characters
+    url: bool = False
+    handles: int = 0
+    bullet: bool = False
+    furniture: list[str] = field(default_factory=list)  # kinds of the vocabulary phrases found
+    furniture_phrases: list[str] = field(default_factory=list)  # the phrases themselves
+    starts_furniture: str = ""  # kind of a phrase at the very start of the line
+
+
+def line_features(line: str, lower: list[str], stop: frozenset[str]) -> LineFeatures:
+    """The features of one line; ``lower`` are its lower-cased words."""
+    f = LineFeatures(line, lower, len(line), SENTENCE_END.search(line) is not None)
+    if lower:
+        f.stop_density = sum(map(stop.__contains__, lower)) / len(lower)
+        spaced = line.split()
+        f.capitalised = sum(1 for w in spaced if w[0].isupper()) / len(spaced)
+    if f.chars <= LETTER_SHARE_MAX_CHARS:  # only short lines are tested for digit shape
+        compact = len(line) - line.count(" ")
+        f.letters = len(NOT_LETTER.sub("", line)) / compact if compact else 0.0
+    else:
+        f.letters = 1.0
+    f.url = URL.fullmatch(line) is not None
+    f.handles = len(HANDLE.findall(line)) if ("@" in line or "#" in line) else 0
+    f.bullet = BULLET.match(line) is not None
+    if len(lower) <= 40:
+        pattern, kinds = furniture()
+        low = line.lower()
+        for m in pattern.finditer(low):
+            kind = kinds[m.group()]
+            f.furniture.append(kind)
+            f.furniture_phrases.append(m.group())
+            if m.start() <= 2:
+                f.starts_furniture = f.starts_furniture or kind
+    return f
+
+
+# ---------------------------------------------------------------------------- debris rules
+
+
+@dataclass(frozen=True, slots=True)
+class DebrisRule:
+    """A named shape of debris: ``test`` says whether the line has it; ``kind`` is recorded."""
+
+    kind: str
+    test: Callable[[LineFeatures, LineSettings], bool]
+    note: str
+
+
+def _furniture_label(f: LineFeatures, s: LineSettings) -> bool:
+    """A label (no sentence end) with furniture vocabulary, or a short prompt sentence."""
+    if not f.furniture:
+        return False
+    if not f.sentence:
+        covered = sum(p.count(" ") + 1 for p in f.furniture_phrases)
+        return len(f.words) <= s.max_label_words and (
+            len(f.words) <= 3 or covered >= s.min_furniture_share * len(f.words)
+        )
+    prompt = f.starts_furniture in ("share", "follow", "subscribe", "cookie")
+    return prompt and len(f.words) <= s.max_prompt_words
+
+
+def _furniture_kind(f: LineFeatures) -> str:
+    return f.starts_furniture or f.furniture[0]
+
+
+def _numbers(f: LineFeatures, s: LineSettings) -> bool:
+    """Mostly digits and punctuation: scores, counters (``1 / 9``), table cells, prices."""
+    return f.chars <= s.length_low and f.letters < 0.5
+
+
+def _dateline(f: LineFeatures, s: LineSettings) -> bool:
+    """A short label carrying a time or a year: ``Published 3:45 PM ET Nov 18, 2019``."""
+    return (
+        not f.sentence and not f.text.endswith(":") and len(f.words) <= 10
+        and DATE_TIME.search(f.text) is not None and f.stop_density < 0.3
+    )
+
+
+def _byline(f: LineFeatures, s: LineSettings) -> bool:
+    """A name with a newsroom job (``Jane Doe, Senior Reporter``)."""
+    return "byline" in f.furniture and not f.sentence and len(f.words) <= 12
+
+
+def _url(f: LineFeatures, s: LineSettings) -> bool:
+    return f.url
+
+
+def _handle(f: LineFeatures, s: LineSettings) -> bool:
+    """Mostly ``@handles`` or ``#hashtags`` (embedded posts, author contacts)."""
+    return f.handles > 0 and (len(f.words) <= 3 * f.handles or (not f.sentence and len(f.words) <= 8))
+
+
+DEBRIS_RULES: tuple[DebrisRule, ...] = (
+    DebrisRule("url", _url, "https://example.org/news/2019/story"),
+    DebrisRule("handle", _handle, "@newsdesk / #breaking #news"),
+    DebrisRule("furniture", _furniture_label, "Share this article / Sign up for our newsletter."),
+    DebrisRule("short-debris", _numbers, "1 / 9"),
+    DebrisRule("dateline", _dateline, "Updated 3:45 PM ET, Mon November 18, 2019"),
+    DebrisRule("byline", _byline, "Jane Doe, Senior Reporter"),
+)
+
+
+def debris_kind(f: LineFeatures, s: LineSettings) -> str | None:
+    for rule in DEBRIS_RULES:
+        if rule.test(f, s):
+            return _furniture_kind(f) if rule.kind == "furniture" else rule.kind
+    return None
+
+
+# ---------------------------------------------------------------------------- classification
+
+GOOD, NEAR, SHORT, HEADING, BAD = "good", "near", "short", "heading", "bad"
+LIST = "list"  # an item of a list introduced by a line ending with ":"
+RULE = "rule"  # removed by a debris rule or as a repeat: transparent to the context revision
+
+
+def content_class(f: LineFeatures, s: LineSettings) -> str:
+    """jusText's context-free class, with the sentence shape standing in for link density."""
+    if f.chars < s.length_low:
+        if f.sentence and len(f.words) >= 2:
+            return SHORT
+        if f.bullet:
+            return SHORT
+        if s.min_heading_words <= len(f.words) <= s.max_heading_words:
+            return HEADING
+        return BAD
+    if f.stop_density >= s.stopwords_high:
+        return GOOD if f.chars > s.length_high or f.sentence else NEAR
+    if f.stop_density >= s.stopwords_low:
+        return NEAR
+    return BAD if not f.sentence else NEAR
+
+
+@dataclass(slots=True)
+class Decision:
+    """The classifier's answer for one line: keep it, or remove it as ``kind``."""
+
+    keep: bool
+    kind: str = ""
+
+
+def words_of(line: str) -> list[str]:
+    """Word tokens; words glued by a naive renderer (``rabbitCredit``, ``OmarIlhan``) are split."""
+    return WORD.findall(GLUED.sub(" ", line) if GLUED.search(line) else line)
+
+
+def classify_lines(lines: Sequence[str], *, title: str | None = None, removed: Sequence[str] = (),
+                   settings: LineSettings = DEFAULT_LINE_SETTINGS) -> list[Decision]:
+    """Decide for each line whether it is article body; removed lines carry their kind.
+
+    :param lines: the lines left by the pattern table, in order.
+    :param title: the headline (a line repeating it is debris).
+    :param removed: texts the pattern table removed as captions or credits: a line repeating one
+        of them is a repeated caption.
+    """
+    s = settings
+    n = len(lines)
+    if n == 0:
+        return []
+    lowered = [WORD.findall((GLUED.sub(" ", line) if GLUED.search(line) else line).lower()) for line in lines]
+    stop = choose_stoplist([w for ws in sorted(lowered, key=len, reverse=True)[:20] for w in ws])
+    feats = [line_features(line, words, stop) for line, words in zip(lines, lowered, strict=True)]
+    kinds: list[str | None] = [debris_kind(f, s) for f in feats]
+    ghosts = [[w.lower() for w in words_of(text)] for text in removed[: MAX_GHOSTS]]
+    _mark_repeats(feats, kinds, title, ghosts, s)
+    classes = [RULE if k else content_class(f, s) for f, k in zip(feats, kinds, strict=True)]
+    _mark_lists(feats, classes, s)
+    _mark_headline_runs(feats, classes, kinds, s)
+    if GOOD not in classes:  # no body anchor (a few short lines): keep what reads as prose
+        classes = [GOOD if c in (SHORT, NEAR, LIST) else c for c in classes]
+    revised = _revise(classes)
+    keep = [c == GOOD for c in revised]
+    _keep_densest_run(feats, revised, kinds, keep, s)
+    out = []
+    for i in range(n):
+        if keep[i]:
+            out.append(Decision(True))
+        else:
+            out.append(Decision(False, kinds[i] or _default_kind(feats[i], classes[i], revised[i])))
+    return out
+
+
+def _default_kind(f: LineFeatures, before: str, after: str) -> str:
+    if before in (GOOD, NEAR) and after in (GOOD, NEAR):
+        return "outside-body"
+    if before in (SHORT, HEADING) or f.chars < 70:
+        return "short-debris"
+    return "low-content"
+
+
+def _norm(words: list[str]) -> str:
+    return " ".join(words)
+
+
+def _mark_repeats(feats: list[LineFeatures], kinds: list[str | None], title: str | None,
+                  ghosts: list[list[str]], s: LineSettings) -> None:
+    """Repeated lines (all copies: captions and gallery text), title repeats, copies of removed
+    captions, and pull quotes (a line inside one longer line)."""
+    title_key = _norm([w.lower() for w in words_of(title)]) if title else ""
+    ghost_keys = {_norm(g) for g in ghosts}
+    seen: dict[str, list[int]] = {}
+    for i, f in enumerate(feats):
+        key = _norm(f.words)
+        if key:
+            seen.setdefault(key, []).append(i)
+    for key, where in seen.items():
+        if title_key and key == title_key:
+            for i in where:
+                kinds[i] = kinds[i] or "repeated_title"
+        elif key.count(" ") >= 2 and (len(where) > 1 or key in ghost_keys):
+            # every copy goes: repeated lines are captions, gallery text and teaser lists far
+            # more often than a pull quote that repeats a whole one-sentence paragraph
+            for i in where:
+                kinds[i] = kinds[i] or "repeated"
+    # pull quotes and near copies: a line found inside another one (word-bounded substring search
+    # in one joined text, at C speed; the join is bounded so hostile input stays linear)
+    n = len(feats)
+    keys = [_norm(f.words) for f in feats] + [_norm(g) for g in ghosts]
+    sizes = [len(f.words) for f in feats] + [len(g) for g in ghosts]
+    starts, pos, parts = [], 0, []
+    for key in keys:
+        starts.append(pos)
+        parts.append(f" {key} \n")
+        pos += len(key) + 3
+    joined = "".join(parts)
+    candidates = [i for i in range(n) if not kinds[i] and s.pull_quote_min_words <= sizes[i] <= s.max_repeat_words]
+    if len(candidates) * len(joined) > MAX_REPEAT_SEARCH_WORK:
+        return
+    for i in candidates:
+        needle, at, host = f" {keys[i]} ", 0, -1
+        while (found := joined.find(needle, at)) >= 0:
+            j = bisect_right(starts, found) - 1
+            if j != i and (host < 0 or sizes[j] > sizes[host]):
+                host = j
+            at = found + 1
+        if host < 0 or (host < n and sizes[host] <= sizes[i]):
+            continue
+        if host >= n:
+            kinds[i] = "repeated"  # a copy of a caption the pattern table removed
+        elif sizes[i] >= s.near_copy_share * sizes[host]:
+            # nearly the whole line again: an image's alt text and its caption
+            kinds[i] = "repeated"
+            kinds[host] = kinds[host] or "repeated"
+        else:
+            kinds[i] = "pull-quote"
+
+
+def _mark_lists(feats: list[LineFeatures], classes: list[str], s: LineSettings) -> None:
+    """Lines after an introduction ending with ``:`` (``The plan has three parts:``) are list
+    items until a paragraph or a debris line ends the list; the introduction reads as a sentence."""
+    in_list = False
+    for i, f in enumerate(feats):
+        c = classes[i]
+        if c == RULE or c in (GOOD, NEAR):
+            in_list = False
+        elif in_list and f.chars < s.length_high:
+            classes[i] = LIST
+        if c != RULE and f.text.endswith(":"):
+            in_list = True
+            if c in (HEADING, BAD):
+                classes[i] = SHORT
+
+
+def _headline_shaped(f: LineFeatures, s: LineSettings) -> bool:
+    """A label of several words starting with a capital (a bullet before it is ignored)."""
+    text = f.text[BULLET.match(f.text).end():] if f.bullet else f.text  # type: ignore[union-attr]
+    return (
+        bool(text)
+        and (not f.sentence or text.endswith("?"))
+        and s.min_headline_words <= len(f.words) <= s.max_heading_words + 2
+        and (text[0].isupper() or text[0] in "\"'“‘«0123456789")
+    )
+
+
+def _mark_headline_runs(feats: list[LineFeatures], classes: list[str], kinds: list[str | None],
+                        s: LineSettings) -> None:
+    """Two or more headline-shaped labels in a row are a list of links to other stories."""
+    i, n = 0, len(feats)
+    while i < n:
+        j = i
+        while j < n and classes[j] in (HEADING, SHORT, BAD) and _headline_shaped(feats[j], s):
+            j += 1
+        if j - i >= 2:
+            for k in range(i, j):
+                classes[k] = RULE
+                kinds[k] = kinds[k] or "related"
+        i = max(j, i + 1)
+
+
+def _neighbour(classes: list[str], i: int, step: int, skip: tuple[str, ...]) -> str:
+    """The class of the nearest line before (``step`` -1) or after (+1) that is not in ``skip``;
+    lines removed by a debris rule are always skipped, the ends of the text count as ``bad``."""
+    j = i + step
+    while 0 <= j < len(classes):
+        if classes[j] not in skip and classes[j] != RULE:
+            return classes[j]
+        j += step
+    return BAD
+
+
+def _revise(classes: list[str]) -> list[str]:
+    """jusText's context revision, adapted to plain text.
+
+    A short sentence is body when body text is next to it on either side (jusText asks for
+    both, which drops one-line paragraphs at the ends); a heading or list label is body when
+    body text is on both sides; a near-good line is body unless debris is on both sides.
+    Lines that a debris rule removed are transparent: a share bar between two paragraphs does
+    not make the short sentence after it debris.
+    """
+    new = [BAD if c == RULE else c for c in classes]
+    ignore = (SHORT, HEADING, NEAR, LIST)
+    for i, c in enumerate(classes):
+        if c == LIST:  # follows its introduction, decided below
+            continue
+        if c not in (SHORT, HEADING, NEAR):
+            continue
+        prev, nxt = _neighbour(classes, i, -1, ignore), _neighbour(classes, i, 1, ignore)
+        if c == SHORT:
+            near_good = GOOD in (prev, nxt) or NEAR in (
+                _neighbour(classes, i, -1, (SHORT, HEADING)), _neighbour(classes, i, 1, (SHORT, HEADING))
+            )
+            new[i] = GOOD if near_good else BAD
+        elif c == HEADING:
+            new[i] = GOOD if prev == GOOD and nxt == GOOD else BAD
+        else:
+            new[i] = BAD if (prev, nxt) == (BAD, BAD) else GOOD
+    intro = BAD
+    for i, c in enumerate(classes):
+        if c == LIST:
+            new[i] = intro
+        else:
+            intro = new[i]
+    return new
+
+
+def _keep_densest_run(feats: list[LineFeatures], revised: list[str], kinds: list[str | None],
+                      keep: list[bool], s: LineSettings) -> None:
+    """Keep good lines only inside the maximum-sum run of lines (good text +chars, debris -gap)."""
+    best, best_start, best_end = 0.0, 0, -1
+    run, start = 0.0, 0
+    for i, c in enumerate(revised):
+        chars = float(min(feats[i].chars, s.max_weight_chars))
+        w = chars if c == GOOD else -(chars + s.gap_chars)
+        if run <= 0:
+            run, start = 0.0, i
+        run += w
+        if run > best:
+            best, best_start, best_end = run, start, i
+    for i in range(len(keep)):
+        if keep[i] and not (best_start <= i <= best_end):
+            keep[i] = False
+            kinds[i] = kinds[i] or "outside-body"
