@@ -121,6 +121,8 @@ def _clean_text(
                 kept.append(line)
             else:
                 rec.add(decision.kind, line)
+                if decision.kind == "caption":
+                    stripped.captions.append(line)
         stripped.paragraphs = kept
     return title, stripped
 
