@@ -359,6 +359,8 @@ def print_leaks(results: Iterable, count: int) -> None:
 def parse_sweep(spec: str) -> tuple[str, list]:
     name, _, values = spec.partition("=")
     field_type = type(getattr(DEFAULT_LINE_SETTINGS, name))
+    if field_type is bool:
+        return name, [v.strip().lower() in ("1", "true", "yes") for v in values.split(",")]
     return name, [field_type(v) for v in values.split(",")]
 
 

@@ -69,6 +69,9 @@ class LineSettings:
         item that mentions a video).
     :param max_heading_run: a label between body lines is a sub-heading only in a run of at most
         this many labels (1: the sweep 1/2/3 of bench/scraped.py: 2 leaks 0.027 more debris, same recall).
+    :param unended_as_label: a line of ``length_low``..``length_high`` chars without a sentence end
+        is judged as a label (kept only between body lines), not as prose (False: the ablation
+        in ``bench/scraped.py --sweep unended_as_label=False,True`` costs 0.02 recall for 0.005 leak).
     :param min_headline_words: two or more labels in a row with at least this many words, starting
         with a capital, are a list of links to other stories (4: shorter labels are menu items
         and sub-headings).
@@ -93,6 +96,7 @@ class LineSettings:
     near_copy_share: float = 0.6
     min_headline_words: int = 4
     max_heading_run: int = 1
+    unended_as_label: bool = False
     min_furniture_share: float = 0.3
 
 
@@ -234,8 +238,9 @@ def _furniture_label(f: LineFeatures, s: LineSettings) -> bool:
         return False
     if not f.sentence:
         covered = sum(p.count(" ") + 1 for p in f.furniture_phrases)
+        prompt = f.starts_furniture in ("share", "follow", "subscribe", "cookie")
         return len(f.words) <= s.max_label_words and (
-            len(f.words) <= 3 or covered >= s.min_furniture_share * len(f.words)
+            len(f.words) <= 3 or prompt or covered >= s.min_furniture_share * len(f.words)
         )
     prompt = f.starts_furniture in ("share", "follow", "subscribe", "cookie")
     return prompt and len(f.words) <= s.max_prompt_words
@@ -316,6 +321,9 @@ def content_class(f: LineFeatures, s: LineSettings) -> str:
         if s.min_heading_words <= len(f.words) <= s.max_heading_words:
             return HEADING
         return BAD
+    if not f.sentence and f.chars <= s.length_high and not f.text.endswith(":") and s.unended_as_label:
+        # prose ends with punctuation; a long line without it is a caption, teaser or headline
+        return HEADING if f.stop_density >= s.stopwords_low else BAD
     if f.stop_density >= s.stopwords_high:
         return GOOD if f.chars > s.length_high or f.sentence else NEAR
     if f.stop_density >= s.stopwords_low:

@@ -262,8 +262,8 @@ LINE_RULES: tuple[LineRule, ...] = (
     ),
     _rule(
         "caption",
-        r".{10,500}?[\s(](?:[A-Z]{2,12}(?: Photo)?|Getty Images)/[A-Z][\w.'’-]{0,30}(?: [A-Z][\w.'’-]{0,30}){0,3}"
-        r"\)?\.?",
+        r".{10,500}?[\s(](?:[A-Z]{2,12}(?: Photo)?|Getty Images)/[A-Z][\w.'’-]{0,30}(?:[ /][A-Z][\w.'’-]{0,30}){0,3}"
+        r"\s?\)?\.?",
         600,
         "Traders on the floor of the exchange. REUTERS/Jane Doe",  # agency/photographer credit at the end
         flags=0,
