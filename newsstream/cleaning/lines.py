@@ -5,19 +5,24 @@ labels, media captions, bylines written as ``By ...``). What is left goes throug
 modelled on jusText (Pomikálek, 2011) but for plain text, where there are no links or tags:
 
 1. **features** per line (:func:`line_features`): length, words, sentence shape (terminal
-   punctuation), stop-word density (jusText's own stop lists, the language chosen per article by
-   stop-word hits), share of capitalised words, digits, URL or ``@handle`` shape, and hits in the
-   page-furniture vocabulary (``newsstream/data/cleaning_debris_words.txt``);
-2. **repeats**: a line equal to another line of the article (repeated captions, gallery text), or
-   whose word 4-grams all lie in one longer line (a pull quote), is debris;
-3. **rules** (:data:`DEBRIS_RULES`, first match wins) name a debris kind from the shape: url,
-   handle, furniture vocabulary, numbers, dateline, byline;
+   punctuation), stop-word density (jusText's own stop lists; English unless the article's first
+   words hit another list more), capitals (headline and name shapes), digits, URL or ``@handle``
+   shape, hits in the page-furniture vocabulary (``newsstream/data/cleaning_debris_words.txt``);
+2. **rules** (:data:`DEBRIS_RULES`, first match wins) name a debris kind from the shape: photo
+   credit (and the caption line above it), url, handle, furniture vocabulary, numbers, dateline,
+   byline;
+3. **similarity**: the headline repeated, a line said twice (repeated captions, gallery text,
+   teaser lists: every copy goes), a copy of a caption the pattern table removed, a line inside
+   a longer one (a pull quote; a near-whole copy is an alt text beside its caption: both go);
 4. **content class** as jusText: ``good`` (long with stop words), ``near`` (some stop words),
-   ``short`` (a short sentence), ``heading`` (a short label that may be a sub-heading), ``bad``;
-5. **context**, as jusText's revision: a short line between good ones is good, a near-good line
-   next to good text is good, a heading is kept when good text is on both sides;
+   ``short`` (a short sentence), ``heading`` (a label that may be a sub-heading), ``bad``; items
+   after a line ending with ``:`` form a list; two or more headline-shaped labels in a row are
+   related-story links;
+5. **context**, as jusText's revision (:func:`_revise`): a short sentence next to good text is
+   good, a heading needs good text on both sides, a near-good line needs good text on one side;
+   lines removed by a rule are transparent;
 6. **position**: the densest run of body text (a maximum-sum segment over the lines, good text
-   counting for and debris against) is the article; body-like lines outside it are debris.
+   counting for and debris against) is the article; good lines outside it are debris.
 
 Every removed line gets a kind. All steps are linear in the number of lines and their length;
 the regexes are alternations of literals or bounded classes.
@@ -29,7 +34,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from itertools import chain
@@ -104,10 +109,10 @@ DEFAULT_LINE_SETTINGS = LineSettings()
 
 # ---------------------------------------------------------------------------- vocabularies
 
-WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+WORD = re.compile(r"\w+")
+MAX_FURNITURE_WORDS = 40  # longer lines are prose: the vocabulary is not looked up
 LETTER_SHARE_MAX_CHARS = 200  # the digit-shape rule looks at lines up to length_low (<= this)
 NOT_LETTER = re.compile(r"[\W\d_]+")
-GLUED = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
 MAX_GHOSTS = 500  # removed captions compared with the kept lines (bounds work on hostile input)
 SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]]{0,3}$")
 URL = re.compile(r"(?:https?://|www\.)\S{1,500}|[\w-]{1,63}(?:\.[\w-]{1,63}){0,4}\.(?:com|org|net|co\.uk|gov)/\S{0,300}")
@@ -117,16 +122,17 @@ DATE_TIME = re.compile(r"\d{1,2}:\d{2}|\b\d{4}\b|\d{1,2}/\d{1,2}/\d{2,4}")
 
 
 @cache
-def furniture() -> tuple[re.Pattern[str], dict[str, str]]:
-    """The page-furniture vocabulary: one alternation of its phrases and each phrase's kind."""
+def furniture() -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
+    """The page-furniture vocabulary: phrases (as word tuples) and their kinds, by first word."""
     text = resources.files("newsstream").joinpath("data", "cleaning_debris_words.txt").read_text("utf-8")
-    kinds: dict[str, str] = {}
+    index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
     for line in text.splitlines():
         if line.strip() and not line.startswith("#"):
             kind, _, phrase = line.partition("\t")
-            kinds.setdefault(phrase.strip().lower(), kind.strip())
-    alternation = "|".join(re.escape(p) for p in sorted(kinds, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)"), kinds
+            words = tuple(WORD.findall(phrase.lower()))
+            if words:
+                index.setdefault(words[0], []).append((words, kind.strip()))
+    return {first: tuple(sorted(entries, key=lambda e: -len(e[0]))) for first, entries in index.items()}
 
 
 @cache
@@ -183,13 +189,12 @@ class LineFeatures:
     chars: int
     sentence: bool  # ends with terminal punctuation
     stop_density: float = 0.0
-    capitalised: float = 0.0  # share of words starting with a capital
     letters: float = 0.0  # share of letters among the non-space characters
     url: bool = False
     handles: int = 0
     bullet: bool = False
-    furniture: list[str] = field(default_factory=list)  # kinds of the vocabulary phrases found
-    furniture_phrases: list[str] = field(default_factory=list)  # the phrases themselves
+    furniture: tuple[str, ...] = ()  # kinds of the vocabulary phrases found
+    furniture_phrases: tuple[str, ...] = ()  # the phrases themselves
     starts_furniture: str = ""  # kind of a phrase at the very start of the line
 
 
@@ -198,8 +203,6 @@ def line_features(line: str, lower: list[str], stop: frozenset[str]) -> LineFeat
     f = LineFeatures(line, lower, len(line), SENTENCE_END.search(line) is not None)
     if lower:
         f.stop_density = sum(map(stop.__contains__, lower)) / len(lower)
-        spaced = line.split()
-        f.capitalised = sum(1 for w in spaced if w[0].isupper()) / len(spaced)
     if f.chars <= LETTER_SHARE_MAX_CHARS:  # only short lines are tested for digit shape
         compact = len(line) - line.count(" ")
         f.letters = len(NOT_LETTER.sub("", line)) / compact if compact else 0.0
@@ -208,15 +211,20 @@ def line_features(line: str, lower: list[str], stop: frozenset[str]) -> LineFeat
     f.url = URL.fullmatch(line) is not None
     f.handles = len(HANDLE.findall(line)) if ("@" in line or "#" in line) else 0
     f.bullet = BULLET.match(line) is not None
-    if len(lower) <= 40:
-        pattern, kinds = furniture()
-        low = line.lower()
-        for m in pattern.finditer(low):
-            kind = kinds[m.group()]
-            f.furniture.append(kind)
-            f.furniture_phrases.append(m.group())
-            if m.start() <= 2:
-                f.starts_furniture = f.starts_furniture or kind
+    if len(lower) <= MAX_FURNITURE_WORDS:
+        phrases = furniture()
+        kinds: list[str] = []
+        found: list[str] = []
+        for k, word in enumerate(lower):
+            for words, kind in phrases.get(word, ()):
+                if len(words) == 1 or tuple(lower[k : k + len(words)]) == words:
+                    kinds.append(kind)
+                    found.append(" ".join(words))
+                    if k == 0:
+                        f.starts_furniture = kind
+                    break
+        if kinds:
+            f.furniture, f.furniture_phrases = tuple(kinds), tuple(found)
     return f
 
 
@@ -340,8 +348,8 @@ class Decision:
 
 
 def words_of(line: str) -> list[str]:
-    """Word tokens; words glued by a naive renderer (``rabbitCredit``, ``OmarIlhan``) are split."""
-    return WORD.findall(GLUED.sub(" ", line) if GLUED.search(line) else line)
+    """Lower-cased word tokens."""
+    return WORD.findall(line.lower())
 
 
 def classify_lines(lines: Sequence[str], *, title: str | None = None, removed: Sequence[str] = (),
@@ -357,14 +365,14 @@ def classify_lines(lines: Sequence[str], *, title: str | None = None, removed: S
     n = len(lines)
     if n == 0:
         return []
-    lowered = [WORD.findall((GLUED.sub(" ", line) if GLUED.search(line) else line).lower()) for line in lines]
+    lowered = [words_of(line) for line in lines]
     stop = choose_stoplist([w for ws in sorted(lowered, key=len, reverse=True)[:20] for w in ws])
     feats = [line_features(line, words, stop) for line, words in zip(lines, lowered, strict=True)]
     kinds: list[str | None] = [debris_kind(f, s) for f in feats]
     for i in range(1, n):  # the line before a photo credit is its caption
         if kinds[i] == "credit" and kinds[i - 1] is None and not lines[i - 1].endswith(":"):
             kinds[i - 1] = "caption"
-    ghosts = [[w.lower() for w in words_of(text)] for text in removed[: MAX_GHOSTS]]
+    ghosts = [words_of(text) for text in removed[:MAX_GHOSTS]]
     _mark_repeats(feats, kinds, title, ghosts, s)
     classes = [RULE if k else content_class(f, s) for f, k in zip(feats, kinds, strict=True)]
     _mark_lists(feats, classes, s)
@@ -399,11 +407,11 @@ def _mark_repeats(feats: list[LineFeatures], kinds: list[str | None], title: str
                   ghosts: list[list[str]], s: LineSettings) -> None:
     """Repeated lines (all copies: captions and gallery text), title repeats, copies of removed
     captions, and pull quotes (a line inside one longer line)."""
-    title_key = _norm([w.lower() for w in words_of(title)]) if title else ""
+    title_key = _norm(words_of(title)) if title else ""
     ghost_keys = {_norm(g) for g in ghosts}
+    keys = [_norm(f.words) for f in feats]
     seen: dict[str, list[int]] = {}
-    for i, f in enumerate(feats):
-        key = _norm(f.words)
+    for i, key in enumerate(keys):
         if key:
             seen.setdefault(key, []).append(i)
     for key, where in seen.items():
@@ -418,7 +426,7 @@ def _mark_repeats(feats: list[LineFeatures], kinds: list[str | None], title: str
     # pull quotes and near copies: a line found inside another one (word-bounded substring search
     # in one joined text, at C speed; the join is bounded so hostile input stays linear)
     n = len(feats)
-    keys = [_norm(f.words) for f in feats] + [_norm(g) for g in ghosts]
+    keys += [_norm(g) for g in ghosts]
     sizes = [len(f.words) for f in feats] + [len(g) for g in ghosts]
     starts, pos, parts = [], 0, []
     for key in keys:
