@@ -458,7 +458,7 @@ def _mark_lists(feats: list[LineFeatures], classes: list[str], s: LineSettings) 
     in_list = False
     for i, f in enumerate(feats):
         c = classes[i]
-        if c == RULE or f.chars >= s.length_high:  # debris or a paragraph ends the list
+        if c in (RULE, GOOD):  # debris or a paragraph ends the list
             in_list = False
         elif in_list:
             classes[i] = LIST
