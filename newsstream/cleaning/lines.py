@@ -118,6 +118,8 @@ SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]]{0,3}$")
 URL = re.compile(r"(?:https?://|www\.)\S{1,500}|[\w-]{1,63}(?:\.[\w-]{1,63}){0,4}\.(?:com|org|net|co\.uk|gov)/\S{0,300}")
 HANDLE = re.compile(r"[@#][\w.]{1,40}")
 BULLET = re.compile(r"(?:[-–—•*·▪►]|\d{1,2}[.)])\s")
+SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+")
+PROMPTS = frozenset({"share", "follow", "subscribe", "cookie"})  # vocabulary kinds that open a prompt
 DATE_TIME = re.compile(r"\d{1,2}:\d{2}|\b\d{4}\b|\d{1,2}/\d{1,2}/\d{2,4}")
 
 
@@ -242,12 +244,28 @@ def _furniture_label(f: LineFeatures, s: LineSettings) -> bool:
         return False
     if not f.sentence:
         covered = sum(p.count(" ") + 1 for p in f.furniture_phrases)
-        prompt = f.starts_furniture in ("share", "follow", "subscribe", "cookie")
+        prompt = f.starts_furniture in PROMPTS
         return len(f.words) <= s.max_label_words and (
             len(f.words) <= 3 or prompt or covered >= s.min_furniture_share * len(f.words)
         )
-    prompt = f.starts_furniture in ("share", "follow", "subscribe", "cookie")
-    return prompt and len(f.words) <= s.max_prompt_words
+    if len(f.words) > s.max_prompt_words:
+        return False
+    if "notice" in f.furniture:  # "This slideshow requires JavaScript."
+        return True
+    return f.starts_furniture in PROMPTS or (
+        any(k in PROMPTS for k in f.furniture) and _a_sentence_starts_with_prompt(f.text)
+    )
+
+
+def _a_sentence_starts_with_prompt(text: str) -> bool:
+    """``Need more space? Subscribe to our magazine.``: a later sentence is the prompt."""
+    phrases = furniture()
+    for sentence in SENTENCE_SPLIT.split(text)[1:]:
+        words = words_of(sentence)
+        for phrase, kind in phrases.get(words[0], ()) if words else ():
+            if kind in PROMPTS and tuple(words[: len(phrase)]) == phrase:
+                return True
+    return False
 
 
 def _furniture_kind(f: LineFeatures) -> str:

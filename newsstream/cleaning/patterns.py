@@ -247,9 +247,11 @@ LINE_RULES: tuple[LineRule, ...] = (
     # a caption ending with its credit in brackets (kept in ``captions``)
     _rule(
         "caption",
-        r"\|?[^()|]{10,400}\((?:credit|photo|image|picture|source)s?:[^()]{1,100}\)\s?\|?",
+        r"\|?[^()|]{10,400}\((?:(?:credit|photo|image|picture|source)s?:|(?:photo|image|picture)s? (?:by|courtesy)\b)"
+        r"[^()]{1,100}\)\s?\|?",
         520,
-        "The core stage at Michoud after the engines were installed. (credit: NASA/Jude Guidry)",
+        "The core stage at Michoud after the engines were installed. (credit: NASA/Jude Guidry)"
+        " / Two riders cross the finish line together. (Photo by Jane Doe/Agency)",
     ),
     # captions known by their credit or their newsroom opening (kept in ``captions``)
     _rule(
