@@ -356,6 +356,32 @@ def print_leaks(results: Iterable, count: int) -> None:
         print(f"      {n:3d}  {line}")
 
 
+def objective(score: Score) -> float:
+    """What a setting is chosen for: body-line recall minus debris leak."""
+    recall = score.body_kept / score.body if score.body else 1.0
+    leak = score.debris_kept / score.debris if score.debris else 0.0
+    return recall - leak
+
+
+def print_held_out(name: str, by_value: dict, folds: int) -> None:
+    """Leave-one-fold-out: for each fold, the value best on the other folds, scored on that fold."""
+    held = Score()
+    picks = []
+    for k in range(folds):
+        def rest(value: object, k: int = k) -> Score:
+            agg = Score()
+            for j, score in by_value[value].items():
+                if j != k:
+                    agg.add(score)
+            return agg
+
+        best = max(by_value, key=lambda v: objective(rest(v)))
+        picks.append(best)
+        if k in by_value[best]:
+            held.add(by_value[best][k])
+    print(f"  held-out (value chosen on the other folds: {picks}): {held.row()}")
+
+
 def parse_sweep(spec: str) -> tuple[str, list]:
     name, _, values = spec.partition("=")
     field_type = type(getattr(DEFAULT_LINE_SETTINGS, name))
@@ -387,14 +413,18 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{renderer} / {scope}: {len(pages)} pages, {sum(len(p.lines) for p in pages)} lines")
             if args.sweep:
                 name, values = parse_sweep(args.sweep)
+                by_value = {}
                 for value in values:
                     opts = dataclasses.replace(
                         base, line_settings=dataclasses.replace(base.line_settings, **{name: value})
                     )
                     total, per_fold, _ = evaluate(pages, opts, args.folds)
+                    by_value[value] = per_fold
                     print(f"  {name}={value!s:8s} {total.row()}")
                     for k in sorted(per_fold):
                         print(f"      fold {k}: {per_fold[k].row()}")
+                if args.folds:
+                    print_held_out(name, by_value, args.folds)
                 continue
             total, per_fold, results = evaluate(pages, base, args.folds)
             print(f"  all     {total.row()}")

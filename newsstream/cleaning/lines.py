@@ -49,8 +49,9 @@ class LineSettings:
     """Thresholds of the line classifier; each says where its value came from.
 
     :param enabled: run the classifier on scraped text (False: pattern table only; the ablation).
-    :param length_low: chars; a shorter line is ``short`` or a label (jusText's ``length_low``
-        default, 70; a sweep of 50/70/90 in ``bench/scraped.py`` moved dev figures by < 0.01).
+    :param length_low: chars; a shorter line is ``short`` or a label (jusText's default is 70; 90 was
+        chosen on every held-out fold of ``bench/scraped.py --folds 5 --sweep length_low=70,90,110``
+        for both renderers: leak 0.064 -> 0.047 (walker), 0.092 -> 0.056 (inscriptis), recall -0.006).
     :param length_high: chars; a longer line with enough stop words is ``good`` (jusText default 200).
     :param stopwords_low: stop-word density for ``near`` (jusText default 0.30).
     :param stopwords_high: stop-word density for ``good`` (jusText default 0.32).
@@ -61,8 +62,9 @@ class LineSettings:
     :param min_heading_words: a label of at least this many words between body lines may be a
         sub-heading (2: one-word labels between paragraphs are widgets far more often).
     :param max_heading_words: and at most this many (14: a sub-heading is a phrase, not a sentence).
-    :param gap_chars: in the densest-run search a body line counts ``+chars`` and a debris line
-        ``-(chars + gap_chars)`` (30: a sweep of 0/30/60/120 in ``bench/scraped.py``).
+    :param gap_chars: in the densest-run search a body line counts ``+chars``, a debris line
+        ``-(chars + gap_chars)`` and a line a rule removed ``-gap_chars`` (30: chosen on 9 of 10
+        held-out folds of ``bench/scraped.py --folds 5 --sweep gap_chars=30,60,120``).
     :param max_weight_chars: a line counts with at most this many chars in that search (300: one
         very long paragraph or debris line must not outweigh several others).
     :param pull_quote_min_words: a line with at least this many words whose 4-grams all lie in
@@ -86,7 +88,7 @@ class LineSettings:
     """
 
     enabled: bool = True
-    length_low: int = 70
+    length_low: int = 90
     length_high: int = 200
     stopwords_low: float = 0.30
     stopwords_high: float = 0.32
