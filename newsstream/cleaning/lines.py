@@ -246,7 +246,7 @@ def _furniture_label(f: LineFeatures, s: LineSettings) -> bool:
         return False
     if not f.sentence:
         covered = sum(p.count(" ") + 1 for p in f.furniture_phrases)
-        prompt = f.starts_furniture in PROMPTS
+        prompt = bool(f.starts_furniture)  # a label opening with furniture heads a widget
         return len(f.words) <= s.max_label_words and (
             len(f.words) <= 3 or prompt or covered >= s.min_furniture_share * len(f.words)
         )
@@ -493,7 +493,7 @@ def _headline_shaped(f: LineFeatures, s: LineSettings) -> bool:
     text = f.text[BULLET.match(f.text).end():] if f.bullet else f.text  # type: ignore[union-attr]
     return (
         bool(text)
-        and (not f.sentence or text.endswith("?"))
+        and (not f.sentence or text.endswith(("?", "...", "…")))  # a question or a cut teaser
         and s.min_headline_words <= len(f.words) <= s.max_heading_words + 2
         and (text[0].isupper() or text[0] in "\"'“‘«0123456789")
     )
