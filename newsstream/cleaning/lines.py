@@ -122,6 +122,7 @@ HANDLE = re.compile(r"[@#][\w.]{1,40}")
 BULLET = re.compile(r"(?:[-–—•*·▪►]|\d{1,2}[.)])\s")
 SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+")
 PROMPTS = frozenset({"share", "follow", "subscribe", "cookie"})  # vocabulary kinds that open a prompt
+HEADER_KINDS = frozenset({"subscribe", "related"})  # kinds whose single words head a widget label
 DATE_TIME = re.compile(r"\d{1,2}:\d{2}|\b\d{4}\b|\d{1,2}/\d{1,2}/\d{2,4}")
 
 
@@ -246,7 +247,9 @@ def _furniture_label(f: LineFeatures, s: LineSettings) -> bool:
         return False
     if not f.sentence:
         covered = sum(p.count(" ") + 1 for p in f.furniture_phrases)
-        prompt = bool(f.starts_furniture)  # a label opening with furniture heads a widget
+        # a label opening with a furniture phrase heads a widget ("Related coverage from ...:"),
+        # unless the phrase is one generic word ("Close the lane ..." is a list item)
+        prompt = f.starts_furniture in HEADER_KINDS or " " in (f.furniture_phrases[0] if f.starts_furniture else "")
         return len(f.words) <= s.max_label_words and (
             len(f.words) <= 3 or prompt or covered >= s.min_furniture_share * len(f.words)
         )
