@@ -113,10 +113,11 @@ DEFAULT_LINE_SETTINGS = LineSettings()
 
 WORD = re.compile(r"\w+")
 MAX_FURNITURE_WORDS = 40  # longer lines are prose: the vocabulary is not looked up
-LETTER_SHARE_MAX_CHARS = 200  # the digit-shape rule looks at lines up to length_low (<= this)
+LETTER_SHARE_MAX_CHARS = 120  # the digit-shape rule looks at lines up to length_low (keep >= it)
 NOT_LETTER = re.compile(r"[\W\d_]+")
 MAX_GHOSTS = 500  # removed captions compared with the kept lines (bounds work on hostile input)
-SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]]{0,3}$")
+TERMINALS = frozenset(".!?…。！？")  # a line ending with one of these (before closing quotes) is a sentence
+CLOSERS = "\"'”’»)]"
 URL = re.compile(r"(?:https?://|www\.)\S{1,500}|[\w-]{1,63}(?:\.[\w-]{1,63}){0,4}\.(?:com|org|net|co\.uk|gov)/\S{0,300}")
 HANDLE = re.compile(r"[@#][\w.]{1,40}")
 BULLET = re.compile(r"(?:[-–—•*·▪►]|\d{1,2}[.)])\s")
@@ -201,15 +202,15 @@ class LineFeatures:
 
 def line_features(line: str, lower: list[str], stop: frozenset[str]) -> LineFeatures:
     """The features of one line; ``lower`` are its lower-cased words."""
-    f = LineFeatures(line, lower, len(line), SENTENCE_END.search(line) is not None)
+    f = LineFeatures(line, lower, len(line), line.rstrip(CLOSERS)[-1:] in TERMINALS)
     if lower:
         f.stop_density = sum(map(stop.__contains__, lower)) / len(lower)
-    if f.chars <= LETTER_SHARE_MAX_CHARS:  # only short lines are tested for digit shape
+    if f.chars <= LETTER_SHARE_MAX_CHARS:  # only short lines are tested for digit shape (_numbers)
         compact = len(line) - line.count(" ")
         f.letters = len(NOT_LETTER.sub("", line)) / compact if compact else 0.0
     else:
         f.letters = 1.0
-    f.url = URL.fullmatch(line) is not None
+    f.url = " " not in line and URL.fullmatch(line) is not None  # a URL line has no spaces
     f.handles = len(HANDLE.findall(line)) if ("@" in line or "#" in line) else 0
     f.bullet = BULLET.match(line) is not None
     if len(lower) <= MAX_FURNITURE_WORDS:
@@ -531,15 +532,23 @@ def _run_lengths(classes: list[str], members: tuple[str, ...]) -> list[int]:
     return out
 
 
-def _neighbour(classes: list[str], i: int, step: int, skip: tuple[str, ...]) -> str:
-    """The class of the nearest line before (``step`` -1) or after (+1) that is not in ``skip``;
-    lines removed by a debris rule are always skipped, the ends of the text count as ``bad``."""
-    j = i + step
-    while 0 <= j < len(classes):
-        if classes[j] not in skip and classes[j] != RULE:
-            return classes[j]
-        j += step
-    return BAD
+def _neighbours(classes: list[str], skip: tuple[str, ...]) -> tuple[list[str], list[str]]:
+    """For each line, the class of the nearest line before and after it that is not in ``skip``
+    (lines a rule removed are always skipped; the ends of the text count as ``bad``). Two
+    passes, so linear however long the runs of skipped lines are."""
+    n = len(classes)
+    before, after = [BAD] * n, [BAD] * n
+    last = BAD
+    for i in range(n):
+        before[i] = last
+        if classes[i] not in skip and classes[i] != RULE:
+            last = classes[i]
+    last = BAD
+    for i in range(n - 1, -1, -1):
+        after[i] = last
+        if classes[i] not in skip and classes[i] != RULE:
+            last = classes[i]
+    return before, after
 
 
 def _revise(classes: list[str], feats: list[LineFeatures], max_heading_run: int) -> list[str]:
@@ -553,18 +562,15 @@ def _revise(classes: list[str], feats: list[LineFeatures], max_heading_run: int)
     after it debris.
     """
     new = [BAD if c == RULE else c for c in classes]
-    ignore = (SHORT, HEADING, NEAR, LIST)
     label_runs = _run_lengths(classes, (HEADING, BAD))
+    before, after = _neighbours(classes, (SHORT, HEADING, NEAR, LIST))
+    before_near, after_near = _neighbours(classes, (SHORT, HEADING))
     for i, c in enumerate(classes):
-        if c == LIST:  # follows its introduction, decided below
+        if c not in (SHORT, HEADING, NEAR):  # list items follow their introduction, below
             continue
-        if c not in (SHORT, HEADING, NEAR):
-            continue
-        prev, nxt = _neighbour(classes, i, -1, ignore), _neighbour(classes, i, 1, ignore)
+        prev, nxt = before[i], after[i]
         if c == SHORT:
-            near_good = GOOD in (prev, nxt) or NEAR in (
-                _neighbour(classes, i, -1, (SHORT, HEADING)), _neighbour(classes, i, 1, (SHORT, HEADING))
-            )
+            near_good = GOOD in (prev, nxt) or NEAR in (before_near[i], after_near[i])
             # at the edge of the body only a statement stays (not a teaser question or a label)
             one_sided = near_good and not (prev == GOOD and nxt == GOOD)
             statement = feats[i].stop_density > 0 and not feats[i].text.endswith("?")
