@@ -303,6 +303,7 @@ def _combine() -> tuple[re.Pattern[str], dict[str, LineRule]]:
 WHOLE_LINE, WHOLE_LINE_RULES = _combine()
 SEARCH_RULES = tuple(rule for rule in LINE_RULES if rule.hints)
 MAX_RULE_CHARS = max(rule.max_chars for rule in LINE_RULES)
+MAX_WHOLE_LINE_CHARS = max(rule.max_chars for rule in WHOLE_LINE_RULES.values())  # longer: no whole-line rule
 SEARCH_HINTS = tuple(sorted({h for rule in SEARCH_RULES for h in rule.hints}))
 
 
@@ -310,7 +311,7 @@ def match_rule(line: str) -> LineRule | None:
     """A row of :data:`LINE_RULES` matching ``line`` (whole-line rules first), or None."""
     if len(line) > MAX_RULE_CHARS:
         return None
-    m = WHOLE_LINE.fullmatch(line)
+    m = WHOLE_LINE.fullmatch(line) if len(line) <= MAX_WHOLE_LINE_CHARS else None
     if m is not None and m.lastgroup is not None:
         rule = WHOLE_LINE_RULES[m.lastgroup]
         if len(line) <= rule.max_chars:
