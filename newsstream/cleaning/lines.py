@@ -12,8 +12,9 @@ modelled on jusText (Pomikálek, 2011) but for plain text, where there are no li
    credit (and the caption line above it), url, handle, furniture vocabulary, numbers, dateline,
    byline;
 3. **similarity**: the headline repeated, a line said twice (repeated captions, gallery text,
-   teaser lists: every copy goes), a copy of a caption the pattern table removed, a line inside
-   a longer one (a pull quote; a near-whole copy is an alt text beside its caption: both go);
+   teaser lists: every copy goes), a copy of a caption the pattern
+   table removed, a line inside a longer one (a pull quote; a near-whole copy is an alt text
+   beside its caption: both go);
 4. **content class** as jusText: ``good`` (long with stop words), ``near`` (some stop words),
    ``short`` (a short sentence), ``heading`` (a label that may be a sub-heading), ``bad``; items
    after a line ending with ``:`` form a list; two or more headline-shaped labels in a row are
@@ -79,6 +80,10 @@ class LineSettings:
     :param unended_as_label: a line of ``length_low``..``length_high`` chars without a sentence end
         is judged as a label (kept only between body lines), not as prose (False: the ablation
         in ``bench/scraped.py --sweep unended_as_label=False,True`` costs 0.02 recall for 0.005 leak).
+    :param repeat_keeps_prose: a prose paragraph (a sentence of at least ``length_low`` chars) said
+        twice keeps its first copy; other repeated lines lose every copy (False: chosen on every
+        held-out fold of ``bench/scraped.py --folds 5 --sweep repeat_keeps_prose=False,True`` for
+        article dumps; True leaks 0.013 (walker) and 0.025 (inscriptis) more for no recall).
     :param min_headline_words: two or more labels in a row with at least this many words, starting
         with a capital, are a list of links to other stories (4: shorter labels are menu items
         and sub-headings).
@@ -102,6 +107,7 @@ class LineSettings:
     max_repeat_words: int = 80
     near_copy_share: float = 0.6
     min_headline_words: int = 4
+    repeat_keeps_prose: bool = False
     max_heading_run: int = 1
     unended_as_label: bool = False
     min_furniture_share: float = 0.3
@@ -402,6 +408,8 @@ def classify_lines(lines: Sequence[str], *, title: str | None = None, removed: S
     revised = _revise(classes, feats, s.max_heading_run)
     keep = [c == GOOD for c in revised]
     _keep_densest_run(feats, revised, kinds, keep, s)
+    if not any(keep):  # no body found at all: the classifier abstains, the pattern table stands
+        return [Decision(True) for _ in range(n)]
     out = []
     for i in range(n):
         if keep[i]:
@@ -439,9 +447,11 @@ def _mark_repeats(feats: list[LineFeatures], kinds: list[str | None], title: str
             for i in where:
                 kinds[i] = kinds[i] or "repeated_title"
         elif key.count(" ") >= 2 and (len(where) > 1 or key in ghost_keys):
-            # every copy goes: repeated lines are captions, gallery text and teaser lists far
-            # more often than a pull quote that repeats a whole one-sentence paragraph
-            for i in where:
+            # every copy goes (captions, gallery text, teaser lists), except that a paragraph of
+            # prose said twice keeps its first copy (a pull quote of a one-sentence paragraph)
+            first = feats[where[0]]
+            prose = s.repeat_keeps_prose and first.sentence and first.chars >= s.length_low
+            for i in where[1:] if prose and key not in ghost_keys else where:
                 kinds[i] = kinds[i] or "repeated"
     # pull quotes and near copies: a line found inside another one (word-bounded substring search
     # in one joined text, at C speed; the join is bounded so hostile input stays linear)

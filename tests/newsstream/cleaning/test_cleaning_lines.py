@@ -138,8 +138,14 @@ def test_disabled_classifier_keeps_what_the_pattern_table_keeps() -> None:
 
 def test_hostile_inputs_finish() -> None:
     """Many equal lines, nested prefixes and one huge line: the similarity step stays bounded."""
-    assert all(not d.keep for d in L.classify_lines(["the same words again and again"] * 20_000))
+    repeated = L.classify_lines([PARA[0], *["the same words again and again"] * 20_000])
+    assert repeated[0].keep and not any(d.keep for d in repeated[1:])
     words = ("word " * 3000).split()
     prefixes = [" ".join(words[: 5 + n]) for n in range(0, 3000, 3)]
     assert len(L.classify_lines(prefixes)) == len(prefixes)
     assert len(L.classify_lines(["x" * 1_000_000, PARA[0]])) == 2
+
+
+def test_the_classifier_never_empties_an_article() -> None:
+    """Six copies of one paragraph are all repeats; with no body left the classifier abstains."""
+    assert all(d.keep for d in L.classify_lines([PARA[0]] * 6))
