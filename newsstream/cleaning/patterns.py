@@ -264,8 +264,8 @@ LINE_RULES: tuple[LineRule, ...] = (
     ),
     _rule(
         "caption",
-        r".{10,500}?[\s(](?:[A-Z]{2,12}(?: Photo)?|Getty Images)/[A-Z][\w.'’-]{0,30}(?:[ /][A-Z][\w.'’-]{0,30}){0,3}"
-        r"\s?\)?\.?",
+        r".{10,500}?(?:[.!?]\s|\(\s?)(?:[A-Z]{2,12}(?: Photo)?|Getty Images)/[A-Z][\w.'’-]{0,30}"
+        r"(?:[ /][A-Z][\w.'’-]{0,30}){0,3}\s?\)?\.?",
         600,
         "Traders on the floor of the exchange. REUTERS/Jane Doe",  # agency/photographer credit at the end
         flags=0,
@@ -273,7 +273,8 @@ LINE_RULES: tuple[LineRule, ...] = (
     ),
     _rule(
         "caption",
-        r"(?:file photo\s?:|in this [\w,.'’ -]{0,60}?(?:photo|photograph|image|picture|handout)\b).{0,600}",
+        r"(?:file photo\s?:|in this [\w,.'’ -]{0,60}?(?:photo|photograph|image|picture|handout)"
+        r"(?:,| (?:provided|released|taken|made|issued|shot|from|by|of|courtesy)\b)).{0,600}",
         700,
         "In this Monday, June 3, 2019, photo, a crane lifts a beam.",  # the news-agency caption opening
         hints=("in this", "file photo"),

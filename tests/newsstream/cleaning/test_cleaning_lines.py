@@ -8,6 +8,7 @@ import pytest
 
 from newsstream.cleaning import clean_article
 from newsstream.cleaning import lines as L
+from newsstream.cleaning import patterns as P
 from newsstream.cleaning.options import CleaningOptions
 from newsstream.records import RawArticle
 
@@ -149,3 +150,23 @@ def test_hostile_inputs_finish() -> None:
 def test_the_classifier_never_empties_an_article() -> None:
     """Six copies of one paragraph are all repeats; with no body left the classifier abstains."""
     assert all(d.keep for d in L.classify_lines([PARA[0]] * 6))
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["In this case, the photo evidence was decisive, the judge said.", "The data came from NASA/JPL.",
+     "He explained the photo: it showed a crowd."],
+)
+def test_caption_rules_leave_body_sentences(line: str) -> None:
+    assert P.match_rule(line) is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["In this photo provided by the navy, a ship docks at dawn.", "Two riders at the finish. (AP Photo/Jane Doe)",
+     "The first map of the moon. ( AGENCY/Lab-Team/Uni )", "A ranger walks by the lakeCredit: Park Service",
+     "Two riders cross the finish line together. (Photo by Jane Doe/Agency)"],
+)
+def test_caption_rules_take_captions_known_by_their_credit(line: str) -> None:
+    rule = P.match_rule(line)
+    assert rule is not None and rule.kind == "caption"
