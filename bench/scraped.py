@@ -247,6 +247,7 @@ class Score:
     partial_kept: int = 0
     articles: int = 0
     perfect: int = 0
+    recall_sum: float = 0.0  # per-article body-line recall, summed (macro average in row())
 
     def add(self, other: Score) -> None:
         for f in dataclasses.fields(self):
@@ -256,7 +257,9 @@ class Score:
         recall = self.body_kept / self.body if self.body else 1.0
         leak = self.debris_kept / self.debris if self.debris else 0.0
         perfect = self.perfect / self.articles if self.articles else 0.0
-        return (f"recall {recall:6.4f}  leak {leak:6.4f}  perfect {perfect:5.1%} ({self.perfect}/{self.articles})"
+        macro = self.recall_sum / self.articles if self.articles else 0.0
+        return (f"recall {recall:6.4f} (per article {macro:6.4f})  leak {leak:6.4f}  "
+                f"perfect {perfect:5.1%} ({self.perfect}/{self.articles})"
                 f"  lines body {self.body} debris {self.debris} partial {self.partial} (kept {self.partial_kept})")
 
 
@@ -299,6 +302,7 @@ def score_page(page: Page, article: CleanArticle | None) -> Score:
             s.partial += 1
             s.partial_kept += kept
     s.perfect = int(s.body_kept == s.body and s.debris_kept == 0)
+    s.recall_sum = s.body_kept / s.body if s.body else 1.0
     return s
 
 
