@@ -118,7 +118,6 @@ DEFAULT_LINE_SETTINGS = LineSettings()
 # ---------------------------------------------------------------------------- vocabularies
 
 WORD = re.compile(r"\w+")
-MAX_FURNITURE_WORDS = 40  # longer lines are prose: the vocabulary is not looked up
 LETTER_SHARE_MAX_CHARS = 120  # the digit-shape rule looks at lines up to length_low (keep >= it)
 NOT_LETTER = re.compile(r"[\W\d_]+")
 MAX_GHOSTS = 500  # removed captions compared with the kept lines (bounds work on hostile input)
@@ -166,6 +165,7 @@ def _stop_index() -> dict[str, tuple[str, ...]]:
 
 MAX_REPEAT_SEARCH_WORK = 100_000_000  # candidate lines x chars searched for pull quotes (~50 ms; a long read
 # of 1,000 lines and 100k chars is this size; above it only exact repeats are found)
+ENGLISH_SHARE = 0.3  # dev: English samples score 0.21-0.55 on the English list, other languages <= 0.16
 ENGLISH_MARGIN = 0.85  # dev: English pages have >= 0.92 of the best list's hits, other languages <= 0.3
 LANGUAGE_SAMPLE_WORDS = 80  # words read to choose the stop list (three or four sentences give a clear winner)
 
@@ -173,15 +173,19 @@ LANGUAGE_SAMPLE_WORDS = 80  # words read to choose the stop list (three or four 
 def choose_stoplist(words: Sequence[str]) -> frozenset[str]:
     """The stop list for the article's language, from its first words (lower case).
 
-    The list with the most hits wins, but English wins when it has ``ENGLISH_MARGIN`` of the
-    best count: raw hits favour the largest lists, some of which (Marathi, Sundanese, Uzbek)
-    hold many English words. English when nothing hits.
+    English when its list covers ``ENGLISH_SHARE`` of the sample. Else the list with the most
+    hits wins, but English still wins when it has ``ENGLISH_MARGIN`` of the best count: raw hits
+    favour the largest lists, some of which (Marathi, Sundanese, Uzbek) hold many English words.
+    English when nothing hits.
     """
     lists = stoplists()
-    hits = Counter(chain.from_iterable(_stop_index().get(word, ()) for word in words[:LANGUAGE_SAMPLE_WORDS]))
+    sample = words[:LANGUAGE_SAMPLE_WORDS]
+    if sum(map(lists["English"].__contains__, sample)) >= ENGLISH_SHARE * len(sample) > 0:
+        return lists["English"]  # clearly English: no need to count every list
+    hits = Counter(chain.from_iterable(_stop_index().get(word, ()) for word in sample))
     if not hits:
         return lists["English"]
-    best, count = max(hits.items(), key=lambda kv: (kv[1], kv[0] == "English"))
+    best, count = hits.most_common(1)[0]
     return lists["English"] if hits["English"] >= ENGLISH_MARGIN * count else lists[best]
 
 
@@ -206,8 +210,9 @@ class LineFeatures:
     starts_furniture: str = ""  # kind of a phrase at the very start of the line
 
 
-def line_features(line: str, lower: list[str], stop: frozenset[str]) -> LineFeatures:
-    """The features of one line; ``lower`` are its lower-cased words."""
+def line_features(line: str, lower: list[str], stop: frozenset[str], max_furniture_words: int = 25) -> LineFeatures:
+    """The features of one line; ``lower`` are its lower-cased words. The vocabulary is looked up
+    only in lines of at most ``max_furniture_words`` words (no rule reads it in longer ones)."""
     f = LineFeatures(line, lower, len(line), line.rstrip(CLOSERS)[-1:] in TERMINALS)
     if lower:
         f.stop_density = sum(map(stop.__contains__, lower)) / len(lower)
@@ -219,7 +224,7 @@ def line_features(line: str, lower: list[str], stop: frozenset[str]) -> LineFeat
     f.url = " " not in line and URL.fullmatch(line) is not None  # a URL line has no spaces
     f.handles = len(HANDLE.findall(line)) if ("@" in line or "#" in line) else 0
     f.bullet = BULLET.match(line) is not None
-    if len(lower) <= MAX_FURNITURE_WORDS:
+    if len(lower) <= max_furniture_words:
         phrases = furniture()
         kinds: list[str] = []
         found: list[str] = []
@@ -393,7 +398,8 @@ def classify_lines(lines: Sequence[str], *, title: str | None = None, removed: S
         return []
     lowered = [words_of(line) for line in lines]
     stop = choose_stoplist([w for ws in sorted(lowered, key=len, reverse=True)[:20] for w in ws])
-    feats = [line_features(line, words, stop) for line, words in zip(lines, lowered, strict=True)]
+    most = max(s.max_prompt_words, s.max_label_words)
+    feats = [line_features(line, words, stop, most) for line, words in zip(lines, lowered, strict=True)]
     kinds: list[str | None] = [debris_kind(f, s) for f in feats]
     for i in range(1, n):  # the line before a photo credit is its caption
         if kinds[i] == "credit" and kinds[i - 1] is None and not lines[i - 1].endswith(":"):
