@@ -165,6 +165,13 @@ def _stop_index() -> dict[str, tuple[str, ...]]:
 
 MAX_REPEAT_SEARCH_WORK = 100_000_000  # candidate lines x chars searched for pull quotes (~50 ms; a long read
 # of 1,000 lines and 100k chars is this size; above it only exact repeats are found)
+def preload() -> None:
+    """Read the stop lists and the vocabulary now (about 1 s once) rather than on the first
+    article that needs them; a worker may call this at start."""
+    _stop_index()
+    furniture()
+
+
 ENGLISH_SHARE = 0.3  # dev: English samples score 0.21-0.55 on the English list, other languages <= 0.16
 ENGLISH_MARGIN = 0.85  # dev: English pages have >= 0.92 of the best list's hits, other languages <= 0.3
 LANGUAGE_SAMPLE_WORDS = 80  # words read to choose the stop list (three or four sentences give a clear winner)
