@@ -5,6 +5,8 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsstream.cleaning import clean_article
 from newsstream.cleaning import lines as L
@@ -170,3 +172,13 @@ def test_caption_rules_leave_body_sentences(line: str) -> None:
 def test_caption_rules_take_captions_known_by_their_credit(line: str) -> None:
     rule = P.match_rule(line)
     assert rule is not None and rule.kind == "caption"
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.text(min_size=1, max_size=120).map(str.strip).filter(bool), max_size=40), st.booleans())
+def test_any_lines_get_one_decision_each_and_removed_ones_a_kind(lines: list[str], with_title: bool) -> None:
+    title = lines[0] if with_title and lines else None
+    out = L.classify_lines(lines, title=title, removed=lines[:2])
+    assert len(out) == len(lines)
+    assert all(d.keep or d.kind for d in out)
+    assert L.classify_lines(lines, title=title, removed=lines[:2]) == out  # deterministic
