@@ -119,6 +119,7 @@ DEFAULT_LINE_SETTINGS = LineSettings()
 
 WORD = re.compile(r"\w+")
 LETTER_SHARE_MAX_CHARS = 120  # the digit-shape rule looks at lines up to length_low (keep >= it)
+GLUED = re.compile(r"([a-z])([A-Z][a-z])")  # a lower-case letter glued to a capitalised word
 NOT_LETTER = re.compile(r"[\W\d_]+")
 MAX_GHOSTS = 500  # removed captions compared with the kept lines (bounds work on hostile input)
 TERMINALS = frozenset(".!?…。！？")  # a line ending with one of these (before closing quotes) is a sentence
@@ -411,7 +412,8 @@ def classify_lines(lines: Sequence[str], *, title: str | None = None, removed: S
     for i in range(1, n):  # the line before a photo credit is its caption
         if kinds[i] == "credit" and kinds[i - 1] is None and not lines[i - 1].endswith(":"):
             kinds[i - 1] = "caption"
-    ghosts = [words_of(text) for text in removed[:MAX_GHOSTS]]
+    # a removed caption may carry its credit glued on ("...treatmentCredit: Agency"): split it
+    ghosts = [words_of(GLUED.sub(r"\1 \2", text)) for text in removed[:MAX_GHOSTS]]
     _mark_repeats(feats, kinds, title, ghosts, s)
     classes = [RULE if k else content_class(f, s) for f, k in zip(feats, kinds, strict=True)]
     _mark_lists(feats, classes, s)

@@ -182,3 +182,8 @@ def test_any_lines_get_one_decision_each_and_removed_ones_a_kind(lines: list[str
     assert len(out) == len(lines)
     assert all(d.keep or d.kind for d in out)
     assert L.classify_lines(lines, title=title, removed=lines[:2]) == out  # deterministic
+
+
+def test_alt_text_of_a_removed_caption_with_a_glued_credit_goes() -> None:
+    alt = "Rangers walk along the dry bed of the lake near the old pier"
+    assert kinds([PARA[0], alt, PARA[1]], removed=[alt + "Credit: Park Service"])[1] == "repeated"
