@@ -57,24 +57,28 @@ class LineSettings:
     :param stopwords_low: stop-word density for ``near`` (jusText default 0.30).
     :param stopwords_high: stop-word density for ``good`` (jusText default 0.32).
     :param max_label_words: a label (no sentence end) with furniture vocabulary is debris up to this
-        many words (12: share bars and prompts are short; headings of the sweep 8/12/16 alike).
+        many words (12: share bars and prompts are short; the sweep 8/12/16 is flat on walker
+        dumps, 8 leaks 0.001 more on inscriptis ones).
     :param max_prompt_words: a sentence starting with a furniture phrase (``Sign up for ...``) is
-        debris up to this many words (25: from the vocabulary's prompts; longer lines are prose).
+        debris up to this many words (25: the sweep 15/25/35: 15 leaks 0.001 more, 35 the same).
     :param min_heading_words: a label of at least this many words between body lines may be a
-        sub-heading (2: one-word labels between paragraphs are widgets far more often).
-    :param max_heading_words: and at most this many (14: a sub-heading is a phrase, not a sentence).
+        sub-heading (2: ``--sweep min_heading_words=1,2``: 1 gains 0.011 recall but leaks 0.004
+        (walker) and 0.039 (inscriptis) more; one-word labels are widget text as often as headings).
+    :param max_heading_words: and at most this many (14: a sub-heading is a phrase, not a sentence;
+        the sweep 6/8/10/14 moved leak by under 0.01 once ``max_heading_run`` was 1).
     :param gap_chars: in the densest-run search a body line counts ``+chars``, a debris line
         ``-(chars + gap_chars)`` and a line a rule removed ``-gap_chars`` (30: chosen on 9 of 10
         held-out folds of ``bench/scraped.py --folds 5 --sweep gap_chars=30,60,120``).
     :param max_weight_chars: a line counts with at most this many chars in that search (300: one
-        very long paragraph or debris line must not outweigh several others).
-    :param pull_quote_min_words: a line with at least this many words whose 4-grams all lie in
-        one longer line is a pull quote (5: shorter lines repeat by chance).
-    :param max_repeat_words: lines up to this many words are checked for pull quotes (80: keeps
-        the shingle index small; pull quotes are one or two sentences).
+        very long paragraph or debris line must not outweigh several others; the sweep
+        200/300/1000 is flat on dev).
+    :param pull_quote_min_words: a line of at least this many words found inside one longer line
+        is a pull quote (5: chosen on every held-out fold of the sweep 4/5/7; 4 loses body lines).
+    :param max_repeat_words: lines up to this many words are looked for inside others (80: pull
+        quotes are one or two sentences; bounds the substring search).
     :param min_furniture_share: a label of more than three words is furniture when vocabulary
         phrases cover at least this share of its words (0.3: ``Back to the gallery``, not a list
-        item that mentions a video).
+        item that mentions a video; the sweep 0.2/0.3/0.5 is flat on dev).
     :param max_heading_run: a label between body lines is a sub-heading only in a run of at most
         this many labels (1: the sweep 1/2/3 of bench/scraped.py: 2 leaks 0.027 more debris, same recall).
     :param unended_as_label: a line of ``length_low``..``length_high`` chars without a sentence end
@@ -86,10 +90,11 @@ class LineSettings:
         article dumps; True leaks 0.013 (walker) and 0.025 (inscriptis) more for no recall).
     :param min_headline_words: two or more labels in a row with at least this many words, starting
         with a capital, are a list of links to other stories (4: shorter labels are menu items
-        and sub-headings).
+        and sub-headings; the held-out choice of the sweep 3/4/5 was 4 or 5 on dev, within 0.001).
     :param near_copy_share: a line inside a longer one that holds at least this share of its words
-        is a near copy (alt text + caption): both go (0.6; a pull quote is one sentence of a
-        paragraph, usually well under half of it).
+        is a near copy (alt text + caption): both go (0.6: the sweep 0.4/0.6/0.8 prefers 0.4 on
+        dev (walker leak 0.042 -> 0.039), but 0.4 also drops a paragraph whose pull quote is half
+        of it, as in fixture 30; 0.8 leaks 0.003 more).
     """
 
     enabled: bool = True
