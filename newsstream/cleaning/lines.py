@@ -11,10 +11,10 @@ modelled on jusText (Pomikálek, 2011) but for plain text, where there are no li
 2. **rules** (:data:`DEBRIS_RULES`, first match wins) name a debris kind from the shape: photo
    credit (and the caption line above it), url, handle, furniture vocabulary, numbers, dateline,
    byline;
-3. **similarity**: the headline repeated, a line said twice (repeated captions, gallery text,
-   teaser lists: every copy goes), a copy of a caption the pattern
-   table removed, a line inside a longer one (a pull quote; a near-whole copy is an alt text
-   beside its caption: both go);
+3. **similarity**: the headline repeated (alone or with up to three words more), a line said
+   twice (repeated captions, gallery text, teaser lists: every copy goes), a copy of a caption
+   the pattern table removed, a line inside a longer one (a pull quote; a near-whole copy is an
+   alt text beside its caption: both go);
 4. **content class** as jusText: ``good`` (long with stop words), ``near`` (some stop words),
    ``short`` (a short sentence), ``heading`` (a label that may be a sub-heading), ``bad``; items
    after a line ending with ``:`` form a list; two or more headline-shaped labels in a row are
@@ -451,6 +451,14 @@ def _norm(words: list[str]) -> str:
     return " ".join(words)
 
 
+TITLE_SUFFIX_WORDS = 3  # "Headline 2", "Headline (2019, November 18)": alt texts and citations
+
+
+def _title_with_suffix(key: str, title_key: str) -> bool:
+    """The headline followed by a few more words (an image's alt text, a citation line)."""
+    return key.startswith(title_key + " ") and key.count(" ") - title_key.count(" ") <= TITLE_SUFFIX_WORDS
+
+
 def _mark_repeats(feats: list[LineFeatures], kinds: list[str | None], title: str | None,
                   ghosts: list[list[str]], s: LineSettings) -> None:
     """Repeated lines (all copies: captions and gallery text), title repeats, copies of removed
@@ -463,7 +471,7 @@ def _mark_repeats(feats: list[LineFeatures], kinds: list[str | None], title: str
         if key:
             seen.setdefault(key, []).append(i)
     for key, where in seen.items():
-        if title_key and key == title_key:
+        if title_key and (key == title_key or _title_with_suffix(key, title_key)):
             for i in where:
                 kinds[i] = kinds[i] or "repeated_title"
         elif key.count(" ") >= 2 and (len(where) > 1 or key in ghost_keys):

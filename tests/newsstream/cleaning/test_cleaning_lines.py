@@ -187,3 +187,10 @@ def test_any_lines_get_one_decision_each_and_removed_ones_a_kind(lines: list[str
 def test_alt_text_of_a_removed_caption_with_a_glued_credit_goes() -> None:
     alt = "Rangers walk along the dry bed of the lake near the old pier"
     assert kinds([PARA[0], alt, PARA[1]], removed=[alt + "Credit: Park Service"])[1] == "repeated"
+
+
+def test_title_with_a_short_suffix_is_a_title_repeat_but_a_sentence_about_it_is_not() -> None:
+    title = "Museum reopens east wing"
+    sentence = "Museum reopens east wing after two years of work on the roof."
+    lines = [PARA[0], "Museum reopens east wing 2", PARA[1], sentence, PARA[2]]
+    assert kinds(lines, title=title) == ["", "repeated_title", "", "", ""]
