@@ -23,19 +23,21 @@ A line not found whole but with at least half its word trigrams in the gold is *
 to debris, or text the gold rewrote): counted apart, in neither rate. Everything else is **debris**.
 
 A line is **kept** when its token string is one of the cleaned paragraphs or lies inside one (short
-lines: equal to a whole paragraph). Scores per renderer and scope: body-line recall, debris leak
-(debris lines kept / debris lines), articles perfect (every body line kept, no debris line kept),
-articles/s of the text path, and its speed beside the HTML path (``clean_article(html=...)``) timed in
-the same run on the same pages (CPU time). ``--folds`` prints the same figures per fold of registered
-domains (no site is in two folds), to see whether a setting holds across sites; ``--sweep`` reruns with
-one line-classifier setting changed. ``--leaks N`` lists the N most frequent leaked and lost lines by
-removal kind, for analysis (printed only, never written).
+lines: equal to a whole paragraph; so a removed pull quote whose paragraph stays counts as kept, which
+can only overstate the leak). Scores per renderer and scope: body-line recall (over all lines, and
+averaged per article), debris leak (debris lines kept / debris lines), articles perfect (every body
+line kept, no debris line kept), articles/s of the text path, and its speed beside the HTML path
+(``clean_article(html=...)``) timed page by page in turn on the same pages (CPU time).
+``--folds K`` prints the same figures per fold of registered domains (no site is in two folds);
+with ``--sweep NAME=V1,V2`` it also picks, for each fold, the value best (body recall minus leak) on
+the other folds and scores it on the held-out one. ``--leaks N`` lists the most frequent leaked and
+lost lines, for analysis (printed only, never written).
 
 Example::
 
     PYTHONPATH=$PWD .venv/bin/python bench/scraped.py
     PYTHONPATH=$PWD .venv/bin/python bench/scraped.py --scope article --folds 5 --leaks 30
-    PYTHONPATH=$PWD .venv/bin/python bench/scraped.py --sweep min_good_chars=40,60,80 --no-speed
+    PYTHONPATH=$PWD .venv/bin/python bench/scraped.py --scope article --folds 5 --sweep length_low=70,90,110 --no-speed
 """
 
 from __future__ import annotations
