@@ -123,7 +123,14 @@ CONSTRUCTIONS = [
     ),
     ("Marlow tweeted that the recount was “crooked.”", "crooked.", "Marlow", "Marlow", "tweeted", "partial"),
     ("Pratt added, “We have roads to fix.”", "We have roads to fix.", "Pratt", "Pratt", "added", "direct"),
-    ("“Is this the last ferry?” asked Dora Finch.", "Is this the last ferry?", "Dora Finch", "Dora Finch", "asked", "direct"),
+    (
+        "“Is this the last ferry?” asked Dora Finch.",
+        "Is this the last ferry?",
+        "Dora Finch",
+        "Dora Finch",
+        "asked",
+        "direct",
+    ),
 ]
 
 
@@ -162,7 +169,11 @@ MORE_CONSTRUCTIONS = [
         "her family lawyer",
         "According to",
     ),
-    ("“They only came because she’s handing out free pies,” Dufresne shot back over the noise.", "Dufresne", "shot back"),
+    (
+        "“They only came because she’s handing out free pies,” Dufresne shot back over the noise.",
+        "Dufresne",
+        "shot back",
+    ),
 ]
 
 
