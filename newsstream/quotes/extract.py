@@ -184,8 +184,8 @@ def _question_wording(left: list[Token]) -> bool:
 
 
 def _signature_after(text: str, s: Stretch) -> Attribution | None:
-    """A quotation closing its paragraph, signed in the next one: ``- Bernie Sanders.``
-    or ``Dean Baker, Center for Economic and Policy Research.``"""
+    """A quotation closing its paragraph, signed in the next one: ``- Hal Denning.``
+    or ``Ines Okafor, Institute for Coastal Studies.``"""
     nl = s.para_end
     if nl >= len(text) or nl - s.end > SIGNATURE_GAP_CHARS or text[s.end : nl].strip(' "”’»'):
         return None
