@@ -161,6 +161,61 @@ def error_groups(scorer, gold_docs: list[dict], preds: dict[str, list[dict]]) ->
     return groups
 
 
+def outlet_of(doc: dict) -> str:
+    """The outlet an article comes from: its ``outlet`` field when present, else the first
+    ``_``-separated part of the last ``/`` segment of its id (``<corpus>/<split>/<outlet>_<date>_<slug>``)."""
+    if isinstance(doc.get("outlet"), str) and doc["outlet"]:
+        return doc["outlet"]
+    return str(doc["id"]).rsplit("/", 1)[-1].split("_", 1)[0] or "?"
+
+
+def per_outlet(scorer, gold_docs: list[dict], pred_docs: list[dict]) -> dict[str, dict[str, float]]:
+    """Leave-one-outlet-out folds of a rule-based system (nothing is trained, so each fold is
+    simply scored on its held-out outlet): end-to-end F1, span F1 and speaker accuracy per outlet."""
+    by_outlet: dict[str, list[dict]] = defaultdict(list)
+    for d in gold_docs:
+        by_outlet[outlet_of(d)].append(d)
+    preds_by_id = {d["id"]: d for d in pred_docs}
+    folds = {}
+    for outlet, docs in sorted(by_outlet.items()):
+        res = scorer.score(docs, [preds_by_id[d["id"]] for d in docs if d["id"] in preds_by_id])
+        folds[outlet] = {
+            "docs": len(docs),
+            "quotes": res["n_gold"],
+            "e2e": res["end_to_end"]["f1"],
+            "span": res["overlap"]["f1"],
+            "speaker": res["speaker"]["accuracy"],
+        }
+    return folds
+
+
+def fold_summary(folds: dict[str, dict[str, float]]) -> tuple[float, str]:
+    """Mean end-to-end F1 over the folds and the worst fold's outlet."""
+    mean = sum(f["e2e"] for f in folds.values()) / max(1, len(folds))
+    worst = min(folds, key=lambda o: folds[o]["e2e"]) if folds else "?"
+    return mean, worst
+
+
+def print_folds(folds: dict[str, dict[str, float]], baseline: dict[str, dict[str, float]] | None = None) -> None:
+    """One line per outlet, then the mean and the worst fold; with ``baseline``, the change in
+    end-to-end F1 per fold and how many folds it helps."""
+    print("\nleave-one-outlet-out folds (scored on each held-out outlet):")
+    head = f"  {'outlet':<14}{'docs':>5}{'quotes':>7}{'e2e F1':>8}{'span F1':>9}{'spk acc':>9}"
+    print(head + ("  d e2e vs base" if baseline else ""))
+    for outlet, f in folds.items():
+        line = f"  {outlet:<14}{f['docs']:>5}{f['quotes']:>7}{f['e2e']:>8.4f}{f['span']:>9.4f}{f['speaker']:>9.4f}"
+        if baseline and outlet in baseline:
+            line += f"  {f['e2e'] - baseline[outlet]['e2e']:+.4f}"
+        print(line)
+    mean, worst = fold_summary(folds)
+    print(f"  mean e2e F1 {mean:.4f}; worst fold {worst} {folds[worst]['e2e']:.4f}" if folds else "  no folds")
+    if baseline:
+        deltas = [f["e2e"] - baseline[o]["e2e"] for o, f in folds.items() if o in baseline]
+        up = sum(d > 0 for d in deltas)
+        down = sum(d < 0 for d in deltas)
+        print(f"  vs base: higher in {up}/{len(deltas)} folds, lower in {down}/{len(deltas)}")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--gold", type=Path, default=DEFAULT_GOLD, help="gold JSONL (default: shared dev set)")
@@ -192,6 +247,8 @@ def main(argv: list[str] | None = None) -> int:
         f"\nspan P/R/F1 {o['precision']:.4f}/{o['recall']:.4f}/{o['f1']:.4f}  exact F1 {ex['f1']:.4f}  "
         f"speaker acc {spk['accuracy']:.4f}  end-to-end F1 {e2e['f1']:.4f}  refused {refused}"
     )
+    folds = per_outlet(scorer, gold_docs, pred_docs)
+    print_folds(folds)
     if not args.no_timing:
         ours, naive = throughput(gold_docs)
         print(
