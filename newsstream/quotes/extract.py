@@ -9,7 +9,8 @@
    evidence: a signature in the next paragraph, a paragraph ending with a
    colon, the subject of the sentence.
 3. ``_is_quotation``: keep the stretches somebody is reported as saying; drop
-   scare quotes in titles, names of works and programmes, nicknames and markup.
+   scare quotes in titles, names of works and programmes, nicknames and markup
+   (the named rules of ``not_quotations.NOT_QUOTATION_RULES`` first).
 4. ``_share_forward``: a stretch with no cue takes the attribution of the next
    stretch of its sentence, or of the paragraph continuing it.
 5. ``_assemble``: in text order, resolve each mention to the article's people
@@ -41,6 +42,7 @@ from newsstream.quotes.cues import (
 )
 from newsstream.quotes.lexicon import lexicon
 from newsstream.quotes.marks import DOUBLE_RE, Stretch, find_stretches, split_paragraphs
+from newsstream.quotes.not_quotations import not_quotation
 from newsstream.quotes.settings import SETTINGS
 from newsstream.quotes.speakers import Token, is_capital, parse_np_right, tokenize
 from newsstream.records import Cue, Quote, Speaker
@@ -333,6 +335,8 @@ def _is_quotation(text: str, c: _Candidate) -> bool:
     opens_paragraph = s.open_at - s.para_start <= SIGNATURE_GAP_CHARS and not text[s.para_start : s.open_at].strip()
     if s.continued or (s.close_at < 0 and opens_paragraph):
         return True
+    if not_quotation(text, s) is not None:
+        return False  # a work's title, a nickname, a term or a scare quote (not_quotations.py)
     right = [t for t in c.right[:3] if t.text != ","]
     if content[-1] == "," and len(right) >= 2 and right[0].low == "by" and right[1].text[:1].isupper():
         return False  # a headline with its byline: "…," by Jane Doe

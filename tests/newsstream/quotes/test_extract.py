@@ -404,3 +404,48 @@ def test_quote_records_serialise() -> None:
     assert Quote.from_dict(d) == q
     assert d["speaker"]["name"] == "Marlow" and d["cue"]["text"] == "said"
     assert 0.0 <= q.confidence <= 1.0
+
+
+# not quotations (issue 9): titles of works, nicknames, terms, scare quotes after verbs of thinking or naming
+NOT_QUOTATION_CLASSES = [
+    # a work's title after "<work noun> is/was"
+    "Ms Lund said her favourite novel is “The Salt Road.”",
+    "His favorite album was “Blue Harbour Nights,” he told the class.",
+    # a nickname after a naming verb and its object
+    "Locals call the old bridge “the Iron Lady.”",
+    "Fans nicknamed the goalkeeper “the Wall” years ago.",
+    "Dockers refer to the crane as “the Giraffe.”",
+    # a name given to a plan: Title Case after a naming verb
+    "The mayor unveiled a plan he called “Project Lighthouse” on Friday.",
+    # a term being named
+    "The cove, known as “the smugglers’ door,” drew tourists.",
+    "He coined the phrase “silent spring tide” in 1990.",
+    "The so-called “harbour tax” was repealed.",
+    # scare quotes on an opinion
+    "What she thinks is “fair” is not what the union wants.",
+    "Brandt thinks that “freedom” means lower ferry fees.",
+    "Lund believes that “fairness” matters more than speed.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_QUOTATION_CLASSES, ids=[t[:40] for t in NOT_QUOTATION_CLASSES])
+def test_not_quotation_classes_yield_nothing(text: str) -> None:
+    assert run(text) == []
+
+
+# the same shapes with somebody's words: still quotations
+STILL_QUOTATIONS = [
+    ("Ms Lund said her favourite novel was “a slog at first.”", "a slog at first."),
+    ("Locals said the old bridge was “an eyesore.”", "an eyesore."),
+    ("She called the bridge “an eyesore,” Pike said.", "an eyesore,"),
+    ("He said the cove was “the smugglers’ door.”", "the smugglers’ door."),
+    ("Brandt said that “freedom” means lower ferry fees.", "freedom"),
+    ("Brandt thinks that the ferry deal is “terrible,” he said.", "terrible,"),
+    ("What she said is “not fair to the night shift.”", "not fair to the night shift."),
+    ("Rhoda Pike says she enjoyed what she calls a “battle of wits.”", "battle of wits."),
+]
+
+
+@pytest.mark.parametrize(("text", "words"), STILL_QUOTATIONS, ids=[t[0][:40] for t in STILL_QUOTATIONS])
+def test_same_shape_with_speech_is_still_a_quotation(text: str, words: str) -> None:
+    assert [q.text for q in run(text)] == [words]
