@@ -4,6 +4,7 @@ Usage::
 
     .venv/bin/python bench/quotes.py [--gold ../shared/eval/quotes/dev.jsonl]
         [--via auto|cli|inprocess] [--examples 4] [--kinds missed,spurious,...]
+        [--ablate RULE,...|all]
 
 What it does:
 
@@ -17,11 +18,15 @@ What it does:
    takes every double-quoted stretch, in the same run (articles/s for both).
 4. Prints the errors grouped by kind (missed, missed-filtered, spurious, wrong
    speaker, no speaker, ...) with a few examples each, for analysis.
+5. Leave-one-outlet-out folds (``per_outlet``): the same scores on each outlet
+   alone, with the mean and the worst fold; ``--ablate NAME[,NAME]`` (or ``all``)
+   scores again with those rule-table entries off and shows the folds they help.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import importlib.util
 import json
 import re
@@ -31,6 +36,8 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from newsstream.errors import NewsstreamError
@@ -41,6 +48,8 @@ REPO = Path(__file__).resolve().parent.parent
 DEFAULT_GOLD = REPO.parent / "shared" / "eval" / "quotes" / "dev.jsonl"
 NAIVE_RE = re.compile(r"[\"“]([^\"“”\n]{1,2000})[\"”]")
 TIMING_ROUNDS = 3  # best of N, to damp noise on the shared 2-core machine
+# rule tables whose entries (each with a ``name``) ``--ablate`` can switch off: (module, attribute)
+ABLATABLE_TABLES = (("newsstream.quotes.not_quotations", "NOT_QUOTATION_RULES"),)
 
 
 def load_scorer(gold: Path):
@@ -196,12 +205,16 @@ def fold_summary(folds: dict[str, dict[str, float]]) -> tuple[float, str]:
     return mean, worst
 
 
-def print_folds(folds: dict[str, dict[str, float]], baseline: dict[str, dict[str, float]] | None = None) -> None:
+def print_folds(
+    folds: dict[str, dict[str, float]],
+    baseline: dict[str, dict[str, float]] | None = None,
+    title: str = "leave-one-outlet-out folds (scored on each held-out outlet):",
+) -> None:
     """One line per outlet, then the mean and the worst fold; with ``baseline``, the change in
-    end-to-end F1 per fold and how many folds it helps."""
-    print("\nleave-one-outlet-out folds (scored on each held-out outlet):")
+    end-to-end F1 per fold and in how many folds it is higher."""
+    print("\n" + title)
     head = f"  {'outlet':<14}{'docs':>5}{'quotes':>7}{'e2e F1':>8}{'span F1':>9}{'spk acc':>9}"
-    print(head + ("  d e2e vs base" if baseline else ""))
+    print(head + ("   d e2e" if baseline else ""))
     for outlet, f in folds.items():
         line = f"  {outlet:<14}{f['docs']:>5}{f['quotes']:>7}{f['e2e']:>8.4f}{f['span']:>9.4f}{f['speaker']:>9.4f}"
         if baseline and outlet in baseline:
@@ -213,7 +226,44 @@ def print_folds(folds: dict[str, dict[str, float]], baseline: dict[str, dict[str
         deltas = [f["e2e"] - baseline[o]["e2e"] for o, f in folds.items() if o in baseline]
         up = sum(d > 0 for d in deltas)
         down = sum(d < 0 for d in deltas)
-        print(f"  vs base: higher in {up}/{len(deltas)} folds, lower in {down}/{len(deltas)}")
+        print(f"  higher in {up}/{len(deltas)} folds, lower in {down}/{len(deltas)}")
+
+
+@contextmanager
+def rules_off(names: set[str]) -> Iterator[list[str]]:
+    """Switch the named entries of the ``ABLATABLE_TABLES`` off while the block runs (``all``: every
+    entry); yields the names switched off. Unknown names stop the bench with the known ones."""
+    saved = []
+    for module_name, attr in ABLATABLE_TABLES:
+        module = importlib.import_module(module_name)
+        saved.append((module, attr, getattr(module, attr)))
+    known = sorted({r.name for _, _, table in saved for r in table})
+    unknown = names - set(known) - {"all"}
+    if unknown:
+        raise SystemExit(f"--ablate: unknown rule(s) {sorted(unknown)}; known: {', '.join(known)}")
+    off = known if "all" in names else sorted(names)
+    try:
+        for module, attr, table in saved:
+            setattr(module, attr, tuple(r for r in table if r.name not in off))
+        yield off
+    finally:
+        for module, attr, table in saved:
+            setattr(module, attr, table)
+
+
+def ablation(scorer, gold_docs: list[dict], res: dict, folds: dict, names: set[str]) -> None:
+    """Score again with the named rules off; print the overall change and the folds where they help."""
+    with rules_off(names) as off, tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "pred.jsonl"
+        predict_inprocess(gold_docs, path)
+        pred_docs = load_jsonl(path)
+    ab = scorer.score(gold_docs, pred_docs)
+    print(f"\nablation: without {', '.join(off)}")
+    for label, key in (("span F1", "overlap"), ("end-to-end F1", "end_to_end")):
+        print(f"  {label}: {res[key]['f1']:.4f} with, {ab[key]['f1']:.4f} without")
+    print(f"  speaker acc: {res['speaker']['accuracy']:.4f} with, {ab['speaker']['accuracy']:.4f} without")
+    title = "folds with the rules (d = with - without; 'higher' = folds the rules help):"
+    print_folds(folds, baseline=per_outlet(scorer, gold_docs, pred_docs), title=title)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -228,6 +278,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--examples", type=int, default=4, help="examples printed per error kind (default 4)")
     ap.add_argument("--kinds", default="", help="comma-separated error kinds to print (default: all)")
     ap.add_argument("--no-timing", action="store_true", help="skip the throughput measurement")
+    ap.add_argument(
+        "--ablate",
+        default="",
+        help="comma-separated rule names (or 'all') to switch off in a second, in-process run: "
+        "prints the change overall and per outlet fold",
+    )
     args = ap.parse_args(argv)
 
     scorer = load_scorer(args.gold)
@@ -249,6 +305,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     folds = per_outlet(scorer, gold_docs, pred_docs)
     print_folds(folds)
+    if args.ablate.strip():
+        ablation(scorer, gold_docs, res, folds, {n.strip() for n in args.ablate.split(",") if n.strip()})
     if not args.no_timing:
         ours, naive = throughput(gold_docs)
         print(
