@@ -29,6 +29,8 @@ WORD_RE = re.compile(r"[A-Za-z][A-Za-z’'-]*")
 COPULAS = frozenset(("is", "was", "are", "were", "remains"))
 DETERMINERS = frozenset(("the", "a", "an"))
 OBJECT_WORDS = 4  # words allowed between a naming verb and the mark: "call the old bridge", "refer to the crane as"
+# lowercase words a title may hold whatever their length ("Midday with Lena Ortiz")
+TITLE_FUNCTION_WORDS = frozenset(("with", "from", "into", "onto", "over", "upon", "about", "after", "under"))
 TERM_NOUNS = frozenset(("term", "phrase", "word", "expression", "label", "nickname", "name"))
 
 
@@ -58,7 +60,11 @@ class Rule:
 def _title_words(words: list[str]) -> bool:
     """Title Case words (short function words may stay lowercase), no exclamation."""
     caps = [w for w in words if w[:1].isalpha()]
-    return bool(caps) and caps[0][0].isupper() and all(w[0].isupper() for w in caps if len(w) > 3)
+    return (
+        bool(caps)
+        and caps[0][0].isupper()
+        and all(w[0].isupper() or w in TITLE_FUNCTION_WORDS for w in caps if len(w) > 3)
+    )
 
 
 def _work_title_after_copula(c: Context) -> bool:
@@ -71,6 +77,14 @@ def _work_title_after_copula(c: Context) -> bool:
         and "!" not in c.content
         and _title_words(c.words)
     )
+
+
+def _title_after_possessive(c: Context) -> bool:
+    """``the channel’s “Midday with Lena Ortiz”``: a Title Case name after a possessive ``’s`` is a
+    programme, work or award (after ``his``/``her``/``its`` it is as often a nickname somebody used)."""
+    if not c.before or len(c.words) > SETTINGS.title_words or "!" in c.content:
+        return False
+    return c.before[-1].endswith(("’s", "'s", "s’", "s'")) and _title_words(c.words)
 
 
 def _name_after_naming_verb(c: Context) -> bool:
@@ -112,6 +126,12 @@ NOT_QUOTATION_RULES: tuple[Rule, ...] = (
         "His favourite novel is “The Salt Road,” she said.",
         "Pike said her favourite book was “a mess” at first.",
         _work_title_after_copula,
+    ),
+    Rule(
+        "title_after_possessive",
+        "The station’s “Midday with Lena Ortiz” drew callers.",
+        "Lund’s “We will rebuild the pier” pledge drew cheers.",
+        _title_after_possessive,
     ),
     Rule(
         "name_after_naming_verb",

@@ -411,6 +411,8 @@ NOT_QUOTATION_CLASSES = [
     # a work's title after "<work noun> is/was"
     "Ms Lund said her favourite novel is “The Salt Road.”",
     "His favorite album was “Blue Harbour Nights,” he told the class.",
+    # a programme's name after a possessive, also with a long function word ("with")
+    "Pike said on the station’s “Midday with Lena Ortiz” that fares would rise.",
     # a nickname after a naming verb and its object
     "Locals call the old bridge “the Iron Lady.”",
     "Fans nicknamed the goalkeeper “the Wall” years ago.",
@@ -436,6 +438,8 @@ def test_not_quotation_classes_yield_nothing(text: str) -> None:
 # the same shapes with somebody's words: still quotations
 STILL_QUOTATIONS = [
     ("Ms Lund said her favourite novel was “a slog at first.”", "a slog at first."),
+    ("Lund’s “We will rebuild the pier” pledge drew cheers.", "We will rebuild the pier"),
+    ("Brandt told the paper’s “Weekend Desk” that the pier was “a wreck.”", "a wreck."),
     ("Locals said the old bridge was “an eyesore.”", "an eyesore."),
     ("She called the bridge “an eyesore,” Pike said.", "an eyesore,"),
     ("He said the cove was “the smugglers’ door.”", "the smugglers’ door."),
