@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import hashlib
 import ipaddress
+import re
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -39,6 +40,7 @@ _ID_MASK = (1 << ID_HASH_BITS) - 1
 # A paragraph holding a double-quoted passage (two of these marks) is never dropped: see
 # RecurringOptions.protect_quotes.
 DOUBLE_QUOTES = frozenset('"“”„«»')
+HOST_NAME = re.compile(r"[\w-]{1,63}(?:\.[\w-]{1,63}){0,126}")  # a URL host without a public suffix
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +120,8 @@ def source_key(source: str | None, url: str | None) -> str | None:
     try:
         return str(ipaddress.ip_address(host))
     except ValueError:
-        return host.casefold().rstrip(".") or None
+        host = host.casefold().rstrip(".")
+        return host if HOST_NAME.fullmatch(host) else None
 
 
 def is_protected(line: str, options: RecurringOptions) -> bool:
