@@ -249,3 +249,15 @@ def test_extract_help_documents_the_flag(capsys):
     with pytest.raises(SystemExit):
         parse_args(["extract", "--help"])
     assert "--no-recurring" in capsys.readouterr().out
+
+
+def test_settings_carry_the_threshold_and_bounds():
+    from newsstream.config import ConfigError, Settings
+
+    settings = Settings.from_env({"NEWSSTREAM_RECURRING_MIN_ARTICLES": "4", "NEWSSTREAM_RECURRING_MAX_LINES": "50"})
+    assert settings.recurring_options() == RecurringOptions(min_articles=4, max_lines=50)
+    assert Settings().recurring_options() == RecurringOptions()  # one set of defaults
+    with pytest.raises(ConfigError, match="RECURRING"):
+        Settings.from_env({"NEWSSTREAM_RECURRING_MIN_ARTICLES": "-1"})
+    with pytest.raises(ConfigError, match="RECURRING"):
+        Settings.from_env({"NEWSSTREAM_RECURRING_MAX_SOURCES": "0"})
