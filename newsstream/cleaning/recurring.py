@@ -49,19 +49,22 @@ class RecurringOptions:
 
     :param min_articles: a line seen in at least this many distinct articles of one source
         (this one included) is dropped; 0 turns the memory off (default 3). Measured with
-        ``bench/recurring.py`` on 559 political news articles of 7 outlets: at 2 an article
-        sent again under a new id (an update) lost every paragraph it shares with its first
-        version (body paragraphs of 2 re-sent articles were dropped); at 3 what was dropped was
-        debris (share labels, "follow X on Twitter", editor's notes, "Full text"/"Abstract")
-        plus live-blog time stamps and one stock background sentence; 4 and 5 drop the same
-        kinds but let one or two more copies of each pass first.
+        ``bench/recurring.py`` on 559 political news articles of 7 outlets, streamed in date
+        order: at 2, 96 paragraphs of 8+ words were dropped, mostly from articles sent again
+        under a new id (an update loses every paragraph it shares with its first version); at
+        3, 17, of which 13 boilerplate (editor's notes, "like the page" lines, a video notice)
+        and 4 copies of one stock background sentence; the short ones were debris (labels,
+        separators, "Full text"/"Abstract", network names) and live-blog time stamps; 4 and 5
+        drop the same kinds but let one or two more copies of each pass first.
     :param max_lines_per_source: fingerprints remembered per source (default 4,096, about 100
         articles of 40 paragraphs): a line must recur within that window to be counted, so a
         stock body sentence that appears in one article in a hundred ages out while a footer
         in every article stays.
-    :param max_sources: sources remembered (default 10,000; the least recently seen is forgotten).
-    :param max_lines: fingerprints remembered in total (default 2,000,000, about 260 MB in
-        CPython, see README); past it the least recently seen source loses its oldest lines.
+    :param max_sources: sources remembered (default 10,000, the scale the README sizes the memory
+        for; the least recently seen is forgotten).
+    :param max_lines: fingerprints remembered in total (default 2,000,000: about 231 MiB at the
+        121 bytes per fingerprint ``bench/recurring.py`` measures in CPython, see README); past
+        it the least recently seen source loses its oldest lines.
     :param protect_quotes: never drop a paragraph with a double-quoted passage (default True):
         quotations are what the next stage extracts, and in the measured outlets the quoted
         paragraphs that recurred came from re-sent articles, not from boilerplate.
