@@ -18,6 +18,7 @@ The line-level debris rules of :mod:`.boilerplate` run afterwards, in the pipeli
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from copy import deepcopy
 from dataclasses import dataclass, field
 from typing import Any
@@ -26,6 +27,7 @@ import lxml.html
 import trafilatura
 from lxml import etree
 from trafilatura.utils import load_html
+from trafilatura.xpaths import OVERALL_DISCARD_XPATH, PRECISION_DISCARD_XPATH, TEASER_DISCARD_XPATH
 
 from newsstream.cleaning.options import CleaningOptions
 from newsstream.cleaning.unicode import collapse_space, normalize_space
@@ -53,6 +55,14 @@ BLOCK_TAGS = frozenset(
      "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "img", "iframe", "form", "header", "footer", "nav"}
 )
 KEPT_PREFIX_WORDS = 8  # words of a candidate paragraph looked up in the extracted text
+# trafilatura's own pruning rules with favor_precision (newsletter, share, related, ad, nav,
+# teaser, header... containers): a paragraph inside what they match was dropped on purpose.
+DISCARD_XPATHS = (*OVERALL_DISCARD_XPATH, *TEASER_DISCARD_XPATH, *PRECISION_DISCARD_XPATH)
+SHINGLE_WORDS = 4  # word n-grams compared to find a paragraph already in the text
+# A candidate sharing at least this share of its word 4-grams with the text is a copy
+# (a lead repeated with a dateline or cut short keeps nearly all of them; distinct
+# sentences of one article share almost none). Half: no dev page changes between 0.3 and 0.8.
+DUPLICATE_SHARE = 0.5
 WORD = re.compile(r"\w+")
 LANG_TAG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8}){0,3}")
 EMBED_CLASSES = re.compile(r"\b(?:twitter-tweet|instagram-media)\b")
@@ -263,12 +273,14 @@ def merge_split_body(
     first, last = min(position.values()), max(position.values())
     captions = [collapse_space(el.text_content()) for index, el in figcaptions if first < index < last]
     captions = [c for c in captions if c]
-    words = " ".join(WORD.findall("\n".join(lines)))
+    kept = Kept(lines)
+    candidates = [c for c in candidates if _signature(c[2]) in signatures]
+    discarded = _discarded(tree) if candidates else set()
     by_container: dict[etree._Element, list[tuple[int, str]]] = {}
     for index, p, parent in candidates:
-        if _signature(parent) in signatures:
+        if p not in discarded:
             text = _prose_text(p)
-            if text is not None and not _already_kept(text, words):
+            if text is not None and not kept.has(text):
                 by_container.setdefault(parent, []).append((index, text))
     extra = [
         item
@@ -279,12 +291,14 @@ def merge_split_body(
     for index, el in leads:
         if el in containers:
             text = _leading_text(el)
-            if _is_prose(text) and not _already_kept(text, words):
+            if _is_prose(text) and not kept.has(text):
                 extra.append((index, text))
     for index, quote in embeds:
         texts = _embed_texts(quote) if first < index < last else []
-        if texts and not _already_kept(texts[0], words):
+        if texts and not kept.has(texts[0]):
             extra.extend((index, text) for text in texts)
+    extra.sort()
+    extra = [(index, text) for index, text in extra if kept.add(text)]  # no paragraph twice
     if not extra:
         return lines, 0, captions
     ordered: list[tuple[float, int, str]] = []
@@ -318,10 +332,69 @@ def _is_prose(text: str) -> bool:
     return len(text.split()) >= MIN_PROSE_WORDS and PROSE_END.search(text) is not None
 
 
-def _already_kept(text: str, words: str) -> bool:
-    """Whether the first words of ``text`` already occur in the extracted text (as words, so
-    line breaks trafilatura made at ``<br>`` do not matter)."""
-    return _key(text) in words
+class Kept:
+    """The text kept so far, to tell whether a candidate paragraph is already in it.
+
+    A candidate is a copy when its first ``KEPT_PREFIX_WORDS`` words occur in the text (as
+    words, so line breaks trafilatura made at ``<br>`` do not matter), or when at least
+    ``DUPLICATE_SHARE`` of its word 4-grams do (the same paragraph with a dateline added or
+    its end cut). Look-ups are set look-ups: linear in the candidate, not in the page.
+    """
+
+    __slots__ = ("grams", "words")
+
+    def __init__(self, lines: list[str]) -> None:
+        self.words: list[str] = WORD.findall("\n".join(lines))
+        self.grams: dict[int, set[tuple[str, ...]]] = {}
+
+    def _grams(self, n: int) -> set[tuple[str, ...]]:
+        if n not in self.grams:
+            self.grams[n] = _ngrams(self.words, n)
+        return self.grams[n]
+
+    def has(self, text: str) -> bool:
+        words = WORD.findall(text)
+        if not words:
+            return True
+        key = tuple(words[:KEPT_PREFIX_WORDS])
+        if key in self._grams(len(key)):
+            return True
+        grams = _ngrams(words, SHINGLE_WORDS)
+        return bool(grams) and len(grams & self._grams(SHINGLE_WORDS)) >= DUPLICATE_SHARE * len(grams)
+
+    def add(self, text: str) -> bool:
+        """Add a text unless it is a copy; returns whether it was added."""
+        if self.has(text):
+            return False
+        words = WORD.findall(text)
+        for n, grams in self.grams.items():  # the text's own n-grams (not across the join)
+            grams |= _ngrams(words, n)
+        self.words.extend(words)
+        return True
+
+
+def _ngrams(words: list[str], n: int) -> set[tuple[str, ...]]:
+    return {tuple(words[i : i + n]) for i in range(len(words) - n + 1)}
+
+
+def _discarded(tree: lxml.html.HtmlElement) -> set[etree._Element]:
+    """The elements inside what trafilatura's pruning rules match (``DISCARD_XPATHS``).
+
+    Matches come in document order, so a match nested in an earlier one is already
+    marked and skipped: every element is visited at most once.
+    """
+    marked: set[etree._Element] = set()
+    roots = sorted({el for xpath in DISCARD_XPATHS for el in xpath(tree)}, key=_doc_order(tree))
+    for root in roots:
+        if root not in marked:
+            marked.update(root.iter())
+    return marked
+
+
+def _doc_order(tree: lxml.html.HtmlElement) -> Callable[[etree._Element], int]:
+    """A sort key: an element's position in document order."""
+    order = {el: i for i, el in enumerate(tree.iter())}
+    return order.__getitem__
 
 
 def _embed_texts(quote: etree._Element) -> list[str]:

@@ -138,3 +138,60 @@ def test_quotes_and_apostrophes_kept_exactly() -> None:
     )
     article = clean(page(body))
     assert article.paragraphs[-1] == QUOTED
+
+
+# --- split-body merge: only what trafilatura missed, never what it dropped on purpose --------
+
+FERRY = [
+    "The harbour authority said on Monday that the new ferry terminal would open in early spring next year.",
+    "Engineers finished the floating pontoon last week after a delay caused by the winter storms.",
+    "Local traders hope the terminal will bring more visitors to the old market streets near the quay.",
+    "The authority expects about two thousand passengers a day once the summer timetable starts.",
+    "A second berth for freight boats is planned but has not yet received funding from the region.",
+    "Residents will be able to comment on the plans at a public meeting at the town hall in March.",
+]
+PROMO = [
+    "Get the morning briefing from our newsroom delivered to your inbox every weekday, free of charge.",
+    "You can unsubscribe at any time, and we never share your address with other companies.",
+]
+
+
+def chunk(texts: list[str]) -> str:
+    return '<div class="body-chunk">' + "".join(f"<p>{t}</p>" for t in texts) + "</div>"
+
+
+def split_page(*outside: str) -> str:
+    """An article whose last chunks sit outside ``<article>``, where trafilatura does not look."""
+    return page(
+        f"<article><h1>Ferry terminal to open in spring</h1>{chunk(FERRY[:2])}"
+        f'<div class="ad">Advertisement</div>{chunk(FERRY[2:4])}</article>' + "".join(outside)
+    )
+
+
+def test_split_body_outside_the_article_is_merged() -> None:
+    article = clean(split_page(f'<div class="more">{chunk(FERRY[4:])}</div>'))
+    assert list(article.paragraphs) == FERRY
+
+
+def test_merge_does_not_readd_a_newsletter_promo() -> None:
+    promo = f'<div class="newsletter-signup">{chunk(PROMO)}</div>'
+    article = clean(split_page(promo, f'<div class="more">{chunk(FERRY[4:])}</div>'))
+    assert list(article.paragraphs) == FERRY
+
+
+@pytest.mark.parametrize("copy", [f"HARBOURTOWN — {FERRY[0]}", FERRY[0][:-1] + " and…"])
+def test_merge_does_not_repeat_the_lead(copy: str) -> None:
+    article = clean(split_page(f'<div class="more">{chunk([copy, *FERRY[4:]])}</div>'))
+    assert list(article.paragraphs) == FERRY
+
+
+def test_merge_adds_a_missed_paragraph_once() -> None:
+    twice = chunk([FERRY[4], FERRY[5]])
+    article = clean(split_page(f'<div class="more">{twice}</div><div class="more">{twice}</div>'))
+    assert list(article.paragraphs) == FERRY
+
+
+def test_merge_keeps_paragraphs_that_share_a_phrase() -> None:
+    close = "The harbour authority said on Monday that tickets would cost less than the old bus fare."
+    article = clean(split_page(f'<div class="more">{chunk([close, *FERRY[4:]])}</div>'))
+    assert list(article.paragraphs) == [*FERRY[:4], close, *FERRY[4:]]
