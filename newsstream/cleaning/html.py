@@ -3,7 +3,8 @@
 :func:`extract_html` runs these stages on one parsed tree:
 
 1. refuse pages with too many elements, then :func:`prune_hidden` drops hidden
-   elements and hover cards (their text would be glued into sentences);
+   elements and hover cards (their text would be glued into sentences) and writes
+   inline math as text, so a sentence with a formula stays whole;
 2. ``trafilatura.bare_extraction`` with ``favor_precision``, without comments and
    with metadata (the settings that scored best on the dev split);
 3. :func:`merge_split_body` adds what trafilatura left out: the rest of a body split
@@ -42,6 +43,10 @@ TITLE_TAGS = ("h1",)
 # shows up glued into sentences ("Rep. Ilhan OmarIlhan OmarHillicon Valley: ...").
 HIDDEN_CLASS = re.compile(r"tooltip|rollover|popover|hovercard|sr-only|visually-hidden|screen-reader")
 HIDDEN_STYLE = re.compile(r"display\s?:\s?none|visibility\s?:\s?hidden")
+MATH_SCRIPT_TYPE = "math/tex"  # MathJax's TeX source (math/tex; mode=display too)
+MATH_ANNOTATIONS = frozenset({"annotation", "annotation-xml"})  # TeX/content copies of a formula
+# Inline elements: one left with only images after pruning is unwrapped (see prune_hidden).
+INLINE_TAGS = frozenset({"span", "a", "em", "strong", "b", "i", "u", "sup", "sub", "small", "font", "label"})
 # Link texts of at least this many words are remembered: a body line that is nothing but
 # one of them is a teaser or navigation link, not article text.
 MIN_LINK_WORDS = 4
@@ -148,17 +153,27 @@ def page_language(tree: lxml.html.HtmlElement) -> str | None:
 
 
 def prune_hidden(tree: lxml.html.HtmlElement, max_elements: int) -> int:
-    """Drop hidden elements and hover cards in ``<body>`` (their tail text stays).
+    """Drop hidden elements and hover cards in ``<body>`` (their tail text stays), and
+    write inline math as text.
 
-    One pass that also counts the elements.
+    One pass that also counts the elements and finds the math. A formula (``<math>``, or
+    TeX in ``<script type="math/tex">`` when MathJax did not run) becomes its text
+    (:func:`math_text`), also when it sits in a hidden element, as the accessible copy of a
+    formula shown as an image does: the text takes the hidden element's place. An inline
+    element left holding nothing but images is unwrapped, since trafilatura drops the text
+    after such an element and so cut the sentence.
 
     :raises CleaningError: when the page has more than ``max_elements`` elements.
     :returns: how many elements were dropped.
     """
-    count, hidden = 0, []
+    count, hidden, maths = 0, [], []
     body = tree.find(".//body")
     for el in tree.iter():
         count += 1
+        tag = el.tag
+        if tag == "math" or (tag == "script" and (el.get("type") or "").startswith(MATH_SCRIPT_TYPE)):
+            maths.append(el)
+            continue
         cls, style = el.get("class"), el.get("style")
         if (
             (cls is not None and HIDDEN_CLASS.search(cls))
@@ -168,12 +183,63 @@ def prune_hidden(tree: lxml.html.HtmlElement, max_elements: int) -> int:
             hidden.append(el)
     if count > max_elements:
         raise CleaningError(f"html has too many elements: {count:,}, limit {max_elements:,}")
+    if body is None:
+        return 0
     dropped = 0
-    for el in hidden:
-        if el.getparent() is not None and body is not None and el is not body and _inside(el, body):
-            el.drop_tree()
+    for el in hidden:  # document order: an outer hidden element goes before the ones inside it
+        if el.getparent() is not None and el is not body and _inside(el, body):
+            formulas = [math_text(m) for m in el.iter("math")] if maths else []
+            _replace_with_text(el, " ".join(t for t in formulas if t))
             dropped += 1
+    formulas = [(el, math_text(el)) for el in maths if el.getparent() is not None and _inside(el, body)]
+    for el, text in formulas:  # texts first: a math script looks at the rendered formula before it
+        _replace_with_text(el, text)
     return dropped
+
+
+def math_text(el: etree._Element) -> str:
+    """The text of a formula as a reader sees it: the symbols of its presentation markup
+    (``<annotation>`` copies dropped from ``el``, which is about to go), else its
+    ``alttext``; for a math script, its TeX source unless the element before it already
+    shows it (a MathJax rendering with its ``<math>``, or the same TeX).
+
+    The visual rendering kept beside a MathML copy (``aria-hidden`` siblings of the
+    ``<math>``'s holder, as MathJax and KaTeX make it) is dropped: the ``<math>`` gives the text.
+    """
+    if el.tag == "script":
+        tex = collapse_space(el.text or "")
+        shown = el.getprevious()
+        if shown is not None and shown.tag != "script" and (
+            next(shown.iter("math"), None) is not None or collapse_space(shown.text_content()) == tex
+        ):
+            return ""
+        return tex
+    for note in list(el.iter(*MATH_ANNOTATIONS)):
+        note.drop_tree()
+    holder = el.getparent()
+    if holder is not None:  # the visual rendering beside a MathML copy (MathJax, KaTeX)
+        for twin in [*holder.itersiblings(), *holder.itersiblings(preceding=True)]:
+            if twin.get("aria-hidden") == "true":
+                twin.drop_tree()
+    text = collapse_space("".join(el.itertext()))
+    return text or collapse_space(el.get("alttext") or "")
+
+
+def _replace_with_text(el: etree._Element, text: str) -> None:
+    """Drop ``el`` and its content, put ``text`` in its place (its tail stays); unwrap the
+    parent when it is an inline element left without text."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    if text:
+        previous = el.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + text
+        else:
+            parent.text = (parent.text or "") + text
+    el.drop_tree()
+    if parent.tag in INLINE_TAGS and not "".join(parent.itertext()).strip() and parent.getparent() is not None:
+        parent.drop_tag()
 
 
 def _inside(el: etree._Element, ancestor: etree._Element) -> bool:

@@ -195,3 +195,53 @@ def test_merge_keeps_paragraphs_that_share_a_phrase() -> None:
     close = "The harbour authority said on Monday that tickets would cost less than the old bus fare."
     article = clean(split_page(f'<div class="more">{chunk([close, *FERRY[4:]])}</div>'))
     assert list(article.paragraphs) == [*FERRY[:4], close, *FERRY[4:]]
+
+
+# --- inline math: the sentence stays whole and the formula reads as text ----------------------
+
+MATH_CASES = {
+    "presentation MathML": "<math><mi>x</mi><mo>=</mo><mn>2</mn></math>",
+    "MathML with a TeX annotation": (
+        '<math alttext="x = 2"><semantics><mrow><mi>x</mi><mo>=</mo><mn>2</mn></mrow>'
+        '<annotation encoding="application/x-tex">x=2</annotation></semantics></math>'
+    ),
+    "only an alttext": '<math alttext="x=2"></math>',
+    "hidden MathML copy beside a fallback image": (
+        '<span class="formula"><span class="formula-a11y" style="display: none;"><math alttext="x=2">'
+        '<mi>x</mi><mo>=</mo><mn>2</mn></math></span><img src="f.svg" aria-hidden="true" alt="x=2"></span>'
+    ),
+    "screen-reader MathML beside a fallback image": (
+        '<span class="sr-only"><math><mi>x</mi><mo>=</mo><mn>2</mn></math></span><img alt="x=2" src="f.png">'
+    ),
+    "rendered by a script, with a visual twin": (
+        '<span class="rendered-math"><span class="glyphs" aria-hidden="true"><i>x</i> =</span>'
+        '<span class="assistive"><math><mi>x</mi><mo>=</mo><mn>2</mn></math></span></span>'
+        '<script type="math/tex">x=2</script>'
+    ),
+    "TeX source left for a script": '<script type="math/tex">x=2</script>',
+}
+
+
+@pytest.mark.parametrize("formula", MATH_CASES.values(), ids=MATH_CASES.keys())
+def test_inline_math_keeps_the_sentence_whole(formula: str) -> None:
+    body = (
+        "<article><h1>Ferry terminal to open in spring</h1>"
+        + "".join(f"<p>{p}</p>" for p in FERRY[:3])
+        + f"<p>The ratio {formula} held for every berth in the survey.</p>"
+        + "".join(f"<p>{p}</p>" for p in FERRY[3:])
+        + "</article>"
+    )
+    article = clean(page(body))
+    assert list(article.paragraphs) == [*FERRY[:3], "The ratio x=2 held for every berth in the survey.", *FERRY[3:]]
+
+
+def test_hidden_text_without_math_is_still_pruned() -> None:
+    body = (
+        "<article><h1>Ferry terminal to open in spring</h1>"
+        + "".join(f"<p>{p}</p>" for p in FERRY[:3])
+        + '<p>The ratio <span style="display:none">Jane Smith Latest stories</span>held for every berth.</p>'
+        + "".join(f"<p>{p}</p>" for p in FERRY[3:])
+        + "</article>"
+    )
+    article = clean(page(body))
+    assert article.paragraphs[3] == "The ratio held for every berth."
