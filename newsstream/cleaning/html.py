@@ -160,13 +160,13 @@ def prune_hidden(tree: lxml.html.HtmlElement, max_elements: int) -> int:
     TeX in ``<script type="math/tex">`` when MathJax did not run) becomes its text
     (:func:`math_text`), also when it sits in a hidden element, as the accessible copy of a
     formula shown as an image does: the text takes the hidden element's place. An inline
-    element left holding nothing but images is unwrapped, since trafilatura drops the text
-    after such an element and so cut the sentence.
+    element holding nothing but images (left so by pruning, or an icon in a sentence) is
+    unwrapped, since trafilatura drops the text after such an element and so cut the sentence.
 
     :raises CleaningError: when the page has more than ``max_elements`` elements.
     :returns: how many elements were dropped.
     """
-    count, hidden, maths = 0, [], []
+    count, hidden, maths, images = 0, [], [], []
     body = tree.find(".//body")
     for el in tree.iter():
         count += 1
@@ -174,6 +174,8 @@ def prune_hidden(tree: lxml.html.HtmlElement, max_elements: int) -> int:
         if tag == "math" or (tag == "script" and (el.get("type") or "").startswith(MATH_SCRIPT_TYPE)):
             maths.append(el)
             continue
+        if tag == "img":
+            images.append(el)
         cls, style = el.get("class"), el.get("style")
         if (
             (cls is not None and HIDDEN_CLASS.search(cls))
@@ -194,6 +196,10 @@ def prune_hidden(tree: lxml.html.HtmlElement, max_elements: int) -> int:
     formulas = [(el, math_text(el)) for el in maths if el.getparent() is not None and _inside(el, body)]
     for el, text in formulas:  # texts first: a math script looks at the rendered formula before it
         _replace_with_text(el, text)
+    for img in images:  # an icon or emoji in its own <span>/<a> inside a sentence
+        holder = img.getparent()
+        if holder is not None and holder.tag in INLINE_TAGS and holder.tail and holder.tail.strip():
+            _unwrap_if_empty(holder)
     return dropped
 
 
@@ -238,8 +244,15 @@ def _replace_with_text(el: etree._Element, text: str) -> None:
         else:
             parent.text = (parent.text or "") + text
     el.drop_tree()
-    if parent.tag in INLINE_TAGS and not "".join(parent.itertext()).strip() and parent.getparent() is not None:
-        parent.drop_tag()
+    if parent.tag in INLINE_TAGS:
+        _unwrap_if_empty(parent)
+
+
+def _unwrap_if_empty(el: etree._Element) -> None:
+    """Unwrap an inline element without text (its images and tail stay): trafilatura's
+    precision mode drops the text after an inline element that holds only images."""
+    if el.getparent() is not None and not "".join(el.itertext()).strip():
+        el.drop_tag()
 
 
 def _inside(el: etree._Element, ancestor: etree._Element) -> bool:

@@ -245,3 +245,18 @@ def test_hidden_text_without_math_is_still_pruned() -> None:
     )
     article = clean(page(body))
     assert article.paragraphs[3] == "The ratio held for every berth."
+
+
+@pytest.mark.parametrize(
+    "icon", ['<span class="icon"><img src="i.png"></span>', '<a href="/g"><img src="i.png" alt=""></a>']
+)
+def test_an_inline_image_does_not_cut_the_sentence(icon: str) -> None:
+    body = (
+        "<article><h1>Ferry terminal to open in spring</h1>"
+        + "".join(f"<p>{p}</p>" for p in FERRY[:3])
+        + f"<p>The ratio {icon} held for every berth in the survey.</p>"
+        + "".join(f"<p>{p}</p>" for p in FERRY[3:])
+        + "</article>"
+    )
+    article = clean(page(body))
+    assert article.paragraphs[3] == "The ratio held for every berth in the survey."
