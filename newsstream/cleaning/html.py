@@ -31,7 +31,7 @@ from trafilatura.utils import load_html
 from trafilatura.xpaths import OVERALL_DISCARD_XPATH, PRECISION_DISCARD_XPATH, TEASER_DISCARD_XPATH
 
 from newsstream.cleaning.options import CleaningOptions
-from newsstream.cleaning.unicode import collapse_space, normalize_space
+from newsstream.cleaning.unicode import collapse_space, normalize_space, to_nfc
 from newsstream.errors import CleaningError
 
 CAPTION_CLASS = re.compile(r"(?<![\w-])(?:caption|wp-caption-text)(?![\w-])")
@@ -96,7 +96,7 @@ def extract_html(page: str, options: CleaningOptions, *, url: str | None = None)
     :param url: the page URL, helps trafilatura's metadata.
     :raises CleaningError: when the page cannot be parsed or holds no article text.
     """
-    tree = load_html(page)
+    tree = load_html(to_nfc(page))  # every text taken from the page comes out composed
     if tree is None:
         raise CleaningError("html could not be parsed")
     prune_hidden(tree, options.max_html_elements)
