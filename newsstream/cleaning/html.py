@@ -30,6 +30,7 @@ from lxml import etree
 from trafilatura.utils import load_html
 from trafilatura.xpaths import OVERALL_DISCARD_XPATH, PRECISION_DISCARD_XPATH, TEASER_DISCARD_XPATH
 
+from newsstream.cleaning.headline import choose_headline, gather
 from newsstream.cleaning.options import CleaningOptions
 from newsstream.cleaning.unicode import collapse_space, normalize_space, to_nfc
 from newsstream.errors import CleaningError
@@ -76,7 +77,11 @@ PROSE_END = re.compile(r"[.!?…][\"'”’)\]]{0,3}$")
 
 @dataclass(slots=True)
 class HtmlExtraction:
-    """trafilatura's result, as lines, with the page metadata."""
+    """trafilatura's result, as lines, with the page metadata.
+
+    ``title`` is the page's headline (:mod:`.headline`); ``leading_heading`` the heading
+    that starts the extracted body, which the pipeline drops from the lines.
+    """
 
     lines: list[str]
     title: str | None
@@ -130,7 +135,11 @@ def extract_html(page: str, options: CleaningOptions, *, url: str | None = None)
     }
     return HtmlExtraction(
         lines=lines,
-        title=normalize_space(doc.title) if doc.title else None,
+        title=choose_headline(
+            gather(tree, doc.sitename),
+            leading=leading,
+            extracted=normalize_space(doc.title) if doc.title else None,
+        ),
         leading_heading=leading,
         metadata={k: v for k, v in metadata.items() if v},
         captions=captions,

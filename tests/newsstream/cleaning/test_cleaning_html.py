@@ -260,3 +260,99 @@ def test_an_inline_image_does_not_cut_the_sentence(icon: str) -> None:
     )
     article = clean(page(body))
     assert article.paragraphs[3] == "The ratio held for every berth in the survey."
+
+
+# --- the headline: confirmed by the page's titles, never a caption or the site's chrome ------
+
+HEADLINE = "Ferry terminal to open in spring"
+NAV = '<nav class="sections"><a href="/">Home</a> <a href="/local">Local</a> <a href="/health">Health Center</a></nav>'
+CAPTION_HEADING = (
+    '<figure><img src="a.jpg"><figcaption><h2 class="media-headline">Workers on the pontoon</h2></figcaption></figure>'
+)
+
+
+REOPENS = "Health Center reopens after the flood"
+
+
+def titled_page(before: str, article: str = "", *, title: str, meta: str = "", site: str = "Coastline Times") -> str:
+    head = f'<meta property="og:site_name" content="{site}">' if site else ""
+    body = "".join(f"<p>{p}</p>" for p in FERRY)
+    return (
+        f'<html lang="en"><head><title>{title}</title>{head}{meta}</head><body>{NAV}{before}'
+        f"<article>{article}{body}</article></body></html>"
+    )
+
+
+def og(title: str) -> str:
+    return f'<meta property="og:title" content="{title}">'
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        pytest.param(  # a logo <h1>, then the headline <h1>, and a caption heading with a headline class
+            titled_page(f'<header><h1 class="logo">Coastline Times</h1></header><h1>{HEADLINE}</h1>{CAPTION_HEADING}',
+                        title=f"{HEADLINE} | Coastline Times", site=""),
+            HEADLINE, id="title and h1 agree over a caption heading",
+        ),
+        pytest.param(  # <title> and <h1> agree; the caption heading is inside the article
+            titled_page(f"<h1>{HEADLINE}</h1>", CAPTION_HEADING + "<aside><h1>Most read</h1></aside>",
+                        title=f"{HEADLINE} - Coastline Times"),
+            HEADLINE, id="caption heading in the body",
+        ),
+        pytest.param(  # section band <h1> listed in the navigation; <title> holds the headline
+            titled_page('<div class="band"><h1>Health Center</h1></div>', f"<h2>{HEADLINE}</h2>",
+                        title=f"{HEADLINE} | Coastline Times"),
+            HEADLINE, id="nav section h1",
+        ),
+        pytest.param(  # the same, with og:title
+            titled_page('<div class="band"><h1>Health Center</h1></div>', f"<h2>{HEADLINE}</h2>",
+                        title="Coastline Times", meta=og(HEADLINE)),
+            HEADLINE, id="nav section h1 and og:title",
+        ),
+        pytest.param(  # section <h1> that the <title> trails after the headline
+            titled_page('<div class="band"><h1>Heart Health Center</h1></div>', f"<h2>{HEADLINE}</h2>",
+                        title=f"{HEADLINE} | Heart Health Center | Coastline Times"),
+            HEADLINE, id="title-trailing section h1",
+        ),
+        pytest.param(  # the only <h1> is the site's name
+            titled_page("<h1>Coastline Times</h1>", title=f"{HEADLINE} - Coastline Times"),
+            HEADLINE, id="site-name h1",
+        ),
+        pytest.param(  # og:title names a section of the navigation
+            titled_page("", f"<h2>{HEADLINE}</h2>", title=f"{HEADLINE} | Coastline Times", meta=og("Health Center")),
+            HEADLINE, id="section og:title",
+        ),
+    ],
+)
+def test_headline_is_not_a_caption_or_chrome(html: str, expected: str) -> None:
+    article = clean(html)
+    assert article.title == expected
+    assert list(article.paragraphs) == FERRY
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        pytest.param(  # breadcrumbs list the current story: still the headline
+            titled_page(f'<ol class="breadcrumb"><li><a href="/local">Local</a></li><li>{HEADLINE}</li></ol>'
+                        f"<h1>{HEADLINE}</h1>", title=HEADLINE, meta=og(HEADLINE)),
+            HEADLINE, id="headline in breadcrumbs",
+        ),
+        pytest.param(  # a headline that contains a section's name is not that section
+            titled_page(f"<h1>{REOPENS}</h1>", title=REOPENS), REOPENS, id="headline containing a section name",
+        ),
+        pytest.param(  # a dash inside the headline is kept, the site's name after it is cut
+            titled_page("", title="Terminal opens — and traders are pleased - Coastline Times",
+                        meta=og("Terminal opens — and traders are pleased - Coastline Times")),
+            "Terminal opens — and traders are pleased", id="dash inside the headline",
+        ),
+        pytest.param(  # the visible headline differs from the SEO title: the visible one stays
+            titled_page("", f"<h1>{HEADLINE}</h1>", title="Harbour news: new terminal date set",
+                        meta=og("Harbour news: new terminal date set")),
+            HEADLINE, id="visible headline over a different og:title",
+        ),
+    ],
+)
+def test_headline_must_not_cases(html: str, expected: str) -> None:
+    assert clean(html).title == expected
