@@ -150,12 +150,13 @@ def extract_html(page: str, options: CleaningOptions, *, url: str | None = None)
 
 
 def page_language(tree: lxml.html.HtmlElement) -> str | None:
-    """The ``lang`` attribute of ``<html>`` (``en``, ``pt-BR``), or the content-language meta."""
+    """The page's declared language (``en``, ``pt-BR``): the ``lang`` or ``xml:lang`` attribute
+    of ``<html>``, else the content-language meta, else ``og:locale`` (``en_US``)."""
     root = tree.getroottree().getroot()
-    lang = root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang")
+    lang = root.get("lang") or root.get("xml:lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang")
     if not lang:
         found = tree.xpath("//meta[translate(@http-equiv, 'CONTENT-LANGUAGE', 'content-language')"
-                           " = 'content-language']/@content")
+                           " = 'content-language']/@content | //meta[@property = 'og:locale']/@content")
         lang = found[0] if found else None
     lang = (lang or "").strip().split(",")[0].strip().replace("_", "-")
     return lang if LANG_TAG.fullmatch(lang) else None

@@ -356,3 +356,20 @@ def test_headline_is_not_a_caption_or_chrome(html: str, expected: str) -> None:
 )
 def test_headline_must_not_cases(html: str, expected: str) -> None:
     assert clean(html).title == expected
+
+
+@pytest.mark.parametrize(
+    ("html_attrs", "head", "expected"),
+    [
+        ('lang="pt-BR"', "", "pt-BR"),
+        ('xmlns="http://www.w3.org/1999/xhtml" xml:lang="en"', "", "en"),
+        ("", '<meta http-equiv="Content-Language" content="it">', "it"),
+        ("", '<meta property="og:locale" content="en_US">', "en-US"),
+        ('lang=""', "", None),
+        ('lang="not a language tag"', "", None),
+    ],
+)
+def test_declared_language(html_attrs: str, head: str, expected: str | None) -> None:
+    body = "".join(f"<p>{p}</p>" for p in FERRY)
+    html = f"<html {html_attrs}><head><title>{HEADLINE}</title>{head}</head><body><article>{body}</article></body>"
+    assert clean(html).metadata.get("language") == expected
