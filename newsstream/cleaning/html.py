@@ -42,7 +42,10 @@ DATE_PARAMS = {"extensive_search": False, "original_date": True}
 TITLE_TAGS = ("h1",)
 # Elements pruned before extraction: hidden ones, and hover cards/tooltips whose text
 # shows up glued into sentences ("Rep. Ilhan OmarIlhan OmarHillicon Valley: ...").
-HIDDEN_CLASS = re.compile(r"tooltip|rollover|popover|hovercard|sr-only|visually-hidden|screen-reader")
+HIDDEN_CLASS = re.compile(r"sr-only|visually-hidden|screen-reader")
+# Hover cards: a wrapper of this class holds the visible trigger (a link, the term) and the
+# card; only the card goes (see prune_hidden).
+HOVER_CLASS = re.compile(r"tooltip|rollover|popover|hovercard")
 HIDDEN_STYLE = re.compile(r"display\s?:\s?none|visibility\s?:\s?hidden")
 MATH_SCRIPT_TYPE = "math/tex"  # MathJax's TeX source (math/tex; mode=display too)
 MATH_ANNOTATIONS = frozenset({"annotation", "annotation-xml"})  # TeX/content copies of a formula
@@ -166,6 +169,11 @@ def prune_hidden(tree: lxml.html.HtmlElement, max_elements: int) -> int:
     """Drop hidden elements and hover cards in ``<body>`` (their tail text stays), and
     write inline math as text.
 
+    A hover-class element (``HOVER_CLASS``) that holds another one is the wrapper of a
+    trigger and its card (``<span class="rollover"><a>Name</a><span class="rollover-card">``):
+    it stays, the card inside goes, so the name stays in its sentence. Links are never
+    dropped for their class alone.
+
     One pass that also counts the elements and finds the math. A formula (``<math>``, or
     TeX in ``<script type="math/tex">`` when MathJax did not run) becomes its text
     (:func:`math_text`), also when it sits in a hidden element, as the accessible copy of a
@@ -177,6 +185,7 @@ def prune_hidden(tree: lxml.html.HtmlElement, max_elements: int) -> int:
     :returns: how many elements were dropped.
     """
     count, hidden, maths, images = 0, [], [], []
+    hovers: set[etree._Element] = set()
     body = tree.find(".//body")
     for el in tree.iter():
         count += 1
@@ -193,10 +202,16 @@ def prune_hidden(tree: lxml.html.HtmlElement, max_elements: int) -> int:
             or el.get("hidden") is not None
         ):
             hidden.append(el)
+        elif cls is not None and tag != "a" and HOVER_CLASS.search(cls):  # a link is a trigger
+            hidden.append(el)
+            hovers.add(el)
     if count > max_elements:
         raise CleaningError(f"html has too many elements: {count:,}, limit {max_elements:,}")
     if body is None:
         return 0
+    if hovers:
+        wrappers = {_nearest(el, hovers) for el in hovers}  # a hover element holding another
+        hidden = [el for el in hidden if el not in wrappers]
     dropped = 0
     for el in hidden:  # document order: an outer hidden element goes before the ones inside it
         if el.getparent() is not None and el is not body and _inside(el, body):
@@ -263,6 +278,11 @@ def _unwrap_if_empty(el: etree._Element) -> None:
     precision mode drops the text after an inline element that holds only images."""
     if el.getparent() is not None and not "".join(el.itertext()).strip():
         el.drop_tag()
+
+
+def _nearest(el: etree._Element, among: set[etree._Element]) -> etree._Element | None:
+    """The nearest ancestor of ``el`` that is in ``among``."""
+    return next((a for a in el.iterancestors() if a in among), None)
 
 
 def _inside(el: etree._Element, ancestor: etree._Element) -> bool:

@@ -373,3 +373,37 @@ def test_declared_language(html_attrs: str, head: str, expected: str | None) -> 
     body = "".join(f"<p>{p}</p>" for p in FERRY)
     html = f"<html {html_attrs}><head><title>{HEADLINE}</title>{head}</head><body><article>{body}</article></body>"
     assert clean(html).metadata.get("language") == expected
+
+
+HOVER_CASES = {
+    "name link with a card": (
+        '<span class="rollover-person"><a class="rollover-person-link" href="/p/1">Maria Lopez</a>'
+        '<span class="rollover-person-card"><a href="/p/1">Maria Lopez</a> Latest stories by her</span></span>'
+    ),
+    "term with a tooltip": '<span class="tooltip">Maria Lopez<span class="tooltip-text">Councillor</span></span>',
+}
+
+
+@pytest.mark.parametrize("trigger", HOVER_CASES.values(), ids=HOVER_CASES.keys())
+def test_hover_card_goes_and_its_trigger_stays(trigger: str) -> None:
+    body = (
+        "<article><h1>Ferry terminal to open in spring</h1>"
+        + "".join(f"<p>{p}</p>" for p in FERRY[:3])
+        + f"<p>The plan was backed by councillor {trigger} at the meeting on Tuesday.</p>"
+        + "".join(f"<p>{p}</p>" for p in FERRY[3:])
+        + "</article>"
+    )
+    article = clean(page(body))
+    assert article.paragraphs[3] == "The plan was backed by councillor Maria Lopez at the meeting on Tuesday."
+
+
+def test_a_lone_hover_card_still_goes() -> None:
+    body = (
+        "<article><h1>Ferry terminal to open in spring</h1>"
+        + "".join(f"<p>{p}</p>" for p in FERRY[:3])
+        + '<p>The plan was backed by the council<span class="popover">Read our guide to the council</span>.</p>'
+        + "".join(f"<p>{p}</p>" for p in FERRY[3:])
+        + "</article>"
+    )
+    article = clean(page(body))
+    assert article.paragraphs[3] == "The plan was backed by the council."
