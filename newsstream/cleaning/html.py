@@ -27,7 +27,7 @@ from typing import Any
 import lxml.html
 import trafilatura
 from lxml import etree
-from trafilatura.utils import load_html
+from trafilatura.utils import load_html, remove_control_characters
 from trafilatura.xpaths import OVERALL_DISCARD_XPATH, PRECISION_DISCARD_XPATH, TEASER_DISCARD_XPATH
 
 from newsstream.cleaning.headline import choose_headline, gather
@@ -295,23 +295,31 @@ def caption_and_link_texts(tree: lxml.html.HtmlElement) -> tuple[frozenset[str],
     Captions: ``figcaption`` elements, elements with a ``caption`` class and image ``alt``
     texts of at least ``MIN_LINK_WORDS - 1`` words (a body line equal to one of them is the
     caption of a picture). Links: ``<a>`` texts of at least ``MIN_LINK_WORDS`` words.
+    Texts are normalised as trafilatura normalises its lines (:func:`_as_extracted`), so that
+    a line with a zero-width character in the page still matches.
     """
     captions, links = set(), set()
     for el in tree.iter("figcaption", "img", "a", "div", "p", "span"):
         tag = el.tag
         if tag == "a":
-            text = collapse_space(el.text_content())
+            text = _as_extracted(el.text_content())
             if text.count(" ") >= MIN_LINK_WORDS - 1:
                 links.add(text)
         elif tag == "img":
-            alt = collapse_space(el.get("alt") or "")
+            alt = _as_extracted(el.get("alt") or "")
             if alt.count(" ") >= MIN_LINK_WORDS - 2:
                 captions.add(alt)
         elif tag == "figcaption" or CAPTION_CLASS.search(el.get("class") or ""):
-            text = collapse_space(el.text_content())
+            text = _as_extracted(el.text_content())
             if text:
                 captions.add(text)
     return frozenset(captions), frozenset(links)
+
+
+def _as_extracted(text: str) -> str:
+    """A page text as trafilatura writes it: non-printable characters (zero-width joiners,
+    direction marks...) removed, white space collapsed."""
+    return collapse_space(remove_control_characters(text))
 
 
 def _signature(el: etree._Element) -> tuple[str, str] | None:

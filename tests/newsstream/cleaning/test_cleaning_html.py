@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import lxml.html
 import pytest
+from trafilatura.utils import sanitize
 
 from newsstream.cleaning import clean_article
+from newsstream.cleaning.html import caption_and_link_texts
 from newsstream.records import CleanArticle, RawArticle
 
 PROSE = [
@@ -407,3 +410,18 @@ def test_a_lone_hover_card_still_goes() -> None:
     )
     article = clean(page(body))
     assert article.paragraphs[3] == "The plan was backed by the council."
+
+
+@pytest.mark.parametrize("mark", ["\u200c", "\u200e", "\u00ad", ""])
+def test_link_and_caption_texts_match_extracted_lines(mark: str) -> None:
+    """A teaser line trafilatura keeps has its invisible characters removed: the page's link
+    and caption texts must be normalised the same way, or the teaser stays in the body."""
+    teaser = f"Our guide explains how the new {mark}night timetable{mark} works for every ferry route."
+    caption = f"Passengers{mark} boarding the first ferry of the day"
+    tree = lxml.html.fromstring(
+        f'<html><body><a href="/guide"><p>{teaser}</p></a><figure><img src="f.jpg">'
+        f"<figcaption>{caption}</figcaption></figure></body></html>"
+    )
+    captions, links = caption_and_link_texts(tree)
+    assert sanitize(teaser) in links
+    assert sanitize(caption) in captions
