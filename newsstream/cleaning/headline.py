@@ -34,6 +34,8 @@ from newsstream.cleaning.unicode import collapse_space
 # <title> separators: a dash, bar, bullet or angle quote with space on both sides
 # (trafilatura's HTMLTITLE_REGEX set; "Hong Kong chaos: China ..." is not split).
 TITLE_SEPARATOR = re.compile(r"\s+[–•·—|⁄*⋆~‹«<›»>:/-]{1,2}\s+")
+# Navigation containers: <nav>, role=navigation, and classes naming a nav, menu or
+# breadcrumb trail as a word ("site-nav", "breadcrumb", not "canvas").
 NAV_CLASS = re.compile(r"(?<![a-z])(?:nav|navbar|navigation|menu|breadcrumbs?|site-header)(?![a-z])", re.I)
 META_TITLES = ("og:title", "twitter:title")
 META_SITE_NAMES = ("og:site_name", "twitter:site")  # not application-name: some pages put the headline there
@@ -62,16 +64,13 @@ class TitleEvidence:
 
 
 def gather(tree: lxml.html.HtmlElement, site_name: str | None) -> TitleEvidence:
-    """The page's ``<h1>`` texts, meta titles, ``<title>`` and chrome texts, in one pass."""
+    """The page's ``<h1>`` texts, meta titles, ``<title>`` and chrome texts."""
     h1s: list[str] = []
     metas: dict[str, str] = {}
     html_title = None
     sites = {_norm(site_name)} if site_name else set()
-    nav_roots: list[etree._Element] = []
-    for el in tree.iter():
+    for el in tree.iter("h1", "meta", "title"):
         tag = el.tag
-        if not isinstance(tag, str):
-            continue
         if tag == "h1" and len(h1s) < MAX_H1:
             text = collapse_space(el.text_content())
             if text and len(text) <= MAX_TITLE_CHARS:
@@ -85,13 +84,13 @@ def gather(tree: lxml.html.HtmlElement, site_name: str | None) -> TitleEvidence:
                 sites.add(_norm(content.lstrip("@")))
         elif tag == "title" and html_title is None:
             html_title = collapse_space(el.text_content()) or None
-        elif tag == "nav" or el.get("role") == "navigation" or NAV_CLASS.search(el.get("class") or ""):
-            nav_roots.append(el)
     sites.discard("")
     chrome = set(sites)
-    for el in _within(nav_roots):
-        if el.tag in ("a", "li"):
+    for el in _within(_nav_roots(tree)):
+        if el.tag == "a":
             chrome.add(_norm(el.text_content()))
+        elif el.tag == "li" and el.text:  # a breadcrumb's item that is not a link
+            chrome.add(_norm(el.text))
     if html_title:
         parts = segments(html_title)
         head = {_norm(parts[0]), _norm(max(parts, key=len))}
@@ -159,6 +158,16 @@ def strip_chrome(title: str, chrome: set[str]) -> str:
     start = title.find(parts[0].strip())
     end = title.rfind(parts[-1].strip()) + len(parts[-1].strip())
     return title[start:end].strip()
+
+
+def _nav_roots(tree: lxml.html.HtmlElement) -> list[etree._Element]:
+    """The page's navigation containers, in document order (one pass over the elements)."""
+    roots = []
+    for el in tree.iter():
+        cls = el.get("class")
+        if el.tag == "nav" or (cls is not None and NAV_CLASS.search(cls)) or el.get("role") == "navigation":
+            roots.append(el)
+    return roots
 
 
 def _norm(text: str) -> str:

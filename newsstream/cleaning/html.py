@@ -391,20 +391,19 @@ def merge_split_body(
     captions = [collapse_space(el.text_content()) for index, el in figcaptions if first < index < last]
     captions = [c for c in captions if c]
     kept = Kept(lines)
-    candidates = [c for c in candidates if _signature(c[2]) in signatures]
-    discarded = _discarded(tree) if candidates else set()
-    by_container: dict[etree._Element, list[tuple[int, str]]] = {}
+    by_container: dict[etree._Element, list[tuple[int, etree._Element, str]]] = {}
     for index, p, parent in candidates:
-        if p not in discarded:
+        if _signature(parent) in signatures:
             text = _prose_text(p)
             if text is not None and not kept.has(text):
-                by_container.setdefault(parent, []).append((index, text))
-    extra = [
-        item
-        for items in by_container.values()
-        if sum(len(t) for _, t in items) >= options.min_merge_chars
-        for item in items
-    ]
+                by_container.setdefault(parent, []).append((index, p, text))
+    extra = _enough(by_container, options.min_merge_chars)
+    if extra:  # trafilatura's pruning rules cost a pass over the page: only when needed
+        discarded = _discarded(tree)
+        extra = _enough(
+            {c: [i for i in items if i[1] not in discarded] for c, items in by_container.items()},
+            options.min_merge_chars,
+        )
     for index, el in leads:
         if el in containers:
             text = _leading_text(el)
@@ -427,6 +426,18 @@ def merge_split_body(
     ordered.extend((float(index), len(lines) + n, text) for n, (index, text) in enumerate(extra))
     ordered.sort()
     return [line for _, _, line in ordered], len(extra), captions
+
+
+def _enough(
+    by_container: dict[etree._Element, list[tuple[int, etree._Element, str]]], minimum: int
+) -> list[tuple[int, str]]:
+    """The paragraphs of the containers that add at least ``minimum`` characters."""
+    return [
+        (index, text)
+        for items in by_container.values()
+        if sum(len(t) for _, _, t in items) >= minimum
+        for index, _, text in items
+    ]
 
 
 def _key(text: str) -> str:
