@@ -63,8 +63,14 @@ class TitleEvidence:
     chrome: set[str]
 
 
-def gather(tree: lxml.html.HtmlElement, site_name: str | None) -> TitleEvidence:
-    """The page's ``<h1>`` texts, meta titles, ``<title>`` and chrome texts."""
+def gather(
+    tree: lxml.html.HtmlElement, site_name: str | None, nav_roots: list[etree._Element] | None = None
+) -> TitleEvidence:
+    """The page's ``<h1>`` texts, meta titles, ``<title>`` and chrome texts.
+
+    :param nav_roots: the page's navigation containers in document order, when a pass over
+        the page already found them (:func:`is_nav`); else they are looked for here.
+    """
     h1s: list[str] = []
     metas: dict[str, str] = {}
     html_title = None
@@ -86,7 +92,7 @@ def gather(tree: lxml.html.HtmlElement, site_name: str | None) -> TitleEvidence:
             html_title = collapse_space(el.text_content()) or None
     sites.discard("")
     chrome = set(sites)
-    for el in _within(_nav_roots(tree)):
+    for el in _within(_nav_roots(tree) if nav_roots is None else nav_roots):
         if el.tag == "a":
             chrome.add(_norm(el.text_content()))
         elif el.tag == "li" and el.text:  # a breadcrumb's item that is not a link
@@ -160,14 +166,14 @@ def strip_chrome(title: str, chrome: set[str]) -> str:
     return title[start:end].strip()
 
 
+def is_nav(el: etree._Element, cls: str | None) -> bool:
+    """Whether an element is a navigation container (``cls``: its class attribute)."""
+    return el.tag == "nav" or (cls is not None and NAV_CLASS.search(cls) is not None) or el.get("role") == "navigation"
+
+
 def _nav_roots(tree: lxml.html.HtmlElement) -> list[etree._Element]:
     """The page's navigation containers, in document order (one pass over the elements)."""
-    roots = []
-    for el in tree.iter():
-        cls = el.get("class")
-        if el.tag == "nav" or (cls is not None and NAV_CLASS.search(cls)) or el.get("role") == "navigation":
-            roots.append(el)
-    return roots
+    return [el for el in tree.iter() if is_nav(el, el.get("class"))]
 
 
 def _norm(text: str) -> str:

@@ -30,7 +30,7 @@ from lxml import etree
 from trafilatura.utils import load_html, remove_control_characters
 from trafilatura.xpaths import OVERALL_DISCARD_XPATH, PRECISION_DISCARD_XPATH, TEASER_DISCARD_XPATH
 
-from newsstream.cleaning.headline import choose_headline, gather
+from newsstream.cleaning.headline import choose_headline, gather, is_nav
 from newsstream.cleaning.options import CleaningOptions
 from newsstream.cleaning.unicode import collapse_space, normalize_space, to_nfc
 from newsstream.errors import CleaningError
@@ -95,6 +95,21 @@ class HtmlExtraction:
     merged: int = 0
     figure_captions: list[str] = field(default_factory=list)
 
+    def composed(self) -> HtmlExtraction:
+        """The same texts in NFC (:func:`.unicode.to_nfc`), all of them, so they still match
+        each other; composed text (the common case) is only checked."""
+        nfc = to_nfc
+        return HtmlExtraction(
+            lines=[nfc(line) for line in self.lines],
+            title=nfc(self.title) if self.title else None,
+            leading_heading=nfc(self.leading_heading) if self.leading_heading else None,
+            metadata={k: nfc(v) if isinstance(v, str) else v for k, v in self.metadata.items()},
+            captions=frozenset(map(nfc, self.captions)),
+            links=frozenset(map(nfc, self.links)),
+            merged=self.merged,
+            figure_captions=[nfc(c) for c in self.figure_captions],
+        )
+
 
 def extract_html(page: str, options: CleaningOptions, *, url: str | None = None) -> HtmlExtraction:
     """Extract the article body and metadata of an HTML page.
@@ -104,10 +119,11 @@ def extract_html(page: str, options: CleaningOptions, *, url: str | None = None)
     :param url: the page URL, helps trafilatura's metadata.
     :raises CleaningError: when the page cannot be parsed or holds no article text.
     """
-    tree = load_html(to_nfc(page))  # every text taken from the page comes out composed
+    tree = load_html(page)
     if tree is None:
         raise CleaningError("html could not be parsed")
-    prune_hidden(tree, options.max_html_elements)
+    nav_roots: list[etree._Element] = []
+    prune_hidden(tree, options.max_html_elements, nav_roots=nav_roots)
     doc = trafilatura.bare_extraction(
         deepcopy(tree),  # trafilatura edits the tree it gets; the merge needs the original
         url=url,
@@ -139,7 +155,7 @@ def extract_html(page: str, options: CleaningOptions, *, url: str | None = None)
     return HtmlExtraction(
         lines=lines,
         title=choose_headline(
-            gather(tree, doc.sitename),
+            gather(tree, doc.sitename, nav_roots),
             leading=leading,
             extracted=normalize_space(doc.title) if doc.title else None,
         ),
@@ -149,7 +165,7 @@ def extract_html(page: str, options: CleaningOptions, *, url: str | None = None)
         links=links,
         merged=merged,
         figure_captions=figure_captions,
-    )
+    ).composed()
 
 
 def page_language(tree: lxml.html.HtmlElement) -> str | None:
@@ -165,7 +181,9 @@ def page_language(tree: lxml.html.HtmlElement) -> str | None:
     return lang if LANG_TAG.fullmatch(lang) else None
 
 
-def prune_hidden(tree: lxml.html.HtmlElement, max_elements: int) -> int:
+def prune_hidden(
+    tree: lxml.html.HtmlElement, max_elements: int, *, nav_roots: list[etree._Element] | None = None
+) -> int:
     """Drop hidden elements and hover cards in ``<body>`` (their tail text stays), and
     write inline math as text.
 
@@ -180,6 +198,9 @@ def prune_hidden(tree: lxml.html.HtmlElement, max_elements: int) -> int:
     formula shown as an image does: the text takes the hidden element's place. An inline
     element holding nothing but images (left so by pruning, or an icon in a sentence) is
     unwrapped, since trafilatura drops the text after such an element and so cut the sentence.
+
+    The same pass lists the navigation containers into ``nav_roots`` when given
+    (:func:`.headline.is_nav`), for the headline's chrome.
 
     :raises CleaningError: when the page has more than ``max_elements`` elements.
     :returns: how many elements were dropped.
@@ -196,6 +217,8 @@ def prune_hidden(tree: lxml.html.HtmlElement, max_elements: int) -> int:
         if tag == "img":
             images.append(el)
         cls, style = el.get("class"), el.get("style")
+        if nav_roots is not None and is_nav(el, cls):
+            nav_roots.append(el)
         if (
             (cls is not None and HIDDEN_CLASS.search(cls))
             or (style is not None and HIDDEN_STYLE.search(style))
