@@ -15,9 +15,10 @@ or a section name in ``og:title``. :func:`choose_headline` weighs the page's evi
    not the site's name.
 
 Chrome is the site's name (``og:site_name``, ``twitter:site``, trafilatura's site name),
-the link texts of the page's navigation (``<nav>``, ``role=navigation``, menus and
-breadcrumbs) and the section names a ``<title>`` trails after the headline
-(``Headline | Section | Site``). Texts are compared as case-folded words.
+the short link texts of the page's navigation (``<nav>``, ``role=navigation``, menus and
+breadcrumbs; up to ``MAX_SECTION_WORDS`` words) and the section names a ``<title>``
+trails after the headline (``Headline | Section | Site``). Texts are compared as
+case-folded words.
 """
 
 from __future__ import annotations
@@ -46,6 +47,9 @@ MAX_TITLE_CHARS = 300  # a longer "headline" is a paragraph styled as a heading
 # "Headline | Site" is mostly headline, a section name ("Heart Health Center") is a small part.
 MIN_COVER = 0.5
 MIN_CONTAINED_WORDS = 3  # a shorter heading found inside a title proves nothing
+# Navigation texts of more than this many words are stories (the breadcrumb's current page,
+# a trending list), not sections: section labels are short ("Heart Health Center").
+MAX_SECTION_WORDS = 5
 
 
 @dataclass(slots=True)
@@ -94,9 +98,13 @@ def gather(
     chrome = set(sites)
     for el in _within(_nav_roots(tree) if nav_roots is None else nav_roots):
         if el.tag == "a":
-            chrome.add(_norm(el.text_content()))
+            text = _norm(el.text_content())
         elif el.tag == "li" and el.text:  # a breadcrumb's item that is not a link
-            chrome.add(_norm(el.text))
+            text = _norm(el.text)
+        else:
+            continue
+        if text.count(" ") < MAX_SECTION_WORDS:
+            chrome.add(text)
     if html_title:
         parts = segments(html_title)
         head = {_norm(parts[0]), _norm(max(parts, key=len))}
