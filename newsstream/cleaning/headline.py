@@ -17,8 +17,8 @@ or a section name in ``og:title``. :func:`choose_headline` weighs the page's evi
 Chrome is the site's name (``og:site_name``, ``twitter:site``, trafilatura's site name),
 the short link texts of the page's navigation (``<nav>``, ``role=navigation``, menus and
 breadcrumbs; up to ``MAX_SECTION_WORDS`` words) and the section names a ``<title>``
-trails after the headline (``Headline | Section | Site``). Texts are compared as
-case-folded words.
+puts beside the headline (``Opinion | Headline | Section | Site``: its short parts other than
+the longest). Texts are compared as case-folded words.
 """
 
 from __future__ import annotations
@@ -92,7 +92,7 @@ def gather(
                 metas.setdefault(key, content)
             elif content and key in META_SITE_NAMES:
                 sites.add(_norm(content.lstrip("@")))
-        elif tag == "title" and html_title is None:
+        elif tag == "title" and html_title is None and not _in_svg(el):  # an icon's <title> is not the page's
             html_title = collapse_space(el.text_content()) or None
     sites.discard("")
     chrome = set(sites)
@@ -105,10 +105,10 @@ def gather(
             continue
         if text.count(" ") < MAX_SECTION_WORDS:
             chrome.add(text)
-    if html_title:
-        parts = segments(html_title)
-        head = {_norm(parts[0]), _norm(max(parts, key=len))}
-        chrome.update(n for n in map(_norm, parts[1:]) if n not in head)  # trailing section/site names
+    if html_title:  # the short parts beside the headline: "Opinion | Headline | Section | Site"
+        parts = [_norm(p) for p in segments(html_title)]
+        longest = max(parts, key=len)
+        chrome.update(p for p in parts if p != longest and p.count(" ") < MAX_SECTION_WORDS)
     chrome.discard("")
     return TitleEvidence(h1s, [metas[k] for k in META_TITLES if k in metas], html_title, sites, chrome)
 
@@ -135,15 +135,15 @@ def choose_headline(ev: TitleEvidence, *, leading: str | None, extracted: str | 
 
 
 def agree(heading: str, reference: str) -> bool:
-    """Whether a title text confirms a heading: the same words, the same words as its first
-    or longest segment, or the heading inside it covering ``MIN_COVER`` of its words."""
+    """Whether a title text confirms a heading: the same words, the same words as its
+    longest segment, or the heading inside it covering ``MIN_COVER`` of its words."""
     h, r = _norm(heading), _norm(reference)
     if not h or not r:
         return False
     if h == r:
         return True
     parts = segments(reference)
-    if len(parts) > 1 and h in (_norm(parts[0]), _norm(max(parts, key=len))):
+    if len(parts) > 1 and h == _norm(max(parts, key=len)):
         return True
     h_words = h.count(" ") + 1
     return (
@@ -182,6 +182,10 @@ def is_nav(el: etree._Element, cls: str | None) -> bool:
 def _nav_roots(tree: lxml.html.HtmlElement) -> list[etree._Element]:
     """The page's navigation containers, in document order (one pass over the elements)."""
     return [el for el in tree.iter() if is_nav(el, el.get("class"))]
+
+
+def _in_svg(el: etree._Element) -> bool:
+    return any(a.tag == "svg" for a in el.iterancestors())
 
 
 def _norm(text: str) -> str:

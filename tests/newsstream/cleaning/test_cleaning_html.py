@@ -322,6 +322,16 @@ def og(title: str) -> str:
             titled_page("<h1>Coastline Times</h1>", title=f"{HEADLINE} - Coastline Times"),
             HEADLINE, id="site-name h1",
         ),
+        pytest.param(  # a section label <h1> that the <title> puts before the headline
+            titled_page("", f"<h1>Viewpoint</h1><h2>{HEADLINE}</h2>", title=f"Viewpoint | {HEADLINE} | Coastline"),
+            HEADLINE, id="title-leading section h1",
+        ),
+        pytest.param(  # an icon's <svg><title> before the page's <title> is not the page title
+            titled_page('<h1 class="logo">Coastline Times</h1>', title=f"{HEADLINE} - Coastline Times").replace(
+                "<head>", "<head><svg><title>Menu</title></svg>"
+            ),
+            HEADLINE, id="svg title",
+        ),
         pytest.param(  # og:title names a section of the navigation
             titled_page("", f"<h2>{HEADLINE}</h2>", title=f"{HEADLINE} | Coastline Times", meta=og("Health Center")),
             HEADLINE, id="section og:title",
