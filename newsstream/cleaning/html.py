@@ -11,7 +11,9 @@
    across twin containers, a container's leading text, embedded tweets;
 4. :func:`caption_and_link_texts` lists the page's captions (and image
    ``alt`` texts) and link texts, so the pipeline can move caption lines to ``captions``
-   and drop lines that are nothing but a link.
+   and drop lines that are nothing but a link;
+5. :func:`.headline.choose_headline` picks the headline, never a caption or the site's
+   chrome; every text comes out in NFC (:meth:`HtmlExtraction.composed`).
 
 The line-level debris rules of :mod:`.boilerplate` run afterwards, in the pipeline.
 """
@@ -369,6 +371,11 @@ def merge_split_body(
        followed by ``<br>``, not wrapped in ``<p>``), when it reads as prose.
     3. Embedded posts: ``blockquote.twitter-tweet``/``instagram-media`` between the first
        and the last kept paragraph are part of the story (the tweet a report is about).
+
+    Never added: a split-body paragraph inside what trafilatura's own pruning rules
+    match (``DISCARD_XPATHS``: newsletter, share, related, ad... containers), which it
+    dropped on purpose, and any paragraph already in the text (:class:`Kept`), such as a
+    lead repeated with a dateline, or one added before.
 
     :returns: the new lines, how many paragraphs were added, and the texts of the
         ``figcaption`` elements inside the body span (captions trafilatura dropped).
