@@ -1,24 +1,25 @@
-"""Attribution cues: the speech verb or phrase that links a quotation to its speaker.
+"""Attribution cues and the phrase readers the attribution rules share.
 
-What it does, for one quotation and the tokens of its sentence on each side:
+What is here (the decisions are in ``newsstream.quotes.rules``):
 
-1. ``find_right`` reads the words after the closing mark: ``“Q,” X said``,
-   ``“Q,” said X``, ``“Q,” X, the ROLE, said``, ``“Q,” she told reporters``,
-   ``“Q,” according to X``.
-2. ``find_left`` reads the words before the opening mark, from the nearest
-   cue leftwards: ``X said: “Q”``, ``X said (that) … “Q” …``, ``According to
-   X, “Q”``, ``X, who …, said “Q”``, ``what he called “Q”``.
-
-A cue is a word of ``speech_verbs.txt`` (not after a determiner, so ``the
-talks`` is no cue) or a phrase of ``cue_phrases.txt``.
+1. cues: ``cue_at`` says whether a word of ``speech_verbs.txt`` (not after a
+   determiner, so ``the talks`` is no cue) or a phrase of ``cue_phrases.txt``
+   starts at a token;
+2. sentence readers: ``first_break``/``last_break`` (sentence ends, not
+   abbreviations), ``sentence_subject`` (past an opener or a dateline),
+   ``np_after`` (the phrase after an inverted cue);
+3. ``Attribution``: a cue with the speaker phrase it links to, the side it was
+   read on and the rule that found it.
 
 Example::
 
     >>> from newsstream.quotes.speakers import tokenize
-    >>> t = ', Clinton said on Thursday.'
-    >>> a = find_right(t, tokenize(t, 0, len(t)))
-    >>> a.mention.text, a.cue_text
-    ('Clinton', 'said')
+    >>> t = 'Later that day Mara Quill said the pier was safe.'
+    >>> toks = tokenize(t, 0, len(t))
+    >>> [toks[k].text for k in range(len(toks)) if cue_at(toks, k)]
+    ['said']
+    >>> sentence_subject(t, toks).text
+    'Mara Quill'
 """
 
 from __future__ import annotations
@@ -124,6 +125,7 @@ class Attribution:
     cue_end: int
     side: str
     adjacent: bool = False
+    rule: str = ""  # the table entry that produced it (newsstream.quotes.rules)
 
 
 def is_skip(tok: Token) -> bool:
@@ -195,15 +197,19 @@ def match_phrase(toks: list[Token], k: int) -> int:
     return 0
 
 
-def _cue_at(toks: list[Token], k: int) -> int:
+def cue_at(toks: list[Token], k: int) -> int:
     """Length in tokens of the cue at ``toks[k]`` (phrase or verb), 0 if none."""
+    lex = lexicon()
+    low = toks[k].low
+    if low not in lex.speech_verbs and low not in lex.cue_phrases_by_first:
+        return 0  # most words: one set and one dict lookup (this runs for every word left of a mark)
     n = match_phrase(toks, k)
     if n:
         return n
     return 1 if is_cue_verb(toks, k) else 0
 
 
-def _quoted_object(text: str, toks: list[Token], k: int) -> Attribution | None:
+def quoted_object(text: str, toks: list[Token], k: int) -> Attribution | None:
     """``X quoted Y as saying``: the speaker is Y, the object of ``quoted``."""
     if toks[k].low not in QUOTING_VERBS or k + 1 >= len(toks):
         return None
@@ -216,7 +222,10 @@ def _quoted_object(text: str, toks: list[Token], k: int) -> Attribution | None:
     return None
 
 
-def _attr(text: str, toks: list[Token], k: int, n: int, m: Mention | None, side: str, adjacent: bool) -> Attribution:
+def make_attr(
+    text: str, toks: list[Token], k: int, n: int, m: Mention | None, side: str, adjacent: bool
+) -> Attribution:
+    """The attribution of the cue ``toks[k:k+n]`` to ``m``."""
     return Attribution(m, text[toks[k].start : toks[k + n - 1].end], toks[k].start, toks[k + n - 1].end, side, adjacent)
 
 
@@ -243,7 +252,7 @@ def sentence_subject(text: str, toks: list[Token]) -> Mention | None:
         if comma < 0 and toks[0].text[:1].isupper():
             # "Retired Army Col. Ann Lee started …": a role word opening a name, not a participle
             m = parse_np_right(toks, 0, text)
-            if m is not None and m.kind == "name" and m.last > 0 and _verb_follows(toks, m.last + 1):
+            if m is not None and m.kind == "name" and m.last > 0 and verb_follows(toks, m.last + 1):
                 return m
         if comma < 0:
             return None
@@ -258,12 +267,12 @@ def sentence_subject(text: str, toks: list[Token]) -> Mention | None:
             if toks[c].text != ",":
                 continue
             m = parse_np_right(toks, c + 1, text)
-            if m is not None and _verb_follows(toks, m.last + 1):
+            if m is not None and verb_follows(toks, m.last + 1):
                 return m if m.kind != "pronoun" or m.key in PERSON_PRONOUNS else None
     return None
 
 
-def _verb_follows(toks: list[Token], k: int) -> bool:
+def verb_follows(toks: list[Token], k: int) -> bool:
     """True when a verb-like lowercase word (or a cue) comes at ``toks[k]`` past adverbs."""
     lex = lexicon()
     while k < len(toks) and toks[k].low in lex.skip_words and toks[k].low not in ("has", "had", "was", "is"):
@@ -276,7 +285,7 @@ def _verb_follows(toks: list[Token], k: int) -> bool:
     return t.text.isalpha() and t.text.islower() and t.low not in lex.prepositions and t.low not in lex.determiners
 
 
-def _as_pronoun_of(pronoun: Mention, name: Mention) -> Mention:
+def as_pronoun_of(pronoun: Mention, name: Mention) -> Mention:
     """The pronoun mention, resolved to ``name`` (kept as its alias)."""
     return Mention(
         pronoun.text,
@@ -292,7 +301,7 @@ def _as_pronoun_of(pronoun: Mention, name: Mention) -> Mention:
     )
 
 
-def _np_after(text: str, toks: list[Token], k: int) -> Mention | None:
+def np_after(text: str, toks: list[Token], k: int) -> Mention | None:
     """The speaker phrase after ``according to`` or a verb: a phrase, a short
     description, or the first name before the clause ends."""
     m = parse_np_right(toks, k, text) if k < len(toks) else None
@@ -324,30 +333,13 @@ def _short_description(text: str, toks: list[Token], k: int) -> Mention | None:
     return Mention(text[toks[k].start : last.end], toks[k].start, last.end, "desc", last.low, k, e - 1)
 
 
-def _past_tense_after(toks: list[Token], k: int) -> bool:
+def past_tense_after(toks: list[Token], k: int) -> bool:
     """``“Q,” he surmised.``: an unlisted -ed verb closing the clause after the speaker."""
     if k >= len(toks):
         return False
     t = toks[k]
     after = toks[k + 1].text if k + 1 < len(toks) else "."
     return t.text.islower() and t.low.endswith("ed") and after in ",.;"
-
-
-def find_right(text: str, toks: list[Token]) -> Attribution | None:
-    """Attribution in the words right after a closing quotation mark.
-
-    A later ``according to X`` in the same clause names the source
-    (``“Q,” the judge said, according to the Post``).
-    """
-    attr = _find_right(text, toks)
-    if attr is None or attr.mention is None:
-        return attr
-    for k in range(len(toks) - 1):
-        if toks[k].start > attr.cue_end and toks[k].low == "according" and toks[k + 1].low == "to":
-            source = parse_np_right(toks, k + 2, text)
-            if source is not None:
-                return _attr(text, toks, k, 2, source, "right", True)
-    return attr
 
 
 def passive_agent(text: str, toks: list[Token]) -> Attribution | None:
@@ -360,7 +352,7 @@ def passive_agent(text: str, toks: list[Token]) -> Attribution | None:
     m = parse_np_right(toks, i + 1, text)
     if m is None or m.kind not in ("name", "org"):
         return None
-    return _attr(text, toks, i, 1, m, "right", True)
+    return make_attr(text, toks, i, 1, m, "right", True)
 
 
 def is_passive(toks: list[Token], attr: Attribution) -> bool:
@@ -374,93 +366,7 @@ def is_passive(toks: list[Token], attr: Attribution) -> bool:
     return j >= 0 and toks[j].low in ("been", "was", "were", "is", "are", "be", "being")
 
 
-def _find_right(text: str, toks: list[Token]) -> Attribution | None:
-    lexicon()
-    i = 0
-    dash = False
-    while i < len(toks) and toks[i].text in LEAD_PUNCT + "―":
-        dash = dash or toks[i].text in "—–―-"
-        i += 1
-    if i >= len(toks) or toks[i].text in SENTENCE_END:
-        return None
-    if toks[i].low == "as" and i + 1 < len(toks) and toks[i + 1].text[:1].isalnum():
-        i += 1  # "“Q,” as a city memo put it": the clause after "as"
-    if toks[i].low in ("though", "however") and i + 2 < len(toks) and toks[i + 1].text == ",":
-        i += 2  # "“Q,” though, Lee did suggest …": a sentence adverb, not a conjunction
-    if toks[i].low in CLAUSE_CONJUNCTIONS:
-        # "“Q,” but he also noted …": a new clause, not this quotation's attribution; unless the
-        # sentence closes on an inverted cue ("“Q” and voters get nervous, said Ann Lee.")
-        return _inverted_cue_at_end(text, toks, i)
-    n = _cue_at(toks, i)
-    if n:
-        if toks[i].low == "according":
-            return _attr(text, toks, i, n, _np_after(text, toks, i + n), "right", True)
-        if toks[i].low.endswith("ing"):
-            return _attr(text, toks, i, n, None, "right", True)  # “Q,” telling reporters …: no inversion
-        k = i + n
-        while k < len(toks) and is_skip(toks[k]):
-            k += 1
-        # "said former Pennsylvania Gov. and … Chairman Ed Rendell", "said the 46-year-old"
-        return _attr(text, toks, i, n, _np_after(text, toks, k), "right", True)
-    if toks[i].text.islower() and toks[i].low.endswith("ed") and i + 1 < len(toks) and is_capital(toks[i + 1]):
-        # “Q!” beamed Donald Hartley: an unlisted verb before a name
-        named = parse_np_right(toks, i + 1, text)
-        if named is not None and named.kind == "name":
-            return _attr(text, toks, i, 1, named, "right", True)
-    m = parse_np_right(toks, i, text)
-    if m is not None:
-        k = m.last + 1
-        if dash and (k >= len(toks) or toks[k].text in SENTENCE_END + ","):
-            # “Q” ― Name (a signed comment)
-            return Attribution(m, toks[i - 1].text, toks[i - 1].start, toks[i - 1].end, "right", True)
-        while k < len(toks) and is_skip(toks[k]):
-            k += 1
-        if m.kind in ("pronoun", "name") and _past_tense_after(toks, k):
-            return _attr(text, toks, k, 1, m, "right", True)
-    # the first cue of the clause, with the speaker phrase right before it
-    limit = min(len(toks), i + RIGHT_MAX_TOKENS)
-    stop = first_break(toks, i)
-    if stop >= 0:
-        limit = min(limit, stop)
-    for k in range(i, limit):
-        n = _cue_at(toks, k)
-        if not n:
-            continue
-        quoted = _quoted_object(text, toks, k)
-        if quoted is not None:
-            return quoted
-        j = k - 1
-        while j > i and is_skip(toks[j]):
-            j -= 1
-        near = parse_np_left(toks, j, text)
-        if near is None and toks[k - 1].text == "," and not toks[k].low.endswith("ing"):
-            # “Q” in the 2008 primary, said Paul Beck: an inverted cue later in the clause
-            after = _np_after(text, toks, k + n)
-            if after is not None:
-                return _attr(text, toks, k, n, after, "right", True)
-        for cand in (m, near):
-            if cand is None or cand.last > j:
-                continue
-            if (
-                cand is m
-                and m.last < j
-                and toks[m.last + 1].text not in ",("
-                and not _prepositional(toks, m.last + 1, j)
-            ):
-                continue  # something other than an appositive or "in the Clinton ad" before the cue
-            between = toks[i : cand.first]
-            if len(between) > ROLE_GAP_TOKENS:
-                continue
-            plain = all(_role_word(t) for t in between)
-            # “Q” at the convention, he said.
-            clause = cand.kind in ("pronoun", "name") and cand.last == j and all(t.text != ";" for t in between)
-            if plain or clause:
-                return _attr(text, toks, k, n, cand, "right", True)
-        return None
-    return None
-
-
-def _inverted_cue_at_end(text: str, toks: list[Token], i: int) -> Attribution | None:
+def inverted_cue_at_end(text: str, toks: list[Token], i: int) -> Attribution | None:
     """``…, said Ann Lee.`` closing the clause that starts at ``toks[i]``."""
     stop = first_break(toks, i)
     end = stop if stop >= 0 else len(toks)
@@ -470,24 +376,24 @@ def _inverted_cue_at_end(text: str, toks: list[Token], i: int) -> Attribution | 
         if toks[k].low in PARENTHETICAL_CUES:
             m = parse_np_right(toks, k + 1, text) if k + 1 < end else None
             if m is not None and m.kind == "name":
-                return _attr(text, toks, k, 1, m, "right", False)
+                return make_attr(text, toks, k, 1, m, "right", False)
         elif is_capital(toks[k]) or toks[k].low in SUBJECT_PRONOUNS:
             # "… and against the budget, Lee said."
             m = parse_np_right(toks, k, text)
             c = m.last + 1 if m is not None else end
             if c < end and toks[c].low in PARENTHETICAL_CUES and (c + 1 >= end or toks[c + 1].text in ",."):
-                return _attr(text, toks, c, 1, m, "right", False)
+                return make_attr(text, toks, c, 1, m, "right", False)
     return None
 
 
-def _prepositional(toks: list[Token], a: int, b: int) -> bool:
+def prepositional(toks: list[Token], a: int, b: int) -> bool:
     """True when ``toks[a..b]`` is a short prepositional phrase (``in the Clinton ad``)."""
     if toks[a].low not in lexicon().prepositions or b - a > PP_MAX_TOKENS:
         return False
     return all(t.text[:1].isalnum() or t.text in "-’'" for t in toks[a : b + 1])
 
 
-def _role_word(tok: Token) -> bool:
+def role_word(tok: Token) -> bool:
     """A word that can stand in a role before a name (``Secretary of State``, ``CIA``)."""
     lex = lexicon()
     if tok.text in ".-":
@@ -500,104 +406,7 @@ def _role_word(tok: Token) -> bool:
     return not (low in lex.prepositions or low in lex.determiners or low in lex.pronouns or is_skip(tok))
 
 
-def _left_at(text: str, toks: list[Token], k: int, n: int) -> tuple[Attribution | None, bool]:
-    """Attribution of the cue ``toks[k:k+n]`` before a quotation.
-
-    Returns the attribution (its mention may be None) and whether the search
-    should go on leftwards for the real subject.
-    """
-    lexicon()
-    adjacent = len(toks) - (k + n) <= 2
-    quoted = _quoted_object(text, toks, k)
-    if quoted is not None:
-        return Attribution(quoted.mention, quoted.cue_text, quoted.cue_start, quoted.cue_end, "left", adjacent), False
-    if toks[k].low == "according":
-        return _attr(text, toks, k, n, _np_after(text, toks, k + n), "left", adjacent), False
-    j = k - 1
-    while j >= 0 and is_skip(toks[j]):
-        j -= 1
-    if j >= 1 and toks[j].text == "," and toks[k].low in PARENTHETICAL_CUES and k + n < len(toks):
-        # "The paradox, says Ann Lee, a historian, is that …": a parenthetical cue
-        after = parse_np_right(toks, k + n, text)
-        if after is not None and after.kind == "name" and after.first == k + n:
-            e = after.last + 1
-            while e < len(toks) and toks[e].text != "," and e - after.last <= APPOSITIVE_GAP_TOKENS:
-                e += 1
-            if e < len(toks) and toks[e].text == ",":
-                return _attr(text, toks, k, n, after, "left", adjacent), False
-    participle = j >= 0 and toks[j].text == "," and toks[k].low.endswith("ing")
-    if participle:
-        # "…, Lee said, adding, “Q”": the speaker of the cue right before the participle
-        said = _cue_subject_before(text, toks, j)
-        if said is not None:
-            return _attr(text, toks, k, n, said, "left", adjacent), False
-    if j >= 2 and toks[j].low == "and" and toks[j - 1].text.islower() and toks[j - 1].low.endswith("ed"):
-        # "…, he laughed and said, “Q”": the subject of the verb joined to the cue
-        near = parse_np_left(toks, j - 2, text)
-        if near is not None and near.kind in ("name", "pronoun"):
-            return _attr(text, toks, k, n, near, "left", adjacent), False
-    if j >= 0 and (toks[j].low in ("and", "but", "or") or participle):
-        # "X … and said “Q”", "…, arguing that “Q”": the main clause's subject
-        subject = sentence_subject(text, toks[:k])
-        if subject is not None and subject.last < j:
-            return _attr(text, toks, k, n, subject, "left", adjacent), False
-        if participle:
-            return _attr(text, toks, k, n, None, "left", adjacent), True
-    m = parse_np_left(toks, j, text)
-    if m is None and j > 0 and toks[j].text[:1].isalnum() and toks[j].low not in lexicon().prepositions:
-        m = _subject_before_pp(text, toks, j)  # "Lee in her opening speech called …"
-    if m is None and j >= 0:
-        m = _share_phrase(text, toks, j)  # "At least half of parents in every district say …"
-    if m is not None and m.key in SUBJECT_PRONOUNS and m.first > 0:
-        # "Clinton says she …", "the Council … what it called “Q”": the sentence subject
-        subject = sentence_subject(text, toks[: m.first])
-        if subject is not None and _compatible(m, subject):
-            m = _as_pronoun_of(m, subject)
-    if toks[k].low.endswith("ing") and m is not None:
-        # "with the campaign of the former senator saying …": the whole phrase after "with"
-        w = next(
-            (
-                a
-                for a in range(j, max(-1, j - ABSOLUTE_MAX_TOKENS), -1)
-                if toks[a].text in ",;" or toks[a].low == "with"
-            ),
-            -1,
-        )
-        if w >= 0 and toks[w].low == "with" and w < m.first:
-            whole = parse_np_right(toks, w + 1, text)
-            if whole is not None and whole.first == w + 1 and whole.last < k:
-                m = whole
-    absolute = toks[k].low.endswith("ing") and m is not None and m.first > 0 and toks[m.first - 1].low == "with"
-    if (
-        m is not None
-        and m.kind != "pronoun"
-        and m.first > 0
-        and toks[m.first - 1].low in OBJECT_PREPOSITIONS
-        and not absolute  # "with Donald Trump tweeting that …": Trump is the subject
-    ):
-        # "responded to Vargas’ question on Facebook writing, “Q”": Facebook is no subject
-        subject = sentence_subject(text, toks[: m.first])
-        if subject is not None:
-            m = subject
-    if (
-        m is not None
-        and m.kind in ("desc", "org")
-        and m.first > 0
-        and toks[m.first - 1].text.islower()
-        and toks[m.first - 1].low not in ("which", "that", "who", "whom")  # "which an FBI inquiry said"
-    ):
-        # "she released a statement saying …": the statement is the object
-        subject = sentence_subject(text, toks[: m.first])
-        if subject is not None and subject.kind in ("name", "pronoun", "org"):
-            m = subject
-    if m is not None and (m.kind == "desc" or (m.kind in ("org", "name") and " " not in m.text)):
-        poll = _poll_before(text, toks, k)
-        if poll is not None:
-            m = poll  # "In a CNN/ORC poll, 31% of Republicans said …": poll results belong to the poll
-    return _attr(text, toks, k, n, m, "left", adjacent), m is None
-
-
-def _share_phrase(text: str, toks: list[Token], j: int) -> Mention | None:
+def share_phrase(text: str, toks: list[Token], j: int) -> Mention | None:
     """A clause-initial share of people ending at ``toks[j]``: ``at least half of voters in
     every district``, ``most``, ``a majority of members``."""
     a = j
@@ -613,24 +422,24 @@ def _share_phrase(text: str, toks: list[Token], j: int) -> Mention | None:
     return Mention(text[toks[a].start : toks[j].end], toks[a].start, toks[j].end, "desc", toks[b].low, a, j)
 
 
-def _subject_before_pp(text: str, toks: list[Token], j: int) -> Mention | None:
+def subject_before_pp(text: str, toks: list[Token], j: int) -> Mention | None:
     """A name or pronoun right before a short prepositional phrase ending at ``toks[j]``."""
     for p in range(j - 1, max(0, j - PP_MAX_TOKENS) - 1, -1):
         t = toks[p]
         if not t.text[:1].isalnum():
             return None
         if t.low in OBJECT_PREPOSITIONS or t.low in ("during", "after", "before", "at"):
-            if p < 1 or not _prepositional(toks, p, j):
+            if p < 1 or not prepositional(toks, p, j):
                 return None
             m = parse_np_left(toks, p - 1, text)
             return m if m is not None and m.kind in ("name", "pronoun") else None
     return None
 
 
-def _cue_subject_before(text: str, toks: list[Token], comma: int) -> Mention | None:
+def cue_subject_before(text: str, toks: list[Token], comma: int) -> Mention | None:
     """``Lee said, adding``: the speaker phrase of a cue ending right before ``toks[comma]``."""
     c = comma - 1
-    if c < 1 or not _cue_at(toks, c) or toks[c].low.endswith("ing"):
+    if c < 1 or not cue_at(toks, c) or toks[c].low.endswith("ing"):
         return None
     j = c - 1
     while j > 0 and is_skip(toks[j]):
@@ -641,7 +450,7 @@ def _cue_subject_before(text: str, toks: list[Token], comma: int) -> Mention | N
     return m
 
 
-def _poll_before(text: str, toks: list[Token], k: int) -> Mention | None:
+def poll_before(text: str, toks: list[Token], k: int) -> Mention | None:
     """A ``poll``/``survey`` phrase before the cue ``toks[k]`` in the same sentence."""
     lex = lexicon()
     for j in range(k - 1, -1, -1):
@@ -659,7 +468,7 @@ def _poll_before(text: str, toks: list[Token], k: int) -> Mention | None:
     return None
 
 
-def _compatible(pronoun: Mention, subject: Mention) -> bool:
+def compatible(pronoun: Mention, subject: Mention) -> bool:
     if pronoun.key in ("he", "she"):
         return subject.kind == "name" and subject.gender in ("-", pronoun.gender)
     if pronoun.key == "it":
@@ -667,83 +476,7 @@ def _compatible(pronoun: Mention, subject: Mention) -> bool:
     return subject.kind in ("name", "org", "desc")
 
 
-def find_left(text: str, toks: list[Token]) -> Attribution | None:
-    """Attribution in the words before an opening quotation mark (same sentence)."""
-    if len(toks) >= 2 and toks[-1].text == ":":
-        # "Clinton: “Q”" / "Continued Stone: “Q”"
-        m = parse_np_left(toks, len(toks) - 2, text)
-        if m is not None and (m.first == 0 or (m.kind == "name" and toks[m.first - 1].text in "-—–―")):
-            # "Clinton: “Q”", "HEADLINE - Jane Doe: “Q”"
-            return Attribution(m, ":", toks[-1].start, toks[-1].end, "left", True)
-        if m is not None and m.kind in ("desc", "org") and m.first > 0 and toks[m.first - 1].text.islower():
-            # "President Clinton released the following statement: “Q”": who released it
-            subject = sentence_subject(text, toks[: m.first])
-            if subject is not None:
-                return Attribution(subject, ":", toks[-1].start, toks[-1].end, "left", True)
-    fallback = None
-    found = None
-    for k in range(len(toks) - 1, -1, -1):
-        n = _cue_at(toks, k)
-        if not n:
-            continue
-        attr, go_on = _left_at(text, toks, k, n)
-        if attr is not None and attr.mention is not None:
-            if found is None:
-                found = attr
-                continue
-            nested = _reported_within(found) or _that_clause(toks, attr, found)
-            if nested and _after_subordinate_clause(toks, attr, found):
-                nested = False  # "When X was asked …, he laughed and said, “Q”": the main clause speaks
-            if nested and (toks[k].low == "according" or attr.mention.kind != "pronoun"):
-                # "Cruz said he is certain Rubio will …", "Trump said that Romney begged …": the outer report
-                return Attribution(attr.mention, attr.cue_text, attr.cue_start, attr.cue_end, "left", False)
-            break
-        if fallback is None and attr is not None:
-            fallback = attr
-        if not go_on:
-            break
-    if found is not None:
-        for k in range(len(toks) - 1):
-            # "According to ProPublica, Clinton praised her “wonderful donors”": the named source
-            if toks[k].start >= found.cue_start:
-                break
-            if toks[k].low == "according" and toks[k + 1].low == "to":
-                source = parse_np_right(toks, k + 2, text)
-                if source is not None:
-                    return _attr(text, toks, k, 2, source, "left", False)
-        return found
-    if fallback is None:
-        said = _possessive_speech(text, toks)
-        if said is not None:
-            return said
-    if fallback is None and len(toks) >= 2 and toks[-1].text == ":":
-        # "Here’s Lee in May 1990: “Q”", "More from Jones: “Q”"; but "And she is sure that
-        # jailing Reyes will fail …: “Q”" is hers
-        subject = sentence_subject(text, toks[:-1])
-        if subject is not None and subject.kind in ("pronoun", "desc"):
-            return Attribution(subject, ":", toks[-1].start, toks[-1].end, "left", True)
-        for k in range(len(toks) - 1):
-            if is_capital(toks[k]):
-                m = parse_np_right(toks, k, text)
-                if m is not None and m.kind == "name":
-                    if k == 0 and toks[-1].start - m.end > COLON_NAME_GAP_CHARS:
-                        continue  # "Hints of … showed up early - More from Jones:": not the opener
-                    return Attribution(m, ":", toks[-1].start, toks[-1].end, "left", True)
-    if fallback is not None:
-        before = [t for t in toks if t.start < fallback.cue_start]
-        who = next((w for w in range(len(before) - 1, 0, -1) if before[w].low == "who"), -1)
-        # "Beck, who has in the past described Trump as “Q”": the relative clause's "who"
-        subject = parse_np_left(before, who, text) if who > 0 else None
-        if subject is None or subject.text.lower() != "who":
-            subject = sentence_subject(text, before)
-        if subject is not None:
-            return Attribution(
-                subject, fallback.cue_text, fallback.cue_start, fallback.cue_end, "left", fallback.adjacent
-            )
-    return fallback
-
-
-def _after_subordinate_clause(toks: list[Token], outer: Attribution, inner: Attribution) -> bool:
+def after_subordinate_clause(toks: list[Token], outer: Attribution, inner: Attribution) -> bool:
     """True when ``inner``'s speaker opens the main clause after a subordinate clause
     holding the ``outer`` cue (``When Reyes was asked …, he laughed and said``)."""
     if inner.mention is None:
@@ -761,7 +494,7 @@ def _after_subordinate_clause(toks: list[Token], outer: Attribution, inner: Attr
     return False
 
 
-def _that_clause(toks: list[Token], outer: Attribution, inner: Attribution) -> bool:
+def that_clause(toks: list[Token], outer: Attribution, inner: Attribution) -> bool:
     """True when ``inner`` sits in a ``that`` clause of the ``outer`` cue."""
     if inner.mention is None:
         return False
@@ -778,7 +511,7 @@ def _that_clause(toks: list[Token], outer: Attribution, inner: Attribution) -> b
     return that
 
 
-def _possessive_speech(text: str, toks: list[Token]) -> Attribution | None:
+def possessive_speech(text: str, toks: list[Token]) -> Attribution | None:
     """``Trump’s claim that “Q”``, ``her remarks about “Q”``: the possessor said it."""
     lex = lexicon()
     for k in range(len(toks) - 1, 0, -1):
@@ -798,8 +531,8 @@ def _possessive_speech(text: str, toks: list[Token]) -> Attribution | None:
                 lex.pronouns[POSSESSIVE_PRONOUNS[owner.low]][0],
             )
             subject = sentence_subject(text, toks[: k - 1]) if k > 1 else None
-            if subject is not None and subject.kind != "pronoun" and _compatible(m, subject):
-                m = _as_pronoun_of(m, subject)  # "Lee later defended her comments as “Q”"
+            if subject is not None and subject.kind != "pronoun" and compatible(m, subject):
+                m = as_pronoun_of(m, subject)  # "Lee later defended her comments as “Q”"
         elif owner.low.endswith(("’s", "'s")) and owner.text[:1].isupper():
             m = parse_np_left(toks, k - 1, text)
             if m is None or m.kind not in ("name", "org"):
@@ -810,7 +543,7 @@ def _possessive_speech(text: str, toks: list[Token]) -> Attribution | None:
     return None
 
 
-def _reported_within(attr: Attribution) -> bool:
+def reported_within(attr: Attribution) -> bool:
     """True when a nearer cue may itself sit inside an outer report (look further left)."""
     if attr.mention is None:
         return False
