@@ -17,6 +17,10 @@ What it does:
    takes every double-quoted stretch, in the same run (articles/s for both).
 4. Prints the errors grouped by kind (missed, missed-filtered, spurious, wrong
    speaker, no speaker, ...) with a few examples each, for analysis.
+5. With ``--rules``: one row per attribution rule (``rule_table``): hits,
+   precision (share of its quotations whose span and speaker match gold), and
+   an ablation: end-to-end F1 and true positives with the rule switched off,
+   overall and per outlet (outlet read from the article id).
 """
 
 from __future__ import annotations
@@ -36,6 +40,8 @@ from pathlib import Path
 from newsstream.errors import NewsstreamError
 from newsstream.quotes import extract_quotes
 from newsstream.quotes.marks import find_stretches
+from newsstream.quotes.rules import TABLE
+from newsstream.quotes.settings import SETTINGS, QuoteSettings
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_GOLD = REPO.parent / "shared" / "eval" / "quotes" / "dev.jsonl"
@@ -161,6 +167,90 @@ def error_groups(scorer, gold_docs: list[dict], preds: dict[str, list[dict]]) ->
     return groups
 
 
+def outlet_of(doc: dict) -> str:
+    """The outlet of a gold article: PolNeAR names its files ``outlet_date_slug``, and the id ends
+    with that file name (``polnear/<compartment>/<file>``)."""
+    return doc["id"].rsplit("/", 1)[-1].split("_", 1)[0]
+
+
+def _predict(docs: list[dict], settings: QuoteSettings) -> dict[str, list[dict]]:
+    return {d["id"]: [q.to_dict() for q in extract_quotes(d["text"], settings)] for d in docs}
+
+
+def _correct(scorer, doc: dict, pq: list[dict]) -> list[bool]:
+    """Per predicted quotation: span matches a gold quotation (primary criterion) and the speaker is right."""
+    text, gq = doc["text"], doc.get("quotes") or []
+    gspans = [scorer.shrink(text, q["start"], q["end"]) for q in gq]
+    pspans = [scorer.shrink(text, q["start"], q["end"]) for q in pq]
+    ok = [False] * len(pq)
+    for gi, pi in scorer.greedy_match(gspans, pspans, scorer.PRIMARY).items():
+        ok[pi] = scorer.speaker_rule(gq[gi], pq[pi].get("speaker")) is not None
+    return ok
+
+
+def _tally(scorer, docs: list[dict], preds: dict[str, list[dict]]) -> dict[str, tuple[int, int, int]]:
+    """Per outlet (and ``all``): end-to-end true positives, predictions, gold quotations."""
+    out: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    for d in docs:
+        pq = preds.get(d["id"], [])
+        tp = sum(_correct(scorer, d, pq))
+        for key in (outlet_of(d), "all"):
+            row = out[key]
+            row[0] += tp
+            row[1] += len(pq)
+            row[2] += len(d.get("quotes") or [])
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _f1(tp: int, npred: int, ngold: int) -> float:
+    p = tp / npred if npred else 0.0
+    r = tp / ngold if ngold else 0.0
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def rule_table(scorer, docs: list[dict], settings: QuoteSettings = SETTINGS) -> list[dict]:
+    """One row per rule of ``rules.TABLE``: hits, precision on the gold docs, and the ablation
+    (end-to-end F1 and true positives without the rule, overall and per outlet).
+
+    ``gain`` is the number of end-to-end true positives the rule is worth (full run minus
+    ablated run); ``outlets`` counts the outlets where it helps / hurts.
+    """
+    base = _predict(docs, settings)
+    hits: dict[str, int] = defaultdict(int)
+    good: dict[str, int] = defaultdict(int)
+    for d in docs:
+        pq = base[d["id"]]
+        for q, ok in zip(pq, _correct(scorer, d, pq), strict=True):
+            hits[q.get("rule")] += 1
+            good[q.get("rule")] += ok
+    full = _tally(scorer, docs, base)
+    rows = []
+    for rule in TABLE:
+        off = QuoteSettings(**{**{f: getattr(settings, f) for f in settings.__slots__},
+                               "disabled_rules": settings.disabled_rules | {rule.name}})
+        ablated = _tally(scorer, docs, _predict(docs, off))
+        per_outlet = {k: full[k][0] - ablated[k][0] for k in full if k != "all"}
+        rows.append({
+            "rule": rule.name, "side": rule.side, "hits": hits.get(rule.name, 0),
+            "precision": good.get(rule.name, 0) / hits[rule.name] if hits.get(rule.name) else None,
+            "f1_without": _f1(*ablated["all"]), "gain": full["all"][0] - ablated["all"][0],
+            "helps": sum(v > 0 for v in per_outlet.values()), "hurts": sum(v < 0 for v in per_outlet.values()),
+            "per_outlet": per_outlet,
+        })
+    print(f"\nrules (end-to-end F1 with all rules {_f1(*full['all']):.4f}; gain = end-to-end true positives "
+          "lost without the rule; outlets = helped/hurt among the dev outlets):")
+    outlets = sorted(k for k in full if k != "all")
+    print(f"  {'rule':34} {'side':8} {'hits':>5} {'prec':>6} {'F1 w/o':>7} {'gain':>5} {'out+/-':>6}  "
+          + " ".join(f"{o[:9]:>9}" for o in outlets))
+    for r in rows:
+        prec = "   -  " if r["precision"] is None else f"{r['precision']:.3f}"
+        print(f"  {r['rule']:34} {r['side']:8} {r['hits']:5d} {prec:>6} {r['f1_without']:7.4f} {r['gain']:5d} "
+              f"{r['helps']:>3}/{r['hurts']:<2}  " + " ".join(f"{r['per_outlet'].get(o, 0):9d}" for o in outlets))
+    unattributed = hits.get(None, 0)
+    print(f"  (no rule: {unattributed} quotations without a speaker)")
+    return rows
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--gold", type=Path, default=DEFAULT_GOLD, help="gold JSONL (default: shared dev set)")
@@ -173,6 +263,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--examples", type=int, default=4, help="examples printed per error kind (default 4)")
     ap.add_argument("--kinds", default="", help="comma-separated error kinds to print (default: all)")
     ap.add_argument("--no-timing", action="store_true", help="skip the throughput measurement")
+    ap.add_argument("--rules", action="store_true", help="per-rule table: hits, precision, ablation, per outlet")
     args = ap.parse_args(argv)
 
     scorer = load_scorer(args.gold)
@@ -198,6 +289,8 @@ def main(argv: list[str] | None = None) -> int:
             f"throughput (one core, in process): extract_quotes {ours:,.0f} articles/s; "
             f"naive quoted-stretch finder {naive:,.0f} articles/s (ratio {ours / naive:.2f})"
         )
+    if args.rules:
+        rule_table(scorer, gold_docs)
     preds: dict[str, list[dict]] = defaultdict(list)
     for d in pred_docs:
         preds[d["id"]].extend(d.get("quotes") or [])

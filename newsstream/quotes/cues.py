@@ -41,20 +41,6 @@ OBJECT_PREPOSITIONS = ("on", "in", "at", "to", "with", "for", "from", "of", "abo
 # cues that can stand parenthetically before their speaker (", says Ann Lee, …")
 PARENTHETICAL_CUES = ("says", "said", "adds", "added", "explains", "explained", "writes", "wrote", "notes", "noted")
 APPOSITIVE_GAP_TOKENS = 14  # tokens of ", a historian at the library," after a parenthetical cue's speaker
-SHARE_PHRASE_TOKENS = 10  # tokens of "at least half of parents in every district" before a cue
-SHARE_LEADS = ("at", "least", "about", "nearly", "almost", "more", "than", "just", "over", "under", "a", "the")
-SHARE_HEADS = (
-    "half",
-    "most",
-    "majority",
-    "minority",
-    "third",
-    "quarter",
-    "two-thirds",
-    "three-quarters",
-    "all",
-    "many",
-)
 PP_MAX_TOKENS = 6  # tokens of "in the Clinton ad" between a speaker phrase and its cue
 COLON_NAME_GAP_CHARS = 60  # a sentence-opening capital this far before a colon is no speaker name
 ABSOLUTE_MAX_TOKENS = 12  # tokens between "with" and an -ing cue ("with X saying")
@@ -62,7 +48,6 @@ POLL_NOUNS = ("poll", "survey", "polls", "surveys")
 POLL_PHRASE_TOKENS = 8  # tokens of "a national CNN/ORC poll"
 POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they", "its": "it"}
 SUBJECT_PRONOUNS = ("he", "she", "it", "they")
-QUOTING_VERBS = ("quoted", "quotes", "quoting", "quote")
 LEAD_PUNCT = ",;:—–-("
 SENTENCE_END = ".?!"
 PRONOUN_QUANTIFIERS = ("one", "another", "others", "both", "some", "many", "most")  # "another said"
@@ -209,19 +194,6 @@ def cue_at(toks: list[Token], k: int) -> int:
     return 1 if is_cue_verb(toks, k) else 0
 
 
-def quoted_object(text: str, toks: list[Token], k: int) -> Attribution | None:
-    """``X quoted Y as saying``: the speaker is Y, the object of ``quoted``."""
-    if toks[k].low not in QUOTING_VERBS or k + 1 >= len(toks):
-        return None
-    m = parse_np_right(toks, k + 1, text)
-    if m is None:
-        return None
-    e = m.last + 1
-    if e + 1 < len(toks) and toks[e].low == "as" and toks[e + 1].low in ("saying", "telling", "writing"):
-        return Attribution(m, text[toks[k].start : toks[e + 1].end], toks[k].start, toks[e + 1].end, "right", True)
-    return None
-
-
 def make_attr(
     text: str, toks: list[Token], k: int, n: int, m: Mention | None, side: str, adjacent: bool
 ) -> Attribution:
@@ -333,39 +305,6 @@ def _short_description(text: str, toks: list[Token], k: int) -> Mention | None:
     return Mention(text[toks[k].start : last.end], toks[k].start, last.end, "desc", last.low, k, e - 1)
 
 
-def past_tense_after(toks: list[Token], k: int) -> bool:
-    """``“Q,” he surmised.``: an unlisted -ed verb closing the clause after the speaker."""
-    if k >= len(toks):
-        return False
-    t = toks[k]
-    after = toks[k + 1].text if k + 1 < len(toks) else "."
-    return t.text.islower() and t.low.endswith("ed") and after in ",.;"
-
-
-def passive_agent(text: str, toks: list[Token]) -> Attribution | None:
-    """``… has been called “Q” by Joshua Hendrick``: the agent right after the quotation."""
-    i = 0
-    while i < len(toks) and toks[i].text in ",":
-        i += 1
-    if i + 1 >= len(toks) or toks[i].low != "by" or not is_capital(toks[i + 1]):
-        return None
-    m = parse_np_right(toks, i + 1, text)
-    if m is None or m.kind not in ("name", "org"):
-        return None
-    return make_attr(text, toks, i, 1, m, "right", True)
-
-
-def is_passive(toks: list[Token], attr: Attribution) -> bool:
-    """True when the left cue is a passive participle (``has been called``, ``was described``)."""
-    k = next((n for n, t in enumerate(toks) if t.start == attr.cue_start), -1)
-    if k < 1 or not toks[k].low.endswith("ed"):
-        return False
-    j = k - 1
-    while j >= 0 and toks[j].low in ("also", "often", "widely", "repeatedly", "once", "since"):
-        j -= 1
-    return j >= 0 and toks[j].low in ("been", "was", "were", "is", "are", "be", "being")
-
-
 def inverted_cue_at_end(text: str, toks: list[Token], i: int) -> Attribution | None:
     """``…, said Ann Lee.`` closing the clause that starts at ``toks[i]``."""
     stop = first_break(toks, i)
@@ -404,22 +343,6 @@ def role_word(tok: Token) -> bool:
     if low == "of":
         return True
     return not (low in lex.prepositions or low in lex.determiners or low in lex.pronouns or is_skip(tok))
-
-
-def share_phrase(text: str, toks: list[Token], j: int) -> Mention | None:
-    """A clause-initial share of people ending at ``toks[j]``: ``at least half of voters in
-    every district``, ``most``, ``a majority of members``."""
-    a = j
-    while a > 0 and j - a < SHARE_PHRASE_TOKENS and toks[a - 1].text not in ",;:—–(":
-        a -= 1
-    if a > 0 and toks[a - 1].text not in ",;:—–(":
-        return None
-    b = a
-    while b < j and toks[b].low in SHARE_LEADS:
-        b += 1
-    if toks[b].low not in SHARE_HEADS or (b < j and toks[b + 1].low != "of"):
-        return None
-    return Mention(text[toks[a].start : toks[j].end], toks[a].start, toks[j].end, "desc", toks[b].low, a, j)
 
 
 def subject_before_pp(text: str, toks: list[Token], j: int) -> Mention | None:

@@ -10,9 +10,7 @@
    colon, the subject of the sentence.
 3. ``_is_quotation``: keep the stretches somebody is reported as saying; drop
    scare quotes in titles, names of works and programmes, nicknames and markup.
-4. ``_share_forward``: a stretch with no cue takes the attribution of the next
-   stretch of its sentence, or of the paragraph continuing it.
-5. ``_assemble``: in text order, resolve each mention to the article's people
+4. ``_assemble``: in text order, resolve each mention to the article's people
    and organisations (``coref.Resolver``); a quotation with no cue of its own
    takes the speaker of the previous quotation in its paragraph, or of the
    previous paragraph (``“Q1,” X said. “Q2.”`` and quote-only paragraphs); a
@@ -32,7 +30,7 @@ from newsstream.quotes.coref import Resolver
 from newsstream.quotes.cues import Attribution
 from newsstream.quotes.lexicon import lexicon
 from newsstream.quotes.marks import Stretch, find_stretches, split_paragraphs
-from newsstream.quotes.rules.carry import CARRY_RULES, share_forward
+from newsstream.quotes.rules.carry import CARRY_RULES
 from newsstream.quotes.rules.driver import attribute, window_left
 from newsstream.quotes.settings import SETTINGS, QuoteSettings
 from newsstream.quotes.speakers import Token, is_capital
@@ -68,14 +66,7 @@ def extract_quotes(text: str, settings: QuoteSettings = SETTINGS) -> list[Quote]
         return []
     cands = [_candidate(text, stretches, i, settings) for i in range(len(stretches))]
     kept = [c for c in cands if _is_quotation(text, c)]
-    _share_forward(text, kept, settings)
     return _assemble(text, stretches, kept, settings)
-
-
-def _share_forward(text: str, cands: list[_Candidate], settings: QuoteSettings) -> None:
-    """``The “A” would “B”, X said``: a stretch with no cue takes the attribution
-    of the next stretch of the same sentence (``rules.carry.SHARE_RULES``)."""
-    share_forward(text, cands, settings)
 
 
 def _candidate(text: str, stretches: list[Stretch], i: int, settings: QuoteSettings) -> _Candidate:

@@ -9,9 +9,9 @@ counter-example and a function (``base.Rule``); ``driver.attribute`` runs them.
 from __future__ import annotations
 
 from newsstream.quotes.rules.base import Rule
-from newsstream.quotes.rules.carry import CARRY_RULES, PARAGRAPH_RULES, SHARE_RULES
+from newsstream.quotes.rules.carry import CARRY_RULES, PARAGRAPH_RULES
 from newsstream.quotes.rules.colon import COLON_FIRST, COLON_LAST
-from newsstream.quotes.rules.driver import BLOCK_RULE, PASSIVE_RULE
+from newsstream.quotes.rules.driver import BLOCK_RULE
 from newsstream.quotes.rules.left import CUE_REFINEMENTS, CUE_RULES, SENTENCE_RULES
 from newsstream.quotes.rules.right import RIGHT_REFINEMENTS, RIGHT_RULES
 
@@ -26,9 +26,7 @@ TABLE: tuple[Rule, ...] = (
     + SENTENCE_RULES[2:3]
     + COLON_LAST
     + SENTENCE_RULES[3:]
-    + (PASSIVE_RULE,)
     + PARAGRAPH_RULES
-    + SHARE_RULES
     + CARRY_RULES
 )
 

@@ -191,51 +191,6 @@ PARAGRAPH_RULES: tuple[Rule, ...] = (
 )
 
 
-def share_forward(text: str, cands: list, settings: QuoteSettings) -> None:
-    """Give a stretch with no speaker the attribution of the next stretch (``SHARE_RULES``).
-
-    ``cands`` hold ``stretch`` and ``attribution``; they are updated in place, from the end.
-    """
-    continued_on, same_on = (r.on(settings) for r in SHARE_RULES)
-    for i in range(len(cands) - 2, -1, -1):
-        c, nxt = cands[i], cands[i + 1]
-        if c.attribution is not None and c.attribution.mention is not None:
-            continue
-        a = nxt.attribution
-        if a is None or a.mention is None:
-            continue
-        cs, ns = c.stretch, nxt.stretch
-        if continued_on and ns.continued and ns.paragraph == cs.paragraph + 1 and cs.close_at < 0:
-            c.attribution = Attribution(a.mention, a.cue_text, a.cue_start, a.cue_end, "right", False, SHARE_NAMES[0])
-            continue
-        if not same_on or a.side != "right" or ns.paragraph != cs.paragraph:
-            continue
-        if cs.close_at < 0 or any(ch in ".?!" for ch in text[cs.close_at + 1 : ns.open_at]):
-            continue
-        c.attribution = Attribution(a.mention, a.cue_text, a.cue_start, a.cue_end, "right", False, SHARE_NAMES[1])
-
-
-SHARE_RULES: tuple[Rule, ...] = (
-    Rule(
-        "carry.continued_paragraph",
-        "carry",
-        share_forward,
-        "“The lamp stays on through the storms.\n“Ships still pass at night,” Hollis Brandt said.",
-        "“The lamp stays on through the storms.”\n“Ships still pass at night,” Hollis Brandt said.",
-        "Hollis Brandt",
-    ),
-    Rule(
-        "carry.same_sentence",
-        "carry",
-        share_forward,
-        "The “old lamp” will be “kept burning,” Hollis Brandt said.",
-        "The old lamp is “a relic.” Its glass is “kept polished,” Hollis Brandt said.",
-        "Hollis Brandt",
-    ),
-)
-SHARE_NAMES = tuple(r.name for r in SHARE_RULES)
-
-
 def previous_quote(*_: object) -> None:
     """``“Q1,” Lee said. “Q2.”``: a quotation with no speaker of its own takes the previous
     quotation's speaker (same paragraph, the next one, or across short narrative beats).

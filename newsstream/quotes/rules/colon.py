@@ -58,16 +58,6 @@ def statement_colon(s: LeftSentence) -> Attribution | None:
     return None
 
 
-def subject_colon(s: LeftSentence) -> Attribution | None:
-    """``And she is sure the plan fails …: “Q”``: a pronoun or description subject, no cue."""
-    if s.fallback is not None or not _colon(s):
-        return None
-    subject = sentence_subject(s.text, s.toks[:-1])
-    if subject is not None and subject.kind in ("pronoun", "desc"):
-        return _at_colon(s, subject)
-    return None
-
-
 def first_name_colon(s: LeftSentence) -> Attribution | None:
     """``Here is Ann Lee in the spring: “Q”``: the first name of a cue-less sentence."""
     if s.fallback is not None or not _colon(s):
@@ -103,14 +93,6 @@ COLON_FIRST: tuple[Rule, ...] = (
 )
 
 COLON_LAST: tuple[Rule, ...] = (
-    Rule(
-        "colon.subject",
-        "colon",
-        subject_colon,
-        "And she is certain the count will be close: “Nobody sleeps tonight.”",
-        "And she said the count will be close: “Nobody sleeps tonight.”",
-        "she",
-    ),
     Rule(
         "colon.first_name",
         "colon",

@@ -4,20 +4,19 @@
    ``?``/``!``/dash (``“Q,” X said``); a question's wording is nobody's
    (``block.question_wording``).
 2. ``left`` rules (``colon.COLON_FIRST``, the cues leftwards, ``COLON_LAST``,
-   the sentence rules); a passive left cue takes the agent on the right
-   (``right.passive_agent``).
+   the sentence rules).
 3. ``right.RIGHT_RULES`` late, when the quotation did not invite them first.
 4. ``carry.PARAGRAPH_RULES``: a signature, the previous paragraph, guesses.
 
-``carry.share_forward`` and the previous-quotation carry run later, over the
-quotations that are kept.
+The previous-quotation carry (``carry.previous_quote``) runs later, in
+``extract._assemble``, over the quotations that are kept.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from newsstream.quotes.cues import Attribution, first_break, is_passive, last_break, passive_agent
+from newsstream.quotes.cues import Attribution, first_break, last_break
 from newsstream.quotes.marks import Stretch
 from newsstream.quotes.rules.base import Rule, first_match
 from newsstream.quotes.rules.carry import PARAGRAPH_RULES, ParagraphContext, question_wording
@@ -33,14 +32,6 @@ BLOCK_RULE = Rule(
     "Asked whether the mayor is “fit to serve the town,” 60 percent of voters said no.",
     "Asked about the mayor, Ann Lee said she is “fit to serve the town.”",
     None,
-)
-PASSIVE_RULE = Rule(
-    "right.passive_agent",
-    "right",
-    passive_agent,
-    "The new bridge has been called “a ribbon of steel” by Corin Webb.",
-    "The new bridge has been called “a ribbon of steel” for years.",
-    "Corin Webb",
 )
 
 
@@ -95,9 +86,9 @@ def _named(attr: Attribution | None) -> bool:
 
 def attribute(
     text: str, stretches: list[Stretch], i: int, settings: QuoteSettings
-) -> tuple[Attribution | None, list[Token], list[Token]]:
+) -> tuple[Attribution | None, list[Token], list[Token] | None]:
     """The attribution of ``stretches[i]`` (``rule`` names the entry that made it), with the
-    right and left windows read for it."""
+    right and left windows read for it (left is None when it was not needed)."""
     s = stretches[i]
     right = window_right(text, stretches, i, settings)
     attr = None
@@ -105,17 +96,16 @@ def attribute(
     if right_first:
         attr = find_right(text, right, settings)
         if _named(attr):
+            lo = max(s.para_start, s.open_at - settings.window_chars)
+            if not BLOCK_RULE.on(settings) or text.find("sked", lo, s.open_at) < 0:
+                return attr, right, None  # no "Asked" before the mark: the left window is read only if needed
             left, before = window_left(text, stretches, i, settings)
-            if BLOCK_RULE.on(settings):
-                blocked = question_wording(ParagraphContext(text, s, right, left, before, settings))
-                if blocked is not None:
-                    return replace(blocked, rule=BLOCK_RULE.name), right, left
+            blocked = question_wording(ParagraphContext(text, s, right, left, before, settings))
+            if blocked is not None:
+                return replace(blocked, rule=BLOCK_RULE.name), right, left
             return attr, right, left
     left, before = window_left(text, stretches, i, settings)
     attr = find_left(text, left, settings) or attr
-    if attr is not None and attr.side == "left" and PASSIVE_RULE.on(settings) and is_passive(left, attr):
-        agent = passive_agent(text, right)
-        attr = replace(agent, rule=PASSIVE_RULE.name) if agent is not None else attr
     if not _named(attr) and not right_first:
         attr = find_right(text, right, settings) or attr
     if not _named(attr):

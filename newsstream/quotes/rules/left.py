@@ -27,10 +27,8 @@ from newsstream.quotes.cues import (
     np_after,
     poll_before,
     possessive_speech,
-    quoted_object,
     reported_within,
     sentence_subject,
-    share_phrase,
     subject_before_pp,
     that_clause,
 )
@@ -63,14 +61,6 @@ class LeftCue:
 
 
 Found = tuple[Attribution | None, bool]  # the attribution, and whether to go on leftwards
-
-
-def quoted_as_saying(c: LeftCue) -> Found | None:
-    """``The gazette quoted Ann Lee as saying “Q”``: the object of *quoted* speaks."""
-    q = quoted_object(c.text, c.toks, c.k)
-    if q is None:
-        return None
-    return Attribution(q.mention, q.cue_text, q.cue_start, q.cue_end, "left", c.adjacent), False
 
 
 def according_to(c: LeftCue) -> Found | None:
@@ -140,21 +130,7 @@ def subject_before_place(c: LeftCue) -> Found | None:
     return None
 
 
-def share_of_people(c: LeftCue) -> Found | None:
-    """``At least half of the tenants on each floor say “Q”``: a share of people speaks."""
-    m = share_phrase(c.text, c.toks, c.j) if c.j >= 0 else None
-    return (c.attr(m), False) if m is not None else None
-
-
 CUE_RULES: tuple[Rule, ...] = (
-    Rule(
-        "left.quoted_as_saying",
-        "left",
-        quoted_as_saying,
-        "The gazette quoted Ilse Marrow as saying “the ferry is late again.”",
-        "The gazette said “the ferry is late again.”",
-        "Ilse Marrow",
-    ),
     Rule(
         "left.according_to",
         "left",
@@ -211,14 +187,6 @@ CUE_RULES: tuple[Rule, ...] = (
         "Marrow called the crossing “a slow disaster.”",
         "Marrow",
     ),
-    Rule(
-        "left.share_of_people",
-        "left",
-        share_of_people,
-        "At least half of the ferry crews in every port say “the pay is too low.”",
-        "The ferry crews in every port say “the pay is too low.”",
-        "At least half of the ferry crews in every port",
-    ),
 )
 
 
@@ -228,20 +196,6 @@ def pronoun_to_subject(c: LeftCue, m: Mention) -> Mention | None:
         subject = sentence_subject(c.text, c.toks[: m.first])
         if subject is not None and compatible(m, subject):
             return as_pronoun_of(m, subject)
-    return None
-
-
-def with_absolute(c: LeftCue, m: Mention) -> Mention | None:
-    """``…, with the office of the county clerk saying “Q”``: the whole phrase after *with*."""
-    toks, k, j = c.toks, c.k, c.j
-    if not toks[k].low.endswith("ing"):
-        return None
-    lo = max(-1, j - c.settings.absolute_max_tokens)
-    w = next((a for a in range(j, lo, -1) if toks[a].text in ",;" or toks[a].low == "with"), -1)
-    if w >= 0 and toks[w].low == "with" and w < m.first:
-        whole = parse_np_right(toks, w + 1, c.text)
-        if whole is not None and whole.first == w + 1 and whole.last < k and whole != m:
-            return whole
     return None
 
 
@@ -281,17 +235,9 @@ CUE_REFINEMENTS: tuple[Rule, ...] = (
         "left.pronoun_to_subject",
         "left",
         pronoun_to_subject,
-        "Ilse Marrow says she finds the new timetable “a slow disaster.”",
-        "She says she finds the new timetable “a slow disaster.”",
+        "Ilse Marrow admits she called the timetable “a slow disaster.”",
+        "She admits she called the timetable “a slow disaster.”",
         "she",
-    ),
-    Rule(
-        "left.with_absolute",
-        "left",
-        with_absolute,
-        "The ferry left late, with the office of the harbour master saying “the tide was wrong.”",
-        "The ferry left late, the harbour master saying “the tide was wrong.”",
-        "the office of the harbour master",
     ),
     Rule(
         "left.object_of_preposition",
@@ -313,8 +259,8 @@ CUE_REFINEMENTS: tuple[Rule, ...] = (
         "left.poll_source",
         "left",
         poll_source,
-        "In a county survey, 40% of farmers said “the roads come first.”",
-        "Among county farmers, 40% said “the roads come first.”",
+        "In a county survey, 40 percent said “the roads come first.”",
+        "Among county farmers, 40 percent said “the roads come first.”",
         "a county survey",
     ),
 )
@@ -340,7 +286,7 @@ def _at_cue(text: str, toks: list[Token], k: int, n: int, settings: QuoteSetting
     return attr, go_on
 
 
-_REFINABLE = frozenset({"left.speaker_before_cue", "left.subject_before_place", "left.share_of_people"})
+_REFINABLE = frozenset({"left.speaker_before_cue", "left.subject_before_place"})
 
 
 def outer_report(toks: list[Token], k: int, outer: Attribution, inner: Attribution) -> bool:
@@ -397,8 +343,8 @@ SENTENCE_RULES: tuple[Rule, ...] = (
         "left.outer_report",
         "left",
         outer_report,
-        "Ilse Marrow said she is sure the captain will keep “the old route for good.”",
-        "Ilse Marrow said the captain told the crew “the old route is for good.”",
+        "Ilse Marrow said she is sure Tobin Reyes will continue “the old route for good.”",
+        "The vote was close, and Tobin Reyes told the crew “the old route is for good.”",
         "Ilse Marrow",
     ),
     Rule(
@@ -413,24 +359,24 @@ SENTENCE_RULES: tuple[Rule, ...] = (
         "left.possessive_noun",
         "left",
         possessive_noun,
-        "Nobody believed Marrow’s claim that “the tide was wrong.”",
-        "Nobody believed the claim that “the tide was wrong.”",
-        "Marrow",
+        "Marrow’s claim that “the tide was wrong” was never tested.",
+        "The claim that “the tide was wrong” was never tested.",
+        "Marrow’s",
     ),
     Rule(
         "left.relative_who",
         "left",
         relative_who,
-        "Marrow, who has often described the crossing as “a slow disaster,” stayed home.",
-        "Marrow often described the crossing as “a slow disaster.”",
+        "Marrow, who has in recent years described the crossing as “a slow disaster,” stayed home.",
+        "Marrow, who runs the ferry, described the crossing as “a slow disaster.”",
         "who",
     ),
     Rule(
         "left.cue_subject",
         "left",
         cue_subject,
-        "In the spring Ilse Marrow, tired of waiting, described the route as “a slow disaster.”",
-        "In the spring the route was described as “a slow disaster.”",
+        "Ilse Marrow last spring described the route as “a slow disaster.”",
+        "Last spring the route was described as “a slow disaster.”",
         "Ilse Marrow",
     ),
 )

@@ -20,9 +20,7 @@ from newsstream.quotes.cues import (
     is_skip,
     make_attr,
     np_after,
-    past_tense_after,
     prepositional,
-    quoted_object,
     role_word,
 )
 from newsstream.quotes.rules.base import STOP, Rule, first_match
@@ -30,6 +28,7 @@ from newsstream.quotes.settings import QuoteSettings
 from newsstream.quotes.speakers import Mention, Token, is_capital, parse_np_left, parse_np_right
 
 _UNSET = object()
+QUOTING_VERBS = ("quoted", "quotes", "quoting", "quote")  # "X quoted Y as saying": Y speaks
 
 
 @dataclass(slots=True)
@@ -99,24 +98,9 @@ def new_clause(w: RightWindow) -> object:
     return STOP if _conjunction(w) else None
 
 
-def according_first(w: RightWindow) -> Attribution | None:
-    """``“Q,” according to Ann Lee.``"""
-    n = w.lead_cue
-    if n and w.toks[w.i].low == "according":
-        return make_attr(w.text, w.toks, w.i, n, np_after(w.text, w.toks, w.i + n), "right", True)
-    return None
-
-
-def participle_first(w: RightWindow) -> Attribution | None:
-    """``“Q,” telling the crowd …``: a participle cue, no inverted speaker after it."""
-    n = w.lead_cue
-    if n and w.toks[w.i].low.endswith("ing"):
-        return make_attr(w.text, w.toks, w.i, n, None, "right", True)
-    return None
-
-
 def cue_then_speaker(w: RightWindow) -> Attribution | None:
-    """``“Q,” said Ann Lee`` / ``said the 46-year-old``: an inverted cue and the phrase after it."""
+    """``“Q,” said Ann Lee`` / ``said the 46-year-old`` / ``according to Ann Lee``: an inverted cue
+    and the phrase after it."""
     n = w.lead_cue
     if not n:
         return None
@@ -148,21 +132,23 @@ def dash_signature(w: RightWindow) -> Attribution | None:
     return None
 
 
-def unlisted_verb_after_speaker(w: RightWindow) -> Attribution | None:
-    """``“Q,” she shrugged.``: the speaker, then an unlisted -ed verb closing the clause."""
-    m = w.phrase
-    if m is None or m.kind not in ("pronoun", "name"):
-        return None
-    k = m.last + 1
-    while k < len(w.toks) and is_skip(w.toks[k]):
-        k += 1
-    return make_attr(w.text, w.toks, k, 1, m, "right", True) if past_tense_after(w.toks, k) else None
-
-
 def quoted_as_saying(w: RightWindow) -> Attribution | None:
-    """``“Q,” the paper quoted Ann Lee as saying``: the object of *quoted* speaks."""
+    """``“Q,” the paper quoted Ann Lee as saying``: the object of *quoted* speaks.
+
+    Kept although dev (US political news) has no such sentence: the wire-style
+    construction is common in UK news and the seed article (``tests/.../test_seed.py``) has it.
+    """
     k, _ = w.first_cue()
-    return quoted_object(w.text, w.toks, k) if k >= 0 else None
+    toks = w.toks
+    if k < 0 or toks[k].low not in QUOTING_VERBS or k + 1 >= len(toks):
+        return None
+    m = parse_np_right(toks, k + 1, w.text)
+    if m is None:
+        return None
+    e = m.last + 1
+    if e + 1 < len(toks) and toks[e].low == "as" and toks[e + 1].low in ("saying", "telling", "writing"):
+        return Attribution(m, w.text[toks[k].start : toks[e + 1].end], toks[k].start, toks[e + 1].end, "right", True)
+    return None
 
 
 def inverted_later_cue(w: RightWindow) -> Attribution | None:
@@ -217,22 +203,6 @@ RIGHT_RULES: tuple[Rule, ...] = (
         None,
     ),
     Rule(
-        "right.according_first",
-        "right",
-        according_first,
-        "“The orchard lost half its trees,” according to Pell Harrow.",
-        "The orchard, according to the almanac, lost half its trees. “We will replant,” Pell Harrow said.",
-        "Pell Harrow",
-    ),
-    Rule(
-        "right.participle_first",
-        "block",
-        participle_first,
-        "Tobin Reyes waved. “We will replant,” telling the growers to stay calm.",
-        "“We will replant,” said Tobin Reyes.",
-        None,
-    ),
-    Rule(
         "right.cue_then_speaker",
         "right",
         cue_then_speaker,
@@ -255,14 +225,6 @@ RIGHT_RULES: tuple[Rule, ...] = (
         "“Bring a coat to the ridge” — Dalia Voss.",
         "“Bring a coat to the ridge” — and boots.",
         "Dalia Voss",
-    ),
-    Rule(
-        "right.unlisted_verb_after_speaker",
-        "right",
-        unlisted_verb_after_speaker,
-        "“It was always going to rain,” she shrugged.",
-        "“It was always going to rain,” she said.",
-        "she",
     ),
     Rule(
         "right.quoted_as_saying",
