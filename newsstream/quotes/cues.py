@@ -26,37 +26,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from newsstream.quotes.lexicon import lexicon
+from newsstream.quotes.lexicon import lexicon, rule_words
+from newsstream.quotes.settings import SETTINGS, QuoteSettings
 from newsstream.quotes.speakers import NUMBER_HEADS, Mention, Token, is_capital, parse_np_left, parse_np_right
 
-RIGHT_MAX_TOKENS = 30  # how far after a quotation a cue is looked for
-SUBJECT_SEARCH_TOKENS = 30  # how far into a sentence its subject is looked for past an opener
-DATELINE_MAX_TOKENS = 12  # tokens of a "CITY, St. —" dateline
-SHORT_DESCRIPTION_WORDS = 4  # words of a "said the 46-year-old" description
-VERB_FIRST_MAX_TOKENS = 12  # how far after "said" the speaker's name may start
-ROLE_GAP_TOKENS = 8  # words allowed between a closing mark and the speaker phrase (a role)
-PERSON_PRONOUNS = ("he", "she", "they", "i", "we")
-CONJUNCTION_OPENERS = ("and", "but", "so", "then", "yet", "or", "also", "still", "now", "meanwhile", "later")
-OBJECT_PREPOSITIONS = ("on", "in", "at", "to", "with", "for", "from", "of", "about", "into", "over")
-# cues that can stand parenthetically before their speaker (", says Ann Lee, …")
-PARENTHETICAL_CUES = ("says", "said", "adds", "added", "explains", "explained", "writes", "wrote", "notes", "noted")
-APPOSITIVE_GAP_TOKENS = 14  # tokens of ", a historian at the library," after a parenthetical cue's speaker
-PP_MAX_TOKENS = 6  # tokens of "in the Clinton ad" between a speaker phrase and its cue
-COLON_NAME_GAP_CHARS = 60  # a sentence-opening capital this far before a colon is no speaker name
-ABSOLUTE_MAX_TOKENS = 12  # tokens between "with" and an -ing cue ("with X saying")
-POLL_NOUNS = ("poll", "survey", "polls", "surveys")
-POLL_PHRASE_TOKENS = 8  # tokens of "a national CNN/ORC poll"
+_WORDS = rule_words()  # the closed-class lists of data/quotes/rule_words.txt
+PERSON_PRONOUNS = _WORDS["person_pronouns"]
+SUBJECT_PRONOUNS = _WORDS["subject_pronouns"]
+CONJUNCTION_OPENERS = _WORDS["conjunction_openers"]
+OBJECT_PREPOSITIONS = _WORDS["object_prepositions"]
+PARENTHETICAL_CUES = _WORDS["parenthetical_cues"]
+POLL_NOUNS = _WORDS["poll_nouns"]
+PRONOUN_QUANTIFIERS = _WORDS["pronoun_quantifiers"]
+IRREGULAR_PAST = _WORDS["irregular_past"]
+SUBORDINATORS = _WORDS["subordinators"]
+CLAUSE_BREAKERS = _WORDS["clause_breakers"]
+CLAUSE_CONJUNCTIONS = _WORDS["clause_conjunctions"]
+NOUN_PREPOSITIONS = _WORDS["noun_prepositions"]
+# possessive -> subject pronoun ("her remarks" were said by "she"): English grammar
 POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they", "its": "it"}
-SUBJECT_PRONOUNS = ("he", "she", "it", "they")
-LEAD_PUNCT = ",;:—–-("
+LEAD_PUNCT = ",;:—–-("  # punctuation between a closing mark and its attribution
 SENTENCE_END = ".?!"
-PRONOUN_QUANTIFIERS = ("one", "another", "others", "both", "some", "many", "most")  # "another said"
-IRREGULAR_PAST = ("said", "told", "wrote", "spoke", "thought", "felt", "began", "read", "put")
-SUBORDINATORS = ("when", "after", "before", "while", "as", "if", "once", "although", "though", "because", "since")
-CLAUSE_BREAKERS = ("with", "while", "whereas", "but", "although", "though")  # ", while Lee said …"
-CLAUSE_CONJUNCTIONS = ("and", "but", "while", "whereas", "although", "though", "because", "yet", "which")
-# prepositions after which a speech word is a noun ("secretary of state", "in states across")
-NOUN_PREPOSITIONS = ("of", "in", "for", "from", "with", "about", "among", "into", "across", "between", "without")
 
 
 def abbreviation(toks: list[Token], k: int) -> bool:
@@ -122,7 +112,7 @@ def is_skip(tok: Token) -> bool:
 def is_cue_verb(toks: list[Token], k: int) -> bool:
     """True when ``toks[k]`` is a speech verb used as a verb.
 
-    Not after a determiner or a possessive (``the talks``, ``Trump's remarks``),
+    Not after a determiner or a possessive (``the talks``, ``Lee's remarks``),
     nor, unless it is a past form, after a determiner and an adjective (``a
     convoluted answer``).
     """
@@ -201,17 +191,17 @@ def make_attr(
     return Attribution(m, text[toks[k].start : toks[k + n - 1].end], toks[k].start, toks[k + n - 1].end, side, adjacent)
 
 
-def sentence_subject(text: str, toks: list[Token]) -> Mention | None:
+def sentence_subject(text: str, toks: list[Token], settings: QuoteSettings = SETTINGS) -> Mention | None:
     """The first speaker phrase of a sentence, past an opening adverbial (``In Iowa, …``)."""
     lex = lexicon()
     i = 0
     if toks and toks[0].text[:1].isupper():
-        # dateline "DECATUR, Ill. — Sen. Ted Cruz …", "Washington (AFP) – …": after the dash
-        dash = next((k for k, t in enumerate(toks[:DATELINE_MAX_TOKENS]) if t.text in "—–-"), -1)
+        # dateline "PORTVILLE, Ore. — Sen. Ann Lee …", "Lisbon (AFP) – …": after the dash
+        dash = next((k for k, t in enumerate(toks[: settings.dateline_max_tokens]) if t.text in "—–-"), -1)
         if dash > 0 and not any(t.text.isalpha() and t.text.islower() for t in toks[:dash]):
             toks = toks[dash + 1 :]
     while toks and (not toks[0].text[:1].isalnum() or toks[0].low in CONJUNCTION_OPENERS):
-        toks = toks[1:]  # "And then Trump went …": the subject follows the conjunction
+        toks = toks[1:]  # "And then Lee went …": the subject follows the conjunction
     opener = toks[0].low if toks else ""
     if toks and (
         (opener in lex.stop_capitals and opener not in lex.pronouns and opener not in lex.determiners)
@@ -235,7 +225,7 @@ def sentence_subject(text: str, toks: list[Token]) -> Mention | None:
             return m
     if i > 0:
         # a longer opening phrase: the first comma followed by a phrase and a verb
-        for c in range(i, min(len(toks), SUBJECT_SEARCH_TOKENS)):
+        for c in range(i, min(len(toks), settings.subject_search_tokens)):
             if toks[c].text != ",":
                 continue
             m = parse_np_right(toks, c + 1, text)
@@ -273,18 +263,18 @@ def as_pronoun_of(pronoun: Mention, name: Mention) -> Mention:
     )
 
 
-def np_after(text: str, toks: list[Token], k: int) -> Mention | None:
+def np_after(text: str, toks: list[Token], k: int, settings: QuoteSettings = SETTINGS) -> Mention | None:
     """The speaker phrase after ``according to`` or a verb: a phrase, a short
     description, or the first name before the clause ends."""
     m = parse_np_right(toks, k, text) if k < len(toks) else None
     if m is None:
-        m = _short_description(text, toks, k)
+        m = _short_description(text, toks, k, settings)
     if m is None:
-        for e in range(k, min(len(toks), k + VERB_FIRST_MAX_TOKENS)):
+        for e in range(k, min(len(toks), k + settings.verb_first_max_tokens)):
             if toks[e].text in ",;:!?" or (toks[e].text == "." and not abbreviation(toks, e)):
                 break
             if toks[e].low in lexicon().prepositions and toks[e].low not in ("of", "and"):
-                break  # "telling reporters during a visit to Scotland": no speaker after a preposition
+                break  # "telling the crowd on a tour of the mills": no speaker after a preposition
             if is_capital(toks[e]):
                 m = parse_np_right(toks, e, text)
                 if m is not None:
@@ -292,12 +282,12 @@ def np_after(text: str, toks: list[Token], k: int) -> Mention | None:
     return m
 
 
-def _short_description(text: str, toks: list[Token], k: int) -> Mention | None:
-    """``said the 46-year-old.``: a determiner and a few words closing the clause."""
+def _short_description(text: str, toks: list[Token], k: int, settings: QuoteSettings) -> Mention | None:
+    """``said the 52-year-old.``: a determiner and a few words closing the clause."""
     if k >= len(toks) or toks[k].low not in ("the", "a", "an", "one", "another", "his", "her", "their", "its"):
         return None
     e = k + 1
-    while e < len(toks) and toks[e].text[:1].isalnum() and e - k <= SHORT_DESCRIPTION_WORDS:
+    while e < len(toks) and toks[e].text[:1].isalnum() and e - k <= settings.short_description_words:
         e += 1
     if e == k + 1 or (e < len(toks) and toks[e].text not in ",.;!?"):
         return None
@@ -305,11 +295,11 @@ def _short_description(text: str, toks: list[Token], k: int) -> Mention | None:
     return Mention(text[toks[k].start : last.end], toks[k].start, last.end, "desc", last.low, k, e - 1)
 
 
-def inverted_cue_at_end(text: str, toks: list[Token], i: int) -> Attribution | None:
+def inverted_cue_at_end(text: str, toks: list[Token], i: int, settings: QuoteSettings = SETTINGS) -> Attribution | None:
     """``…, said Ann Lee.`` closing the clause that starts at ``toks[i]``."""
     stop = first_break(toks, i)
     end = stop if stop >= 0 else len(toks)
-    for k in range(i + 1, min(end, i + RIGHT_MAX_TOKENS)):
+    for k in range(i + 1, min(end, i + settings.right_max_tokens)):
         if toks[k - 1].text != ",":
             continue
         if toks[k].low in PARENTHETICAL_CUES:
@@ -325,9 +315,9 @@ def inverted_cue_at_end(text: str, toks: list[Token], i: int) -> Attribution | N
     return None
 
 
-def prepositional(toks: list[Token], a: int, b: int) -> bool:
-    """True when ``toks[a..b]`` is a short prepositional phrase (``in the Clinton ad``)."""
-    if toks[a].low not in lexicon().prepositions or b - a > PP_MAX_TOKENS:
+def prepositional(toks: list[Token], a: int, b: int, settings: QuoteSettings = SETTINGS) -> bool:
+    """True when ``toks[a..b]`` is a short prepositional phrase (``in the harbour ad``)."""
+    if toks[a].low not in lexicon().prepositions or b - a > settings.pp_max_tokens:
         return False
     return all(t.text[:1].isalnum() or t.text in "-’'" for t in toks[a : b + 1])
 
@@ -345,14 +335,14 @@ def role_word(tok: Token) -> bool:
     return not (low in lex.prepositions or low in lex.determiners or low in lex.pronouns or is_skip(tok))
 
 
-def subject_before_pp(text: str, toks: list[Token], j: int) -> Mention | None:
+def subject_before_pp(text: str, toks: list[Token], j: int, settings: QuoteSettings = SETTINGS) -> Mention | None:
     """A name or pronoun right before a short prepositional phrase ending at ``toks[j]``."""
-    for p in range(j - 1, max(0, j - PP_MAX_TOKENS) - 1, -1):
+    for p in range(j - 1, max(0, j - settings.pp_max_tokens) - 1, -1):
         t = toks[p]
         if not t.text[:1].isalnum():
             return None
         if t.low in OBJECT_PREPOSITIONS or t.low in ("during", "after", "before", "at"):
-            if p < 1 or not prepositional(toks, p, j):
+            if p < 1 or not prepositional(toks, p, j, settings):
                 return None
             m = parse_np_left(toks, p - 1, text)
             return m if m is not None and m.kind in ("name", "pronoun") else None
@@ -373,14 +363,15 @@ def cue_subject_before(text: str, toks: list[Token], comma: int) -> Mention | No
     return m
 
 
-def poll_before(text: str, toks: list[Token], k: int) -> Mention | None:
+def poll_before(text: str, toks: list[Token], k: int, settings: QuoteSettings = SETTINGS) -> Mention | None:
     """A ``poll``/``survey`` phrase before the cue ``toks[k]`` in the same sentence."""
     lex = lexicon()
     for j in range(k - 1, -1, -1):
         if toks[j].low not in POLL_NOUNS:
             continue
         a = j
-        while a > 0 and j - a < POLL_PHRASE_TOKENS and (toks[a - 1].text[:1].isalnum() or toks[a - 1].text in "/-&"):
+        limit = settings.poll_phrase_tokens
+        while a > 0 and j - a < limit and (toks[a - 1].text[:1].isalnum() or toks[a - 1].text in "/-&"):
             if toks[a - 1].low in lex.prepositions:
                 break
             a -= 1
@@ -435,7 +426,7 @@ def that_clause(toks: list[Token], outer: Attribution, inner: Attribution) -> bo
 
 
 def possessive_speech(text: str, toks: list[Token]) -> Attribution | None:
-    """``Trump’s claim that “Q”``, ``her remarks about “Q”``: the possessor said it."""
+    """``Lee’s claim that “Q”``, ``her remarks about “Q”``: the possessor said it."""
     lex = lexicon()
     for k in range(len(toks) - 1, 0, -1):
         if toks[k].low not in lex.speech_nouns:

@@ -125,9 +125,26 @@ class QuoteSettings:
     # blank characters allowed between a paragraph edge and a quotation mark (a signature line, a
     # quotation opening its paragraph); v1 value: a few spaces or a stray tab from scraping
     signature_gap_chars: int = 8
+    # tokens of a "CITY, St. —" dateline skipped before a sentence's subject (a city, a state
+    # abbreviation and an agency name fit; v1 value, kept unchanged)
+    dateline_max_tokens: int = 12
+    # tokens searched past an opening phrase for the sentence's subject ("In a long speech to the
+    # harbour board on Monday, Lee …"); same horizon as right_max_tokens (v1 value)
+    subject_search_tokens: int = 30
+    # words of a short description closing an inverted cue ("said the 52-year-old."); v1 value:
+    # a determiner, two modifiers and a head
+    short_description_words: int = 4
+    # tokens after an inverted cue within which the speaker's name may start ("said former state
+    # Gov. and party chairman Ann Lee"); v1 value, kept unchanged
+    verb_first_max_tokens: int = 12
+    # tokens of a short prepositional phrase between a speaker and a cue ("Lee in her weekly
+    # column called …"); v1 value
+    pp_max_tokens: int = 6
+    # tokens of a poll phrase ("a statewide county-level phone poll"); v1 value
+    poll_phrase_tokens: int = 8
     # an uncued, unattributed fragment this short (no end punctuation) is a scare quote
     label_words: int = 4
-    # a paragraph this short after a quotation can be its signature ("- Bernie Sanders.")
+    # a paragraph this short after a quotation can be its signature ("- Ann Lee, Institute of Tides.")
     signature_chars: int = 90
     # short paragraphs ("She pauses.") a quotation-only paragraph can inherit across
     beat_chars: int = 40

@@ -109,7 +109,7 @@ def paragraph_intro(p: ParagraphContext) -> Attribution | None:
     toks = prev[0]
     attr = find_left(p.text, toks, p.settings)
     if attr is None or attr.mention is None:
-        m = sentence_subject(p.text, toks)
+        m = sentence_subject(p.text, toks, p.settings)
         return Attribution(m, "", -1, -1, "left", False) if m is not None else None
     return Attribution(attr.mention, attr.cue_text, attr.cue_start, attr.cue_end, "left", False)
 
@@ -127,7 +127,7 @@ def previous_paragraph_cue(p: ParagraphContext) -> Attribution | None:
 
 def sentence_subject_guess(p: ParagraphContext) -> Attribution | None:
     """No cue: ``The council rejected the “Q” plan``: the subject of the sentence."""
-    m = sentence_subject(p.text, p.left) if p.left else None
+    m = sentence_subject(p.text, p.left, p.settings) if p.left else None
     if m is None or m.kind not in ("name", "pronoun", "desc", "org"):
         return None
     return Attribution(m, "", -1, -1, "guess", False)
@@ -141,7 +141,8 @@ def previous_sentence_guess(p: ParagraphContext) -> Attribution | None:
     k = last_break(before, len(before) - 1)
     previous = before[k + 1 :]
     said = find_left(p.text, previous[:-1], p.settings) if previous and previous[-1].text == "." else None
-    m = said.mention if said is not None and said.mention is not None else sentence_subject(p.text, previous)
+    m = said.mention if said is not None and said.mention is not None else None
+    m = m or sentence_subject(p.text, previous, p.settings)
     if m is None or m.kind not in ("name", "pronoun", "desc", "org"):
         return None
     return Attribution(m, "", -1, -1, "guess-previous", False)

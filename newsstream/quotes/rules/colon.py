@@ -52,7 +52,7 @@ def statement_colon(s: LeftSentence) -> Attribution | None:
     toks = s.toks
     m = parse_np_left(toks, len(toks) - 2, s.text)
     if m is not None and m.kind in ("desc", "org") and m.first > 0 and toks[m.first - 1].text.islower():
-        subject = sentence_subject(s.text, toks[: m.first])
+        subject = sentence_subject(s.text, toks[: m.first], s.settings)
         if subject is not None:
             return _at_colon(s, subject)
     return None

@@ -67,7 +67,7 @@ def according_to(c: LeftCue) -> Found | None:
     """``According to Ann Lee, “Q”``."""
     if c.toks[c.k].low != "according":
         return None
-    return c.attr(np_after(c.text, c.toks, c.k + c.n)), False
+    return c.attr(np_after(c.text, c.toks, c.k + c.n, c.settings)), False
 
 
 def parenthetical_cue(c: LeftCue) -> Found | None:
@@ -109,7 +109,7 @@ def coordinated_subject(c: LeftCue) -> Found | None:
     toks, j = c.toks, c.j
     if not (j >= 0 and (toks[j].low in ("and", "but", "or") or c.participle)):
         return None
-    subject = sentence_subject(c.text, toks[: c.k])
+    subject = sentence_subject(c.text, toks[: c.k], c.settings)
     if subject is not None and subject.last < j:
         return c.attr(subject), False
     return (c.attr(None), True) if c.participle else None
@@ -125,7 +125,7 @@ def subject_before_place(c: LeftCue) -> Found | None:
     """``Lee in her closing remarks called it “Q”``: a name before a short prepositional phrase."""
     toks, j = c.toks, c.j
     if j > 0 and toks[j].text[:1].isalnum() and toks[j].low not in lexicon().prepositions:
-        m = subject_before_pp(c.text, toks, j)
+        m = subject_before_pp(c.text, toks, j, c.settings)
         return (c.attr(m), False) if m is not None else None
     return None
 
@@ -193,7 +193,7 @@ CUE_RULES: tuple[Rule, ...] = (
 def pronoun_to_subject(c: LeftCue, m: Mention) -> Mention | None:
     """``Ann Lee says she finds it “Q”``: a subject pronoun after a matching sentence subject."""
     if m.key in SUBJECT_PRONOUNS and m.first > 0:
-        subject = sentence_subject(c.text, c.toks[: m.first])
+        subject = sentence_subject(c.text, c.toks[: m.first], c.settings)
         if subject is not None and compatible(m, subject):
             return as_pronoun_of(m, subject)
     return None
@@ -204,7 +204,7 @@ def object_of_preposition(c: LeftCue, m: Mention) -> Mention | None:
     toks = c.toks
     absolute = toks[c.k].low.endswith("ing") and m.first > 0 and toks[m.first - 1].low == "with"
     if m.kind != "pronoun" and m.first > 0 and toks[m.first - 1].low in OBJECT_PREPOSITIONS and not absolute:
-        return sentence_subject(c.text, toks[: m.first])
+        return sentence_subject(c.text, toks[: m.first], c.settings)
     return None
 
 
@@ -217,7 +217,7 @@ def object_description(c: LeftCue, m: Mention) -> Mention | None:
         and toks[m.first - 1].text.islower()
         and toks[m.first - 1].low not in ("which", "that", "who", "whom")  # "which a review board said"
     ):
-        subject = sentence_subject(c.text, toks[: m.first])
+        subject = sentence_subject(c.text, toks[: m.first], c.settings)
         if subject is not None and subject.kind in ("name", "pronoun", "org"):
             return subject
     return None
@@ -226,7 +226,7 @@ def object_description(c: LeftCue, m: Mention) -> Mention | None:
 def poll_source(c: LeftCue, m: Mention) -> Mention | None:
     """``In a county poll, 40% of farmers said “Q”``: poll answers belong to the poll."""
     if m.kind == "desc" or (m.kind in ("org", "name") and " " not in m.text):
-        return poll_before(c.text, c.toks, c.k)
+        return poll_before(c.text, c.toks, c.k, c.settings)
     return None
 
 
@@ -332,7 +332,7 @@ def cue_subject(s: LeftSentence) -> Attribution | None:
     f = s.fallback
     if f is None:
         return None
-    subject = sentence_subject(s.text, [t for t in s.toks if t.start < f.cue_start])
+    subject = sentence_subject(s.text, [t for t in s.toks if t.start < f.cue_start], s.settings)
     if subject is None:
         return None
     return Attribution(subject, f.cue_text, f.cue_start, f.cue_end, "left", f.adjacent)

@@ -90,7 +90,7 @@ def _conjunction(w: RightWindow) -> bool:
 
 def inverted_at_end(w: RightWindow) -> Attribution | None:
     """``“Q” and the town moves on, said Ann Lee.``: a new clause closing on an inverted cue."""
-    return inverted_cue_at_end(w.text, w.toks, w.i) if _conjunction(w) else None
+    return inverted_cue_at_end(w.text, w.toks, w.i, w.settings) if _conjunction(w) else None
 
 
 def new_clause(w: RightWindow) -> object:
@@ -99,7 +99,7 @@ def new_clause(w: RightWindow) -> object:
 
 
 def cue_then_speaker(w: RightWindow) -> Attribution | None:
-    """``“Q,” said Ann Lee`` / ``said the 46-year-old`` / ``according to Ann Lee``: an inverted cue
+    """``“Q,” said Ann Lee`` / ``said the 52-year-old`` / ``according to Ann Lee``: an inverted cue
     and the phrase after it."""
     n = w.lead_cue
     if not n:
@@ -107,7 +107,7 @@ def cue_then_speaker(w: RightWindow) -> Attribution | None:
     k = w.i + n
     while k < len(w.toks) and is_skip(w.toks[k]):
         k += 1
-    return make_attr(w.text, w.toks, w.i, n, np_after(w.text, w.toks, k), "right", True)
+    return make_attr(w.text, w.toks, w.i, n, np_after(w.text, w.toks, k, w.settings), "right", True)
 
 
 def unlisted_verb_then_name(w: RightWindow) -> Attribution | None:
@@ -158,7 +158,7 @@ def inverted_later_cue(w: RightWindow) -> Attribution | None:
         return None
     if w.near_cue(k) is not None:
         return None
-    after = np_after(w.text, w.toks, k + n)
+    after = np_after(w.text, w.toks, k + n, w.settings)
     return make_attr(w.text, w.toks, k, n, after, "right", True) if after is not None else None
 
 
@@ -173,8 +173,10 @@ def speaker_before_cue(w: RightWindow) -> Attribution | None:
     for cand in (m, near):
         if cand is None or cand.last > j:
             continue
-        if cand is m and m.last < j and toks[m.last + 1].text not in ",(" and not prepositional(toks, m.last + 1, j):
-            continue  # something other than an appositive or a short place phrase before the cue
+        if cand is m and m.last < j:
+            gap = m.last + 1
+            if toks[gap].text not in ",(" and not prepositional(toks, gap, j, w.settings):
+                continue  # something other than an appositive or a short place phrase before the cue
         between = toks[i : cand.first]
         if len(between) > w.settings.role_gap_tokens:
             continue
