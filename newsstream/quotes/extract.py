@@ -4,16 +4,18 @@
 
 1. ``marks.find_stretches``: pair quotation marks per paragraph (linear scan,
    multi-paragraph convention, apostrophes told apart).
-2. ``_candidate``: read the sentence around each stretch for a cue and a
-   speaker phrase (``cues.find_right`` / ``cues.find_left``), then weaker
-   evidence: a signature in the next paragraph, a paragraph ending with a
-   colon, the subject of the sentence.
+2. ``_candidate``: ``rules.driver.attribute`` runs the attribution rule
+   tables on the sentence around each stretch (right of the closing mark, left
+   of the opening mark, colons), then weaker evidence: a signature in the next
+   paragraph, the previous paragraph, the subject of the sentence. The
+   attribution names the rule that made it (``Quote.rule``).
 3. ``_is_quotation``: keep the stretches somebody is reported as saying; drop
    scare quotes in titles, names of works and programmes, nicknames and markup.
 4. ``_assemble``: in text order, resolve each mention to the article's people
    and organisations (``coref.Resolver``); a quotation with no cue of its own
    takes the speaker of the previous quotation in its paragraph, or of the
-   previous paragraph (``“Q1,” X said. “Q2.”`` and quote-only paragraphs); a
+   previous paragraph (``carry.previous_quote``: ``“Q1,” X said. “Q2.”`` and
+   quote-only paragraphs); a
    fragment of a few words (``label_words``) with no cue and no speaker found
    is a scare quote and is dropped (``the “lines” used for research``).
 
@@ -49,6 +51,7 @@ class _Candidate:
     attribution: Attribution | None
     right: list[Token]
     left: list[Token] | None = None  # read lazily: most quotations are attributed on the right
+    settings: QuoteSettings = SETTINGS
 
 
 def extract_quotes(text: str, settings: QuoteSettings = SETTINGS) -> list[Quote]:
@@ -71,13 +74,13 @@ def extract_quotes(text: str, settings: QuoteSettings = SETTINGS) -> list[Quote]
 
 def _candidate(text: str, stretches: list[Stretch], i: int, settings: QuoteSettings) -> _Candidate:
     attr, right, left = attribute(text, stretches, i, settings)
-    return _Candidate(i, stretches[i], attr, right, left)
+    return _Candidate(i, stretches[i], attr, right, left, settings)
 
 
 def _left_of(text: str, stretches: list[Stretch], c: _Candidate) -> list[Token]:
     """The candidate's left window, tokenised on first use."""
     if c.left is None:
-        c.left = window_left(text, stretches, c.index, SETTINGS)[0]
+        c.left = window_left(text, stretches, c.index, c.settings)[0]
     return c.left
 
 
