@@ -381,6 +381,7 @@ SENTENCE_RULES: tuple[Rule, ...] = (
     ),
 )
 _OUTER, _ACCORDING = SENTENCE_RULES[0], SENTENCE_RULES[1]
+_NO_SPEAKER_YET = SENTENCE_RULES[2:3] + COLON_LAST + SENTENCE_RULES[3:]  # in table order
 
 
 def find_left(text: str, toks: list[Token], settings: QuoteSettings) -> Attribution | None:
@@ -391,7 +392,12 @@ def find_left(text: str, toks: list[Token], settings: QuoteSettings) -> Attribut
         return attr
     fallback = None
     found = None
+    lex = lexicon()
+    verbs, phrases = lex.speech_verbs, lex.cue_phrases_by_first
     for k in range(len(toks) - 1, -1, -1):
+        low = toks[k].low
+        if low not in verbs and low not in phrases:
+            continue  # the quick test of cue_at, inlined: this loop sees every word left of a mark
         n = cue_at(toks, k)
         if not n:
             continue
@@ -411,4 +417,4 @@ def find_left(text: str, toks: list[Token], settings: QuoteSettings) -> Attribut
         source = according_source(text, toks, found) if _ACCORDING.on(settings) else None
         return replace(source, rule=_ACCORDING.name) if source is not None else found
     s.fallback = fallback
-    return first_match(SENTENCE_RULES[2:3] + COLON_LAST + SENTENCE_RULES[3:], s, settings) or fallback
+    return first_match(_NO_SPEAKER_YET, s, settings) or fallback
