@@ -249,7 +249,7 @@ def _assemble(text: str, stretches: list[Stretch], cands: list[_Candidate], sett
             prev_speaker is not None
             and carry.on(settings)
             and (attr is None or attr.side != "question")
-            and _close_enough(paragraphs, prev_para, s.paragraph)
+            and carry.fn(paragraphs, prev_para, s.paragraph, settings)
         ):
             speaker = prev_speaker
             confidence = SETTINGS.confidence_inherited
@@ -305,15 +305,6 @@ def _bare_label(text: str, c: _Candidate) -> bool:
         and content[-1].isalnum()
         and _quote_type(text, c) == "partial"
     )
-
-
-def _close_enough(paragraphs: list[tuple[int, int]], prev: int, cur: int) -> bool:
-    """True when only short narrative beats (``She pauses.``) separate two paragraphs."""
-    if cur - prev <= 1:
-        return True
-    if cur - prev > SETTINGS.beat_paragraphs + 1:
-        return False
-    return all(e - b <= SETTINGS.beat_chars for b, e in paragraphs[prev + 1 : cur])
 
 
 def _sentence_start(text: str, stretches: list[Stretch], c: _Candidate) -> int:

@@ -192,10 +192,17 @@ PARAGRAPH_RULES: tuple[Rule, ...] = (
 )
 
 
-def previous_quote(*_: object) -> None:
+def previous_quote(paragraphs: list[tuple[int, int]], prev: int, cur: int, settings: QuoteSettings) -> bool:
     """``“Q1,” Lee said. “Q2.”``: a quotation with no speaker of its own takes the previous
-    quotation's speaker (same paragraph, the next one, or across short narrative beats).
-    Applied in ``extract._assemble``."""
+    quotation's speaker when it is in the same paragraph, the next one, or after only short
+    narrative beats (``She pauses.``). ``paragraphs`` are ``(start, end)`` offsets; ``prev`` and
+    ``cur`` the paragraph indices of the previous speaker's quotation and of this one.
+    Called by ``extract._assemble``, which walks the quotations in text order."""
+    if cur - prev <= 1:
+        return True
+    if cur - prev > settings.beat_paragraphs + 1:
+        return False
+    return all(e - b <= settings.beat_chars for b, e in paragraphs[prev + 1 : cur])
 
 
 CARRY_RULES: tuple[Rule, ...] = (

@@ -97,3 +97,21 @@ def test_unattributed_quote_has_no_rule() -> None:
     speaker = Speaker("A", "A", 0, 1, None)
     q2 = Quote(text="x", start=0, end=1, type="direct", speaker=speaker, rule="carry.previous_quote")
     assert Quote.from_dict(q2.to_dict()).rule == "carry.previous_quote"
+
+
+def test_previous_quote_carries_across_short_beats_only() -> None:
+    from newsstream.quotes.rules.carry import previous_quote
+
+    paragraphs = [(0, 50), (52, 60), (62, 70), (72, 300), (302, 350)]  # 1, 2: short beats; 3: long
+    assert previous_quote(paragraphs, 0, 1, SETTINGS)  # the next paragraph
+    assert previous_quote(paragraphs, 0, 3, SETTINGS)  # across two short beats
+    assert not previous_quote(paragraphs, 0, 4, SETTINGS)  # more beats than allowed
+    assert not previous_quote(paragraphs, 3, 5, QuoteSettings(beat_chars=10))  # a long paragraph between
+
+
+def test_carry_switched_off_leaves_the_second_quote_unattributed() -> None:
+    text = "“The lamp stays on,” Hollis Brandt said. “Ships still pass at night.”"
+    on = extract_quotes(text)
+    off = extract_quotes(text, QuoteSettings(disabled_rules=frozenset({"carry.previous_quote"})))
+    assert [q.rule for q in on] == ["right.speaker_before_cue", "carry.previous_quote"]
+    assert off[1].speaker is None and off[1].rule is None
