@@ -47,6 +47,10 @@ REPO = Path(__file__).resolve().parent.parent
 DEFAULT_GOLD = REPO.parent / "shared" / "eval" / "quotes" / "dev.jsonl"
 NAIVE_RE = re.compile(r"[\"“]([^\"“”\n]{1,2000})[\"”]")
 TIMING_ROUNDS = 3  # best of N, to damp noise on the shared 2-core machine
+# a rule must be worth more than this many end-to-end true positives on dev, and help in more
+# outlets than it hurts (among those where it changes anything), to stay (issue 9: "rules worth
+# one quotation or less go")
+MIN_RULE_GAIN = 1
 
 
 def load_scorer(gold: Path):
@@ -213,7 +217,8 @@ def rule_table(scorer, docs: list[dict], settings: QuoteSettings = SETTINGS) -> 
     (end-to-end F1 and true positives without the rule, overall and per outlet).
 
     ``gain`` is the number of end-to-end true positives the rule is worth (full run minus
-    ablated run); ``outlets`` counts the outlets where it helps / hurts.
+    ablated run); ``helps``/``hurts`` count the outlets where it helps / hurts; ``keep`` applies
+    ``MIN_RULE_GAIN`` and asks for more outlets helped than hurt.
     """
     base = _predict(docs, settings)
     hits: dict[str, int] = defaultdict(int)
@@ -237,15 +242,18 @@ def rule_table(scorer, docs: list[dict], settings: QuoteSettings = SETTINGS) -> 
             "helps": sum(v > 0 for v in per_outlet.values()), "hurts": sum(v < 0 for v in per_outlet.values()),
             "per_outlet": per_outlet,
         })
+        r = rows[-1]
+        r["keep"] = r["gain"] > MIN_RULE_GAIN and r["helps"] > r["hurts"]
     print(f"\nrules (end-to-end F1 with all rules {_f1(*full['all']):.4f}; gain = end-to-end true positives "
           "lost without the rule; outlets = helped/hurt among the dev outlets):")
     outlets = sorted(k for k in full if k != "all")
-    print(f"  {'rule':34} {'side':8} {'hits':>5} {'prec':>6} {'F1 w/o':>7} {'gain':>5} {'out+/-':>6}  "
+    print(f"  {'rule':34} {'side':8} {'hits':>5} {'prec':>6} {'F1 w/o':>7} {'gain':>5} {'out+/-':>6} {'keep':>4}  "
           + " ".join(f"{o[:9]:>9}" for o in outlets))
     for r in rows:
         prec = "   -  " if r["precision"] is None else f"{r['precision']:.3f}"
         print(f"  {r['rule']:34} {r['side']:8} {r['hits']:5d} {prec:>6} {r['f1_without']:7.4f} {r['gain']:5d} "
-              f"{r['helps']:>3}/{r['hurts']:<2}  " + " ".join(f"{r['per_outlet'].get(o, 0):9d}" for o in outlets))
+              f"{r['helps']:>3}/{r['hurts']:<2} {'yes' if r['keep'] else 'NO':>4}  "
+              + " ".join(f"{r['per_outlet'].get(o, 0):9d}" for o in outlets))
     unattributed = hits.get(None, 0)
     print(f"  (no rule: {unattributed} quotations without a speaker)")
     return rows
