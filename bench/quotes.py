@@ -4,6 +4,7 @@ Usage::
 
     .venv/bin/python bench/quotes.py [--gold ../shared/eval/quotes/dev.jsonl]
         [--via auto|cli|inprocess] [--examples 4] [--kinds missed,spurious,...]
+        [--ablate RULE,...|all] [--rules]
 
 What it does:
 
@@ -17,15 +18,19 @@ What it does:
    takes every double-quoted stretch, in the same run (articles/s for both).
 4. Prints the errors grouped by kind (missed, missed-filtered, spurious, wrong
    speaker, no speaker, ...) with a few examples each, for analysis.
-5. With ``--rules``: one row per attribution rule (``rule_table``): hits,
+5. Leave-one-outlet-out folds (``per_outlet``): the same scores on each outlet
+   alone, with the mean and the worst fold; ``--ablate NAME[,NAME]`` (or ``all``)
+   scores again with those rule-table entries off and shows the folds they help.
+6. With ``--rules``: one row per attribution rule (``rule_table``): hits,
    precision (share of its quotations whose span and speaker match gold), and
    an ablation: end-to-end F1 and true positives with the rule switched off,
-   overall and per outlet (outlet read from the article id).
+   overall and per outlet (``outlet_of``), and whether it stays (``keep``).
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import importlib.util
 import json
 import re
@@ -35,6 +40,8 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from newsstream.errors import NewsstreamError
@@ -51,6 +58,10 @@ TIMING_ROUNDS = 3  # best of N, to damp noise on the shared 2-core machine
 # outlets than it hurts (among those where it changes anything), to stay (issue 9: "rules worth
 # one quotation or less go")
 MIN_RULE_GAIN = 1
+# rule tables whose entries (each with a ``name``) ``--ablate`` can switch off: (module, attribute)
+# (the attribution rules of newsstream.quotes.rules are switched off through QuoteSettings.disabled_rules;
+# their TABLE is listed here for the names)
+ABLATABLE_TABLES = (("newsstream.quotes.not_quotations", "NOT_QUOTATION_RULES"), ("newsstream.quotes.rules", "TABLE"))
 
 
 def load_scorer(gold: Path):
@@ -66,13 +77,13 @@ def load_jsonl(path: Path) -> list[dict]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
-def predict_inprocess(docs: list[dict], out: Path) -> int:
+def predict_inprocess(docs: list[dict], out: Path, settings: QuoteSettings = SETTINGS) -> int:
     """Write one prediction line per article; return the number refused."""
     refused = 0
     with out.open("w", encoding="utf-8") as fh:
         for d in docs:
             try:
-                quotes = [q.to_dict() for q in extract_quotes(d["text"])]
+                quotes = [q.to_dict() for q in extract_quotes(d["text"], settings)]
             except NewsstreamError:
                 refused += 1
                 quotes = []
@@ -172,9 +183,99 @@ def error_groups(scorer, gold_docs: list[dict], preds: dict[str, list[dict]]) ->
 
 
 def outlet_of(doc: dict) -> str:
-    """The outlet of a gold article: PolNeAR names its files ``outlet_date_slug``, and the id ends
-    with that file name (``polnear/<compartment>/<file>``)."""
-    return doc["id"].rsplit("/", 1)[-1].split("_", 1)[0]
+    """The outlet an article comes from: its ``outlet`` field when present, else the first
+    ``_``-separated part of the last ``/`` segment of its id (``<corpus>/<split>/<outlet>_<date>_<slug>``)."""
+    if isinstance(doc.get("outlet"), str) and doc["outlet"]:
+        return doc["outlet"]
+    return str(doc["id"]).rsplit("/", 1)[-1].split("_", 1)[0] or "?"
+
+
+def per_outlet(scorer, gold_docs: list[dict], pred_docs: list[dict]) -> dict[str, dict[str, float]]:
+    """Leave-one-outlet-out folds of a rule-based system (nothing is trained, so each fold is
+    simply scored on its held-out outlet): end-to-end F1, span F1 and speaker accuracy per outlet."""
+    by_outlet: dict[str, list[dict]] = defaultdict(list)
+    for d in gold_docs:
+        by_outlet[outlet_of(d)].append(d)
+    preds_by_id = {d["id"]: d for d in pred_docs}
+    folds = {}
+    for outlet, docs in sorted(by_outlet.items()):
+        res = scorer.score(docs, [preds_by_id[d["id"]] for d in docs if d["id"] in preds_by_id])
+        folds[outlet] = {
+            "docs": len(docs),
+            "quotes": res["n_gold"],
+            "e2e": res["end_to_end"]["f1"],
+            "span": res["overlap"]["f1"],
+            "speaker": res["speaker"]["accuracy"],
+        }
+    return folds
+
+
+def fold_summary(folds: dict[str, dict[str, float]]) -> tuple[float, str]:
+    """Mean end-to-end F1 over the folds and the worst fold's outlet."""
+    mean = sum(f["e2e"] for f in folds.values()) / max(1, len(folds))
+    worst = min(folds, key=lambda o: folds[o]["e2e"]) if folds else "?"
+    return mean, worst
+
+
+def print_folds(
+    folds: dict[str, dict[str, float]],
+    baseline: dict[str, dict[str, float]] | None = None,
+    title: str = "leave-one-outlet-out folds (scored on each held-out outlet):",
+) -> None:
+    """One line per outlet, then the mean and the worst fold; with ``baseline``, the change in
+    end-to-end F1 per fold and in how many folds it is higher."""
+    print("\n" + title)
+    head = f"  {'outlet':<14}{'docs':>5}{'quotes':>7}{'e2e F1':>8}{'span F1':>9}{'spk acc':>9}"
+    print(head + ("   d e2e" if baseline else ""))
+    for outlet, f in folds.items():
+        line = f"  {outlet:<14}{f['docs']:>5}{f['quotes']:>7}{f['e2e']:>8.4f}{f['span']:>9.4f}{f['speaker']:>9.4f}"
+        if baseline and outlet in baseline:
+            line += f"  {f['e2e'] - baseline[outlet]['e2e']:+.4f}"
+        print(line)
+    mean, worst = fold_summary(folds)
+    print(f"  mean e2e F1 {mean:.4f}; worst fold {worst} {folds[worst]['e2e']:.4f}" if folds else "  no folds")
+    if baseline:
+        deltas = [f["e2e"] - baseline[o]["e2e"] for o, f in folds.items() if o in baseline]
+        up = sum(d > 0 for d in deltas)
+        down = sum(d < 0 for d in deltas)
+        print(f"  higher in {up}/{len(deltas)} folds, lower in {down}/{len(deltas)}")
+
+
+@contextmanager
+def rules_off(names: set[str]) -> Iterator[list[str]]:
+    """Switch the named entries of the ``ABLATABLE_TABLES`` off while the block runs (``all``: every
+    entry); yields the names switched off. Unknown names stop the bench with the known ones."""
+    saved = []
+    for module_name, attr in ABLATABLE_TABLES:
+        module = importlib.import_module(module_name)
+        saved.append((module, attr, getattr(module, attr)))
+    known = sorted({r.name for _, _, table in saved for r in table})
+    unknown = names - set(known) - {"all"}
+    if unknown:
+        raise SystemExit(f"--ablate: unknown rule(s) {sorted(unknown)}; known: {', '.join(known)}")
+    off = known if "all" in names else sorted(names)
+    try:
+        for module, attr, table in saved:
+            setattr(module, attr, tuple(r for r in table if r.name not in off))
+        yield off
+    finally:
+        for module, attr, table in saved:
+            setattr(module, attr, table)
+
+
+def ablation(scorer, gold_docs: list[dict], res: dict, folds: dict, names: set[str]) -> None:
+    """Score again with the named rules off; print the overall change and the folds where they help."""
+    with rules_off(names) as off, tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "pred.jsonl"
+        predict_inprocess(gold_docs, path, QuoteSettings(disabled_rules=frozenset(off)))
+        pred_docs = load_jsonl(path)
+    ab = scorer.score(gold_docs, pred_docs)
+    print(f"\nablation: without {', '.join(off)}")
+    for label, key in (("span F1", "overlap"), ("end-to-end F1", "end_to_end")):
+        print(f"  {label}: {res[key]['f1']:.4f} with, {ab[key]['f1']:.4f} without")
+    print(f"  speaker acc: {res['speaker']['accuracy']:.4f} with, {ab['speaker']['accuracy']:.4f} without")
+    title = "folds with the rules (d = with - without; 'higher' = folds the rules help):"
+    print_folds(folds, baseline=per_outlet(scorer, gold_docs, pred_docs), title=title)
 
 
 def _predict(docs: list[dict], settings: QuoteSettings) -> dict[str, list[dict]]:
@@ -272,6 +373,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--kinds", default="", help="comma-separated error kinds to print (default: all)")
     ap.add_argument("--no-timing", action="store_true", help="skip the throughput measurement")
     ap.add_argument("--rules", action="store_true", help="per-rule table: hits, precision, ablation, per outlet")
+    ap.add_argument(
+        "--ablate",
+        default="",
+        help="comma-separated rule names (or 'all') to switch off in a second, in-process run: "
+        "prints the change overall and per outlet fold",
+    )
     args = ap.parse_args(argv)
 
     scorer = load_scorer(args.gold)
@@ -291,6 +398,10 @@ def main(argv: list[str] | None = None) -> int:
         f"\nspan P/R/F1 {o['precision']:.4f}/{o['recall']:.4f}/{o['f1']:.4f}  exact F1 {ex['f1']:.4f}  "
         f"speaker acc {spk['accuracy']:.4f}  end-to-end F1 {e2e['f1']:.4f}  refused {refused}"
     )
+    folds = per_outlet(scorer, gold_docs, pred_docs)
+    print_folds(folds)
+    if args.ablate.strip():
+        ablation(scorer, gold_docs, res, folds, {n.strip() for n in args.ablate.split(",") if n.strip()})
     if not args.no_timing:
         ours, naive = throughput(gold_docs)
         print(

@@ -10,7 +10,8 @@
    paragraph, the previous paragraph, the subject of the sentence. The
    attribution names the rule that made it (``Quote.rule``).
 3. ``_is_quotation``: keep the stretches somebody is reported as saying; drop
-   scare quotes in titles, names of works and programmes, nicknames and markup.
+   scare quotes in titles, names of works and programmes, nicknames and markup
+   (the named rules of ``not_quotations.NOT_QUOTATION_RULES`` first).
 4. ``_assemble``: in text order, resolve each mention to the article's people
    and organisations (``coref.Resolver``); a quotation with no cue of its own
    takes the speaker of the previous quotation in its paragraph, or of the
@@ -32,6 +33,7 @@ from newsstream.quotes.coref import Resolver
 from newsstream.quotes.cues import Attribution
 from newsstream.quotes.lexicon import lexicon
 from newsstream.quotes.marks import Stretch, find_stretches, split_paragraphs
+from newsstream.quotes.not_quotations import not_quotation
 from newsstream.quotes.rules.carry import CARRY_RULES
 from newsstream.quotes.rules.driver import attribute, window_left
 from newsstream.quotes.settings import SETTINGS, QuoteSettings
@@ -86,7 +88,7 @@ def _left_of(text: str, stretches: list[Stretch], c: _Candidate) -> list[Token]:
 
 def _plainly_not_speech(text: str, s: Stretch) -> bool:
     """Stretches that are no quotation whatever the sentence says: markup, addresses,
-    words talked about, and names of works (``NBC’s “Meet the Press”``).
+    words talked about, and names of works (``KXLY’s “Morning Table”``).
 
     They are dropped before reading the sentences, so that the sentence of the
     next quotation is read across them.
@@ -103,12 +105,12 @@ def _plainly_not_speech(text: str, s: Stretch) -> bool:
         return False
     n_words = len(content.split())
     if n_words == 1 and content.strip(".,!?").lower() in lexicon().pronouns:
-        return True  # a word talked about: because "she" is a "he"
+        return True  # a word talked about: because "he" is not a "she"
     before = text[max(0, s.open_at - SETTINGS.trigger_chars) : s.open_at].lower().rstrip(" ,:")
     if n_words <= SETTINGS.short_words and any(before.endswith(t) for t in SETTINGS.title_triggers):
         return True
     if n_words <= SETTINGS.title_words and _title_case(content):
-        # NBC’s “Meet the Press”, on “This Week”, the show “The Apprentice”: a programme or work
+        # KXLY’s “Morning Table”, on “Night Desk”, the show “The Lodge”: a programme or work
         word = before.rsplit(None, 1)[-1] if before.strip() else ""
         return (
             word.endswith(("’s", "'s", "s’", "s'"))
@@ -120,7 +122,7 @@ def _plainly_not_speech(text: str, s: Stretch) -> bool:
 
 
 def _modifier_use(text: str, s: Stretch, content: str) -> bool:
-    """``“Never Trump” movement``, ``“Ted Cruz” campaign pins``: a name used as a modifier."""
+    """``“Save the Pier” movement``, ``“Rhoda Pike” campaign pins``: a name used as a modifier."""
     if not content[-1].isalnum():
         return False
     m = NEXT_WORD_RE.match(text, s.close_at + 1)
@@ -142,20 +144,22 @@ def _is_quotation(text: str, c: _Candidate) -> bool:
     opens_paragraph = s.open_at - s.para_start <= SIGNATURE_GAP_CHARS and not text[s.para_start : s.open_at].strip()
     if s.continued or (s.close_at < 0 and opens_paragraph):
         return True
+    if not_quotation(text, s) is not None:
+        return False  # a work's title, a nickname, a term or a scare quote (not_quotations.py)
     right = [t for t in c.right[:3] if t.text != ","]
     if content[-1] == "," and len(right) >= 2 and right[0].low == "by" and right[1].text[:1].isupper():
         return False  # a headline with its byline: "…," by Jane Doe
     a = c.attribution
     r = c.right
     if len(r) >= 3 and r[0].text == "(" and r[1].text.isdigit() and r[2].text == ")" and _weak_attribution(c):
-        return False  # a dated item in a list: “Yes to minaret ban” (2009)
+        return False  # a dated item in a list: “No to toll roads” (2011)
     last_word = before.rsplit(None, 1)[-1].strip(",:") if before.strip() else ""
     if n_words <= SETTINGS.short_words and last_word in SETTINGS.work_nouns and _weak_attribution(c):
-        return False  # the documentary “13th.”
+        return False  # the documentary “22nd.”
     if n_words <= SETTINGS.nickname_words and _weak_attribution(c) and _scare_modifier(text, c, content, last_word):
-        return False  # the “establishment” candidate: a label modifying a noun, nobody quoted
+        return False  # the “artisan” category: a label modifying a noun, nobody quoted
     if n_words <= SETTINGS.nickname_words and _nickname(text, c):
-        return False  # Dwayne “The Rock” Johnson, John “Tig” Tiegen
+        return False  # Lionel “The Hammer” Okoro, Paul “Moose” Halvorsen
     if n_words <= SETTINGS.title_words and _title_case(content):
         naming = a is not None and a.cue_text.lower() in SETTINGS.naming_cues
         return a is not None and a.mention is not None and not naming
@@ -163,7 +167,7 @@ def _is_quotation(text: str, c: _Candidate) -> bool:
 
 
 def _scare_modifier(text: str, c: _Candidate, content: str, before_word: str) -> bool:
-    """``the “establishment” candidate``, ``a “virtual tie” scenario``: a determiner, a short
+    """``the “artisan” category``, ``a “rolling blackout” scenario``: a determiner, a short
     lowercase stretch without end punctuation, then a lowercase noun."""
     if before_word not in ("a", "an", "the") or not content[:1].islower() or not content[-1].isalnum():
         return False
@@ -192,7 +196,7 @@ def _weak_attribution(c: _Candidate) -> bool:
 
 
 def _nickname(text: str, c: _Candidate) -> bool:
-    """A stretch between a first name and a surname (``Dwayne “The Rock” Johnson``)."""
+    """A stretch between a first name and a surname (``Lionel “The Hammer” Okoro``)."""
     s = c.stretch
     if not _title_case(text[s.start : s.end]):
         return False
@@ -278,7 +282,7 @@ def _assemble(text: str, stretches: list[Stretch], cands: list[_Candidate], sett
 
 
 def _own_sentence_subject(text: str, stretches: list[Stretch], c: _Candidate) -> bool:
-    """A fragment whose sentence has its own subject (``The agency declined to detail the “Q”``),
+    """A fragment whose sentence has its own subject (``The agency refused to outline the “Q”``),
     with no earlier quotation in that sentence: the subject beats the previous speaker."""
     attr = c.attribution
     if attr is None or attr.side != "guess" or _quote_type(text, c) != "partial":
