@@ -43,6 +43,13 @@ SUBORDINATORS = _WORDS["subordinators"]
 CLAUSE_BREAKERS = _WORDS["clause_breakers"]
 CLAUSE_CONJUNCTIONS = _WORDS["clause_conjunctions"]
 NOUN_PREPOSITIONS = _WORDS["noun_prepositions"]
+AUXILIARIES = _WORDS["auxiliaries"]
+VERB_PHRASE_OPENERS = _WORDS["verb_phrase_openers"]
+DESCRIPTION_OPENERS = _WORDS["description_openers"]
+TIME_PREPOSITIONS = _WORDS["time_prepositions"]
+POSSESSIVE_DETERMINERS = _WORDS["possessive_determiners"]
+CONTRACTION_BASES = _WORDS["contraction_bases"]
+QUANTIFIER_CUES = _WORDS["quantifier_cues"]
 # possessive -> subject pronoun ("her remarks" were said by "she"): English grammar
 POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they", "its": "it"}
 LEAD_PUNCT = ",;:—–-("  # punctuation between a closing mark and its attribution
@@ -124,7 +131,7 @@ def is_cue_verb(toks: list[Token], k: int) -> bool:
         prev = toks[k - 1].low
         number_head = k > 1 and prev in NUMBER_HEADS and toks[k - 2].low in ("the", "of")  # "the two write"
         pronoun_head = prev in PRONOUN_QUANTIFIERS and (
-            t.low in ("said", "says", "wrote", "told") or t.low.endswith("ed")
+            t.low in QUANTIFIER_CUES or t.low.endswith("ed")
         )
         if not (number_head or pronoun_head):
             return False  # "the talks", "some claims"; but "another said", "the two write"
@@ -146,7 +153,7 @@ def _possessive_word(low: str) -> bool:
     if not low.endswith(("’s", "'s")):
         return False
     base = low[:-2]
-    return base not in lexicon().pronouns and base not in ("that", "there", "what", "who", "it", "this")
+    return base not in lexicon().pronouns and base not in CONTRACTION_BASES
 
 
 def _base_form(low: str) -> bool:
@@ -237,12 +244,12 @@ def sentence_subject(text: str, toks: list[Token], settings: QuoteSettings = SET
 def verb_follows(toks: list[Token], k: int) -> bool:
     """True when a verb-like lowercase word (or a cue) comes at ``toks[k]`` past adverbs."""
     lex = lexicon()
-    while k < len(toks) and toks[k].low in lex.skip_words and toks[k].low not in ("has", "had", "was", "is"):
+    while k < len(toks) and toks[k].low in lex.skip_words and toks[k].low not in VERB_PHRASE_OPENERS:
         k += 1
     if k >= len(toks):
         return False
     t = toks[k]
-    if t.low in ("has", "had", "was", "is", "will", "would", "did"):
+    if t.low in AUXILIARIES:
         return True
     return t.text.isalpha() and t.text.islower() and t.low not in lex.prepositions and t.low not in lex.determiners
 
@@ -284,7 +291,7 @@ def np_after(text: str, toks: list[Token], k: int, settings: QuoteSettings = SET
 
 def _short_description(text: str, toks: list[Token], k: int, settings: QuoteSettings) -> Mention | None:
     """``said the 52-year-old.``: a determiner and a few words closing the clause."""
-    if k >= len(toks) or toks[k].low not in ("the", "a", "an", "one", "another", "his", "her", "their", "its"):
+    if k >= len(toks) or toks[k].low not in DESCRIPTION_OPENERS:
         return None
     e = k + 1
     while e < len(toks) and toks[e].text[:1].isalnum() and e - k <= settings.short_description_words:
@@ -341,7 +348,7 @@ def subject_before_pp(text: str, toks: list[Token], j: int, settings: QuoteSetti
         t = toks[p]
         if not t.text[:1].isalnum():
             return None
-        if t.low in OBJECT_PREPOSITIONS or t.low in ("during", "after", "before", "at"):
+        if t.low in OBJECT_PREPOSITIONS or t.low in TIME_PREPOSITIONS:
             if p < 1 or not prepositional(toks, p, j, settings):
                 return None
             m = parse_np_left(toks, p - 1, text)
@@ -432,7 +439,7 @@ def possessive_speech(text: str, toks: list[Token]) -> Attribution | None:
         if toks[k].low not in lex.speech_nouns:
             continue
         owner = toks[k - 1]
-        if owner.low in ("his", "her", "their", "its"):
+        if owner.low in POSSESSIVE_DETERMINERS:
             m = Mention(
                 owner.text,
                 owner.start,

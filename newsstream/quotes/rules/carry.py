@@ -14,11 +14,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from newsstream.quotes.cues import Attribution, last_break, sentence_subject
+from newsstream.quotes.lexicon import rule_words
 from newsstream.quotes.marks import DOUBLE_RE, Stretch
 from newsstream.quotes.rules.base import Rule
 from newsstream.quotes.rules.left import find_left
 from newsstream.quotes.settings import QuoteSettings
 from newsstream.quotes.speakers import Token, is_capital, parse_np_right, tokenize
+
+QUESTION_WORDS = rule_words()["question_words"]
 
 
 @dataclass(slots=True)
@@ -39,7 +42,7 @@ def question_wording(p: ParagraphContext) -> Attribution | None:
     if (
         len(left) >= 2
         and left[0].low == "asked"
-        and left[1].low in ("whether", "if", "how", "what", "why", "who")
+        and left[1].low in QUESTION_WORDS
         and all(t.text != "," for t in left)
     ):
         return Attribution(None, "", -1, -1, "question", False)

@@ -32,7 +32,7 @@ from newsstream.quotes.cues import (
     subject_before_pp,
     that_clause,
 )
-from newsstream.quotes.lexicon import lexicon
+from newsstream.quotes.lexicon import lexicon, rule_words
 from newsstream.quotes.rules.base import Rule, first_match
 from newsstream.quotes.rules.colon import COLON_FIRST, COLON_LAST, LeftSentence
 from newsstream.quotes.settings import QuoteSettings
@@ -60,6 +60,8 @@ class LeftCue:
         return self.j >= 0 and self.toks[self.j].text == "," and self.toks[self.k].low.endswith("ing")
 
 
+COORDINATORS = rule_words()["coordinators"]
+RELATIVE_WORDS = rule_words()["relative_words"]
 Found = tuple[Attribution | None, bool]  # the attribution, and whether to go on leftwards
 
 
@@ -107,7 +109,7 @@ def verb_and_cue(c: LeftCue) -> Found | None:
 def coordinated_subject(c: LeftCue) -> Found | None:
     """``Ann Lee toured the mill and said “Q”`` / ``…, arguing “Q”``: the main clause's subject."""
     toks, j = c.toks, c.j
-    if not (j >= 0 and (toks[j].low in ("and", "but", "or") or c.participle)):
+    if not (j >= 0 and (toks[j].low in COORDINATORS or c.participle)):
         return None
     subject = sentence_subject(c.text, toks[: c.k], c.settings)
     if subject is not None and subject.last < j:
@@ -215,7 +217,7 @@ def object_description(c: LeftCue, m: Mention) -> Mention | None:
         m.kind in ("desc", "org")
         and m.first > 0
         and toks[m.first - 1].text.islower()
-        and toks[m.first - 1].low not in ("which", "that", "who", "whom")  # "which a review board said"
+        and toks[m.first - 1].low not in RELATIVE_WORDS  # "which a review board said"
     ):
         subject = sentence_subject(c.text, toks[: m.first], c.settings)
         if subject is not None and subject.kind in ("name", "pronoun", "org"):

@@ -23,12 +23,16 @@ from newsstream.quotes.cues import (
     prepositional,
     role_word,
 )
+from newsstream.quotes.lexicon import rule_words
 from newsstream.quotes.rules.base import STOP, Rule, first_match
 from newsstream.quotes.settings import QuoteSettings
 from newsstream.quotes.speakers import Mention, Token, is_capital, parse_np_left, parse_np_right
 
 _UNSET = object()
-QUOTING_VERBS = ("quoted", "quotes", "quoting", "quote")  # "X quoted Y as saying": Y speaks
+_WORDS = rule_words()
+QUOTING_VERBS = _WORDS["quoting_verbs"]  # "X quoted Y as saying": Y speaks
+AS_SAYING = _WORDS["as_saying"]
+SENTENCE_ADVERBS = _WORDS["sentence_adverbs"]
 
 
 @dataclass(slots=True)
@@ -146,7 +150,7 @@ def quoted_as_saying(w: RightWindow) -> Attribution | None:
     if m is None:
         return None
     e = m.last + 1
-    if e + 1 < len(toks) and toks[e].low == "as" and toks[e + 1].low in ("saying", "telling", "writing"):
+    if e + 1 < len(toks) and toks[e].low == "as" and toks[e + 1].low in AS_SAYING:
         return Attribution(m, w.text[toks[k].start : toks[e + 1].end], toks[k].start, toks[e + 1].end, "right", True)
     return None
 
@@ -289,7 +293,7 @@ def window(text: str, toks: list[Token], settings: QuoteSettings) -> RightWindow
         return None
     if toks[i].low == "as" and i + 1 < len(toks) and toks[i + 1].text[:1].isalnum():
         i += 1  # "“Q,” as a town memo put it": the clause after "as"
-    if toks[i].low in ("though", "however") and i + 2 < len(toks) and toks[i + 1].text == ",":
+    if toks[i].low in SENTENCE_ADVERBS and i + 2 < len(toks) and toks[i + 1].text == ",":
         i += 2  # "“Q,” though, Lee did suggest …": a sentence adverb, not a conjunction
     return RightWindow(text, toks, i, dash, settings)
 
