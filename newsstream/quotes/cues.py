@@ -24,7 +24,7 @@ Example::
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from newsstream.quotes.lexicon import lexicon, rule_words
 from newsstream.quotes.settings import SETTINGS, QuoteSettings
@@ -458,6 +458,8 @@ def possessive_speech(text: str, toks: list[Token]) -> Attribution | None:
             m = parse_np_left(toks, k - 1, text)
             if m is None or m.kind not in ("name", "org"):
                 return None
+            if m.text.endswith(("’s", "'s")):  # the possessor is "Lee", not "Lee’s"
+                m = replace(m, text=m.text[:-2], end=m.end - 2)
         else:
             continue
         return Attribution(m, toks[k].text, toks[k].start, toks[k].end, "left", False)

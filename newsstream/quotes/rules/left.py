@@ -363,7 +363,7 @@ SENTENCE_RULES: tuple[Rule, ...] = (
         possessive_noun,
         "Marrow’s claim that “the tide was wrong” was never tested.",
         "The claim that “the tide was wrong” was never tested.",
-        "Marrow’s",
+        "Marrow",
     ),
     Rule(
         "left.relative_who",

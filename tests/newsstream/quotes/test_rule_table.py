@@ -115,3 +115,10 @@ def test_carry_switched_off_leaves_the_second_quote_unattributed() -> None:
     off = extract_quotes(text, QuoteSettings(disabled_rules=frozenset({"carry.previous_quote"})))
     assert [q.rule for q in on] == ["right.speaker_before_cue", "carry.previous_quote"]
     assert off[1].speaker is None and off[1].rule is None
+
+
+def test_possessor_mention_has_no_possessive_ending() -> None:
+    (q,) = extract_quotes("Nobody has tested Hale Brandt’s claim that “the tide was wrong.”")
+    assert q.rule == "left.possessive_noun"
+    assert q.speaker is not None and q.speaker.mention == "Hale Brandt"
+    assert "Hale Brandt’s claim"[: q.speaker.end - q.speaker.start] == "Hale Brandt"
