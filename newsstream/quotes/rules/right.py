@@ -75,7 +75,7 @@ class RightWindow:
         return self._cue
 
     def near_cue(self, k: int) -> Mention | None:
-        """The speaker phrase ending right before the cue at ``k`` (read once per window)."""
+        """The speaker phrase ending right before the clause's first cue ``k`` (read once per window)."""
         if self._near is _UNSET:
             self._near = parse_np_left(self.toks, self.before_cue(k), self.text)
         return self._near  # type: ignore[return-value]
