@@ -388,6 +388,8 @@ _NO_SPEAKER_YET = SENTENCE_RULES[2:3] + COLON_LAST + SENTENCE_RULES[3:]  # in ta
 
 def find_left(text: str, toks: list[Token], settings: QuoteSettings) -> Attribution | None:
     """Attribution in the words before an opening quotation mark (same sentence)."""
+    if not toks:
+        return None  # every rule below reads at least one word
     s = LeftSentence(text, toks, settings)
     attr = first_match(COLON_FIRST, s, settings)
     if attr is not None:
