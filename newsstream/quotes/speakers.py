@@ -300,7 +300,7 @@ def parse_np_left(toks: list[Token], j: int, text: str | None = None) -> Mention
             return None
         return _with_role(base, role)
     if j >= 2 and toks[j - 1].low == "of" and (toks[j].low in NUMBER_HEADS or toks[j].text.isdigit()):
-        # "the 34-year-old mother of three replied": the phrase before "of three"
+        # "the 58-year-old grandmother of five answered": the phrase before "of five"
         head = parse_np_left(toks, j - 2, text)
         if head is not None and head.kind in ("desc", "name"):
             t = toks[j]
