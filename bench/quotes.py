@@ -179,7 +179,7 @@ def error_groups(scorer, gold_docs: list[dict], preds: dict[str, list[dict]]) ->
 PRONOUN_MENTIONS = frozenset(("he", "she", "they", "it", "who", "i", "we"))  # gold mentions counted as pronouns
 NAME_PREFIX_WORDS = frozenset(
     # honorifics, titles and articles dropped from the front of a name before comparing (general English)
-    [
+    (
         "the",
         "a",
         "an",
@@ -225,7 +225,7 @@ NAME_PREFIX_WORDS = frozenset(
         "presidential",
         "candidate",
         "nominee",
-    ]
+    )
 )
 CLAUSE_END_RE = re.compile(r"[,(“”\"—;:]")
 
