@@ -5,11 +5,19 @@ mention to one of them:
 
 1. a one-word name (``Aridi``, ``Mr. Obama``) to the fullest form of that
    surname in the article (``Yahya al-Aridi``), found with ``str.find``;
-2. ``he``/``she`` to the most recent speaker of a compatible gender (from
-   ``Mr``/``Ms`` titles, or from an earlier pronoun), ``it`` to the most recent
+2. ``he``/``she`` to its antecedent in the article's entity registry
+   (``registry.People``: agreement in gender from titles, nouns and first
+   names; salience: the subject of the nearest sentence with a compatible
+   person, the chain of earlier resolutions); ``it`` to the most recent
    organisation, else to the last ``the/a … communique`` phrase before the
    quotation;
-3. a description (``the spokesman``) to the speaker introduced with that role.
+3. a description (``the spokesman``, ``the senator``, ``the 46-year-old``) to the
+   person last introduced with that role or age;
+4. ``X and Y`` to one speaker named ``X and Y``;
+5. page furniture (a dateline, a section label, a credit) to no speaker at all.
+
+When a pronoun or a description has no sure antecedent the speaker keeps its
+mention and gets no ``name`` (never a guess, never the pronoun itself).
 
 Example::
 
@@ -28,6 +36,8 @@ from functools import cache
 from itertools import islice
 
 from newsstream.quotes.lexicon import lexicon
+from newsstream.quotes.nonspeakers import not_a_speaker
+from newsstream.quotes.registry import People, Person
 from newsstream.quotes.speakers import Mention, strip_hyphen_particle
 from newsstream.records import Speaker
 
@@ -66,10 +76,14 @@ class Resolver:
     """Maps speaker mentions of one article to entities, in text order.
 
     :param text: the article text (scanned once for full names).
+    :param masked: sorted ``(start, end)`` spans of the quotations, skipped when
+        looking for the people a pronoun can refer to.
     """
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, masked: list[tuple[int, int]] | None = None) -> None:
         self.text = text
+        self._masked = masked
+        self._people: People | None = None
         self.entities: list[Entity] = []
         self._by_key: dict[str, Entity] = {}
         self._recent: dict[int, Entity] = {}
@@ -135,34 +149,46 @@ class Resolver:
             return ent
         return None
 
-    def resolve(self, m: Mention, before: int | None = None) -> Speaker:
-        """The :class:`Speaker` for mention ``m`` (registering a new entity if needed).
+    @property
+    def people(self) -> People:
+        """The article's entity registry, built on first use."""
+        if self._people is None:
+            self._people = People(self.text, self._masked)
+        return self._people
+
+    def resolve(self, m: Mention, before: int | None = None) -> Speaker | None:
+        """The :class:`Speaker` for mention ``m`` (registering a new entity if needed),
+        or None when ``m`` is page furniture (a dateline, a section label, a credit).
 
         :param before: offset where the quotation's sentence starts; an ``it``
             with no organisation quoted yet looks for a document or organisation
             named before it (``An initial draft communique … quoted it``).
         """
+        if m.kind in ("name", "org") and not_a_speaker(self.text, m):
+            return None
+        if m.parts:
+            return self._coordinated(m)
         ent = None
         if m.kind == "pronoun":
             if m.key in ("he", "she"):
-                ent = self.recent(m.gender)  # a guess: it does not fix the entity's gender
-            elif m.key == "it":
-                ent = self.recent(kinds=("org",))
-                if ent is None and before is not None:
-                    ent = self._document_before(before)
-            else:
-                ent = self.recent(kinds=("name", "org", "desc"))
+                return self._person_speaker(m, self.people.antecedent(m.start, m.gender))
+            if m.key != "it":
+                return _unnamed(m)  # they, we, I, you: no single named person
+            ent = self.recent(kinds=("org",))
+            if ent is None and before is not None:
+                ent = self._document_before(before)
         elif m.kind == "desc":
-            ent = self._by_key.get(m.key) or next(
-                (
-                    e
-                    for e in islice(reversed(self._recent.values()), RECENT_MAX)
-                    if e.role and m.key in e.role.lower().split()
-                ),
-                None,
-            )
-            if ent is None:
-                ent = self._add(Entity(m.alias or m.text, m.kind, m.role, m.gender), (m.key,))
+            person = self.people.by_role(m.key, m.start)
+            if person is None:
+                person = next(
+                    (
+                        self.people.person_named(e.name.split()[-1], m.start)
+                        for e in islice(reversed(self._recent.values()), RECENT_MAX)
+                        if e.kind == "name" and e.role and m.key in e.role.lower().split()
+                    ),
+                    None,
+                )
+            return self._person_speaker(m, person)
         else:
             words = m.alias or m.text
             ent = self._by_key.get(m.key)
@@ -176,11 +202,34 @@ class Resolver:
                 if ent.gender == "-":
                     ent.gender = m.gender
         if ent is None:
-            return Speaker(name=m.text, mention=m.text, start=m.start, end=m.end, role=m.role)
+            return _unnamed(m)
         ent.last_pos = m.start
         self._recent.pop(id(ent), None)
         self._recent[id(ent)] = ent  # most recently quoted last
         return Speaker(name=ent.name, mention=m.text, start=m.start, end=m.end, role=ent.role)
+
+    def _person_speaker(self, m: Mention, person: Person | None) -> Speaker:
+        """A pronoun or description resolved to ``person`` (or left unnamed when None)."""
+        if person is None:
+            return _unnamed(m)
+        self.people.note(m.start, person)
+        ent = self._by_key.get(person.key)
+        if ent is not None and ent.kind == "name" and _same_person(ent.name, person.name):
+            name, role = ent.name, ent.role or person.role_text
+            ent.last_pos = m.start
+            self._recent.pop(id(ent), None)
+            self._recent[id(ent)] = ent
+        else:
+            name, role = person.name, person.role_text
+        return Speaker(name=name, mention=m.text, start=m.start, end=m.end, role=m.role or role)
+
+    def _coordinated(self, m: Mention) -> Speaker:
+        """``Ann Lee and Bo Chen said``: one speaker whose name joins the parts' names."""
+        names = []
+        for part in m.parts:
+            sp = self.resolve(part)
+            names.append(sp.name if sp is not None and sp.name else part.text)
+        return Speaker(name=" and ".join(names), mention=m.text, start=m.start, end=m.end, role=None)
 
     def _document_before(self, before: int) -> Entity | None:
         """The last ``the/a … NOUN`` organisation or document phrase before ``before``."""
@@ -201,6 +250,11 @@ class Resolver:
             self._by_key[k] = ent  # a surname now means its latest bearer
             ent.keys.add(k)
         return ent
+
+
+def _unnamed(m: Mention) -> Speaker:
+    """The mention kept, no name given."""
+    return Speaker(name=None, mention=m.text, start=m.start, end=m.end, role=m.role)
 
 
 def _same_person(known: str, words: str) -> bool:

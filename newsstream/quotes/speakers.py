@@ -86,6 +86,7 @@ class Mention:
     role: str | None = None
     gender: str = "-"
     alias: str | None = None  # the antecedent's words when the mention is "who"
+    parts: tuple[Mention, ...] = ()  # the conjuncts of a coordinated speaker ("Ann Lee and Bo Chen")
 
 
 def tokenize(text: str, start: int, end: int) -> list[Token]:
