@@ -12,6 +12,10 @@ surname named before it (else after it). Each person keeps:
 - ``roles``: role nouns around the name (``spokesman Bo Chen``, ``Bo Chen, a
   spokesman for…``, ``Sen.`` -> senator) and ``ages`` (``Bo Chen, 46,``).
 
+The text is read lazily, only as far as a query needs: a pronoun reads the few
+sentences before it, a description the text before it (when its role word occurs
+there at all), so an article without pronoun or description speakers costs nothing.
+
 Salience: each sentence's *subject* is its first person mention that is not a
 possessor (``Lee's campaign``) nor a modifier (``Lee campaign manager Bo Chen``).
 ``antecedent(pos, gender)`` walks back sentence by sentence from ``pos`` and takes,
@@ -53,6 +57,15 @@ ROLE_WORDS_BEFORE = 4  # lowercase words read before a name for its role ("forme
 # (bench/quotes.py name score): 3 and 8 were no better.
 MAX_SENTENCES_BACK = 5
 MAX_RUNS = 3000  # capitalised runs read per article (bounded work on pathological input)
+# Characters read back from a pronoun: five news sentences (about 25 words of 6 characters
+# each) with a margin of two; sentences are then counted inside this window.
+WINDOW_CHARS = 1500
+NEAR_CHARS = 400  # read first: about two sentences, where most antecedents are
+# A role word sits within a few words of the name it describes ("spokesman for the county
+# council, Ann Lee," is about 40 characters); 100 covers an appositive of ~15 words.
+ROLE_REACH_CHARS = 100
+ROLE_MAX_HITS = 8  # earlier occurrences of one role word looked at (bounded work)
+SURNAME_MAX_HITS = 20  # occurrences of a lone surname looked at to find who bears it
 
 
 @cache
@@ -86,7 +99,6 @@ class PersonMention:
     start: int
     end: int
     person: Person
-    sentence: int
     salient: bool  # may be a sentence subject (not a possessor nor a modifier)
 
 
@@ -101,62 +113,66 @@ class People:
         self.text = text
         self._masked = masked or []
         self._mask_starts = [a for a, _ in self._masked]
-        self._sentences = self._sentence_starts(text)
         self.persons: dict[str, list[Person]] = {}
         self.mentions: list[PersonMention] = []
-        self._scan()
+        self._starts: list[int] = []
+        self._frontier = 0  # text[:frontier] has been read
+        self._runs = 0
+        self._lower: str | None = None
+        self._sentences_read: set[int] = set()
+        self._nobody: set[str] = set()  # lone capitalised words that no full name in the article ends with
 
-    # ---------------------------------------------------------------- building
-    @staticmethod
-    def _sentence_starts(text: str) -> list[int]:
-        abbreviations = lexicon().abbreviations
-        titles = lexicon().titles
-        starts = [0]
-        for m in SENTENCE_END_RE.finditer(text):
-            if m.group()[0] == ".":
-                k = m.start()
-                w = k
-                while w > 0 and (text[w - 1].isalpha()):
-                    w -= 1
-                word = text[w:k].lower()
-                if len(word) == 1 or word in abbreviations or word in titles:
-                    continue  # "Sen. Ann Lee", "J. Smith", "U.S. officials"
-            starts.append(m.end())
-        return starts
+    # ---------------------------------------------------------------- reading
+    def _read_to(self, end: int) -> None:
+        """Read ``text[frontier:end]``: everything before ``end`` has then been read."""
+        if end > self._frontier:
+            self._read(self._frontier, end)
+            self._frontier = end
 
-    def sentence_of(self, pos: int) -> int:
-        return bisect.bisect_right(self._sentences, pos) - 1
+    def _read_sentence(self, lo: int, hi: int) -> None:
+        """Read one sentence ``text[lo:hi]`` unless it was read already."""
+        if hi > self._frontier and lo not in self._sentences_read:
+            self._sentences_read.add(lo)
+            self._read(max(lo, self._frontier), hi)
+
+    def _read(self, lo: int, end: int) -> None:
+        """Register the people named in the capitalised runs of ``text[lo:end]`` (outside quotations)."""
+        lex = lexicon()
+        stop, titles, orgs = lex.stop_capitals, lex.titles, lex.org_words
+        for run in NAME_RUN_RE.finditer(self.text, lo, end):
+            self._runs += 1
+            if self._runs > MAX_RUNS:
+                break
+            word = run.group()
+            if " " not in word and "\u00a0" not in word:
+                low = word.lower().rstrip(".")
+                possessive = low.endswith(POSSESSIVE)
+                if possessive:
+                    low = low[:-2]
+                if low in stop or low in titles or low in orgs or self._is_masked(run.start()):
+                    continue
+                person = self._bearer(low, run.start())
+                if person is not None:
+                    self._add(run.start(), run.start() + len(low), person, not possessive)
+                continue
+            if self._is_masked(run.start()):
+                continue
+            seg: list[tuple[int, str]] = []
+            pos = run.start()
+            for w in word.replace("\u00a0", " ").split(" "):
+                seg.append((pos, w))
+                pos += len(w) + 1
+                if w.endswith(POSSESSIVE):
+                    self._segment(seg, possessive=True)  # "Acme's Ann Lee": possessor, then person
+                    seg = []
+            if seg:
+                self._segment(seg, possessive=False)
 
     def _is_masked(self, pos: int) -> bool:
         k = bisect.bisect_right(self._mask_starts, pos) - 1
         return k >= 0 and self._masked[k][0] <= pos < self._masked[k][1]
 
-    def _scan(self) -> None:
-        text = self.text
-        singles: list[tuple[int, int, str, bool]] = []
-        for n, run in enumerate(NAME_RUN_RE.finditer(text)):
-            if n >= MAX_RUNS:
-                break
-            if self._is_masked(run.start()):
-                continue
-            words = [(w.start() + run.start(), w.group()) for w in re.finditer(r"\S+", run.group())]
-            # split after a possessive: "Acme's Ann Lee" -> possessor "Acme", person "Ann Lee"
-            seg: list[tuple[int, str]] = []
-            for start, w in words:
-                seg.append((start, w))
-                if w.endswith(POSSESSIVE):
-                    self._segment(seg, singles, possessive=True)
-                    seg = []
-            if seg:
-                self._segment(seg, singles, possessive=False)
-        for start, end, key, possessive in singles:
-            person = self._person_near(key, start)
-            if person is not None:
-                self._add_mention(start, end, person, possessive)
-        self.mentions.sort(key=lambda m: m.start)
-        self._starts = [m.start for m in self.mentions]
-
-    def _segment(self, seg: list[tuple[int, str]], singles: list, possessive: bool) -> None:
+    def _segment(self, seg: list[tuple[int, str]], possessive: bool) -> None:
         lex = lexicon()
         words = [(s, w.removesuffix("’s").removesuffix("'s")) for s, w in seg]
         while words and words[0][1].lower().rstrip(".") in lex.stop_capitals:
@@ -183,30 +199,29 @@ class People:
             k = next((i for i, (_, w) in enumerate(name_words) if is_first_name(w)), -1)
             if k < 0 or k == len(name_words) - 1:
                 if len(name_words) == 1:
-                    singles.append((start, end, name_words[0][1].rstrip(".").lower(), possessive))
+                    person = self._bearer(lows[-1], start)
+                    if person is not None:
+                        self._add(start, end, person, not possessive)
                 return
             name_words = name_words[k:]
             start = name_words[0][0]
-            if gender == "-":
-                gender = first_name_gender(name_words[0][1])
+            gender = first_name_gender(name_words[0][1])
         elif len(name_words) > 1 and gender == "-":
             gender = first_name_gender(name_words[0][1])
         name_words = name_words[-MAX_NAME_WORDS:]
         name = " ".join(w for _, w in name_words).rstrip(".")
         key = name_words[-1][1].rstrip(".").lower()
         before_roles, before_gender, role_text = self._roles_before(start if cut < 0 else words[0][0])
-        roles |= before_roles
-        gender = gender if gender != "-" else before_gender
         after_roles, after_gender, ages, app_text = self._roles_after(end)
-        roles |= after_roles
-        gender = gender if gender != "-" else after_gender
-        person = self._person_for(name, key, start)
+        if gender == "-":
+            gender = before_gender if before_gender != "-" else after_gender
+        person = self._person_for(name, key)
         if person.gender == "-":
             person.gender = gender
-        person.roles |= roles
+        person.roles |= roles | before_roles | after_roles
         person.ages |= ages
         person.role_text = person.role_text or role_text or app_text
-        self._add_mention(start, end, person, possessive or self._modifier(end))
+        self._add(start, end, person, not (possessive or self._modifier(end)))
 
     def _roles_before(self, start: int) -> tuple[set[str], str, str | None]:
         """Lowercase role words right before a name: ``former campaign manager Ann Lee``."""
@@ -218,8 +233,7 @@ class People:
             if not w[:1].islower() or low in lex.determiners or low in lex.prepositions or low in lex.speech_verbs:
                 break
             kept.append(w)
-            age = AGE_WORD_RE.fullmatch(low)
-            if age:
+            if AGE_WORD_RE.fullmatch(low):
                 roles.add(low)
             if low in lex.speaker_nouns or low in role_words():
                 roles.add(low)
@@ -229,18 +243,18 @@ class People:
 
     def _roles_after(self, end: int) -> tuple[set[str], str, set[str], str | None]:
         """An appositive after a name: ``Ann Lee, a spokeswoman for the group,`` / ``Ann Lee, 46,``."""
-        lex = lexicon()
-        ages = set()
+        if end >= len(self.text) or self.text[end] != ",":
+            return set(), "-", set(), None
         m = AGE_RE.match(self.text, end)
         if m:
-            ages.add(m.group(1))
-            return set(), "-", ages, None
+            return set(), "-", {m.group(1)}, None
         m = APPOSITIVE_RE.match(self.text, end)
         if not m:
-            return set(), "-", ages, None
-        roles, gender = set(), "-"
-        words = [w.lower().strip("’'") for w in m.group(1).split()]
-        for w in words:
+            return set(), "-", set(), None
+        lex = lexicon()
+        roles, gender, ages = set(), "-", set()
+        for w in m.group(1).split():
+            w = w.lower().strip("’'")
             if w in lex.speaker_nouns or w in role_words():
                 roles.add(w)
                 roles.update(role_words().get(w, ()))
@@ -261,7 +275,7 @@ class People:
                 return False
         return False
 
-    def _person_for(self, name: str, key: str, pos: int) -> Person:
+    def _person_for(self, name: str, key: str) -> Person:
         first = name.split()[0].lower() if " " in name else ""
         for p in reversed(self.persons.get(key, [])):
             if not first or not p.first or p.first == first or len(first.rstrip(".")) == 1:
@@ -272,49 +286,97 @@ class People:
         self.persons.setdefault(key, []).append(p)
         return p
 
-    def _person_near(self, key: str, pos: int) -> Person | None:
+    def _bearer(self, key: str, pos: int) -> Person | None:
+        """The person a lone surname at ``pos`` names: the last one read with that surname,
+        else the first full name with that surname in the article (``Lee`` -> ``Ann Lee``)."""
         found = self.persons.get(key)
-        if not found:
+        if found:
+            return found[-1] if len(found) == 1 else self._last_named(key, pos) or found[-1]
+        if len(key) < 2 or key in self._nobody:
             return None
-        if len(found) == 1:
-            return found[0]
-        best = None
-        for m in self.mentions:  # the bearer of that surname named last before pos
-            if m.person.key == key and m.start <= pos:
-                best = m.person
-        return best or found[0]
+        low = self._lower_text()
+        at, hits = low.find(key), 0
+        while at >= 0 and hits < SURNAME_MAX_HITS:
+            hits += 1
+            after = at + len(key)
+            if (after >= len(low) or not low[after].isalpha()) and at > 1 and low[at - 1] == " ":
+                w = at - 1
+                while w > 0 and (self.text[w - 1].isalpha() or self.text[w - 1] in "’'-."):
+                    w -= 1
+                first = self.text[w : at - 1]
+                if first[:1].isupper() and is_first_name(first):
+                    p = Person(f"{first} {self.text[at:after]}", key, first_name_gender(first))
+                    self.persons.setdefault(key, []).append(p)
+                    return p
+            at = low.find(key, after)
+        self._nobody.add(key)
+        return None
 
-    def _add_mention(self, start: int, end: int, person: Person, possessive: bool) -> None:
-        self.mentions.append(PersonMention(start, end, person, self.sentence_of(start), not possessive))
+    def _lower_text(self) -> str:
+        if self._lower is None:
+            self._lower = self.text.lower()
+        return self._lower
+
+    def _last_named(self, key: str, pos: int) -> Person | None:
+        k = bisect.bisect_left(self._starts, pos)
+        for m in reversed(self.mentions[:k]):
+            if m.person.key == key:
+                return m.person
+        return None
+
+    def _add(self, start: int, end: int, person: Person, salient: bool) -> None:
+        k = bisect.bisect_left(self._starts, start)
+        if k < len(self._starts) and self._starts[k] == start:
+            return
+        self.mentions.insert(k, PersonMention(start, end, person, salient))
+        self._starts.insert(k, start)
+
+    def _sentence_starts(self, lo: int, hi: int) -> list[int]:
+        """Sentence starts in ``text[lo:hi]`` (``lo`` first)."""
+        text = self.text
+        lex = lexicon()
+        starts = [lo]
+        for m in SENTENCE_END_RE.finditer(text, lo, hi):
+            if m.group()[0] == ".":
+                k = w = m.start()
+                while w > 0 and text[w - 1].isalpha():
+                    w -= 1
+                word = text[w:k].lower()
+                if len(word) == 1 or word in lex.abbreviations or word in lex.titles:
+                    continue  # "Sen. Ann Lee", "J. Smith", "U.S. officials"
+            starts.append(m.end())
+        return starts
 
     # ---------------------------------------------------------------- queries
     def person_named(self, key: str, pos: int) -> Person | None:
         """The person with surname ``key`` nearest before ``pos``."""
-        return self._person_near(key.lower(), pos)
+        self._read_to(pos)
+        return self._bearer(key.lower(), pos)
 
     def note(self, pos: int, person: Person) -> None:
         """Record that the mention at ``pos`` (a pronoun, a description) is ``person``."""
-        k = bisect.bisect_left(self._starts, pos)
-        if k < len(self._starts) and self._starts[k] == pos:
-            return
-        self.mentions.insert(k, PersonMention(pos, pos, person, self.sentence_of(pos), True))
-        self._starts.insert(k, pos)
-
-    def _in_sentence(self, si: int, before: int) -> list[PersonMention]:
-        lo = self._sentences[si]
-        a = bisect.bisect_left(self._starts, lo)
-        out = []
-        for m in self.mentions[a:]:
-            if m.start >= before or m.sentence != si:
-                break
-            out.append(m)
-        return out
+        self._add(pos, pos, person, True)
 
     def antecedent(self, pos: int, gender: str) -> Person | None:
         """The person a ``he``/``she`` at ``pos`` refers to, or None when unsure."""
-        s = self.sentence_of(pos)
-        for si in range(s, max(-1, s - MAX_SENTENCES_BACK), -1):
-            found = self._in_sentence(si, pos)
+        found = self._antecedent(pos, gender, NEAR_CHARS)
+        if found is False:
+            found = self._antecedent(pos, gender, WINDOW_CHARS)
+        return found or None
+
+    def _antecedent(self, pos: int, gender: str, reach: int) -> Person | bool | None:
+        """:meth:`antecedent` within ``reach`` characters; False when undecided there and
+        the text goes further back."""
+        lo = max(0, pos - reach)
+        starts = self._sentence_starts(lo, pos)
+        last = len(starts) - 1
+        first = 0 if lo == 0 else 1  # a window's first sentence may be cut: not read
+        for si in range(last, max(first - 1, last - MAX_SENTENCES_BACK), -1):
+            a, b = starts[si], starts[si + 1] if si < last else pos
+            self._read_sentence(a, b)  # nearest sentences first: most antecedents are one or two back
+            found = self.mentions[bisect.bisect_left(self._starts, a) : bisect.bisect_left(self._starts, b)]
+            if not found:
+                continue
             ok = [m for m in found if gender == "-" or m.person.gender in ("-", gender)]
             if not ok:
                 continue
@@ -326,15 +388,56 @@ class People:
                 return ok[0].person
             sure = [p for p in people.values() if p.gender == gender]
             return sure[0] if len(sure) == 1 else None
-        return None
+        return False if first == 1 and last - first + 1 < MAX_SENTENCES_BACK else None
 
     def by_role(self, head: str, pos: int) -> Person | None:
         """The person last named before ``pos`` with role noun (or age) ``head``:
-        ``the spokesman``, ``the senator``, ``the 46-year-old``."""
+        ``the spokesman``, ``the senator``, ``the 46-year-old``.
+
+        Only the text around each earlier occurrence of a word giving that role
+        (``spokesman``, ``Sen.``, ``46``) is read, nearest first."""
         age = AGE_WORD_RE.fullmatch(head)
-        k = bisect.bisect_left(self._starts, pos)
-        for m in reversed(self.mentions[:k]):
-            p = m.person
-            if head in p.roles or (age is not None and age.group(1) in p.ages):
-                return p
+        if age is None and head not in _role_sources():
+            return None  # no role word of that kind is ever given to a named person
+        needles = (age.group(1),) if age is not None else _role_sources()[head]
+        low = self._lower_text()
+        hits = []
+        for n in needles:
+            at, k = low.rfind(n, 0, pos), 0
+            while at >= 0 and k < ROLE_MAX_HITS:
+                k += 1
+                hits.append(at)
+                at = low.rfind(n, 0, at)
+        best: PersonMention | None = None
+        for at in sorted(hits, reverse=True):
+            lo, hi = max(0, at - ROLE_REACH_CHARS), min(pos, at + ROLE_REACH_CHARS)
+            self._read_region(lo, hi)
+            for m in self.mentions[bisect.bisect_left(self._starts, lo) : bisect.bisect_left(self._starts, hi)]:
+                p = m.person
+                if (head in p.roles or (age is not None and age.group(1) in p.ages)) and (
+                    best is None or m.start > best.start
+                ):
+                    best = m
+            if best is not None:
+                return best.person
         return None
+
+    def _read_region(self, lo: int, hi: int) -> None:
+        """Read ``text[lo:hi]`` (widened to whole runs' word edges) unless read already."""
+        while lo > 0 and not self.text[lo - 1].isspace():
+            lo -= 1
+        if hi > self._frontier and lo not in self._sentences_read:
+            self._sentences_read.add(lo)
+            self._read(max(lo, self._frontier), hi)
+
+
+@cache
+def _role_sources() -> dict[str, tuple[str, ...]]:
+    """Role noun -> the words in a text that can give it (``senator`` <- ``sen``, ``senator``)."""
+    out: dict[str, set[str]] = {}
+    for noun in lexicon().speaker_nouns:
+        out.setdefault(noun, set()).add(noun)
+    for word, nouns in role_words().items():
+        for noun in nouns:
+            out.setdefault(noun, set()).add(word)
+    return {k: tuple(v) for k, v in out.items()}
