@@ -69,6 +69,24 @@ SURNAME_MAX_HITS = 20  # occurrences of a lone surname looked at to find who bea
 
 
 @cache
+def group_words() -> frozenset[str]:
+    """Party, movement and nationality words: never a surname (``data/quotes/group_words.txt``)."""
+    return frozenset(w.lower() for w in _lines("group_words.txt"))
+
+
+@cache
+def not_surnames() -> frozenset[str]:
+    """Lowercase words that cannot end a person's name: group, organisation and role words."""
+    lex = lexicon()
+    return group_words() | lex.org_words | lex.speaker_nouns | lex.stop_capitals
+
+
+def _first_name(word: str) -> bool:
+    """A common first name that is not also a function word or a sentence opener (``The``, ``May``)."""
+    return is_first_name(word) and word.lower().rstrip(".") not in lexicon().stop_capitals
+
+
+@cache
 def role_words() -> dict[str, tuple[str, ...]]:
     """Title or role word -> the role nouns a later description may use (``data/quotes/role_words.txt``)."""
     out = {}
@@ -152,6 +170,8 @@ class People:
                 if low in stop or low in titles or low in orgs or self._is_masked(run.start()):
                     continue
                 person = self._bearer(low, run.start())
+                if person is None and not possessive:
+                    person = self._first_name_only(word, run.end())
                 if person is not None:
                     self._add(run.start(), run.start() + len(low), person, not possessive)
                 continue
@@ -180,7 +200,7 @@ class People:
         if not words:
             return
         lows = [w.lower().rstrip(".") for _, w in words]
-        if any(w in lex.org_words for w in lows):
+        if any(w in lex.org_words for w in lows) or lows[-1] in not_surnames():
             return
         cut = max((k for k, w in enumerate(lows) if w in lex.titles), default=-1)
         gender, roles = "-", set()
@@ -196,7 +216,9 @@ class People:
         end = name_words[-1][0] + len(name_words[-1][1].rstrip("."))
         if cut < 0:
             # no title: a person needs a common first name followed by a surname
-            k = next((i for i, (_, w) in enumerate(name_words) if is_first_name(w)), -1)
+            k = next((i for i, (_, w) in enumerate(name_words) if _first_name(w)), -1)
+            if k < 0 and len(name_words) > 1 and self._introduced(end):
+                k = 0  # "Aung Suu, 70," / "Jo Bloggs, a spokeswoman for": a person, whatever the first name
             if k < 0 or k == len(name_words) - 1:
                 if len(name_words) == 1:
                     person = self._bearer(lows[-1], start)
@@ -222,6 +244,13 @@ class People:
         person.ages |= ages
         person.role_text = person.role_text or role_text or app_text
         self._add(start, end, person, not (possessive or self._modifier(end)))
+
+    def _introduced(self, end: int) -> bool:
+        """An age or a role appositive follows: ``, 70,`` / ``, a spokeswoman for``."""
+        if end >= len(self.text) or self.text[end] != ",":
+            return False
+        roles, _, ages, _ = self._roles_after(end)
+        return bool(roles or ages)
 
     def _roles_before(self, start: int) -> tuple[set[str], str, str | None]:
         """Lowercase role words right before a name: ``former campaign manager Ann Lee``."""
@@ -301,16 +330,27 @@ class People:
             after = at + len(key)
             if (after >= len(low) or not low[after].isalpha()) and at > 1 and low[at - 1] == " ":
                 w = at - 1
-                while w > 0 and (self.text[w - 1].isalpha() or self.text[w - 1] in "’'-."):
+                while w > 0 and (self.text[w - 1].isalpha() or self.text[w - 1] in "’'-"):
                     w -= 1
                 first = self.text[w : at - 1]
-                if first[:1].isupper() and is_first_name(first):
+                if first[:1].isupper() and _first_name(first) and key not in not_surnames():
                     p = Person(f"{first} {self.text[at:after]}", key, first_name_gender(first))
                     self.persons.setdefault(key, []).append(p)
                     return p
             at = low.find(key, after)
         self._nobody.add(key)
         return None
+
+    def _first_name_only(self, word: str, end: int) -> Person | None:
+        """``Bob said``: a lone first name doing the talking is a person known by that name."""
+        if not _first_name(word):
+            return None
+        nxt = self.text[end : end + 30].split(None, 2)
+        if not nxt or nxt[0].lower().strip(",.") not in lexicon().speech_verbs:
+            return None
+        p = Person(word, word.lower(), first_name_gender(word))
+        self.persons.setdefault(p.key, []).append(p)
+        return p
 
     def _lower_text(self) -> str:
         if self._lower is None:
@@ -371,14 +411,23 @@ class People:
         starts = self._sentence_starts(lo, pos)
         last = len(starts) - 1
         first = 0 if lo == 0 else 1  # a window's first sentence may be cut: not read
-        for si in range(last, max(first - 1, last - MAX_SENTENCES_BACK), -1):
+        counted = 0
+        for si in range(last, first - 1, -1):
             a, b = starts[si], starts[si + 1] if si < last else pos
             self._read_sentence(a, b)  # nearest sentences first: most antecedents are one or two back
             found = self.mentions[bisect.bisect_left(self._starts, a) : bisect.bisect_left(self._starts, b)]
             if not found:
+                if si < last and self._opens_with_pronoun(a, gender):
+                    continue  # "He noted …": the same person carries on, this sentence is not counted
+                counted += 1
+                if counted >= MAX_SENTENCES_BACK:
+                    return None
                 continue
+            counted += 1
             ok = [m for m in found if gender == "-" or m.person.gender in ("-", gender)]
             if not ok:
+                if counted >= MAX_SENTENCES_BACK:
+                    return None
                 continue
             subject = next((m for m in found if m.salient), None)
             if subject is not None and subject in ok:
@@ -388,7 +437,13 @@ class People:
                 return ok[0].person
             sure = [p for p in people.values() if p.gender == gender]
             return sure[0] if len(sure) == 1 else None
-        return False if first == 1 and last - first + 1 < MAX_SENTENCES_BACK else None
+        return False if first == 1 else None
+
+    def _opens_with_pronoun(self, a: int, gender: str) -> bool:
+        """The sentence at ``a`` starts with ``He``/``She`` of ``gender`` (quotation marks skipped)."""
+        head = self.text[a : a + 5].lstrip("“\"‘' ").lower()
+        word = "he" if gender == "m" else "she" if gender == "f" else ""
+        return bool(word) and head.startswith(word) and not head[len(word) : len(word) + 1].isalpha()
 
     def by_role(self, head: str, pos: int) -> Person | None:
         """The person last named before ``pos`` with role noun (or age) ``head``:
