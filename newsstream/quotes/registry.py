@@ -56,6 +56,9 @@ ROLE_WORDS_BEFORE = 4  # lowercase words read before a name for its role ("forme
 # three sentences; five reaches the paragraph before the previous one. Checked on dev
 # (bench/quotes.py name score): 3 and 8 were no better.
 MAX_SENTENCES_BACK = 5
+# Prepositions of place: a first-name-like run right after one is a place ("in Santa Clara",
+# "at Virginia Beach"), unless a title makes it a person. General English.
+PLACE_PREPOSITIONS = frozenset(("in", "at", "near", "across", "outside", "inside", "into", "toward", "towards"))
 MAX_RUNS = 3000  # capitalised runs read per article (bounded work on pathological input)
 # Characters read back from a pronoun: five news sentences (about 25 words of 6 characters
 # each) with a margin of two; sentences are then counted inside this window.
@@ -215,6 +218,8 @@ class People:
         start = name_words[0][0]
         end = name_words[-1][0] + len(name_words[-1][1].rstrip("."))
         if cut < 0:
+            if self._after_place_preposition(words[0][0]):
+                return
             # no title: a person needs a common first name followed by a surname
             k = next((i for i, (_, w) in enumerate(name_words) if _first_name(w)), -1)
             if k < 0 and len(name_words) > 1 and self._introduced(end):
@@ -244,6 +249,10 @@ class People:
         person.ages |= ages
         person.role_text = person.role_text or role_text or app_text
         self._add(start, end, person, not (possessive or self._modifier(end)))
+
+    def _after_place_preposition(self, start: int) -> bool:
+        before = self.text[max(0, start - 12) : start].split()
+        return bool(before) and before[-1] in PLACE_PREPOSITIONS
 
     def _introduced(self, end: int) -> bool:
         """An age or a role appositive follows: ``, 70,`` / ``, a spokeswoman for``."""
