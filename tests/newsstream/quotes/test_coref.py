@@ -114,10 +114,7 @@ def test_the_description_goes_to_the_person_introduced_with_that_role() -> None:
 
 
 def test_the_senator_is_the_person_with_that_title() -> None:
-    text = (
-        "Sen. Harriet Oyelaran questioned the budget on Tuesday.\n\n"
-        "“The numbers do not add up,” the senator said."
-    )
+    text = "Sen. Harriet Oyelaran questioned the budget on Tuesday.\n\n“The numbers do not add up,” the senator said."
     assert speaker_of(text, "numbers") == ("Harriet Oyelaran", "the senator")
 
 
