@@ -309,7 +309,7 @@ def parse_np_left(toks: list[Token], j: int, text: str | None = None) -> Mention
             return None
         return _with_role(base, role)
     if j >= 2 and toks[j - 1].low == "of" and (toks[j].low in NUMBER_HEADS or toks[j].text.isdigit()):
-        # "the 34-year-old mother of three replied": the phrase before "of three"
+        # "the retired father of two answered": the phrase before "of two"
         head = parse_np_left(toks, j - 2, text)
         if head is not None and head.kind in ("desc", "name"):
             t = toks[j]
