@@ -41,10 +41,12 @@ from newsstream.quotes.registry import People, Person
 from newsstream.quotes.speakers import Mention, strip_hyphen_particle
 from newsstream.records import Speaker
 
-PRE_NAME_RE = re.compile(
-    r"((?:(?:[A-Z]\.|[A-Z][\w’'\-]*+) (?:(?:de|del|van|von|der|bin|ibn|abu|al|el|la|le|da|di) )*+){1,4}+)"
-    r"((?:al-|el-|ad-|as-|ash-|at-|an-)?+)$"
+PRE_NAME_PARTICLES = frozenset(  # particles inside a name
+    ("de", "del", "van", "von", "der", "bin", "ibn", "abu", "al", "el", "la", "le", "da", "di")
 )
+PRE_NAME_PREFIXES = ("ash-", "al-", "el-", "ad-", "as-", "at-", "an-")  # glued to a surname: "al-Aridi"
+PRE_NAME_WORD_RE = re.compile(r"[A-Z]\.|[A-Z][\w’'\-]*+")
+PRE_NAME_MAX_WORDS = 4  # capitalised words read before a surname
 FULL_NAME_MAX_LOOKUPS = 200  # new one-word names looked up per article
 RECENT_MAX = 64  # recently quoted entities a pronoun or description can refer to
 FULL_NAME_MAX_HITS = 50  # surname occurrences looked at per new speaker
@@ -112,7 +114,7 @@ class Resolver:
         while pos >= 0 and hits < FULL_NAME_MAX_HITS:
             hits += 1
             end = pos + len(surname)
-            if end >= len(self.text) or not self.text[end].isalnum():
+            if (end >= len(self.text) or not self.text[end].isalnum()) and self.text[pos - 1 : pos] in (" ", "-"):
                 full = self._name_before(pos, surname)
                 if full is not None:
                     if pos <= m.start:
@@ -124,10 +126,10 @@ class Resolver:
 
     def _name_before(self, pos: int, surname: str) -> str | None:
         lex = lexicon()
-        found = PRE_NAME_RE.search(self.text, max(0, pos - 80), pos)
+        found = _pre_name(self.text, max(0, pos - 80), pos)
         if found is None:
             return None
-        names = found.group(1).split()
+        names = found[0].split()
         cut = max((k for k, w in enumerate(names) if w.lower().rstrip(".") in lex.titles), default=-1)
         names = names[cut + 1 :]
         while names and names[0].lower() in lex.stop_capitals:
@@ -135,7 +137,7 @@ class Resolver:
         names = names[-(FULL_NAME_MAX_WORDS - 1) :]
         if not names or any(w.lower() in lex.org_words for w in names):
             return None
-        return " ".join(names) + " " + found.group(2) + surname
+        return " ".join(names) + " " + found[1] + surname
 
     def recent(self, gender: str = "-", kinds: tuple[str, ...] = ("name",)) -> Entity | None:
         """The most recently quoted entity of a compatible kind and gender."""
@@ -252,6 +254,41 @@ class Resolver:
             self._by_key[k] = ent  # a surname now means its latest bearer
             ent.keys.add(k)
         return ent
+
+
+def _pre_name(text: str, lo: int, pos: int) -> tuple[str, str] | None:
+    """The capitalised words (with inner particles) that end right before ``pos`` and the
+    hyphen prefix glued to the surname: ``Yahya al-`` -> (``Yahya ``, ``al-``). Read backwards,
+    word by word, at most ``PRE_NAME_MAX_WORDS`` words, not before ``lo``."""
+    prefix = ""
+    if pos > lo and text[pos - 1] == "-":
+        tail = text[max(lo, pos - 4) : pos]
+        prefix = next((p for p in PRE_NAME_PREFIXES if tail.endswith(p)), "")
+    end = pos - len(prefix)
+    start = end
+    words = 0
+    k = end
+    while words < PRE_NAME_MAX_WORDS and k - 1 > lo and text[k - 1] == " ":
+        s = text.rfind(" ", lo, k - 1) + 1 or lo
+        token = text[s : k - 1]
+        if token in PRE_NAME_PARTICLES:
+            k = s
+            continue
+        if PRE_NAME_WORD_RE.fullmatch(token):
+            inner = 0
+        else:  # a word glued to a mark or another word: its capitalised tail
+            inner = next(
+                (i for i in range(1, len(token)) if token[i].isupper() and PRE_NAME_WORD_RE.fullmatch(token, i)), -1
+            )
+            if inner < 0:
+                break
+        words += 1
+        start = k = s + inner
+        if inner:
+            break  # a word glued to something before it ("“Saturday"): nothing further back
+    if words == 0:
+        return None
+    return text[start:end], prefix
 
 
 def _unnamed(m: Mention) -> Speaker:

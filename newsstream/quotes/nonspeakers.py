@@ -23,6 +23,7 @@ from newsstream.quotes.speakers import Mention
 
 DATELINE_TAIL_RE = re.compile(r"[ \u00a0]*+(?:\([^()\n]{1,40}\)[ \u00a0]*+)?(?:[—–-]|,[ \u00a0]*+[A-Z])")
 CREDIT_RE = re.compile(r"\b(?:via|/)[ \u00a0]*+(?:Getty|AFP|AP|Reuters|EPA|Shutterstock)\b|\bImages?\b|\bPhoto\b")
+CREDIT_LINE_MAX_CHARS = 200  # a credit is one short line (a name, "via", an agency)
 LINE_START_CHARS = 3  # blank characters allowed before a dateline or label at a line start
 
 
@@ -43,10 +44,9 @@ def _at_line_start(text: str, m: Mention) -> bool:
 
 def _dateline(text: str, m: Mention) -> bool:
     """``WASHINGTON —``, ``LONDON (Reuters) -``: a place in capitals opening a paragraph."""
-    letters = [c for c in m.text if c.isalpha()]
     return (
-        len(letters) >= 3
-        and all(c.isupper() for c in letters)
+        m.text.isupper()
+        and sum(c.isalpha() for c in m.text) >= 3
         and _at_line_start(text, m)
         and DATELINE_TAIL_RE.match(text, m.end) is not None
     )
@@ -54,15 +54,16 @@ def _dateline(text: str, m: Mention) -> bool:
 
 def _section_label(text: str, m: Mention) -> bool:
     """``Analysis``, ``Exclusive``, ``Watch``: a furniture word heading the mention."""
-    first = m.text.split()[0].lower().strip(".:’'") if m.text.split() else ""
-    return first in furniture_words()
+    return m.text.partition(" ")[0].lower().strip(".:’'") in furniture_words()
 
 
 def _credit_line(text: str, m: Mention) -> bool:
     """``JANE DOE via Getty Images``: a photo credit line."""
+    if not m.text.isupper():
+        return False
     end = text.find("\n", m.end)
     line = text[_line_start(text, m.start) : end if end >= 0 else len(text)]
-    return len(line) < 200 and CREDIT_RE.search(line) is not None and m.text.isupper()
+    return len(line) < CREDIT_LINE_MAX_CHARS and CREDIT_RE.search(line) is not None
 
 
 class Rule(NamedTuple):

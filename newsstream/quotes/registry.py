@@ -45,8 +45,11 @@ WORD = rf"[{UPPER}][\w’'\-]{{0,30}}+\.?+"
 PARTICLE = r"(?:de|del|della|van|von|der|den|bin|ibn|abu|al|el|la|le|da|di|du|dos|das|ter)"
 # a capitalised run: words (with inner particles) separated by single spaces; bounded, possessive
 NAME_RUN_RE = re.compile(rf"(?<![\w’'\-]){WORD}(?:[ \u00a0](?:{WORD}|{PARTICLE}(?=[ \u00a0][{UPPER}]))){{0,7}}+")
-SENTENCE_END_RE = re.compile(r"[.?!][\"”’)\]]{0,3}[ \t\u00a0]++|\n++")
+CLOSERS = "\"”’)]"  # may follow a sentence's final period
+CLOSERS_MAX = 3
+BLANKS = " \t\u00a0"
 APPOSITIVE_RE = re.compile(r",[ \u00a0](?:the |a |an )?+([^,.;:()\n“”\"]{1,90}+)(?=[,.;:)])")
+NEXT_WORD_RE = re.compile(r"[ \u00a0]([a-z]{2,20})\b")
 AGE_RE = re.compile(r",[ \u00a0](\d{1,3}),")
 AGE_WORD_RE = re.compile(r"(\d{1,3})-year-old")
 POSSESSIVE = ("’s", "'s")
@@ -63,7 +66,6 @@ MAX_RUNS = 3000  # capitalised runs read per article (bounded work on pathologic
 # Characters read back from a pronoun: five news sentences (about 25 words of 6 characters
 # each) with a margin of two; sentences are then counted inside this window.
 WINDOW_CHARS = 1500
-NEAR_CHARS = 400  # read first: about two sentences, where most antecedents are
 # A role word sits within a few words of the name it describes ("spokesman for the county
 # council, Ann Lee," is about 40 characters); 100 covers an appositive of ~15 words.
 ROLE_REACH_CHARS = 100
@@ -158,9 +160,26 @@ class People:
 
     def _read(self, lo: int, end: int) -> None:
         """Register the people named in the capitalised runs of ``text[lo:end]`` (outside quotations)."""
+        k = bisect.bisect_right(self._mask_starts, lo) - 1
+        if k >= 0 and self._masked[k][1] > lo:
+            lo = self._masked[k][1]  # starts inside a quotation
+            k += 1
+        else:
+            k += 1
+        while lo < end:
+            hi = min(end, self._masked[k][0]) if k < len(self._masked) else end
+            if hi > lo:
+                self._read_plain(lo, hi)
+            if k >= len(self._masked):
+                break
+            lo = max(lo, self._masked[k][1])
+            k += 1
+
+    def _read_plain(self, lo: int, end: int) -> None:
         lex = lexicon()
         stop, titles, orgs = lex.stop_capitals, lex.titles, lex.org_words
-        for run in NAME_RUN_RE.finditer(self.text, lo, end):
+        text = self.text
+        for run in NAME_RUN_RE.finditer(text, lo, end):
             self._runs += 1
             if self._runs > MAX_RUNS:
                 break
@@ -170,15 +189,13 @@ class People:
                 possessive = low.endswith(POSSESSIVE)
                 if possessive:
                     low = low[:-2]
-                if low in stop or low in titles or low in orgs or self._is_masked(run.start()):
+                if low in stop or low in titles or low in orgs:
                     continue
                 person = self._bearer(low, run.start())
                 if person is None and not possessive:
                     person = self._first_name_only(word, run.end())
                 if person is not None:
                     self._add(run.start(), run.start() + len(low), person, not possessive)
-                continue
-            if self._is_masked(run.start()):
                 continue
             seg: list[tuple[int, str]] = []
             pos = run.start()
@@ -352,10 +369,8 @@ class People:
 
     def _first_name_only(self, word: str, end: int) -> Person | None:
         """``Bob said``: a lone first name doing the talking is a person known by that name."""
-        if not _first_name(word):
-            return None
-        nxt = self.text[end : end + 30].split(None, 2)
-        if not nxt or nxt[0].lower().strip(",.") not in lexicon().speech_verbs:
+        nxt = NEXT_WORD_RE.match(self.text, end)
+        if nxt is None or nxt.group(1).lower() not in lexicon().speech_verbs or not _first_name(word):
             return None
         p = Person(word, word.lower(), first_name_gender(word))
         self.persons.setdefault(p.key, []).append(p)
@@ -380,22 +395,6 @@ class People:
         self.mentions.insert(k, PersonMention(start, end, person, salient))
         self._starts.insert(k, start)
 
-    def _sentence_starts(self, lo: int, hi: int) -> list[int]:
-        """Sentence starts in ``text[lo:hi]`` (``lo`` first)."""
-        text = self.text
-        lex = lexicon()
-        starts = [lo]
-        for m in SENTENCE_END_RE.finditer(text, lo, hi):
-            if m.group()[0] == ".":
-                k = w = m.start()
-                while w > 0 and text[w - 1].isalpha():
-                    w -= 1
-                word = text[w:k].lower()
-                if len(word) == 1 or word in lex.abbreviations or word in lex.titles:
-                    continue  # "Sen. Ann Lee", "J. Smith", "U.S. officials"
-            starts.append(m.end())
-        return starts
-
     # ---------------------------------------------------------------- queries
     def person_named(self, key: str, pos: int) -> Person | None:
         """The person with surname ``key`` nearest before ``pos``."""
@@ -407,46 +406,71 @@ class People:
         self._add(pos, pos, person, True)
 
     def antecedent(self, pos: int, gender: str) -> Person | None:
-        """The person a ``he``/``she`` at ``pos`` refers to, or None when unsure."""
-        found = self._antecedent(pos, gender, NEAR_CHARS)
-        if found is False:
-            found = self._antecedent(pos, gender, WINDOW_CHARS)
-        return found or None
+        """The person a ``he``/``she`` at ``pos`` refers to, or None when unsure.
 
-    def _antecedent(self, pos: int, gender: str, reach: int) -> Person | bool | None:
-        """:meth:`antecedent` within ``reach`` characters; False when undecided there and
-        the text goes further back."""
-        lo = max(0, pos - reach)
-        starts = self._sentence_starts(lo, pos)
-        last = len(starts) - 1
-        first = 0 if lo == 0 else 1  # a window's first sentence may be cut: not read
-        counted = 0
-        for si in range(last, first - 1, -1):
-            a, b = starts[si], starts[si + 1] if si < last else pos
-            self._read_sentence(a, b)  # nearest sentences first: most antecedents are one or two back
+        Sentences are walked backwards from ``pos`` (found one at a time, nearest first),
+        at most ``MAX_SENTENCES_BACK`` of them and ``WINDOW_CHARS`` characters."""
+        lo = max(0, pos - WINDOW_CHARS)
+        b, counted, own = pos, 0, True
+        while b > lo:
+            a = self._sentence_start(b, lo)
+            if a == lo and lo > 0:
+                return None  # a sentence cut by the window: not read
+            self._read_sentence(a, b)
             found = self.mentions[bisect.bisect_left(self._starts, a) : bisect.bisect_left(self._starts, b)]
-            if not found:
-                if si < last and self._opens_with_pronoun(a, gender):
-                    continue  # "He noted …": the same person carries on, this sentence is not counted
-                counted += 1
-                if counted >= MAX_SENTENCES_BACK:
-                    return None
-                continue
+            if not found and not own and self._opens_with_pronoun(a, gender):
+                b = a
+                continue  # "He noted …": the same person carries on, this sentence is not counted
+            own = False
             counted += 1
             ok = [m for m in found if gender == "-" or m.person.gender in ("-", gender)]
-            if not ok:
-                if counted >= MAX_SENTENCES_BACK:
-                    return None
+            if ok:
+                subject = next((m for m in found if m.salient), None)
+                if subject is not None and subject in ok:
+                    return subject.person
+                people = {id(m.person): m.person for m in ok}
+                if len(people) == 1:
+                    return ok[0].person
+                sure = [p for p in people.values() if p.gender == gender]
+                return sure[0] if len(sure) == 1 else None
+            if counted >= MAX_SENTENCES_BACK:
+                return None
+            b = a
+        return None
+
+    def _sentence_start(self, b: int, lo: int) -> int:
+        """Start of the sentence that ends at ``b`` (its last boundary before ``b``), not before ``lo``."""
+        text = self.text
+        while b > lo and (text[b - 1] in BLANKS or text[b - 1] == "\n"):
+            b -= 1  # the blank line or spaces after the previous sentence belong to no sentence
+        k = b
+        while True:
+            k = max(text.rfind(".", lo, k), text.rfind("?", lo, k), text.rfind("!", lo, k), text.rfind("\n", lo, k))
+            if k < 0:
+                return lo
+            if text[k] == "\n":
+                if k + 1 < b:
+                    return k + 1
                 continue
-            subject = next((m for m in found if m.salient), None)
-            if subject is not None and subject in ok:
-                return subject.person
-            people = {id(m.person): m.person for m in ok}
-            if len(people) == 1:
-                return ok[0].person
-            sure = [p for p in people.values() if p.gender == gender]
-            return sure[0] if len(sure) == 1 else None
-        return False if first == 1 else None
+            e = k + 1
+            while e < b and e - k <= CLOSERS_MAX and text[e] in CLOSERS:
+                e += 1
+            if e < b and text[e] in BLANKS and not self._abbreviation_at(k):
+                while e < b and text[e] in BLANKS:
+                    e += 1
+                if e < b:
+                    return e  # (a boundary ending right at b is the one before this sentence's text)
+
+    def _abbreviation_at(self, k: int) -> bool:
+        """The period at ``k`` ends an abbreviation or an initial (``Sen.``, ``J.``, ``U.S.``)."""
+        if self.text[k] != ".":
+            return False
+        w = k
+        while w > 0 and self.text[w - 1].isalpha():
+            w -= 1
+        word = self.text[w:k].lower()
+        lex = lexicon()
+        return len(word) == 1 or word in lex.abbreviations or word in lex.titles
 
     def _opens_with_pronoun(self, a: int, gender: str) -> bool:
         """The sentence at ``a`` starts with ``He``/``She`` of ``gender`` (quotation marks skipped)."""

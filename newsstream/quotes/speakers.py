@@ -110,7 +110,10 @@ def is_capital(tok: Token) -> bool:
 
 
 def strip_hyphen_particle(low: str) -> str:
-    for p in lexicon().hyphen_particles:
+    particles = lexicon().hyphen_particles
+    if "-" not in low or not low.startswith(particles):
+        return low  # the common case, without a loop
+    for p in particles:
         if low.startswith(p) and len(low) > len(p):
             return low[len(p) :]
     return low
