@@ -143,6 +143,8 @@ class People:
         self._runs = 0
         self._lower: str | None = None
         self._sentences_read: set[int] = set()
+        self._regions_read: set[int] = set()  # regions read around role words (with roles)
+        self._want_roles = False  # read role words around names (set while answering a description)
         self._nobody: set[str] = set()  # lone capitalised words that no full name in the article ends with
 
     # ---------------------------------------------------------------- reading
@@ -255,16 +257,19 @@ class People:
         name_words = name_words[-MAX_NAME_WORDS:]
         name = " ".join(w for _, w in name_words).rstrip(".")
         key = name_words[-1][1].rstrip(".").lower()
-        before_roles, before_gender, role_text = self._roles_before(start if cut < 0 else words[0][0])
-        after_roles, after_gender, ages, app_text = self._roles_after(end)
-        if gender == "-":
-            gender = before_gender if before_gender != "-" else after_gender
         person = self._person_for(name, key)
+        if self._want_roles or (gender == "-" and person.gender == "-"):
+            # the words around the name: read for a description's query, or for a gender still unknown
+            before_roles, before_gender, role_text = self._roles_before(start if cut < 0 else words[0][0])
+            after_roles, after_gender, ages, app_text = self._roles_after(end)
+            if gender == "-":
+                gender = before_gender if before_gender != "-" else after_gender
+            person.roles |= before_roles | after_roles
+            person.ages |= ages
+            person.role_text = person.role_text or role_text or app_text
         if person.gender == "-":
             person.gender = gender
-        person.roles |= roles | before_roles | after_roles
-        person.ages |= ages
-        person.role_text = person.role_text or role_text or app_text
+        person.roles |= roles
         self._add(start, end, person, not (possessive or self._modifier(end)))
 
     def _after_place_preposition(self, start: int) -> bool:
@@ -499,7 +504,11 @@ class People:
         best: PersonMention | None = None
         for at in sorted(hits, reverse=True):
             lo, hi = max(0, at - ROLE_REACH_CHARS), min(pos, at + ROLE_REACH_CHARS)
-            self._read_region(lo, hi)
+            self._want_roles = True
+            try:
+                self._read_region(lo, hi)
+            finally:
+                self._want_roles = False
             for m in self.mentions[bisect.bisect_left(self._starts, lo) : bisect.bisect_left(self._starts, hi)]:
                 p = m.person
                 if (head in p.roles or (age is not None and age.group(1) in p.ages)) and (
@@ -514,8 +523,8 @@ class People:
         """Read ``text[lo:hi]`` (widened to whole runs' word edges) unless read already."""
         while lo > 0 and not self.text[lo - 1].isspace():
             lo -= 1
-        if hi > self._frontier and lo not in self._sentences_read:
-            self._sentences_read.add(lo)
+        if hi > self._frontier and lo not in self._regions_read:
+            self._regions_read.add(lo)
             self._read(max(lo, self._frontier), hi)
 
 

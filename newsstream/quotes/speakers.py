@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from newsstream.quotes.gender import is_first_name
 from newsstream.quotes.lexicon import lexicon
 
 # word (letters/digits with inner apostrophes, hyphens and "&" as in P&G), acronym with dots, or one symbol
@@ -151,8 +152,9 @@ def _build_name(text: str, toks: list[Token], a: int, b: int, role_left: str | N
     gender = "-"
     role_parts: list[str] = [role_left] if role_left else []
     owner = max((k for k in range(a, b) if _possessive(toks[k])), default=-1)
-    if owner >= 0 and is_capital(toks[b]):
+    if owner >= 0 and owner + 1 < b and is_capital(toks[b]) and is_first_name(toks[owner + 1].text):
         # "Acme's Ann Lee", "the union's Bo Chen": the person speaks, the owner is their affiliation
+        # (a first name and a surname must follow: "Lee's Facebook page" stays whole)
         lo = a - 1 if a > 0 and toks[a - 1].low == "the" else a
         role_parts.append(text[toks[lo].start : toks[owner].end - 2])
         a = owner + 1
@@ -491,7 +493,7 @@ def _det_capitals(text: str, toks: list[Token], i: int) -> Mention | None:
     b = _name_end(toks, i + 1)
     if any(_possessive(toks[k]) for k in range(i + 1, b)):
         named = _name_left(text, toks, b)  # "the union's Bo Chen": a person, not the union
-        if named is not None and named.kind == "name":
+        if named is not None and named.kind == "name" and named.role is not None:
             return named
     if b + 1 < len(toks) and toks[b + 1].low in lex.speaker_nouns and toks[b + 1].text.islower():
         b += 1
