@@ -53,6 +53,7 @@ FULL_NAME_MAX_HITS = 50  # surname occurrences looked at per new speaker
 FULL_NAME_MAX_WORDS = 4  # a canonical name keeps at most this many words
 
 
+INDEFINITE = ("a", "an", "one", "another", "some", "several", "many")  # descriptions that introduce someone
 DOCUMENT_LOOKBACK_CHARS = 800  # how far back an "it" looks for a document or organisation
 
 
@@ -182,6 +183,8 @@ class Resolver:
             if ent is None and before is not None:
                 ent = self._document_before(before)
         elif m.kind == "desc":
+            if m.text.split(None, 1)[0].lower() in INDEFINITE:
+                return _unnamed(m)  # "a spokesman said": someone new, not a person named before
             person = self.people.by_role(m.key, m.start)
             if person is None:
                 person = next(

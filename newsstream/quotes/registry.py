@@ -498,11 +498,14 @@ class People:
         for n in needles:
             at, k = low.rfind(n, 0, pos), 0
             while at >= 0 and k < ROLE_MAX_HITS:
-                k += 1
-                hits.append(at)
+                after = at + len(n)
+                if not (at > 0 and low[at - 1].isalpha()) and not (after < len(low) and low[after].isalpha()):
+                    k += 1  # a whole word ("sen" in "Sen." but not in "present")
+                    hits.append(at)
                 at = low.rfind(n, 0, at)
-        best: PersonMention | None = None
-        for at in sorted(hits, reverse=True):
+        latest: PersonMention | None = None
+        holders: set[int] = set()
+        for at in sorted(hits, reverse=True)[:ROLE_MAX_HITS]:
             lo, hi = max(0, at - ROLE_REACH_CHARS), min(pos, at + ROLE_REACH_CHARS)
             self._want_roles = True
             try:
@@ -511,13 +514,26 @@ class People:
                 self._want_roles = False
             for m in self.mentions[bisect.bisect_left(self._starts, lo) : bisect.bisect_left(self._starts, hi)]:
                 p = m.person
-                if (head in p.roles or (age is not None and age.group(1) in p.ages)) and (
-                    best is None or m.start > best.start
-                ):
-                    best = m
-            if best is not None:
-                return best.person
-        return None
+                if head in p.roles or (age is not None and age.group(1) in p.ages):
+                    holders.add(id(p))
+                    if latest is None or m.start > latest.start:
+                        latest = m
+        if latest is None:
+            return None
+        # salience: a holder of that role named in the last few sentences (their subject first)
+        # beats one named last with the role further back ("Sen. Bo Chen … Chen toured … the senator")
+        lo, b = max(0, pos - WINDOW_CHARS), pos
+        for _ in range(MAX_SENTENCES_BACK):
+            if b <= lo:
+                break
+            a = self._sentence_start(b, lo)
+            self._read_sentence(a, b)
+            found = self.mentions[bisect.bisect_left(self._starts, a) : bisect.bisect_left(self._starts, b)]
+            held = [m for m in found if id(m.person) in holders]
+            if held:
+                return next((m for m in held if m.salient), held[0]).person
+            b = a
+        return latest.person
 
     def _read_region(self, lo: int, hi: int) -> None:
         """Read ``text[lo:hi]`` (widened to whole runs' word edges) unless read already."""

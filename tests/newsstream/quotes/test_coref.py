@@ -246,3 +246,20 @@ def test_summary_leaves_out_unnamed_speakers() -> None:
     quotes = tuple(extract_quotes(UNNAMED + "\n\n“Fine,” said Carla Munt."))
     assert [s.name for s in summarise_speakers(quotes)] == ["Carla Munt"]
     assert all(isinstance(q, Quote) for q in quotes)
+
+
+def test_an_indefinite_description_is_someone_new() -> None:
+    text = (
+        "Rosa Delgado, a spokeswoman for the company, announced the closure.\n\n"
+        "“Nobody told us anything,” a spokeswoman for the workers said."
+    )
+    assert speaker_of(text, "Nobody told") == (None, "a spokeswoman")
+
+
+def test_the_description_prefers_the_holder_just_talked_about() -> None:
+    text = (
+        "Gov. Bea Lindqvist and Gov. Aaron Pike signed the water pact.\n\n"
+        "Later Pike toured the dam with engineers.\n\n"
+        "“This will last fifty years,” the governor said."
+    )
+    assert speaker_of(text, "fifty years") == ("Aaron Pike", "the governor")
