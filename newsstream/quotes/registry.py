@@ -45,7 +45,7 @@ WORD = rf"[{UPPER}][\w’'\-]{{0,30}}+\.?+"
 PARTICLE = r"(?:de|del|della|van|von|der|den|bin|ibn|abu|al|el|la|le|da|di|du|dos|das|ter)"
 # a capitalised run: words (with inner particles) separated by single spaces; bounded, possessive
 NAME_RUN_RE = re.compile(rf"(?<![\w’'\-]){WORD}(?:[ \u00a0](?:{WORD}|{PARTICLE}(?=[ \u00a0][{UPPER}]))){{0,7}}+")
-CLOSERS = "\"”’)]"  # may follow a sentence's final period
+CLOSERS = '"”’)]'  # may follow a sentence's final period
 CLOSERS_MAX = 3
 BLANKS = " \t\u00a0"
 APPOSITIVE_RE = re.compile(r",[ \u00a0](?:the |a |an )?+([^,.;:()\n“”\"]{1,90}+)(?=[,.;:)])")
