@@ -46,7 +46,7 @@ PARTICLE = r"(?:de|del|della|van|von|der|den|bin|ibn|abu|al|el|la|le|da|di|du|do
 # a capitalised run: words (with inner particles) separated by single spaces; bounded, possessive
 NAME_RUN_RE = re.compile(rf"(?<![\w’'\-]){WORD}(?:[ \u00a0](?:{WORD}|{PARTICLE}(?=[ \u00a0][{UPPER}]))){{0,7}}+")
 CLOSERS = '"”’)]'  # may follow a sentence's final period
-CLOSERS_MAX = 3
+CLOSERS_MAX = 3  # closing marks allowed after a final period (”) or .”’) or ."])
 BLANKS = " \t\u00a0"
 APPOSITIVE_RE = re.compile(r",[ \u00a0](?:the |a |an )?+([^,.;:()\n“”\"]{1,90}+)(?=[,.;:)])")
 NEXT_WORD_RE = re.compile(r"[ \u00a0]([a-z]{2,20})\b")
@@ -71,7 +71,9 @@ WINDOW_CHARS = 1500
 # A role word sits within a few words of the name it describes ("spokesman for the county
 # council, Ann Lee," is about 40 characters); 100 covers an appositive of ~15 words.
 ROLE_REACH_CHARS = 100
-ROLE_MAX_HITS = 8  # earlier occurrences of one role word looked at (bounded work)
+ROLE_MAX_HITS = 8
+REGION_WIDEN_CHARS = 60  # a region read around a role word is widened to a clause end at most this far
+REGION_STOPS = ",.;:\n“”\"("  # earlier occurrences of one role word looked at (bounded work)
 SURNAME_MAX_HITS = 20  # occurrences of a lone surname looked at to find who bears it
 
 
@@ -522,6 +524,8 @@ class People:
                         latest = m
         if latest is None:
             return None
+        if len(holders) == 1:
+            return latest.person
         # salience: a holder of that role named in the last few sentences (their subject first)
         # beats one named last with the role further back ("Sen. Bo Chen … Chen toured … the senator")
         lo, b = max(0, pos - WINDOW_CHARS), pos
@@ -538,9 +542,12 @@ class People:
         return latest.person
 
     def _read_region(self, lo: int, hi: int) -> None:
-        """Read ``text[lo:hi]`` (widened to whole runs' word edges) unless read already."""
+        """Read ``text[lo:hi]`` (widened so as not to cut a name) unless read already."""
         while lo > 0 and not self.text[lo - 1].isspace():
             lo -= 1
+        stop = min(len(self.text), hi + REGION_WIDEN_CHARS)
+        while hi < stop and self.text[hi] not in REGION_STOPS:
+            hi += 1  # to the next comma, period or line end: a name is never cut in two
         if hi > self._frontier and lo not in self._regions_read:
             self._regions_read.add(lo)
             self._read(max(lo, self._frontier), hi)
