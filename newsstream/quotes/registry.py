@@ -75,6 +75,12 @@ ROLE_MAX_HITS = 8
 REGION_WIDEN_CHARS = 60  # a region read around a role word is widened to a clause end at most this far
 REGION_STOPS = ",.;:\n“”\"("  # earlier occurrences of one role word looked at (bounded work)
 SURNAME_MAX_HITS = 20  # occurrences of a lone surname looked at to find who bears it
+# lone surnames searched for in the whole text per article (bounded work on hostile input;
+# as coref.FULL_NAME_MAX_LOOKUPS; a news article has a few dozen)
+SURNAME_MAX_SEARCHES = 200
+# terminators looked at while finding one sentence start (abbreviations, decimals, "...");
+# a real sentence has a handful, hostile text ("........") must not cost more
+SENTENCE_MAX_STEPS = 64
 
 
 @cache
@@ -150,6 +156,7 @@ class People:
         self._regions_read: set[int] = set()  # regions read around role words (with roles)
         self._want_roles = False  # read role words around names (set while answering a description)
         self._nobody: set[str] = set()  # lone capitalised words that no full name in the article ends with
+        self._searches = 0  # lone-surname searches of the text so far
 
     # ---------------------------------------------------------------- reading
     def _read_to(self, end: int) -> None:
@@ -356,8 +363,9 @@ class People:
         found = self.persons.get(key)
         if found:
             return found[-1] if len(found) == 1 else self._last_named(key, pos) or found[-1]
-        if len(key) < 2 or key in self._nobody:
+        if len(key) < 2 or key in self._nobody or self._searches >= SURNAME_MAX_SEARCHES:
             return None
+        self._searches += 1
         low = self._lower_text()
         at, hits = low.find(key), 0
         while at >= 0 and hits < SURNAME_MAX_HITS:
@@ -453,7 +461,7 @@ class People:
         while b > lo and (text[b - 1] in BLANKS or text[b - 1] == "\n"):
             b -= 1  # the blank line or spaces after the previous sentence belong to no sentence
         k = b
-        while True:
+        for _ in range(SENTENCE_MAX_STEPS):
             k = max(text.rfind(".", lo, k), text.rfind("?", lo, k), text.rfind("!", lo, k), text.rfind("\n", lo, k))
             if k < 0:
                 return lo
@@ -469,6 +477,7 @@ class People:
                     e += 1
                 if e < b:
                     return e  # (a boundary ending right at b is the one before this sentence's text)
+        return lo  # too many false stops: treated as the window's edge
 
     def _abbreviation_at(self, k: int) -> bool:
         """The period at ``k`` ends an abbreviation or an initial (``Sen.``, ``J.``, ``U.S.``)."""
