@@ -47,6 +47,7 @@ PRE_NAME_PARTICLES = frozenset(  # particles inside a name
 PRE_NAME_PREFIXES = ("ash-", "al-", "el-", "ad-", "as-", "at-", "an-")  # glued to a surname: "al-Aridi"
 PRE_NAME_WORD_RE = re.compile(r"[A-Z]\.|[A-Z][\w’'\-]*+")
 PRE_NAME_MAX_WORDS = 4  # capitalised words read before a surname
+PRE_NAME_WORD_CHARS = 40  # a word longer than this before a surname is no first name
 FULL_NAME_MAX_LOOKUPS = 200  # new one-word names looked up per article
 RECENT_MAX = 64  # recently quoted entities a pronoun or description can refer to
 FULL_NAME_MAX_HITS = 50  # surname occurrences looked at per new speaker
@@ -112,17 +113,20 @@ class Resolver:
         best_before = best_after = None
         pos = self.text.find(surname)
         hits = 0
+        text = self.text
         while pos >= 0 and hits < FULL_NAME_MAX_HITS:
+            if pos > m.start and (best_before is not None or best_after is not None):
+                break  # the answer can no longer change
             hits += 1
             end = pos + len(surname)
-            if (end >= len(self.text) or not self.text[end].isalnum()) and self.text[pos - 1 : pos] in (" ", "-"):
+            if (end >= len(text) or not text[end].isalnum()) and _capital_before(text, pos):
                 full = self._name_before(pos, surname)
                 if full is not None:
                     if pos <= m.start:
                         best_before = full
                     elif best_after is None:
                         best_after = full
-            pos = self.text.find(surname, end)
+            pos = text.find(surname, end)
         return best_before or best_after or words
 
     def _name_before(self, pos: int, surname: str) -> str | None:
@@ -257,6 +261,21 @@ class Resolver:
             self._by_key[k] = ent  # a surname now means its latest bearer
             ent.keys.add(k)
         return ent
+
+
+def _capital_before(text: str, pos: int) -> bool:
+    """A hyphen, or a word with a capital letter (or a particle), right before ``pos``: the
+    only places where :func:`_pre_name` can find a name."""
+    if pos < 2:
+        return False
+    if text[pos - 1] == "-":
+        return True
+    if text[pos - 1] != " ":
+        return False
+    lo = max(0, pos - PRE_NAME_WORD_CHARS)
+    j = text.rfind(" ", lo, pos - 1)
+    word = text[j + 1 if j >= 0 else lo : pos - 1]
+    return word in PRE_NAME_PARTICLES or any(c.isupper() for c in word)
 
 
 def _pre_name(text: str, lo: int, pos: int) -> tuple[str, str] | None:
