@@ -73,7 +73,9 @@ WINDOW_CHARS = 1500
 ROLE_REACH_CHARS = 100
 ROLE_MAX_HITS = 8
 REGION_WIDEN_CHARS = 60  # a region read around a role word is widened to a clause end at most this far
-REGION_STOPS = ",.;:\n“”\"("  # earlier occurrences of one role word looked at (bounded work)
+REGION_STOPS = ',.;:\n“”"('  # earlier occurrences of one role word looked at (bounded work)
+FIRST_NAME_MAX_CHARS = 20  # a first name before a lone surname is read this far back at most
+OPENERS = "“\"‘'([—-"  # marks that may stick to the front of a first name
 SURNAME_MAX_HITS = 20  # occurrences of a lone surname looked at to find who bears it
 # lone surnames searched for in the whole text per article (bounded work on hostile input;
 # as coref.FULL_NAME_MAX_LOOKUPS; a news article has a few dozen)
@@ -363,7 +365,7 @@ class People:
         found = self.persons.get(key)
         if found:
             return found[-1] if len(found) == 1 else self._last_named(key, pos) or found[-1]
-        if len(key) < 2 or key in self._nobody or self._searches >= SURNAME_MAX_SEARCHES:
+        if len(key) < 2 or key in self._nobody or self._searches >= SURNAME_MAX_SEARCHES or key in not_surnames():
             return None
         self._searches += 1
         low = self._lower_text()
@@ -371,12 +373,15 @@ class People:
         while at >= 0 and hits < SURNAME_MAX_HITS:
             hits += 1
             after = at + len(key)
-            if (after >= len(low) or not low[after].isalpha()) and at > 1 and low[at - 1] == " ":
-                w = at - 1
-                while w > 0 and (self.text[w - 1].isalpha() or self.text[w - 1] in "’'-"):
-                    w -= 1
-                first = self.text[w : at - 1]
-                if first[:1].isupper() and _first_name(first) and key not in not_surnames():
+            if (
+                (after >= len(low) or not low[after].isalpha())
+                and at > 1
+                and low[at - 1] == " "
+                and low[at - 2].isalpha()
+            ):
+                words = self.text[max(0, at - FIRST_NAME_MAX_CHARS) : at - 1].rsplit(None, 1)
+                first = words[-1].lstrip(OPENERS) if words else ""
+                if first[:1].isupper() and _first_name(first):
                     p = Person(f"{first} {self.text[at:after]}", key, first_name_gender(first))
                     self.persons.setdefault(key, []).append(p)
                     return p
