@@ -146,12 +146,20 @@ def _possessive(tok: Token) -> bool:
     return tok.low.endswith(("’s", "'s"))
 
 
+def _last_possessive(toks: list[Token], a: int, b: int) -> int:
+    """Index of the last possessive token in ``toks[a:b]``, or -1."""
+    for k in range(b - 1, a - 1, -1):
+        if toks[k].low.endswith(("’s", "'s")):
+            return k
+    return -1
+
+
 def _build_name(text: str, toks: list[Token], a: int, b: int, role_left: str | None) -> Mention | None:
     """Mention for the capitalised run ``toks[a..b]``, split into titles and name."""
     lex = lexicon()
     gender = "-"
     role_parts: list[str] = [role_left] if role_left else []
-    owner = max((k for k in range(a, b) if _possessive(toks[k])), default=-1)
+    owner = _last_possessive(toks, a, b)
     if owner >= 0 and owner + 1 < b and is_capital(toks[b]) and is_first_name(toks[owner + 1].text):
         # "Acme's Ann Lee", "the union's Bo Chen": the person speaks, the owner is their affiliation
         # (a first name and a surname must follow: "Lee's Facebook page" stays whole)
@@ -491,7 +499,7 @@ def _det_capitals(text: str, toks: list[Token], i: int) -> Mention | None:
     if i + 1 >= len(toks) or not is_capital(toks[i + 1]):
         return None
     b = _name_end(toks, i + 1)
-    if any(_possessive(toks[k]) for k in range(i + 1, b)):
+    if _last_possessive(toks, i + 1, b) >= 0:
         named = _name_left(text, toks, b)  # "the union's Bo Chen": a person, not the union
         if named is not None and named.kind == "name" and named.role is not None:
             return named
