@@ -140,11 +140,11 @@ def quotes_only(article_id: str, text: str, *, limits: Limits = NO_LIMITS) -> En
 
 
 def summarise_speakers(quotes: tuple[Quote, ...]) -> tuple[SpeakerSummary, ...]:
-    """One entry per distinct speaker name, in order of first quotation."""
+    """One entry per distinct speaker name, in order of first quotation (unnamed speakers are left out)."""
     order: dict[str, list[int]] = {}
     roles: dict[str, str | None] = {}
     for index, quote in enumerate(quotes):
-        if quote.speaker is None:
+        if quote.speaker is None or quote.speaker.name is None:
             continue
         order.setdefault(quote.speaker.name, []).append(index)
         roles[quote.speaker.name] = roles.get(quote.speaker.name) or quote.speaker.role
@@ -155,7 +155,7 @@ def summarise_speakers(quotes: tuple[Quote, ...]) -> tuple[SpeakerSummary, ...]:
 
 
 def quote_messages(enriched: EnrichedArticle) -> list[tuple[str, dict[str, Any]]]:
-    """``(key, value)`` for the ``quotes`` topic: keyed by speaker name (article id if none)."""
+    """``(key, value)`` for the ``quotes`` topic: keyed by speaker name (article id if none or unnamed)."""
     article = enriched.article
     messages = []
     for index, quote in enumerate(enriched.quotes):
@@ -167,6 +167,6 @@ def quote_messages(enriched: EnrichedArticle) -> list[tuple[str, dict[str, Any]]
             "article_title": article.title,
             "pipeline_version": enriched.pipeline_version,
         }
-        key = quote.speaker.name if quote.speaker is not None else article.id
+        key = quote.speaker.name if quote.speaker is not None and quote.speaker.name else article.id
         messages.append((key, value))
     return messages

@@ -108,9 +108,12 @@ class CleanArticle:
 @dataclass(frozen=True, slots=True)
 class Speaker:
     """Who said a quotation: canonical ``name``, the ``mention`` at this quote
-    (with its offsets ``start``/``end`` in the article text) and a ``role``."""
+    (with its offsets ``start``/``end`` in the article text) and a ``role``.
 
-    name: str
+    ``name`` is None when the mention (``he``, ``a senior official``) could not be
+    tied to a named person with confidence: the mention is kept, no name guessed."""
+
+    name: str | None
     mention: str | None = None
     start: int | None = None
     end: int | None = None

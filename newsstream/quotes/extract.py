@@ -222,7 +222,7 @@ def _title_case(content: str) -> bool:
 
 def _assemble(text: str, stretches: list[Stretch], cands: list[_Candidate], settings: QuoteSettings) -> list[Quote]:
     """Inherit speakers, resolve mentions in text order and build the records."""
-    resolver = Resolver(text)
+    resolver = Resolver(text, [(s.open_at, s.close_at + 1 if s.close_at >= 0 else s.end) for s in stretches])
     paragraphs = split_paragraphs(text)
     out: list[Quote] = []
     prev_speaker: Speaker | None = None
@@ -238,7 +238,7 @@ def _assemble(text: str, stretches: list[Stretch], cands: list[_Candidate], sett
         if attr is not None and attr.mention is not None and not attr.side.startswith("guess"):
             speaker = resolver.resolve(
                 attr.mention, _sentence_start(text, stretches, c) if attr.mention.key == "it" else None
-            )
+            )  # None: page furniture, never a speaker
             confidence = SETTINGS.confidence_adjacent if attr.adjacent else SETTINGS.confidence_cue
             rule = attr.rule
         elif (

@@ -22,7 +22,7 @@ def _quote(text: str, words: str) -> Quote:
 
 
 def _name(q: Quote) -> str | None:
-    return q.speaker.name if q.speaker is not None else None
+    return (q.speaker.name or q.speaker.mention) if q.speaker is not None else None  # unnamed: the mention
 
 
 # a cue-less partial quotation takes the subject of its sentence, also an organisation or a description
