@@ -38,7 +38,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from itertools import chain
+from itertools import accumulate, chain
 
 from newsstream.cleaning import patterns as P
 
@@ -137,7 +137,7 @@ DEFAULT_LINE_SETTINGS = LineSettings()
 # ---------------------------------------------------------------------------- vocabularies
 
 WORD = re.compile(r"\w+")
-LETTER_SHARE_MAX_CHARS = 120  # the digit-shape rule looks at lines up to length_low (keep >= it)
+LETTER_SHARE_MAX_CHARS = 120  # the digit-shape rule looks at lines up to length_low and this (keep >= it)
 GLUED = re.compile(r"([a-z])([A-Z][a-z])")  # a lower-case letter glued to a capitalised word
 NOT_LETTER = re.compile(r"[\W\d_]+")
 MAX_GHOSTS = 500  # removed captions compared with the kept lines (bounds work on hostile input)
@@ -168,6 +168,12 @@ def furniture() -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
 
 
 @cache
+def furniture_first_words() -> frozenset[str]:
+    """The first words of the vocabulary's phrases: a line with none of them has no phrase."""
+    return frozenset(furniture())
+
+
+@cache
 def stoplists() -> dict[str, frozenset[str]]:
     """jusText's stop lists (about 100 languages), read once."""
     import justext  # a dependency of trafilatura
@@ -190,7 +196,7 @@ def preload() -> None:
     """Read the stop lists and the vocabulary now (about 1 s once) rather than on the first
     article that needs them; a worker may call this at start."""
     _stop_index()
-    furniture()
+    furniture_first_words()
 
 
 ENGLISH_SHARE = 0.3  # dev: English samples score 0.21-0.55 on the English list, other languages <= 0.16
@@ -229,7 +235,6 @@ class LineFeatures:
     chars: int
     sentence: bool  # ends with terminal punctuation
     stop_density: float = 0.0
-    letters: float = 0.0  # share of letters among the non-space characters
     url: bool = False
     handles: int = 0
     bullet: bool = False
@@ -244,15 +249,10 @@ def line_features(line: str, lower: list[str], stop: frozenset[str], max_furnitu
     f = LineFeatures(line, lower, len(line), line.rstrip(CLOSERS)[-1:] in TERMINALS)
     if lower:
         f.stop_density = sum(map(stop.__contains__, lower)) / len(lower)
-    if f.chars <= LETTER_SHARE_MAX_CHARS:  # only short lines are tested for digit shape (_numbers)
-        compact = len(line) - line.count(" ")
-        f.letters = len(NOT_LETTER.sub("", line)) / compact if compact else 0.0
-    else:
-        f.letters = 1.0
     f.url = " " not in line and URL.fullmatch(line) is not None  # a URL line has no spaces
     f.handles = len(HANDLE.findall(line)) if ("@" in line or "#" in line) else 0
     f.bullet = BULLET.match(line) is not None
-    if len(lower) <= max_furniture_words:
+    if len(lower) <= max_furniture_words and not furniture_first_words().isdisjoint(lower):
         phrases = furniture()
         kinds: list[str] = []
         found: list[str] = []
@@ -319,7 +319,13 @@ def _furniture_kind(f: LineFeatures) -> str:
 
 def _numbers(f: LineFeatures, s: LineSettings) -> bool:
     """Mostly digits and punctuation: scores, counters (``1 / 9``), table cells, prices."""
-    return f.chars <= s.length_low and f.letters < 0.5
+    return f.chars <= s.length_low and f.chars <= LETTER_SHARE_MAX_CHARS and letter_share(f.text) < 0.5
+
+
+def letter_share(line: str) -> float:
+    """The share of letters among the non-space characters (computed only where a rule reads it)."""
+    compact = len(line) - line.count(" ")
+    return len(NOT_LETTER.sub("", line)) / compact if compact else 0.0
 
 
 def _dateline(f: LineFeatures, s: LineSettings) -> bool:
@@ -365,6 +371,11 @@ DEBRIS_RULES: tuple[DebrisRule, ...] = (
 
 
 def debris_kind(f: LineFeatures, s: LineSettings) -> str | None:
+    """The kind of the first rule of :data:`DEBRIS_RULES` the line matches, or None."""
+    if f.sentence and not (f.url or f.handles or f.furniture) and (
+        f.chars > min(s.length_low, LETTER_SHARE_MAX_CHARS) or letter_share(f.text) >= 0.5
+    ):
+        return None  # a sentence: the credit, dateline and byline rules need a label, the others their feature
     for rule in DEBRIS_RULES:
         if rule.test(f, s):
             return _furniture_kind(f) if rule.kind == "furniture" else rule.kind
@@ -488,7 +499,7 @@ def _mark_repeats(feats: list[LineFeatures], kinds: list[str | None], title: str
         if key:
             seen.setdefault(key, []).append(i)
     for key, where in seen.items():
-        if title_key and (key == title_key or _title_with_suffix(key, title_key)):
+        if title_key and key.startswith(title_key) and (key == title_key or _title_with_suffix(key, title_key)):
             for i in where:
                 kinds[i] = kinds[i] or "repeated_title"
         elif key.count(" ") >= 2 and (len(where) > 1 or key in ghost_keys):
@@ -503,17 +514,17 @@ def _mark_repeats(feats: list[LineFeatures], kinds: list[str | None], title: str
     n = len(feats)
     keys += [_norm(g) for g in ghosts]
     sizes = [len(f.words) for f in feats] + [len(g) for g in ghosts]
-    starts, pos, parts = [], 0, []
-    for key in keys:
-        starts.append(pos)
-        parts.append(f" {key} \n")
-        pos += len(key) + 3
-    joined = "".join(parts)
+    joined = " " + " \n ".join(keys) + " \n"  # each key as " key \n"
+    starts: list[int] = []  # where each key's entry begins in ``joined``, built on first need
     candidates = [i for i in range(n) if not kinds[i] and s.pull_quote_min_words <= sizes[i] <= s.max_repeat_words]
     if len(candidates) * len(joined) > MAX_REPEAT_SEARCH_WORK:
         return
     for i in candidates:
         needle, at, host = f" {keys[i]} ", 0, -1
+        if joined.count(needle) == 1:  # only its own line (lines cannot overlap across the newlines)
+            continue
+        if not starts:
+            starts = list(accumulate((len(key) + 3 for key in keys[:-1]), initial=0))
         while (found := joined.find(needle, at)) >= 0:
             j = bisect_right(starts, found) - 1
             if j != i and (host < 0 or sizes[j] > sizes[host]):
