@@ -651,8 +651,10 @@ def _revise(classes: list[str], feats: list[LineFeatures], max_heading_run: int)
             # at the edge of the body only a statement stays (not a teaser question or a label)
             one_sided = near_good and not (prev == GOOD and nxt == GOOD)
             text = feats[i].text
-            # a list's introduction states something whatever its stop words (``Here's why:``)
-            statement = (feats[i].stop_density > 0 or text.endswith(":")) and not text.endswith("?")
+            # a list's introduction that leads into a paragraph states something whatever its
+            # stop words (``Here's why:``); a footer's ``Follow us:`` leads into more labels
+            intro = text.endswith(":") and _list_leads_to_paragraph(classes, i)
+            statement = (feats[i].stop_density > 0 or intro) and not text.endswith("?")
             new[i] = GOOD if near_good and (statement or not one_sided) else BAD
         elif c == HEADING:
             new[i] = GOOD if prev == GOOD and nxt == GOOD and label_runs[i] <= max_heading_run else BAD
@@ -665,6 +667,14 @@ def _revise(classes: list[str], feats: list[LineFeatures], max_heading_run: int)
         else:
             intro = new[i]
     return new
+
+
+def _list_leads_to_paragraph(classes: list[str], i: int) -> bool:
+    """Whether the first line after the list items following line ``i`` is a paragraph."""
+    j = i + 1
+    while j < len(classes) and classes[j] == LIST:
+        j += 1
+    return j < len(classes) and classes[j] == GOOD
 
 
 def _keep_densest_run(feats: list[LineFeatures], revised: list[str], kinds: list[str | None],
