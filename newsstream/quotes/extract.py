@@ -99,7 +99,7 @@ def _plainly_not_speech(text: str, s: Stretch) -> bool:
     first_letter = LETTER_RE.search(content)
     if first_letter is None or LETTER_RE.search(content, first_letter.end()) is None:
         return True  # no words
-    if content.startswith(("http", "www.", "@", ">")) or "<tweet" in content or "</" in content:
+    if content.startswith(("http", "www.", "@", ">")) or "</" in content:
         return True  # number, handle, address or markup
     if s.continued or s.close_at < 0:
         return False

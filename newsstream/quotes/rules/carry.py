@@ -37,7 +37,7 @@ class ParagraphContext:
 
 
 def question_wording(p: ParagraphContext) -> Attribution | None:
-    """``Asked whether the mayor is “fit to serve,” 60 percent said no``: a question's wording."""
+    """``Asked if the tram was “worth the wait,” the commuters said no``: a survey question's wording, nobody's words."""
     left = p.left
     if (
         len(left) >= 2

@@ -29,8 +29,8 @@ BLOCK_RULE = Rule(
     "block.question_wording",
     "block",
     question_wording,
-    "Asked whether the mayor is “fit to serve the town,” 60 percent of voters said no.",
-    "Asked about the mayor, Ann Lee said she is “fit to serve the town.”",
+    "Asked if the new tram line was “worth the long wait,” the commuters said no.",
+    "Asked about the tram, Ann Lee said the line was “worth the long wait.”",
     None,
 )
 

@@ -341,7 +341,7 @@ def test_percent_speaker(text: str, words: str, mention: str) -> None:
     assert q.speaker is not None and q.speaker.mention == mention
 
 
-# "He’s predicting …": a pronoun contraction is a speaker and its verb a cue; "Trump’s remarks" stays a noun
+# "He’s predicting …": a pronoun contraction is a speaker and its verb a cue; "Reyes’s remarks" stays a noun
 CONTRACTED_PRONOUN = [
     ("Tom Reyes spoke on Monday. He’s predicting the vote will go “his way.”", "his way.", "He", "predicting"),
     ("Tom Reyes spoke on Monday. She’s saying the vote was “rigged.”", "rigged.", "She", "saying"),
@@ -564,11 +564,11 @@ def test_noun_phrase_appositive() -> None:
     assert q.speaker is not None and q.speaker.role == "No. 3 on the city council"
 
 
-# "Asked whether X “Q,” 61 percent said no": the wording of a poll question is nobody's quotation
+# "Asked if X was “Q,” the commuters said no": the wording of a survey question is nobody's quotation
 QUESTION_WORDING = [
     (
-        "“It is close,” Ann Lee said.\n\nAsked whether the governor “deserves a second term,” 61 percent said no.",
-        "deserves a second term,",
+        "“The line is busy,” Ann Lee said.\n\nAsked if the tram was “worth the long wait,” the commuters said no.",
+        "worth the long wait,",
         None,
     ),
     ("Asked about the vote, Ann Lee said, “We will win.”", "We will win.", "Ann Lee"),
@@ -581,10 +581,10 @@ def test_question_wording_has_no_speaker(text: str, words: str, name: str | None
 
 
 def test_description_ending_of_number() -> None:
-    text = "Asked about the fair, the 58-year-old grandmother of five answered, “It brings the town together.”"
+    text = "Asked about the fair, the 71-year-old father of three replied, “It brings the town together.”"
     q = _quote(text, "It brings the town together.")
-    assert q.speaker is not None and q.speaker.mention == "the 58-year-old grandmother of five"
-    assert q.cue is not None and q.cue.text == "answered"
+    assert q.speaker is not None and q.speaker.mention == "the 71-year-old father of three"
+    assert q.cue is not None and q.cue.text == "replied"
 
 
 WHILE_CLAUSE = [
