@@ -37,7 +37,7 @@ class ParagraphContext:
 
 
 def question_wording(p: ParagraphContext) -> Attribution | None:
-    """``Asked if the tram was “worth the wait,” the commuters said no``: a survey question's wording, nobody's words."""
+    """``Asked if the tram was “worth the wait,” the commuters said no``: a survey question's wording."""
     left = p.left
     if (
         len(left) >= 2
