@@ -227,7 +227,7 @@ def _assemble(text: str, stretches: list[Stretch], cands: list[_Candidate], sett
     out: list[Quote] = []
     prev_speaker: Speaker | None = None
     prev_para = -1
-    carry = CARRY_RULES[0]
+    carry, partial_block = CARRY_RULES
     for c in cands:
         s = c.stretch
         attr = c.attribution
@@ -254,6 +254,10 @@ def _assemble(text: str, stretches: list[Stretch], cands: list[_Candidate], sett
             and carry.on(settings)
             and (attr is None or attr.side != "question")
             and carry.fn(paragraphs, prev_para, s.paragraph, settings)
+            and not (
+                partial_block.on(settings)
+                and partial_block.fn(prev_para, s.paragraph, _quote_type(text, c))
+            )
         ):
             speaker = prev_speaker
             confidence = SETTINGS.confidence_inherited

@@ -208,6 +208,13 @@ def previous_quote(paragraphs: list[tuple[int, int]], prev: int, cur: int, setti
     return all(e - b <= settings.beat_chars for b, e in paragraphs[prev + 1 : cur])
 
 
+def partial_across_paragraphs(prev: int, cur: int, quote_type: str) -> bool:
+    """``“Q1,” Lee said.`` / new paragraph: ``The plan was “a fair start.”``: a fragment quoted
+    inside the writer's own sentence does not take the speaker of another paragraph's quotation
+    (only a quotation that stands as the statement itself continues one). True: do not carry."""
+    return cur != prev and quote_type == "partial"
+
+
 CARRY_RULES: tuple[Rule, ...] = (
     Rule(
         "carry.previous_quote",
@@ -218,5 +225,13 @@ CARRY_RULES: tuple[Rule, ...] = (
         "\nIts members went home.\nThe harbour was quiet for the rest of a very long week."
         "\n“Ships still pass at night.”",
         "Hollis Brandt",
+    ),
+    Rule(
+        "block.partial_across_paragraphs",
+        "block",
+        partial_across_paragraphs,
+        "“The lamp stays on,” Hollis Brandt said.\n\nTo most people in town the beacon is now a “relic.”",
+        "“The lamp stays on,” Hollis Brandt said.\n\n“Ships still pass at night.”",
+        None,
     ),
 )

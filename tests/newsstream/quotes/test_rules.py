@@ -629,3 +629,22 @@ def test_sang_is_a_cue() -> None:
     q = _quote(text, "Every river finds the sea.")
     assert q.cue is not None and q.cue.text == "sang"
     assert q.speaker is not None and q.speaker.mention == "the village choir"
+
+
+# a fragment quoted inside the writer's own sentence, in a later paragraph, is nobody's by carry
+PARTIAL_ACROSS_PARAGRAPHS = [
+    (
+        "“The mill will reopen,” Wendel Oakes said.\n\nBy autumn the plan looked like “a long shot at best” to crews.",
+        "a long shot at best",
+        None,
+    ),
+    ("“The mill will reopen,” Wendel Oakes said.\n\n“We have the orders.”", "We have the orders.", "Wendel Oakes"),
+    ("“The mill will reopen,” Wendel Oakes said, calling it “a fresh start.”", "a fresh start.", "Wendel Oakes"),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "name"), PARTIAL_ACROSS_PARAGRAPHS, ids=[t[1][:30] for t in PARTIAL_ACROSS_PARAGRAPHS]
+)
+def test_partial_quote_does_not_carry_across_paragraphs(text: str, words: str, name: str | None) -> None:
+    assert _name(_quote(text, words)) == name
