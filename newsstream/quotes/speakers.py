@@ -126,6 +126,8 @@ def _is_name_token(toks: list[Token], k: int) -> bool:
     lex = lexicon()
     if is_capital(t):
         return True
+    if len(t.text) == 1 and t.text.isupper() and 0 < k < len(toks) - 1 and toks[k + 1].text == ".":
+        return is_capital(toks[k - 1])  # a middle initial that is also a stop word: "Nell A. Ortiz", "Bo I. Chen"
     if t.text == "." and k > 0 and toks[k].start == toks[k - 1].end:
         prev = toks[k - 1]
         return (len(prev.text) == 1 and prev.text.isupper()) or prev.low in lex.titles or prev.low in ("jr", "sr")

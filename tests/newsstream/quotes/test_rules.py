@@ -648,3 +648,16 @@ PARTIAL_ACROSS_PARAGRAPHS = [
 )
 def test_partial_quote_does_not_carry_across_paragraphs(text: str, words: str, name: str | None) -> None:
     assert _name(_quote(text, words)) == name
+
+
+# a middle initial that is also a stop word ("A.", "I.") stays inside the name
+MIDDLE_INITIAL = [
+    ("“The tide is late,” said Nell A. Ortiz, a ferry clerk.", "The tide is late,", "Nell A. Ortiz"),
+    ("“The tide is late.” ― Bo I. Chen", "The tide is late.", "Bo I. Chen"),
+    ("Greta A. Marsh said “the tide is late.”", "the tide is late.", "Greta A. Marsh"),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "name"), MIDDLE_INITIAL, ids=[t[2] for t in MIDDLE_INITIAL])
+def test_middle_initial_stays_in_the_name(text: str, words: str, name: str) -> None:
+    assert _name(_quote(text, words)) == name
