@@ -62,6 +62,7 @@ class LeftCue:
 
 COORDINATORS = rule_words()["coordinators"]
 RELATIVE_WORDS = rule_words()["relative_words"]
+SUBORDINATORS = rule_words()["subordinators"]
 Found = tuple[Attribution | None, bool]  # the attribution, and whether to go on leftwards
 
 
@@ -210,6 +211,13 @@ def object_of_preposition(c: LeftCue, m: Mention) -> Mention | None:
     return None
 
 
+def _opens_clause(toks: list[Token], j: int) -> bool:
+    """``as the crowd chanted``, ``…, and the clerk warned``: ``toks[j]`` starts a new clause, so
+    the phrase after it is that clause's subject (``X, Y and Z argued`` stays one coordinated subject)."""
+    low = toks[j].low
+    return low in SUBORDINATORS or (low in COORDINATORS and j > 0 and toks[j - 1].text == ",")
+
+
 def object_description(c: LeftCue, m: Mention) -> Mention | None:
     """``Lee posted a message saying “Q”``: the message is the object, Lee the speaker."""
     toks = c.toks
@@ -218,6 +226,7 @@ def object_description(c: LeftCue, m: Mention) -> Mention | None:
         and m.first > 0
         and toks[m.first - 1].text.islower()
         and toks[m.first - 1].low not in RELATIVE_WORDS  # "which a review board said"
+        and not _opens_clause(toks, m.first - 1)
     ):
         subject = sentence_subject(c.text, toks[: m.first], c.settings)
         if subject is not None and subject.kind in ("name", "pronoun", "org"):

@@ -661,3 +661,21 @@ MIDDLE_INITIAL = [
 @pytest.mark.parametrize(("text", "words", "name"), MIDDLE_INITIAL, ids=[t[2] for t in MIDDLE_INITIAL])
 def test_middle_initial_stays_in_the_name(text: str, words: str, name: str) -> None:
     assert _name(_quote(text, words)) == name
+
+
+# a description after "as"/"while"/", and" is the subject of its own clause, not an object
+CLAUSE_SUBJECT = [
+    ("Reyes spoke for an hour as the crowd chanted “Fix the pier!”", "Fix the pier!", "the crowd"),
+    (
+        "The council met on Monday, and the treasurer warned that the plan was “a slow disaster.”",
+        "a slow disaster.",
+        "the treasurer",
+    ),
+    ("Tobin Reyes posted a message saying “the pier is fixed.”", "the pier is fixed.", "Tobin Reyes"),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "mention"), CLAUSE_SUBJECT, ids=[t[2] for t in CLAUSE_SUBJECT])
+def test_description_opening_a_clause_is_its_subject(text: str, words: str, mention: str) -> None:
+    q = _quote(text, words)
+    assert q.speaker is not None and q.speaker.mention == mention
