@@ -679,3 +679,16 @@ CLAUSE_SUBJECT = [
 def test_description_opening_a_clause_is_its_subject(text: str, words: str, mention: str) -> None:
     q = _quote(text, words)
     assert q.speaker is not None and q.speaker.mention == mention
+
+
+# role nouns head a description that can be a clause's subject ("the justice …, saying …")
+ROLE_NOUN_SUBJECT = [
+    ("In two interviews, the justice spoke at length about the docket, saying it was “far too long.”", "the justice"),
+    ("The farmers met in the barn, arguing that the levee was “never finished.”", "The farmers"),
+]
+
+
+@pytest.mark.parametrize(("text", "mention"), ROLE_NOUN_SUBJECT, ids=[t[1] for t in ROLE_NOUN_SUBJECT])
+def test_role_noun_heads_the_subject(text: str, mention: str) -> None:
+    quotes = extract_quotes(text)
+    assert len(quotes) == 1 and quotes[0].speaker is not None and quotes[0].speaker.mention == mention
