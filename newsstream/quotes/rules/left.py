@@ -63,6 +63,7 @@ class LeftCue:
 COORDINATORS = rule_words()["coordinators"]
 RELATIVE_WORDS = rule_words()["relative_words"]
 SUBORDINATORS = rule_words()["subordinators"]
+NOUN_COMPLEMENTS = rule_words()["noun_complements"]
 Found = tuple[Attribution | None, bool]  # the attribution, and whether to go on leftwards
 
 
@@ -343,7 +344,11 @@ def cue_subject(s: LeftSentence) -> Attribution | None:
     f = s.fallback
     if f is None:
         return None
-    subject = sentence_subject(s.text, [t for t in s.toks if t.start < f.cue_start], s.settings)
+    before = [t for t in s.toks if t.start < f.cue_start]
+    after = next((t for t in s.toks if t.start >= f.cue_end), None)
+    if after is not None and after.low in NOUN_COMPLEMENTS:
+        return None  # "chants of “Q”", "comments from …": the cue word is a noun
+    subject = sentence_subject(s.text, before, s.settings)
     if subject is None:
         return None
     return Attribution(subject, f.cue_text, f.cue_start, f.cue_end, "left", f.adjacent)

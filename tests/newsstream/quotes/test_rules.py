@@ -692,3 +692,13 @@ ROLE_NOUN_SUBJECT = [
 def test_role_noun_heads_the_subject(text: str, mention: str) -> None:
     quotes = extract_quotes(text)
     assert len(quotes) == 1 and quotes[0].speaker is not None and quotes[0].speaker.mention == mention
+
+
+def test_speech_noun_before_of_is_no_cue_of_the_subject() -> None:
+    """``loud chants of “Q”``: *chants* is a noun here, so ``left.cue_subject`` does not read it as the
+    subject's cue (a guess may still name the subject)."""
+    text = "The crowd outside the hall broke into loud chants of “Fix the pier!”"
+    q = _quote(text, "Fix the pier!")
+    assert q.rule != "left.cue_subject" and q.cue is None
+    text = "Ilse Marrow last spring described the route as “a slow disaster.”"
+    assert _quote(text, "a slow disaster.").rule == "left.cue_subject"
