@@ -34,6 +34,7 @@ from newsstream.quotes.cues import Attribution
 from newsstream.quotes.lexicon import lexicon
 from newsstream.quotes.marks import Stretch, find_stretches, split_paragraphs
 from newsstream.quotes.not_quotations import not_quotation
+from newsstream.quotes.rules.base import NOBODY
 from newsstream.quotes.rules.carry import CARRY_RULES
 from newsstream.quotes.rules.driver import attribute, window_left
 from newsstream.quotes.settings import SETTINGS, QuoteSettings
@@ -234,7 +235,7 @@ def _assemble(text: str, stretches: list[Stretch], cands: list[_Candidate], sett
         speaker = None
         cue = None
         confidence = SETTINGS.confidence_none
-        rule = attr.rule if attr is not None and attr.side == "question" else None
+        rule = attr.rule if attr is not None and attr.side == NOBODY else None
         if attr is not None and attr.mention is not None and not attr.side.startswith("guess"):
             speaker = resolver.resolve(
                 attr.mention, _sentence_start(text, stretches, c) if attr.mention.key == "it" else None
@@ -252,7 +253,7 @@ def _assemble(text: str, stretches: list[Stretch], cands: list[_Candidate], sett
         elif (
             prev_speaker is not None
             and carry.on(settings)
-            and (attr is None or attr.side != "question")
+            and (attr is None or attr.side != NOBODY)
             and carry.fn(paragraphs, prev_para, s.paragraph, settings)
             and not (
                 partial_block.on(settings)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from newsstream.quotes.cues import Attribution, last_break, sentence_subject
 from newsstream.quotes.lexicon import rule_words
 from newsstream.quotes.marks import DOUBLE_RE, Stretch
-from newsstream.quotes.rules.base import Rule
+from newsstream.quotes.rules.base import NOBODY, Rule
 from newsstream.quotes.rules.left import find_left
 from newsstream.quotes.settings import QuoteSettings
 from newsstream.quotes.speakers import Token, is_capital, parse_np_right, tokenize
@@ -45,7 +45,7 @@ def question_wording(p: ParagraphContext) -> Attribution | None:
         and left[1].low in QUESTION_WORDS
         and all(t.text != "," for t in left)
     ):
-        return Attribution(None, "", -1, -1, "question", False)
+        return Attribution(None, "", -1, -1, NOBODY, False)
     return None
 
 

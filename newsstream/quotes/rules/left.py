@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from newsstream.quotes.cues import (
+    IRREGULAR_PAST,
     OBJECT_PREPOSITIONS,
     PARENTHETICAL_CUES,
     SUBJECT_PRONOUNS,
@@ -33,7 +34,7 @@ from newsstream.quotes.cues import (
     that_clause,
 )
 from newsstream.quotes.lexicon import lexicon, rule_words
-from newsstream.quotes.rules.base import Rule, first_match
+from newsstream.quotes.rules.base import NOBODY, Rule, first_match
 from newsstream.quotes.rules.colon import COLON_FIRST, COLON_LAST, LeftSentence
 from newsstream.quotes.settings import QuoteSettings
 from newsstream.quotes.speakers import Mention, Token, parse_np_left, parse_np_right
@@ -63,8 +64,26 @@ class LeftCue:
 COORDINATORS = rule_words()["coordinators"]
 RELATIVE_WORDS = rule_words()["relative_words"]
 SUBORDINATORS = rule_words()["subordinators"]
+PASSIVE_AUXILIARIES = rule_words()["passive_auxiliaries"]
+QUOTING_VERBS = rule_words()["quoting_verbs"]
 NOUN_COMPLEMENTS = rule_words()["noun_complements"]
 Found = tuple[Attribution | None, bool]  # the attribution, and whether to go on leftwards
+
+
+def passive_cue(c: LeftCue) -> Found | None:
+    """``The plan was described as “Q”``, ``what is called a “Q”``: a passive cue; its subject is what
+    is named, so nobody is quoted (``was quoted as saying`` is a cue phrase, not this)."""
+    toks, k = c.toks, c.k
+    low = toks[k].low
+    if c.n != 1 or low in QUOTING_VERBS or not (low.endswith(("ed", "en")) or low in IRREGULAR_PAST):
+        return None
+    j = k - 1
+    while j >= 0 and is_skip(toks[j]) and toks[j].low not in PASSIVE_AUXILIARIES:
+        j -= 1
+    if j < 0 or toks[j].low not in PASSIVE_AUXILIARIES:
+        return None
+    attr = c.attr(None)
+    return Attribution(None, attr.cue_text, attr.cue_start, attr.cue_end, NOBODY, attr.adjacent), True
 
 
 def according_to(c: LeftCue) -> Found | None:
@@ -135,6 +154,14 @@ def subject_before_place(c: LeftCue) -> Found | None:
 
 
 CUE_RULES: tuple[Rule, ...] = (
+    Rule(
+        "block.passive_cue",
+        "block",
+        passive_cue,
+        "By spring the ferry plan was widely described as “a slow disaster.”",
+        "By spring Ilse Marrow had described the ferry plan as “a slow disaster.”",
+        None,
+    ),
     Rule(
         "left.according_to",
         "left",
@@ -434,5 +461,7 @@ def find_left(text: str, toks: list[Token], settings: QuoteSettings) -> Attribut
     if found is not None:
         source = according_source(text, toks, found) if _ACCORDING.on(settings) else None
         return replace(source, rule=_ACCORDING.name) if source is not None else found
+    if fallback is not None and fallback.side == NOBODY:
+        return fallback  # a passive cue: nobody is quoted, so no later guess either
     s.fallback = fallback
     return first_match(_NO_SPEAKER_YET, s, settings) or fallback

@@ -702,3 +702,17 @@ def test_speech_noun_before_of_is_no_cue_of_the_subject() -> None:
     assert q.rule != "left.cue_subject" and q.cue is None
     text = "Ilse Marrow last spring described the route as “a slow disaster.”"
     assert _quote(text, "a slow disaster.").rule == "left.cue_subject"
+
+
+# a passive cue: its subject is what is named, so nobody is quoted; an outer report still wins
+PASSIVE_CUE = [
+    ("By spring the ferry plan was widely described as “a slow disaster.”", "a slow disaster.", None),
+    ("The old pier is often called “the long finger” in town.", "the long finger", None),
+    ("Ilse Marrow said the crossing is now being called “a slow disaster.”", "a slow disaster.", "Ilse Marrow"),
+    ("Ilse Marrow was quoted as saying “the ferry is late.”", "the ferry is late.", "Ilse Marrow"),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "name"), PASSIVE_CUE, ids=[t[1][:30] for t in PASSIVE_CUE])
+def test_passive_cue_quotes_nobody(text: str, words: str, name: str | None) -> None:
+    assert _name(_quote(text, words)) == name
