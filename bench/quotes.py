@@ -359,8 +359,15 @@ def rule_table(scorer, docs: list[dict], settings: QuoteSettings = SETTINGS) -> 
         })
         r = rows[-1]
         r["keep"] = r["gain"] > MIN_RULE_GAIN and r["helps"] > r["hurts"]
+        if rule.side == "block":
+            # a blocking rule names nobody: it is worth the false positives it removes, so it is
+            # judged on end-to-end F1 (overall and per outlet), not on true positives
+            f1_delta = {k: _f1(*full[k]) - _f1(*ablated[k]) for k in full if k != "all"}
+            r["helps"] = sum(v > 0 for v in f1_delta.values())
+            r["hurts"] = sum(v < 0 for v in f1_delta.values())
+            r["keep"] = _f1(*full["all"]) > r["f1_without"] and r["helps"] > r["hurts"]
     print(f"\nrules (end-to-end F1 with all rules {_f1(*full['all']):.4f}; gain = end-to-end true positives "
-          "lost without the rule; outlets = helped/hurt among the dev outlets):")
+          "lost without the rule; outlets = helped/hurt among the dev outlets, by F1 for block rules):")
     outlets = sorted(k for k in full if k != "all")
     print(f"  {'rule':34} {'side':8} {'hits':>5} {'prec':>6} {'F1 w/o':>7} {'gain':>5} {'out+/-':>6} {'keep':>4}  "
           + " ".join(f"{o[:9]:>9}" for o in outlets))

@@ -3,7 +3,7 @@
 ``Resolver`` keeps the speakers quoted so far, in text order, and maps each new
 mention to one of them:
 
-1. a one-word name (``Aridi``, ``Mr. Obama``) to the fullest form of that
+1. a one-word name (``Aridi``, ``Mr. Okafor``) to the fullest form of that
    surname in the article (``Yahya al-Aridi``), found with ``str.find``;
 2. ``he``/``she`` to its antecedent in the article's entity registry
    (``registry.People``: agreement in gender from titles, nouns and first
@@ -204,7 +204,7 @@ class Resolver:
             words = m.alias or m.text
             ent = self._by_key.get(m.key)
             if ent is not None and m.kind == "name" and not _same_person(ent.name, words):
-                ent = None  # "Melania Trump" after "Donald Trump": another person, same surname
+                ent = None  # "Greta Okafor" after "Hugo Okafor": another person, same surname
             if ent is None:
                 name = words if m.kind != "name" or " " in words else self._full_name(m, words)
                 ent = self._add(Entity(name, m.kind, m.role, m.gender), (m.key,))
@@ -319,7 +319,7 @@ def _unnamed(m: Mention) -> Speaker:
 
 
 def _same_person(known: str, words: str) -> bool:
-    """False when two names share a surname but differ in first name (Donald / Melania Trump)."""
+    """False when two names share a surname but differ in first name (Hugo / Greta Okafor)."""
     a, b = known.split(), words.split()
     if len(a) < 2 or len(b) < 2:
         return True

@@ -199,7 +199,7 @@ def make_attr(
 
 
 def sentence_subject(text: str, toks: list[Token], settings: QuoteSettings = SETTINGS) -> Mention | None:
-    """The first speaker phrase of a sentence, past an opening adverbial (``In Iowa, …``)."""
+    """The first speaker phrase of a sentence, past an opening adverbial (``In Vermont, …``)."""
     lex = lexicon()
     i = 0
     if toks and toks[0].text[:1].isupper():

@@ -34,6 +34,7 @@ from newsstream.quotes.cues import Attribution
 from newsstream.quotes.lexicon import lexicon
 from newsstream.quotes.marks import Stretch, find_stretches, split_paragraphs
 from newsstream.quotes.not_quotations import not_quotation
+from newsstream.quotes.rules.base import NOBODY
 from newsstream.quotes.rules.carry import CARRY_RULES
 from newsstream.quotes.rules.driver import attribute, window_left
 from newsstream.quotes.settings import SETTINGS, QuoteSettings
@@ -99,7 +100,7 @@ def _plainly_not_speech(text: str, s: Stretch) -> bool:
     first_letter = LETTER_RE.search(content)
     if first_letter is None or LETTER_RE.search(content, first_letter.end()) is None:
         return True  # no words
-    if content.startswith(("http", "www.", "@", ">")) or "<tweet" in content or "</" in content:
+    if content.startswith(("http", "www.", "@", ">")) or "</" in content:
         return True  # number, handle, address or markup
     if s.continued or s.close_at < 0:
         return False
@@ -227,14 +228,14 @@ def _assemble(text: str, stretches: list[Stretch], cands: list[_Candidate], sett
     out: list[Quote] = []
     prev_speaker: Speaker | None = None
     prev_para = -1
-    carry = CARRY_RULES[0]
+    carry, partial_block = CARRY_RULES
     for c in cands:
         s = c.stretch
         attr = c.attribution
         speaker = None
         cue = None
         confidence = SETTINGS.confidence_none
-        rule = attr.rule if attr is not None and attr.side == "question" else None
+        rule = attr.rule if attr is not None and attr.side == NOBODY else None
         if attr is not None and attr.mention is not None and not attr.side.startswith("guess"):
             speaker = resolver.resolve(
                 attr.mention, _sentence_start(text, stretches, c) if attr.mention.key == "it" else None
@@ -252,8 +253,12 @@ def _assemble(text: str, stretches: list[Stretch], cands: list[_Candidate], sett
         elif (
             prev_speaker is not None
             and carry.on(settings)
-            and (attr is None or attr.side != "question")
+            and (attr is None or attr.side != NOBODY)
             and carry.fn(paragraphs, prev_para, s.paragraph, settings)
+            and not (
+                partial_block.on(settings)
+                and partial_block.fn(prev_para, s.paragraph, _quote_type(text, c))
+            )
         ):
             speaker = prev_speaker
             confidence = SETTINGS.confidence_inherited

@@ -31,7 +31,7 @@ UNCERTAINTY_MAX = 0.1
 MIN_COUNT = 100
 # A name attested by fewer of the package's 36 sources is left out: words that are rarely
 # names but common capitalised words ("North", "Court", "November", "White") sit in 7-10
-# sources, real first names in 13 or more (Jeb 13, Kellyanne 13, Ann 32).
+# sources, real first names in 13 or more (Aaro 13, Abdon 13, Ann 32).
 MIN_SOURCES = 13
 # one entry of name_data.json: "name": [sources, count, p_female, ...]; bounded, no nesting
 ENTRY_RE = re.compile(r'"([a-z][a-z\-]{1,24})": \[(\d{1,4}), (\d{1,12}), ([0-9.]{1,8})')

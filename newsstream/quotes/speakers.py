@@ -33,7 +33,7 @@ TOKEN_RE = re.compile(r"(?:[^\W\d_]\.){2,}+|[^\W_][\w’'\-]*+(?:&[^\W\d_][\w’
 TRAILING = "’'-"
 ROLE_SUFFIXES = ("er", "or", "ist", "ent", "man", "woman", "ant", "ee", "ian", "ary", "chief")
 ROLE_MAX_TOKENS = 6
-POSSESSOR_WORDS = 4  # words between a determiner and a possessor ("the former vice president’s")
+POSSESSOR_WORDS = 4  # words between a determiner and a possessor ("the retired harbour pilot’s")
 POSSESSOR_DETERMINERS = ("the", "a", "an", "this", "that")  # prenominal role words kept before a name
 APPOSITIVE_MAX_TOKENS = 14  # tokens of an appositive role between commas
 QUANTIFIERS = ("one", "some", "many", "most", "several", "all", "both", "each", "none", "two", "three", "few")
@@ -52,7 +52,7 @@ STANDALONE_QUANTIFIERS = (
     "everybody",
 )  # "another said"
 QUANTIFIER_LINKS = ("of", "the", "those", "these", "his", "her", "their", "its", "our")
-DEMONSTRATIVES = ("this", "that", "these", "those")  # "that Sanders can …" is no speaker phrase
+DEMONSTRATIVES = ("this", "that", "these", "those")  # "that Okafor can …" is no speaker phrase
 NUMBER_HEADS = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")  # "the two said"
 CLAUSE_OPENERS = ("when", "after", "before", "while", "if", "asked", "speaking", "pressed")  # "X, when asked …,"
 RELATIVE_WORDS = ("who", "whose", "which", "whom")
@@ -126,6 +126,8 @@ def _is_name_token(toks: list[Token], k: int) -> bool:
     lex = lexicon()
     if is_capital(t):
         return True
+    if len(t.text) == 1 and t.text.isupper() and 0 < k < len(toks) - 1 and toks[k + 1].text == ".":
+        return is_capital(toks[k - 1])  # a middle initial that is also a stop word: "Nell A. Ortiz", "Bo I. Chen"
     if t.text == "." and k > 0 and toks[k].start == toks[k - 1].end:
         prev = toks[k - 1]
         return (len(prev.text) == 1 and prev.text.isupper()) or prev.low in lex.titles or prev.low in ("jr", "sr")
@@ -254,7 +256,7 @@ def _desc_left(text: str, toks: list[Token], j: int) -> Mention | None:
         if t.low in lex.determiners or _possessive(t):
             break
     if a > 0 and _possessive(toks[a]) and toks[a].text.islower():
-        # "the paper’s editorial board", "the former vice president’s spokeswoman": the possessor's phrase
+        # "the gazette’s letters desk", "the retired harbour pilot’s nephew": the possessor's phrase
         b = a - 1
         while b > 0 and a - b < POSSESSOR_WORDS and toks[b].text.isalpha() and toks[b].text.islower():
             if toks[b].low in POSSESSOR_DETERMINERS or toks[b].low in lex.prepositions:
@@ -267,7 +269,7 @@ def _desc_left(text: str, toks: list[Token], j: int) -> Mention | None:
     return Mention(text[toks[a].start : toks[j].end], toks[a].start, toks[j].end, kind, head, a, j, None, gender)
 
 
-CONTRACTIONS = ("’s", "'s", "’d", "'d", "’ll", "'ll", "’re", "'re", "’ve", "'ve")  # "He’s predicting"
+CONTRACTIONS = ("’s", "'s", "’d", "'d", "’ll", "'ll", "’re", "'re", "’ve", "'ve")  # "She’s hoping"
 
 
 def _pronoun(toks: list[Token], k: int) -> Mention | None:
@@ -291,13 +293,13 @@ def parse_np_left(toks: list[Token], j: int, text: str | None = None) -> Mention
         return None
     text = text if text is not None else _reconstruct(toks)
     if toks[j].text == ")":
-        # "Paul Ryan (R-Wis.) said"
+        # "Ida Brandt (D-Ore.) said"
         k = j - 1
         while k >= 0 and toks[k].text != "(" and j - k <= APPOSITIVE_MAX_TOKENS:
             k -= 1
         return parse_np_left(toks, k - 1, text) if k > 0 and toks[k].text == "(" else None
     if toks[j].text == "," and j > 0 and toks[j - 1].text == ")":
-        return parse_np_left(toks, j - 1, text)  # "Gov. John Kasich (R-OH), said"
+        return parse_np_left(toks, j - 1, text)  # "Mayor Ida Brandt (D-OR), said"
     if toks[j].text == ",":
         k = j - 1
         while k >= 0 and toks[k].text != "," and j - k <= APPOSITIVE_MAX_TOKENS:
@@ -322,7 +324,7 @@ def parse_np_left(toks: list[Token], j: int, text: str | None = None) -> Mention
             return None
         return _with_role(base, role)
     if j >= 2 and toks[j - 1].low == "of" and (toks[j].low in NUMBER_HEADS or toks[j].text.isdigit()):
-        # "the 58-year-old grandmother of five answered": the phrase before "of five"
+        # "the 71-year-old father of three replied": the phrase before "of three"
         head = parse_np_left(toks, j - 2, text)
         if head is not None and head.kind in ("desc", "name"):
             t = toks[j]
@@ -383,7 +385,7 @@ def _generic_desc_left(text: str, toks: list[Token], j: int) -> Mention | None:
     lex = lexicon()
     t = toks[j]
     if t.low in ("percent", "%") and j > 0 and toks[j - 1].text[:1].isdigit():
-        # "21 percent said", "63% said": a share of those polled
+        # "17 percent said", "48% said": a share of those polled
         words = text[toks[j - 1].start : t.end]
         return Mention(words, toks[j - 1].start, t.end, "desc", words.lower(), j - 1, j)
     if not t.text[:1].isalnum() or t.low in lex.prepositions or t.low in lex.pronouns:
@@ -460,7 +462,7 @@ def parse_np_right(toks: list[Token], i: int, text: str | None = None) -> Mentio
         return None
     k = m.last + 1
     if m.kind == "desc" and k < len(toks) and is_capital(toks[k]):
-        # "CIA spokesman Ryan Trapani": the description is the name's role
+        # "port spokesman Ivo Marsh": the description is the name's role
         named = _name_left(text, toks, _name_end(toks, k))
         if named is not None:
             m = named
@@ -492,7 +494,7 @@ def _name_appositive(text: str, toks: list[Token], a: int, e: int) -> Mention | 
 
 
 def _det_capitals(text: str, toks: list[Token], i: int) -> Mention | None:
-    """``one New Hampshire Democrat``, ``a Clinton aide``, ``the White House``."""
+    """``one Vermont dairy farmer``, ``a Brandt aide``, ``the Town Hall``."""
     lex = lexicon()
     if toks[i].low not in lex.determiners or toks[i].low in DEMONSTRATIVES:
         return None

@@ -18,6 +18,7 @@ from newsstream.quotes.cues import Attribution
 from newsstream.quotes.settings import QuoteSettings
 
 SIDES = ("right", "left", "colon", "carry", "fallback", "block")
+NOBODY = "nobody"  # the side of an attribution that says nobody is quoted (no carry, no guess after it)
 
 
 class _Stop:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from newsstream.quotes.cues import Attribution, last_break, sentence_subject
 from newsstream.quotes.lexicon import rule_words
 from newsstream.quotes.marks import DOUBLE_RE, Stretch
-from newsstream.quotes.rules.base import Rule
+from newsstream.quotes.rules.base import NOBODY, Rule
 from newsstream.quotes.rules.left import find_left
 from newsstream.quotes.settings import QuoteSettings
 from newsstream.quotes.speakers import Token, is_capital, parse_np_right, tokenize
@@ -37,7 +37,7 @@ class ParagraphContext:
 
 
 def question_wording(p: ParagraphContext) -> Attribution | None:
-    """``Asked whether the mayor is “fit to serve,” 60 percent said no``: a question's wording."""
+    """``Asked if the tram was “worth the wait,” the commuters said no``: a survey question's wording."""
     left = p.left
     if (
         len(left) >= 2
@@ -45,7 +45,7 @@ def question_wording(p: ParagraphContext) -> Attribution | None:
         and left[1].low in QUESTION_WORDS
         and all(t.text != "," for t in left)
     ):
-        return Attribution(None, "", -1, -1, "question", False)
+        return Attribution(None, "", -1, -1, NOBODY, False)
     return None
 
 
@@ -208,6 +208,13 @@ def previous_quote(paragraphs: list[tuple[int, int]], prev: int, cur: int, setti
     return all(e - b <= settings.beat_chars for b, e in paragraphs[prev + 1 : cur])
 
 
+def partial_across_paragraphs(prev: int, cur: int, quote_type: str) -> bool:
+    """``“Q1,” Lee said.`` / new paragraph: ``The plan was “a fair start.”``: a fragment quoted
+    inside the writer's own sentence does not take the speaker of another paragraph's quotation
+    (only a quotation that stands as the statement itself continues one). True: do not carry."""
+    return cur != prev and quote_type == "partial"
+
+
 CARRY_RULES: tuple[Rule, ...] = (
     Rule(
         "carry.previous_quote",
@@ -218,5 +225,13 @@ CARRY_RULES: tuple[Rule, ...] = (
         "\nIts members went home.\nThe harbour was quiet for the rest of a very long week."
         "\n“Ships still pass at night.”",
         "Hollis Brandt",
+    ),
+    Rule(
+        "block.partial_across_paragraphs",
+        "block",
+        partial_across_paragraphs,
+        "“The lamp stays on,” Hollis Brandt said.\n\nTo most people in town the beacon is now a “relic.”",
+        "“The lamp stays on,” Hollis Brandt said.\n\n“Ships still pass at night.”",
+        None,
     ),
 )

@@ -4,7 +4,8 @@
    ``?``/``!``/dash (``“Q,” X said``); a question's wording is nobody's
    (``block.question_wording``).
 2. ``left`` rules (``colon.COLON_FIRST``, the cues leftwards, ``COLON_LAST``,
-   the sentence rules).
+   the sentence rules). A passive cue (``block.passive_cue``) names nobody, and
+   an attribution on the ``NOBODY`` side ends the search (no guess after it).
 3. ``right.RIGHT_RULES`` late, when the quotation did not invite them first.
 4. ``carry.PARAGRAPH_RULES``: a signature, the previous paragraph, guesses.
 
@@ -18,7 +19,7 @@ from dataclasses import replace
 
 from newsstream.quotes.cues import Attribution, first_break, last_break
 from newsstream.quotes.marks import Stretch
-from newsstream.quotes.rules.base import Rule, first_match
+from newsstream.quotes.rules.base import NOBODY, Rule, first_match
 from newsstream.quotes.rules.carry import PARAGRAPH_RULES, ParagraphContext, question_wording
 from newsstream.quotes.rules.left import find_left
 from newsstream.quotes.rules.right import find_right
@@ -29,8 +30,8 @@ BLOCK_RULE = Rule(
     "block.question_wording",
     "block",
     question_wording,
-    "Asked whether the mayor is “fit to serve the town,” 60 percent of voters said no.",
-    "Asked about the mayor, Ann Lee said she is “fit to serve the town.”",
+    "Asked if the new tram line was “worth the long wait,” the commuters said no.",
+    "Asked about the tram, Ann Lee said the line was “worth the long wait.”",
     None,
 )
 
@@ -106,6 +107,8 @@ def attribute(
             return attr, right, left
     left, before = window_left(text, stretches, i, settings)
     attr = find_left(text, left, settings) or attr
+    if attr is not None and attr.side == NOBODY:
+        return attr, right, left  # a rule said nobody is quoted here: no later guess
     if not _named(attr) and not right_first:
         attr = find_right(text, right, settings) or attr
     if not _named(attr):

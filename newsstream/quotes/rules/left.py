@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from newsstream.quotes.cues import (
+    IRREGULAR_PAST,
     OBJECT_PREPOSITIONS,
     PARENTHETICAL_CUES,
     SUBJECT_PRONOUNS,
@@ -33,7 +34,7 @@ from newsstream.quotes.cues import (
     that_clause,
 )
 from newsstream.quotes.lexicon import lexicon, rule_words
-from newsstream.quotes.rules.base import Rule, first_match
+from newsstream.quotes.rules.base import NOBODY, Rule, first_match
 from newsstream.quotes.rules.colon import COLON_FIRST, COLON_LAST, LeftSentence
 from newsstream.quotes.settings import QuoteSettings
 from newsstream.quotes.speakers import Mention, Token, parse_np_left, parse_np_right
@@ -62,7 +63,27 @@ class LeftCue:
 
 COORDINATORS = rule_words()["coordinators"]
 RELATIVE_WORDS = rule_words()["relative_words"]
+SUBORDINATORS = rule_words()["subordinators"]
+PASSIVE_AUXILIARIES = rule_words()["passive_auxiliaries"]
+QUOTING_VERBS = rule_words()["quoting_verbs"]
+NOUN_COMPLEMENTS = rule_words()["noun_complements"]
 Found = tuple[Attribution | None, bool]  # the attribution, and whether to go on leftwards
+
+
+def passive_cue(c: LeftCue) -> Found | None:
+    """``The plan was described as “Q”``, ``what is called a “Q”``: a passive cue; its subject is what
+    is named, so nobody is quoted (``was quoted as saying`` is a cue phrase, not this)."""
+    toks, k = c.toks, c.k
+    low = toks[k].low
+    if c.n != 1 or low in QUOTING_VERBS or not (low.endswith(("ed", "en")) or low in IRREGULAR_PAST):
+        return None
+    j = k - 1
+    while j >= 0 and is_skip(toks[j]) and toks[j].low not in PASSIVE_AUXILIARIES:
+        j -= 1
+    if j < 0 or toks[j].low not in PASSIVE_AUXILIARIES:
+        return None
+    attr = c.attr(None)
+    return Attribution(None, attr.cue_text, attr.cue_start, attr.cue_end, NOBODY, attr.adjacent), True
 
 
 def according_to(c: LeftCue) -> Found | None:
@@ -133,6 +154,14 @@ def subject_before_place(c: LeftCue) -> Found | None:
 
 
 CUE_RULES: tuple[Rule, ...] = (
+    Rule(
+        "block.passive_cue",
+        "block",
+        passive_cue,
+        "By spring the ferry plan was widely described as “a slow disaster.”",
+        "By spring Ilse Marrow had described the ferry plan as “a slow disaster.”",
+        None,
+    ),
     Rule(
         "left.according_to",
         "left",
@@ -210,6 +239,13 @@ def object_of_preposition(c: LeftCue, m: Mention) -> Mention | None:
     return None
 
 
+def _opens_clause(toks: list[Token], j: int) -> bool:
+    """``as the crowd chanted``, ``…, and the clerk warned``: ``toks[j]`` starts a new clause, so
+    the phrase after it is that clause's subject (``X, Y and Z argued`` stays one coordinated subject)."""
+    low = toks[j].low
+    return low in SUBORDINATORS or (low in COORDINATORS and j > 0 and toks[j - 1].text == ",")
+
+
 def object_description(c: LeftCue, m: Mention) -> Mention | None:
     """``Lee posted a message saying “Q”``: the message is the object, Lee the speaker."""
     toks = c.toks
@@ -218,6 +254,7 @@ def object_description(c: LeftCue, m: Mention) -> Mention | None:
         and m.first > 0
         and toks[m.first - 1].text.islower()
         and toks[m.first - 1].low not in RELATIVE_WORDS  # "which a review board said"
+        and not _opens_clause(toks, m.first - 1)
     ):
         subject = sentence_subject(c.text, toks[: m.first], c.settings)
         if subject is not None and subject.kind in ("name", "pronoun", "org"):
@@ -334,7 +371,11 @@ def cue_subject(s: LeftSentence) -> Attribution | None:
     f = s.fallback
     if f is None:
         return None
-    subject = sentence_subject(s.text, [t for t in s.toks if t.start < f.cue_start], s.settings)
+    before = [t for t in s.toks if t.start < f.cue_start]
+    after = next((t for t in s.toks if t.start >= f.cue_end), None)
+    if after is not None and after.low in NOUN_COMPLEMENTS:
+        return None  # "chants of “Q”", "comments from …": the cue word is a noun
+    subject = sentence_subject(s.text, before, s.settings)
     if subject is None:
         return None
     return Attribution(subject, f.cue_text, f.cue_start, f.cue_end, "left", f.adjacent)
@@ -420,5 +461,7 @@ def find_left(text: str, toks: list[Token], settings: QuoteSettings) -> Attribut
     if found is not None:
         source = according_source(text, toks, found) if _ACCORDING.on(settings) else None
         return replace(source, rule=_ACCORDING.name) if source is not None else found
+    if fallback is not None and fallback.side == NOBODY:
+        return fallback  # a passive cue: nobody is quoted, so no later guess either
     s.fallback = fallback
     return first_match(_NO_SPEAKER_YET, s, settings) or fallback

@@ -31,7 +31,7 @@ PIECES = [
     "he",
     "She",
     "Mr.",
-    "Trump",
+    "Okafor",
     "de",
     "al-Aridi",
     "the spokesman",
