@@ -32,7 +32,7 @@ from newsstream.errors import QuoteExtractionError
 from newsstream.quotes.coref import Resolver
 from newsstream.quotes.cues import Attribution
 from newsstream.quotes.lexicon import lexicon
-from newsstream.quotes.marks import Stretch, find_stretches, split_paragraphs
+from newsstream.quotes.marks import Stretch, find_stretches, paragraphs
 from newsstream.quotes.not_quotations import not_quotation
 from newsstream.quotes.rules.carry import CARRY_RULES
 from newsstream.quotes.rules.driver import attribute, window_left
@@ -103,11 +103,11 @@ def _plainly_not_speech(text: str, s: Stretch) -> bool:
         return True  # number, handle, address or markup
     if s.continued or s.close_at < 0:
         return False
-    n_words = len(content.split())
+    n_words = _word_count(content)
     if n_words == 1 and content.strip(".,!?").lower() in lexicon().pronouns:
         return True  # a word talked about: because "he" is not a "she"
     before = text[max(0, s.open_at - SETTINGS.trigger_chars) : s.open_at].lower().rstrip(" ,:")
-    if n_words <= SETTINGS.short_words and any(before.endswith(t) for t in SETTINGS.title_triggers):
+    if n_words <= SETTINGS.short_words and before.endswith(SETTINGS.title_triggers):
         return True
     if n_words <= SETTINGS.title_words and _title_case(content):
         # KXLY’s “Morning Table”, on “Night Desk”, the show “The Lodge”: a programme or work
@@ -119,6 +119,14 @@ def _plainly_not_speech(text: str, s: Stretch) -> bool:
             or _modifier_use(text, s, content)
         )
     return False
+
+
+def _word_count(content: str) -> int:
+    """The number of words of ``content``, exact up to the largest word threshold of ``SETTINGS``;
+    a longer stretch counts one more than that (it is only compared with those thresholds, and
+    long quotations are not split whole)."""
+    most = max(SETTINGS.short_words, SETTINGS.title_words, SETTINGS.nickname_words, SETTINGS.label_words)
+    return len(content.split(None, most))
 
 
 def _modifier_use(text: str, s: Stretch, content: str) -> bool:
@@ -139,7 +147,7 @@ def _is_quotation(text: str, c: _Candidate) -> bool:
     """Decide whether a quoted stretch is something somebody is reported as saying."""
     s = c.stretch
     content = text[s.start : s.end]
-    n_words = len(content.split())
+    n_words = _word_count(content)
     before = text[max(0, s.open_at - SETTINGS.trigger_chars) : s.open_at].lower().rstrip(" ,:")
     opens_paragraph = s.open_at - s.para_start <= SIGNATURE_GAP_CHARS and not text[s.para_start : s.open_at].strip()
     if s.continued or (s.close_at < 0 and opens_paragraph):
@@ -223,7 +231,7 @@ def _title_case(content: str) -> bool:
 def _assemble(text: str, stretches: list[Stretch], cands: list[_Candidate], settings: QuoteSettings) -> list[Quote]:
     """Inherit speakers, resolve mentions in text order and build the records."""
     resolver = Resolver(text, [(s.open_at, s.close_at + 1 if s.close_at >= 0 else s.end) for s in stretches])
-    paragraphs = split_paragraphs(text)
+    paras = paragraphs(text)  # cached: find_stretches split them already
     out: list[Quote] = []
     prev_speaker: Speaker | None = None
     prev_para = -1
@@ -253,7 +261,7 @@ def _assemble(text: str, stretches: list[Stretch], cands: list[_Candidate], sett
             prev_speaker is not None
             and carry.on(settings)
             and (attr is None or attr.side != "question")
-            and carry.fn(paragraphs, prev_para, s.paragraph, settings)
+            and carry.fn(paras, prev_para, s.paragraph, settings)
         ):
             speaker = prev_speaker
             confidence = SETTINGS.confidence_inherited
@@ -305,7 +313,7 @@ def _bare_label(text: str, c: _Candidate) -> bool:
     return (
         not s.continued
         and s.close_at >= 0
-        and len(content.split()) <= SETTINGS.label_words
+        and _word_count(content) <= SETTINGS.label_words
         and content[-1].isalnum()
         and _quote_type(text, c) == "partial"
     )

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 DOUBLE_OPEN = "“„«"
 DOUBLE_CLOSE = "”»"
@@ -68,16 +69,20 @@ def split_paragraphs(text: str) -> list[tuple[int, int]]:
     """Return ``(start, end)`` of each non-blank paragraph (newline separated)."""
     out = []
     pos = 0
-    n = len(text)
-    while pos <= n:
-        nl = text.find("\n", pos)
-        end = n if nl < 0 else nl
-        if text[pos:end].strip():
+    for line in text.split("\n"):
+        end = pos + len(line)
+        if line and not line.isspace():
             out.append((pos, end))
-        if nl < 0:
-            break
-        pos = nl + 1
+        pos = end + 1
     return out
+
+
+# the stages of one article ask for its paragraphs more than once (marks, then the carry rule);
+# a few entries suffice since articles are processed one at a time
+@lru_cache(maxsize=4)
+def paragraphs(text: str) -> tuple[tuple[int, int], ...]:
+    """``split_paragraphs`` as a tuple, cached for the last few texts (read-only, shared)."""
+    return tuple(split_paragraphs(text))
 
 
 def is_apostrophe(text: str, i: int, start: int, end: int) -> bool:
@@ -117,15 +122,20 @@ def _plural_possessive(text: str, i: int, end: int) -> bool:
     return text[i - 1] in "sS" and i + 2 < end and text[i + 1] == " " and text[i + 2].islower()
 
 
-def _pair_paragraph(text: str, start: int, end: int, singles: bool) -> list[tuple[int, int]]:
+def _pair_paragraph(
+    text: str, start: int, end: int, singles: bool, at: list[int] | None = None
+) -> list[tuple[int, int]]:
     """Pair the main marks of one paragraph; return ``(open_at, close_at)`` pairs.
 
-    ``close_at`` is -1 for an opening mark left unclosed at the paragraph end.
+    ``close_at`` is -1 for an opening mark left unclosed at the paragraph end. ``at``: the
+    offsets of the paragraph's main marks when the caller has found them already.
     """
+    if at is None:
+        at = [m.start() for m in (SINGLE_RE if singles else DOUBLE_RE).finditer(text, start, end)]
     pairs: list[tuple[int, int]] = []
     open_at = -1
     if singles:
-        marks = [(m.start(), _single_role(text, m.start(), start, end)) for m in SINGLE_RE.finditer(text, start, end)]
+        marks = [(i, _single_role(text, i, start, end)) for i in at]
         last_close = max((i for i, role in marks if role == "close"), default=-1)
         for i, role in marks:
             if role == "close" and i < last_close and _plural_possessive(text, i, end):
@@ -136,11 +146,11 @@ def _pair_paragraph(text: str, start: int, end: int, singles: bool) -> list[tupl
                 pairs.append((open_at, i))
                 open_at = -1
     else:
-        marks = [m.start() for m in DOUBLE_RE.finditer(text, start, end)]
+        marks = at
         if not marks:
             return pairs
         first, last = marks[0], marks[-1]
-        curly = any(text[i] != STRAIGHT_DOUBLE for i in marks)
+        curly = text.count(STRAIGHT_DOUBLE, start, end) != len(marks)  # some mark is not straight
         head = text[start:first].strip()
         tail = text[last + 1 : end].strip()
         for i in marks:
@@ -184,10 +194,21 @@ def find_stretches(text: str) -> list[Stretch]:
     :param text: the article text, paragraphs separated by newlines.
     """
     singles = uses_single_marks(text)
+    # where the main marks are, found once: a paragraph without any has no pairs and is skipped
+    mark_at = [m.start() for m in (SINGLE_RE if singles else DOUBLE_RE).finditer(text)]
+    k = 0
     out: list[Stretch] = []
     left_open = False
-    for p_index, (p_start, p_end) in enumerate(split_paragraphs(text)):
-        pairs = _pair_paragraph(text, p_start, p_end, singles)
+    for p_index, (p_start, p_end) in enumerate(paragraphs(text)):
+        while k < len(mark_at) and mark_at[k] < p_start:
+            k += 1
+        first = k
+        while k < len(mark_at) and mark_at[k] < p_end:
+            k += 1
+        if k == first:
+            left_open = False
+            continue
+        pairs = _pair_paragraph(text, p_start, p_end, singles, mark_at[first:k])
         opens_with_mark = bool(pairs) and not text[p_start : pairs[0][0]].strip()
         for n, (o, c) in enumerate(pairs):
             s, e = o + 1, (c if c >= 0 else p_end)
