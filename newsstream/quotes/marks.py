@@ -45,7 +45,10 @@ SPACE_LIKE = " \t\u00a0\u2009\u200a\u202f\u3000"
 OPEN_CONTEXT = SPACE_LIKE + "([{—–-/:;,"
 
 
-@dataclass(frozen=True, slots=True)
+# not frozen: a frozen dataclass sets each field through object.__setattr__, about five times
+# the cost, and thousands are made per article (bench/quotes_speed.py); treat as immutable
+# (never assign to a field; use dataclasses.replace). unsafe_hash keeps the frozen class's hash.
+@dataclass(slots=True, unsafe_hash=True)
 class Stretch:
     """One quoted stretch: ``text[start:end]`` is the content without its marks.
 

@@ -31,6 +31,9 @@ from newsstream.quotes.lexicon import lexicon
 # word (letters/digits with inner apostrophes, hyphens and "&" as in P&G), acronym with dots, or one symbol
 TOKEN_RE = re.compile(r"(?:[^\W\d_]\.){2,}+|[^\W_][\w’'\-]*+(?:&[^\W\d_][\w’'\-]*+)*+|[^\w\s]")
 TRAILING = "’'-"
+# the same tokens, each with the blanks (and underscores: the only other characters TOKEN_RE skips)
+# before it, and an empty token at the end: one findall call gives every token and its offset
+GAP_TOKEN_RE = re.compile(rf"([\s_]*+)((?:{TOKEN_RE.pattern})|\Z)")
 ROLE_SUFFIXES = ("er", "or", "ist", "ent", "man", "woman", "ant", "ee", "ian", "ary", "chief")
 ROLE_MAX_TOKENS = 6
 POSSESSOR_WORDS = 4  # words between a determiner and a possessor ("the former vice president’s")
@@ -70,7 +73,10 @@ class Token(NamedTuple):
     low: str
 
 
-@dataclass(frozen=True, slots=True)
+# not frozen: a frozen dataclass sets each field through object.__setattr__, about five times
+# the cost, and thousands are made per article (bench/quotes_speed.py); treat as immutable
+# (never assign to a field; use dataclasses.replace). unsafe_hash keeps the frozen class's hash.
+@dataclass(slots=True, unsafe_hash=True)
 class Mention:
     """A noun phrase that can be a speaker.
 
@@ -97,9 +103,12 @@ def tokenize(text: str, start: int, end: int) -> list[Token]:
     out = []
     append = out.append
     new = tuple.__new__  # Token(...) without the Python-level __new__: tokenising is the hot loop
-    for m in TOKEN_RE.finditer(text, start, end):
-        word = m.group()
-        s = m.start()
+    pos = max(start, 0)  # as the regex reads a negative start
+    for gap, word in GAP_TOKEN_RE.findall(text, start, end):
+        if not word:
+            break  # the end
+        s = pos + len(gap)
+        pos = s + len(word)
         if len(word) > 1 and word[-1] in TRAILING:
             word = word.rstrip(TRAILING)
         append(new(Token, (word, s, s + len(word), word.lower())))
