@@ -22,6 +22,7 @@ Example::
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -99,7 +100,45 @@ class Mention:
 
 
 def tokenize(text: str, start: int, end: int) -> list[Token]:
-    """Tokens of ``text[start:end]`` with absolute offsets."""
+    """Tokens of ``text[start:end]`` with absolute offsets (a new list each call).
+
+    The text between two quotations of a paragraph is often both the right window of the
+    first and the left window of the second, so the last few windows of the text are kept.
+    """
+    recent = _RECENT.windows(text)
+    toks = recent.get((start, end))
+    if toks is None:
+        toks = _scan(text, start, end)
+        if len(recent) >= WINDOWS_KEPT:
+            del recent[next(iter(recent))]  # the oldest
+        recent[(start, end)] = toks
+    return list(toks)
+
+
+# windows kept per text: the repeat comes two or three windows later (right window of one
+# quotation, maybe its left window, then the next quotation's right and left windows)
+WINDOWS_KEPT = 4
+
+
+class _RecentWindows(threading.local):
+    """The last windows tokenised, for the text being read (one text at a time, per thread)."""
+
+    def __init__(self) -> None:
+        self.text: str | None = None  # held, so that the identity test cannot match a new text
+        self.recent: dict[tuple[int, int], list[Token]] = {}
+
+    def windows(self, text: str) -> dict[tuple[int, int], list[Token]]:
+        if text is not self.text:
+            self.text = text
+            self.recent = {}
+        return self.recent
+
+
+_RECENT = _RecentWindows()
+
+
+def _scan(text: str, start: int, end: int) -> list[Token]:
+    """Tokens of ``text[start:end]`` (the regex scan)."""
     out = []
     append = out.append
     new = tuple.__new__  # Token(...) without the Python-level __new__: tokenising is the hot loop
@@ -109,9 +148,11 @@ def tokenize(text: str, start: int, end: int) -> list[Token]:
             break  # the end
         s = pos + len(gap)
         pos = s + len(word)
-        if len(word) > 1 and word[-1] in TRAILING:
+        if word[-1] in TRAILING and len(word) > 1:
             word = word.rstrip(TRAILING)
-        append(new(Token, (word, s, s + len(word), word.lower())))
+            append(new(Token, (word, s, s + len(word), word.lower())))
+        else:
+            append(new(Token, (word, s, pos, word.lower())))
     return out
 
 

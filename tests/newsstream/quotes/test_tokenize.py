@@ -37,3 +37,13 @@ def test_tokenize_examples() -> None:
     assert [t.text for t in toks][:6] == ["Dr", ".", "Ann", "O’Brien-Lee’s", "P&G", "team"]
     assert tokenize(text, 5, 20) == reference(text, 5, 20)
     assert tokenize(text, 30, 10) == []
+
+
+def test_repeated_window_is_a_fresh_equal_list() -> None:
+    text = "“We will,” Ann Lee said on Monday. “Soon.”"
+    first = tokenize(text, 10, 34)
+    first.append(first[0])  # a caller changing its list changes nothing for the next one
+    again = tokenize(text, 10, 34)
+    assert again == reference(text, 10, 34) and again is not first
+    other = "x" + text[1:]  # another text with the same window: scanned anew
+    assert tokenize(other, 10, 34) == reference(other, 10, 34)
