@@ -121,12 +121,15 @@ def _plainly_not_speech(text: str, s: Stretch) -> bool:
     return False
 
 
+# the largest word-count threshold that word counts of stretches are compared with
+WORD_COUNT_CAP = max(SETTINGS.short_words, SETTINGS.title_words, SETTINGS.nickname_words, SETTINGS.label_words)
+
+
 def _word_count(content: str) -> int:
-    """The number of words of ``content``, exact up to the largest word threshold of ``SETTINGS``;
-    a longer stretch counts one more than that (it is only compared with those thresholds, and
-    long quotations are not split whole)."""
-    most = max(SETTINGS.short_words, SETTINGS.title_words, SETTINGS.nickname_words, SETTINGS.label_words)
-    return len(content.split(None, most))
+    """The number of words of ``content``, exact up to ``WORD_COUNT_CAP``; a longer stretch
+    counts one more than that (it is only compared with those thresholds, and long quotations
+    are not split whole)."""
+    return len(content.split(None, WORD_COUNT_CAP))
 
 
 def _modifier_use(text: str, s: Stretch, content: str) -> bool:

@@ -23,6 +23,7 @@ Example::
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -187,6 +188,10 @@ def uses_single_marks(text: str) -> bool:
     return "''" not in text and not any(ch in text for ch in ALL_DOUBLE)
 
 
+def _start(span: tuple[int, int]) -> int:
+    return span[0]
+
+
 def find_stretches(text: str) -> list[Stretch]:
     """Return every quoted stretch of ``text`` in text order.
 
@@ -199,18 +204,19 @@ def find_stretches(text: str) -> list[Stretch]:
     singles = uses_single_marks(text)
     # where the main marks are, found once: a paragraph without any has no pairs and is skipped
     mark_at = [m.start() for m in (SINGLE_RE if singles else DOUBLE_RE).finditer(text)]
-    k = 0
+    paras = paragraphs(text)
     out: list[Stretch] = []
     left_open = False
-    for p_index, (p_start, p_end) in enumerate(paragraphs(text)):
-        while k < len(mark_at) and mark_at[k] < p_start:
-            k += 1
-        first = k
-        while k < len(mark_at) and mark_at[k] < p_end:
-            k += 1
-        if k == first:
-            left_open = False
-            continue
+    last_index = -1  # the last paragraph with marks
+    k = 0
+    while k < len(mark_at):
+        # the paragraph of the next mark (a mark is never blank, so one holds it) and its marks
+        p_index = bisect.bisect_right(paras, mark_at[k], key=_start) - 1
+        p_start, p_end = paras[p_index]
+        first, k = k, bisect.bisect_left(mark_at, p_end, k)
+        if p_index != last_index + 1:
+            left_open = False  # the paragraph before had no marks
+        last_index = p_index
         pairs = _pair_paragraph(text, p_start, p_end, singles, mark_at[first:k])
         opens_with_mark = bool(pairs) and not text[p_start : pairs[0][0]].strip()
         for n, (o, c) in enumerate(pairs):

@@ -22,7 +22,6 @@ Example::
 from __future__ import annotations
 
 import re
-import threading
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -105,36 +104,26 @@ def tokenize(text: str, start: int, end: int) -> list[Token]:
     The text between two quotations of a paragraph is often both the right window of the
     first and the left window of the second, so the last few windows of the text are kept.
     """
-    recent = _RECENT.windows(text)
+    global _recent
+    held, recent = _recent
+    if held is not text:
+        recent = {}
+        _recent = (text, recent)  # one assignment: a thread sees an old or a new pair, both consistent
     toks = recent.get((start, end))
     if toks is None:
         toks = _scan(text, start, end)
         if len(recent) >= WINDOWS_KEPT:
-            del recent[next(iter(recent))]  # the oldest
+            recent.clear()
         recent[(start, end)] = toks
     return list(toks)
 
 
-# windows kept per text: the repeat comes two or three windows later (right window of one
-# quotation, maybe its left window, then the next quotation's right and left windows)
-WINDOWS_KEPT = 4
-
-
-class _RecentWindows(threading.local):
-    """The last windows tokenised, for the text being read (one text at a time, per thread)."""
-
-    def __init__(self) -> None:
-        self.text: str | None = None  # held, so that the identity test cannot match a new text
-        self.recent: dict[tuple[int, int], list[Token]] = {}
-
-    def windows(self, text: str) -> dict[tuple[int, int], list[Token]]:
-        if text is not self.text:
-            self.text = text
-            self.recent = {}
-        return self.recent
-
-
-_RECENT = _RecentWindows()
+# windows kept per text before starting afresh: the repeat comes two or three windows later
+# (right window of one quotation, maybe its left window, then the next one's right and left)
+WINDOWS_KEPT = 8
+# the text being read (held, so that the identity test cannot match a new text) and its windows;
+# any thread reading the same text may add to them, as they depend on the text alone
+_recent: tuple[str | None, dict[tuple[int, int], list[Token]]] = (None, {})
 
 
 def _scan(text: str, start: int, end: int) -> list[Token]:
