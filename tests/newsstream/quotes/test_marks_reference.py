@@ -118,3 +118,10 @@ def test_quotation_left_open_across_a_paragraph_without_marks() -> None:
     text = "“One\nNo marks here.\n“Two.”\n“Three\n“Four.”"
     assert find_stretches(text) == reference_stretches(text)
     assert [s.continued for s in find_stretches(text)] == [False, False, False, True]
+
+
+def test_mark_sets_agree() -> None:
+    """find_stretches reads the double marks from DOUBLE_MARKS, uses_single_marks from ALL_DOUBLE."""
+    from newsstream.quotes.marks import ALL_DOUBLE, DOUBLE_MARKS
+
+    assert sorted(ALL_DOUBLE) == sorted(DOUBLE_MARKS)
