@@ -157,9 +157,10 @@ def _is_quotation(text: str, c: _Candidate) -> bool:
         return True
     if not_quotation(text, s) is not None:
         return False  # a work's title, a nickname, a term or a scare quote (not_quotations.py)
-    right = [t for t in c.right[:3] if t.text != ","]
-    if content[-1] == "," and len(right) >= 2 and right[0].low == "by" and right[1].text[:1].isupper():
-        return False  # a headline with its byline: "…," by Jane Doe
+    if content[-1] == ",":
+        right = [t for t in c.right[:3] if t.text != ","]
+        if len(right) >= 2 and right[0].low == "by" and right[1].text[:1].isupper():
+            return False  # a headline with its byline: "…," by Jane Doe
     a = c.attribution
     r = c.right
     if len(r) >= 3 and r[0].text == "(" and r[1].text.isdigit() and r[2].text == ")" and _weak_attribution(c):
