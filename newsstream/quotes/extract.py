@@ -106,6 +106,8 @@ def _plainly_not_speech(text: str, s: Stretch) -> bool:
     n_words = _word_count(content)
     if n_words == 1 and content.strip(".,!?").lower() in lexicon().pronouns:
         return True  # a word talked about: because "he" is not a "she"
+    if n_words > SETTINGS.short_words and n_words > SETTINGS.title_words:
+        return False  # too long for a title or a triggered label (the checks below)
     before = text[max(0, s.open_at - SETTINGS.trigger_chars) : s.open_at].lower().rstrip(" ,:")
     if n_words <= SETTINGS.short_words and before.endswith(SETTINGS.title_triggers):
         return True
@@ -151,7 +153,6 @@ def _is_quotation(text: str, c: _Candidate) -> bool:
     s = c.stretch
     content = text[s.start : s.end]
     n_words = _word_count(content)
-    before = text[max(0, s.open_at - SETTINGS.trigger_chars) : s.open_at].lower().rstrip(" ,:")
     opens_paragraph = s.open_at - s.para_start <= SIGNATURE_GAP_CHARS and not text[s.para_start : s.open_at].strip()
     if s.continued or (s.close_at < 0 and opens_paragraph):
         return True
@@ -165,6 +166,9 @@ def _is_quotation(text: str, c: _Candidate) -> bool:
     r = c.right
     if len(r) >= 3 and r[0].text == "(" and r[1].text.isdigit() and r[2].text == ")" and _weak_attribution(c):
         return False  # a dated item in a list: “No to toll roads” (2011)
+    if n_words > WORD_COUNT_CAP:
+        return True  # longer than every word threshold below
+    before = text[max(0, s.open_at - SETTINGS.trigger_chars) : s.open_at].lower().rstrip(" ,:")
     last_word = before.rsplit(None, 1)[-1].strip(",:") if before.strip() else ""
     if n_words <= SETTINGS.short_words and last_word in SETTINGS.work_nouns and _weak_attribution(c):
         return False  # the documentary “22nd.”

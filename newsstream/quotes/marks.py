@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import sys
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -203,10 +204,6 @@ def _offsets(text: str, chars: str) -> list[int]:
     return out
 
 
-def _start(span: tuple[int, int]) -> int:
-    return span[0]
-
-
 def find_stretches(text: str) -> list[Stretch]:
     """Return every quoted stretch of ``text`` in text order.
 
@@ -228,7 +225,7 @@ def find_stretches(text: str) -> list[Stretch]:
     k = 0
     while k < len(mark_at):
         # the paragraph of the next mark (a mark is never blank, so one holds it) and its marks
-        p_index = bisect.bisect_right(paras, mark_at[k], key=_start) - 1
+        p_index = bisect.bisect_right(paras, (mark_at[k], sys.maxsize)) - 1  # last start <= the mark
         p_start, p_end = paras[p_index]
         first, k = k, bisect.bisect_left(mark_at, p_end, k)
         if p_index != last_index + 1:
