@@ -275,7 +275,8 @@ def _capital_before(text: str, pos: int) -> bool:
     lo = max(0, pos - PRE_NAME_WORD_CHARS)
     j = text.rfind(" ", lo, pos - 1)
     word = text[j + 1 if j >= 0 else lo : pos - 1]
-    return word in PRE_NAME_PARTICLES or any(c.isupper() for c in word)
+    # a lowercase word ("said", "the": most of them) has no capital: answered without a loop
+    return word in PRE_NAME_PARTICLES or (not word.islower() and any(c.isupper() for c in word))
 
 
 def _pre_name(text: str, lo: int, pos: int) -> tuple[str, str] | None:

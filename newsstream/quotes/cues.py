@@ -97,7 +97,10 @@ def last_break(toks: list[Token], end: int | None = None) -> int:
     return -1
 
 
-@dataclass(frozen=True, slots=True)
+# not frozen: a frozen dataclass sets each field through object.__setattr__, about five times
+# the cost, and thousands are made per article (bench/quotes_speed.py); treat as immutable
+# (never assign to a field; use dataclasses.replace). unsafe_hash keeps the frozen class's hash.
+@dataclass(slots=True, unsafe_hash=True)
 class Attribution:
     """A cue with the speaker phrase it links to (``mention`` may be None)."""
 

@@ -32,7 +32,7 @@ from newsstream.errors import QuoteExtractionError
 from newsstream.quotes.coref import Resolver
 from newsstream.quotes.cues import Attribution
 from newsstream.quotes.lexicon import lexicon
-from newsstream.quotes.marks import Stretch, find_stretches, split_paragraphs
+from newsstream.quotes.marks import Stretch, find_stretches, paragraphs
 from newsstream.quotes.not_quotations import not_quotation
 from newsstream.quotes.rules.base import NOBODY
 from newsstream.quotes.rules.carry import CARRY_RULES
@@ -104,11 +104,13 @@ def _plainly_not_speech(text: str, s: Stretch) -> bool:
         return True  # number, handle, address or markup
     if s.continued or s.close_at < 0:
         return False
-    n_words = len(content.split())
+    n_words = _word_count(content)
     if n_words == 1 and content.strip(".,!?").lower() in lexicon().pronouns:
         return True  # a word talked about: because "he" is not a "she"
+    if n_words > SETTINGS.short_words and n_words > SETTINGS.title_words:
+        return False  # too long for a title or a triggered label (the checks below)
     before = text[max(0, s.open_at - SETTINGS.trigger_chars) : s.open_at].lower().rstrip(" ,:")
-    if n_words <= SETTINGS.short_words and any(before.endswith(t) for t in SETTINGS.title_triggers):
+    if n_words <= SETTINGS.short_words and before.endswith(SETTINGS.title_triggers):
         return True
     if n_words <= SETTINGS.title_words and _title_case(content):
         # KXLY’s “Morning Table”, on “Night Desk”, the show “The Lodge”: a programme or work
@@ -120,6 +122,17 @@ def _plainly_not_speech(text: str, s: Stretch) -> bool:
             or _modifier_use(text, s, content)
         )
     return False
+
+
+# the largest word-count threshold that word counts of stretches are compared with
+WORD_COUNT_CAP = max(SETTINGS.short_words, SETTINGS.title_words, SETTINGS.nickname_words, SETTINGS.label_words)
+
+
+def _word_count(content: str) -> int:
+    """The number of words of ``content``, exact up to ``WORD_COUNT_CAP``; a longer stretch
+    counts one more than that (it is only compared with those thresholds, and long quotations
+    are not split whole)."""
+    return len(content.split(None, WORD_COUNT_CAP))
 
 
 def _modifier_use(text: str, s: Stretch, content: str) -> bool:
@@ -140,20 +153,23 @@ def _is_quotation(text: str, c: _Candidate) -> bool:
     """Decide whether a quoted stretch is something somebody is reported as saying."""
     s = c.stretch
     content = text[s.start : s.end]
-    n_words = len(content.split())
-    before = text[max(0, s.open_at - SETTINGS.trigger_chars) : s.open_at].lower().rstrip(" ,:")
+    n_words = _word_count(content)
     opens_paragraph = s.open_at - s.para_start <= SIGNATURE_GAP_CHARS and not text[s.para_start : s.open_at].strip()
     if s.continued or (s.close_at < 0 and opens_paragraph):
         return True
     if not_quotation(text, s) is not None:
         return False  # a work's title, a nickname, a term or a scare quote (not_quotations.py)
-    right = [t for t in c.right[:3] if t.text != ","]
-    if content[-1] == "," and len(right) >= 2 and right[0].low == "by" and right[1].text[:1].isupper():
-        return False  # a headline with its byline: "…," by Jane Doe
+    if content[-1] == ",":
+        right = [t for t in c.right[:3] if t.text != ","]
+        if len(right) >= 2 and right[0].low == "by" and right[1].text[:1].isupper():
+            return False  # a headline with its byline: "…," by Jane Doe
     a = c.attribution
     r = c.right
     if len(r) >= 3 and r[0].text == "(" and r[1].text.isdigit() and r[2].text == ")" and _weak_attribution(c):
         return False  # a dated item in a list: “No to toll roads” (2011)
+    if n_words > WORD_COUNT_CAP:
+        return True  # longer than every word threshold below
+    before = text[max(0, s.open_at - SETTINGS.trigger_chars) : s.open_at].lower().rstrip(" ,:")
     last_word = before.rsplit(None, 1)[-1].strip(",:") if before.strip() else ""
     if n_words <= SETTINGS.short_words and last_word in SETTINGS.work_nouns and _weak_attribution(c):
         return False  # the documentary “22nd.”
@@ -224,7 +240,7 @@ def _title_case(content: str) -> bool:
 def _assemble(text: str, stretches: list[Stretch], cands: list[_Candidate], settings: QuoteSettings) -> list[Quote]:
     """Inherit speakers, resolve mentions in text order and build the records."""
     resolver = Resolver(text, [(s.open_at, s.close_at + 1 if s.close_at >= 0 else s.end) for s in stretches])
-    paragraphs = split_paragraphs(text)
+    paras = paragraphs(text)  # cached: find_stretches split them already
     out: list[Quote] = []
     prev_speaker: Speaker | None = None
     prev_para = -1
@@ -254,7 +270,7 @@ def _assemble(text: str, stretches: list[Stretch], cands: list[_Candidate], sett
             prev_speaker is not None
             and carry.on(settings)
             and (attr is None or attr.side != NOBODY)
-            and carry.fn(paragraphs, prev_para, s.paragraph, settings)
+            and carry.fn(paras, prev_para, s.paragraph, settings)
             and not (
                 partial_block.on(settings)
                 and partial_block.fn(prev_para, s.paragraph, _quote_type(text, c))
@@ -310,7 +326,7 @@ def _bare_label(text: str, c: _Candidate) -> bool:
     return (
         not s.continued
         and s.close_at >= 0
-        and len(content.split()) <= SETTINGS.label_words
+        and _word_count(content) <= SETTINGS.label_words
         and content[-1].isalnum()
         and _quote_type(text, c) == "partial"
     )

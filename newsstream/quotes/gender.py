@@ -33,8 +33,14 @@ MIN_COUNT = 100
 # names but common capitalised words ("North", "Court", "November", "White") sit in 7-10
 # sources, real first names in 13 or more (Aaro 13, Abdon 13, Ann 32).
 MIN_SOURCES = 13
-# one entry of name_data.json: "name": [sources, count, p_female, ...]; bounded, no nesting
-ENTRY_RE = re.compile(r'"([a-z][a-z\-]{1,24})": \[(\d{1,4}), (\d{1,12}), ([0-9.]{1,8})')
+# one entry of name_data.json: "name": [sources, count, p_female, ...]; bounded, no nesting.
+# A number with fewer digits than its threshold is below it (JSON numbers have no leading
+# zeros), so such entries are not matched at all: of ~570,000 entries ~20,000 reach the
+# Python loop, and loading takes 0.13 s of CPU instead of 0.45 s (once per process).
+SOURCES_DIGITS, COUNT_DIGITS = len(str(MIN_SOURCES)), len(str(MIN_COUNT))
+ENTRY_RE = re.compile(
+    rf'"([a-z][a-z\-]{{1,24}})": \[(\d{{{SOURCES_DIGITS},4}}), (\d{{{COUNT_DIGITS},12}}), ([0-9.]{{1,8}})'
+)
 
 
 @cache

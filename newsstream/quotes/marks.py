@@ -23,8 +23,11 @@ Example::
 
 from __future__ import annotations
 
+import bisect
 import re
+import sys
 from dataclasses import dataclass
+from functools import lru_cache
 
 DOUBLE_OPEN = "“„«"
 DOUBLE_CLOSE = "”»"
@@ -37,14 +40,19 @@ ALL_DOUBLE = DOUBLE_OPEN + DOUBLE_CLOSE + STRAIGHT_DOUBLE
 # (any closing mark closes any opening mark), as scraped text mixes styles.
 GERMAN_OPEN = "„"
 GERMAN_CLOSE = "“"
-DOUBLE_RE = re.compile('["“”„«»]')
-SINGLE_RE = re.compile("[‘’'‚‹›]")
+DOUBLE_MARKS = '"“”„«»'
+SINGLE_MARKS = "‘’'‚‹›"
+DOUBLE_RE = re.compile(f"[{DOUBLE_MARKS}]")
+SINGLE_RE = re.compile(f"[{SINGLE_MARKS}]")
 SPACE_LIKE = " \t\u00a0\u2009\u200a\u202f\u3000"
 # A mark preceded by one of these (or by nothing) starts a quotation.
 OPEN_CONTEXT = SPACE_LIKE + "([{—–-/:;,"
 
 
-@dataclass(frozen=True, slots=True)
+# not frozen: a frozen dataclass sets each field through object.__setattr__, about five times
+# the cost, and thousands are made per article (bench/quotes_speed.py); treat as immutable
+# (never assign to a field; use dataclasses.replace). unsafe_hash keeps the frozen class's hash.
+@dataclass(slots=True, unsafe_hash=True)
 class Stretch:
     """One quoted stretch: ``text[start:end]`` is the content without its marks.
 
@@ -68,16 +76,20 @@ def split_paragraphs(text: str) -> list[tuple[int, int]]:
     """Return ``(start, end)`` of each non-blank paragraph (newline separated)."""
     out = []
     pos = 0
-    n = len(text)
-    while pos <= n:
-        nl = text.find("\n", pos)
-        end = n if nl < 0 else nl
-        if text[pos:end].strip():
+    for line in text.split("\n"):
+        end = pos + len(line)
+        if line and not line.isspace():
             out.append((pos, end))
-        if nl < 0:
-            break
-        pos = nl + 1
+        pos = end + 1
     return out
+
+
+# the stages of one article ask for its paragraphs more than once (marks, then the carry rule);
+# a few entries suffice since articles are processed one at a time
+@lru_cache(maxsize=4)
+def paragraphs(text: str) -> tuple[tuple[int, int], ...]:
+    """``split_paragraphs`` as a tuple, cached for the last few texts (read-only, shared)."""
+    return tuple(split_paragraphs(text))
 
 
 def is_apostrophe(text: str, i: int, start: int, end: int) -> bool:
@@ -117,15 +129,20 @@ def _plural_possessive(text: str, i: int, end: int) -> bool:
     return text[i - 1] in "sS" and i + 2 < end and text[i + 1] == " " and text[i + 2].islower()
 
 
-def _pair_paragraph(text: str, start: int, end: int, singles: bool) -> list[tuple[int, int]]:
+def _pair_paragraph(
+    text: str, start: int, end: int, singles: bool, at: list[int] | None = None
+) -> list[tuple[int, int]]:
     """Pair the main marks of one paragraph; return ``(open_at, close_at)`` pairs.
 
-    ``close_at`` is -1 for an opening mark left unclosed at the paragraph end.
+    ``close_at`` is -1 for an opening mark left unclosed at the paragraph end. ``at``: the
+    offsets of the paragraph's main marks when the caller has found them already.
     """
+    if at is None:
+        at = [m.start() for m in (SINGLE_RE if singles else DOUBLE_RE).finditer(text, start, end)]
     pairs: list[tuple[int, int]] = []
     open_at = -1
     if singles:
-        marks = [(m.start(), _single_role(text, m.start(), start, end)) for m in SINGLE_RE.finditer(text, start, end)]
+        marks = [(i, _single_role(text, i, start, end)) for i in at]
         last_close = max((i for i, role in marks if role == "close"), default=-1)
         for i, role in marks:
             if role == "close" and i < last_close and _plural_possessive(text, i, end):
@@ -136,11 +153,11 @@ def _pair_paragraph(text: str, start: int, end: int, singles: bool) -> list[tupl
                 pairs.append((open_at, i))
                 open_at = -1
     else:
-        marks = [m.start() for m in DOUBLE_RE.finditer(text, start, end)]
+        marks = at
         if not marks:
             return pairs
         first, last = marks[0], marks[-1]
-        curly = any(text[i] != STRAIGHT_DOUBLE for i in marks)
+        curly = text.count(STRAIGHT_DOUBLE, start, end) != len(marks)  # some mark is not straight
         head = text[start:first].strip()
         tail = text[last + 1 : end].strip()
         for i in marks:
@@ -174,6 +191,19 @@ def uses_single_marks(text: str) -> bool:
     return "''" not in text and not any(ch in text for ch in ALL_DOUBLE)
 
 
+def _offsets(text: str, chars: str) -> list[int]:
+    """Sorted offsets of every one of ``chars`` in ``text``: ``str.find`` per character, about
+    four times faster than the ``DOUBLE_RE``/``SINGLE_RE`` scan on dev articles."""
+    out = []
+    for ch in chars:
+        i = text.find(ch)
+        while i >= 0:
+            out.append(i)
+            i = text.find(ch, i + 1)
+    out.sort()
+    return out
+
+
 def find_stretches(text: str) -> list[Stretch]:
     """Return every quoted stretch of ``text`` in text order.
 
@@ -183,11 +213,25 @@ def find_stretches(text: str) -> list[Stretch]:
 
     :param text: the article text, paragraphs separated by newlines.
     """
-    singles = uses_single_marks(text)
+    # where the main marks are, found once: a paragraph without any has no pairs and is skipped
+    mark_at = _offsets(text, DOUBLE_MARKS)
+    singles = not mark_at and "''" not in text  # uses_single_marks(text), knowing the double marks
+    if singles:
+        mark_at = _offsets(text, SINGLE_MARKS)
+    paras = paragraphs(text)
     out: list[Stretch] = []
     left_open = False
-    for p_index, (p_start, p_end) in enumerate(split_paragraphs(text)):
-        pairs = _pair_paragraph(text, p_start, p_end, singles)
+    last_index = -1  # the last paragraph with marks
+    k = 0
+    while k < len(mark_at):
+        # the paragraph of the next mark (a mark is never blank, so one holds it) and its marks
+        p_index = bisect.bisect_right(paras, (mark_at[k], sys.maxsize)) - 1  # last start <= the mark
+        p_start, p_end = paras[p_index]
+        first, k = k, bisect.bisect_left(mark_at, p_end, k)
+        if p_index != last_index + 1:
+            left_open = False  # the paragraph before had no marks
+        last_index = p_index
+        pairs = _pair_paragraph(text, p_start, p_end, singles, mark_at[first:k])
         opens_with_mark = bool(pairs) and not text[p_start : pairs[0][0]].strip()
         for n, (o, c) in enumerate(pairs):
             s, e = o + 1, (c if c >= 0 else p_end)

@@ -43,8 +43,11 @@ from newsstream.quotes.lexicon import _lines, lexicon
 UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĢĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽ"
 WORD = rf"[{UPPER}][\w’'\-]{{0,30}}+\.?+"
 PARTICLE = r"(?:de|del|della|van|von|der|den|bin|ibn|abu|al|el|la|le|da|di|du|dos|das|ter)"
-# a capitalised run: words (with inner particles) separated by single spaces; bounded, possessive
-NAME_RUN_RE = re.compile(rf"(?<![\w’'\-]){WORD}(?:[ \u00a0](?:{WORD}|{PARTICLE}(?=[ \u00a0][{UPPER}]))){{0,7}}+")
+# a capitalised run: words (with inner particles) separated by single spaces; bounded, possessive.
+# The first word is WORD with its capital first and the look-behind (no word character before
+# it) after that capital: the same matches, and the regex engine then skips ahead to capitals.
+FIRST_WORD = rf"[{UPPER}](?<![\w’'\-].)[\w’'\-]{{0,30}}+\.?+"
+NAME_RUN_RE = re.compile(rf"{FIRST_WORD}(?:[ \u00a0](?:{WORD}|{PARTICLE}(?=[ \u00a0][{UPPER}]))){{0,7}}+")
 CLOSERS = '"”’)]'  # may follow a sentence's final period
 CLOSERS_MAX = 3  # closing marks allowed after a final period (”) or .”’) or ."])
 BLANKS = " \t\u00a0"

@@ -31,6 +31,9 @@ from newsstream.quotes.lexicon import lexicon
 # word (letters/digits with inner apostrophes, hyphens and "&" as in P&G), acronym with dots, or one symbol
 TOKEN_RE = re.compile(r"(?:[^\W\d_]\.){2,}+|[^\W_][\w’'\-]*+(?:&[^\W\d_][\w’'\-]*+)*+|[^\w\s]")
 TRAILING = "’'-"
+# the same tokens, each with the blanks (and underscores: the only other characters TOKEN_RE skips)
+# before it, and an empty token at the end: one findall call gives every token and its offset
+GAP_TOKEN_RE = re.compile(rf"([\s_]*+)((?:{TOKEN_RE.pattern})|\Z)")
 ROLE_SUFFIXES = ("er", "or", "ist", "ent", "man", "woman", "ant", "ee", "ian", "ary", "chief")
 ROLE_MAX_TOKENS = 6
 POSSESSOR_WORDS = 4  # words between a determiner and a possessor ("the retired harbour pilot’s")
@@ -70,7 +73,10 @@ class Token(NamedTuple):
     low: str
 
 
-@dataclass(frozen=True, slots=True)
+# not frozen: a frozen dataclass sets each field through object.__setattr__, about five times
+# the cost, and thousands are made per article (bench/quotes_speed.py); treat as immutable
+# (never assign to a field; use dataclasses.replace). unsafe_hash keeps the frozen class's hash.
+@dataclass(slots=True, unsafe_hash=True)
 class Mention:
     """A noun phrase that can be a speaker.
 
@@ -93,16 +99,49 @@ class Mention:
 
 
 def tokenize(text: str, start: int, end: int) -> list[Token]:
-    """Tokens of ``text[start:end]`` with absolute offsets."""
+    """Tokens of ``text[start:end]`` with absolute offsets (a new list each call).
+
+    The text between two quotations of a paragraph is often both the right window of the
+    first and the left window of the second, so the last few windows of the text are kept.
+    """
+    global _recent
+    held, recent = _recent
+    if held is not text:
+        recent = {}
+        _recent = (text, recent)  # one assignment: a thread sees an old or a new pair, both consistent
+    toks = recent.get((start, end))
+    if toks is None:
+        toks = _scan(text, start, end)
+        if len(recent) >= WINDOWS_KEPT:
+            recent.clear()
+        recent[(start, end)] = toks
+    return list(toks)
+
+
+# windows kept per text before starting afresh: the repeat comes two or three windows later
+# (right window of one quotation, maybe its left window, then the next one's right and left)
+WINDOWS_KEPT = 8
+# the text being read (held, so that the identity test cannot match a new text) and its windows;
+# any thread reading the same text may add to them, as they depend on the text alone
+_recent: tuple[str | None, dict[tuple[int, int], list[Token]]] = (None, {})
+
+
+def _scan(text: str, start: int, end: int) -> list[Token]:
+    """Tokens of ``text[start:end]`` (the regex scan)."""
     out = []
     append = out.append
     new = tuple.__new__  # Token(...) without the Python-level __new__: tokenising is the hot loop
-    for m in TOKEN_RE.finditer(text, start, end):
-        word = m.group()
-        s = m.start()
-        if len(word) > 1 and word[-1] in TRAILING:
+    pos = max(start, 0)  # as the regex reads a negative start
+    for gap, word in GAP_TOKEN_RE.findall(text, start, end):
+        if not word:
+            break  # the end
+        s = pos + len(gap)
+        pos = s + len(word)
+        if word[-1] in TRAILING and len(word) > 1:
             word = word.rstrip(TRAILING)
-        append(new(Token, (word, s, s + len(word), word.lower())))
+            append(new(Token, (word, s, s + len(word), word.lower())))
+        else:
+            append(new(Token, (word, s, pos, word.lower())))
     return out
 
 
