@@ -1,10 +1,10 @@
 """The JSON Schemas (draft 2020-12) of newsstream's messages, and validation against them.
 
-One schema per message kind lives in the repository's ``schemas/`` folder, next to
-the ``newsstream`` package (the project is installed editable); shared definitions
-are in ``schemas/common.schema.json`` and referenced with relative ``$ref``s, which
-resolve through a :mod:`referencing` registry holding every schema file. Set
-``NEWSSTREAM_SCHEMAS_DIR`` to use another folder.
+One schema per message kind lives in ``newsstream/schemas/`` (package data, read through
+:mod:`importlib.resources`, so any install finds them); shared definitions are in
+``common.schema.json`` and referenced with relative ``$ref``s, which resolve through a
+:mod:`referencing` registry holding every schema file. Set ``NEWSSTREAM_SCHEMAS_DIR`` to use
+another folder.
 
 ``topic`` below is the *logical* message kind (``"articles.raw"``, ``"articles.clean"``,
 ``"articles.enriched"``, ``"quotes"``, ``"articles.deadletter"``), not a configured
@@ -18,6 +18,8 @@ import os
 import reprlib
 from datetime import datetime
 from functools import cache
+from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
@@ -47,29 +49,29 @@ _repr.maxlist = _repr.maxdict = 4
 _repr.maxlevel = 2
 
 
-def schemas_dir() -> Path:
-    """The folder holding the ``*.schema.json`` files."""
+def schemas_dir() -> Traversable:
+    """The folder holding the ``*.schema.json`` files (package data unless overridden)."""
     override = os.environ.get(SCHEMAS_DIR_ENV)
     if override:
         return Path(override)
-    return Path(__file__).resolve().parent.parent / "schemas"
+    return resources.files("newsstream").joinpath("schemas")
 
 
-def schema_path(topic: str) -> Path:
+def schema_path(topic: str) -> Traversable:
     """The schema file of a message kind; ValueError for an unknown one."""
     if topic not in TOPICS:
         raise ValueError(f"no schema for {topic!r}; known: {', '.join(TOPICS)}")
-    return schemas_dir() / f"{topic}.schema.json"
+    return schemas_dir().joinpath(f"{topic}.schema.json")
 
 
 @cache
-def _load_file(path: Path) -> dict[str, Any]:
+def _load_file(path: Traversable) -> dict[str, Any]:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise FileNotFoundError(
-            f"schema file {path} not found; newsstream expects its schemas/ folder next to the "
-            f"package (install the repository with `pip install -e .`) or in ${SCHEMAS_DIR_ENV}"
+            f"schema file {path} not found; newsstream ships its schemas as package data "
+            f"(newsstream/schemas/) or reads them from ${SCHEMAS_DIR_ENV}"
         ) from None
 
 
@@ -82,7 +84,7 @@ def _retrieve(uri: str) -> Resource:
     """Load ``BASE_URI + name`` from the schemas folder (for files not pre-registered)."""
     if not uri.startswith(BASE_URI):
         raise NoSuchResource(ref=uri)
-    path = schemas_dir() / uri[len(BASE_URI) :]
+    path = schemas_dir().joinpath(uri[len(BASE_URI) :])
     if not path.is_file():
         raise NoSuchResource(ref=uri)
     return Resource.from_contents(_load_file(path))
@@ -92,7 +94,8 @@ def _retrieve(uri: str) -> Resource:
 def registry() -> Registry:
     """A registry with every schema file under its ``$id``, so relative ``$ref``s resolve."""
     resources = []
-    for path in sorted(schemas_dir().glob("*.schema.json")):
+    files = (p for p in schemas_dir().iterdir() if p.name.endswith(".schema.json"))
+    for path in sorted(files, key=lambda p: p.name):
         contents = _load_file(path)
         resources.append((contents.get("$id", BASE_URI + path.name), Resource.from_contents(contents)))
     return Registry(retrieve=_retrieve).with_resources(resources).crawl()

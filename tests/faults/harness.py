@@ -91,7 +91,7 @@ for line in sys.stdin.buffer:
     print(orjson.dumps([a.outcome, a.out_id, a.expected, a.reason]).decode())
 """
 
-SNAPSHOT_DIRS = ("agents", "newsstream", "schemas", "tests")
+SNAPSHOT_DIRS = ("agents", "newsstream", "tests")
 
 
 def snapshot_source(dest: Path) -> Path:
