@@ -12,7 +12,7 @@ import hashlib
 from dataclasses import dataclass, replace
 from typing import Any
 
-from newsstream import PIPELINE_VERSION
+from newsstream import PIPELINE_VERSION, SCHEMA_VERSION
 from newsstream.cleaning import clean_article
 from newsstream.deadletter import utc_now
 from newsstream.errors import LimitExceeded
@@ -126,6 +126,7 @@ def quote_messages(enriched: EnrichedArticle) -> list[tuple[str, dict[str, Any]]
             "article_url": article.url,
             "article_title": article.title,
             "pipeline_version": enriched.pipeline_version,
+            "schema_version": SCHEMA_VERSION,
         }
         key = quote.speaker.name if quote.speaker is not None else article.id
         messages.append((key, value))
