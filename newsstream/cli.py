@@ -22,7 +22,7 @@ from typing import IO, Any
 
 import orjson
 
-from newsstream import __version__
+from newsstream import __version__, logs
 from newsstream.config import ConfigError, Settings
 from newsstream.errors import InputError, NewsstreamError
 
@@ -111,8 +111,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    log_format = "json" if os.environ.get("NEWSSTREAM_LOG_FORMAT", "").strip() == "json" else "text"
+    logs.configure(logging.DEBUG if args.verbose else logging.INFO, log_format)  # stderr; json: one object a line
     if not args.verbose:  # aiokafka narrates connections at INFO and retries offset look-ups at ERROR
         logging.getLogger("aiokafka").setLevel(logging.WARNING)
         logging.getLogger("aiokafka.consumer.fetcher").setLevel(logging.CRITICAL)
