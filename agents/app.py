@@ -75,7 +75,7 @@ app = NewsstreamApp(
 
 
 def main() -> None:
-    """Entry point for ``python -m agents``: the Faust command line of this app.
+    """Entry point for ``python -m agents.faust_cli``: the Faust command line of this app.
 
     ``faust worker`` turns the web server on unless told ``--without-web`` (its
     ``--with-web`` flag defaults to on and overrides ``web_enabled``), so without this

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from newsstream.errors import BrokerError
+from agents.errors import BrokerError
 
 log = logging.getLogger(__name__)
 

@@ -17,8 +17,14 @@ REPO = Path(__file__).resolve().parents[1]
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("wheel")
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(REPO)],
+    import shutil
+
+    source, out = tmp_path_factory.mktemp("source"), tmp_path_factory.mktemp("wheel")
+    for name in ("pyproject.toml", "README.md"):  # a copy: the build leaves no build/ folder in the tree
+        shutil.copy(REPO / name, source / name)
+    for name in ("newsstream", "agents"):
+        shutil.copytree(REPO / name, source / name, ignore=shutil.ignore_patterns("__pycache__"))
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(source)],
                    check=True, capture_output=True, timeout=600, cwd=out)
     [built] = out.glob("newsstream-*.whl")
     return built
@@ -68,3 +74,15 @@ def test_extract_runs_from_any_folder_on_the_installed_copy(installed: Path, tmp
     assert checked.returncode == 0, checked.stderr.decode()
     where, pom_found, _ = checked.stdout.decode().split()
     assert Path(where).is_relative_to(installed) and pom_found == "True"
+
+
+def test_the_installed_command_offers_every_command(installed: Path, tmp_path: Path) -> None:
+    script = installed / "bin" / "newsstream"
+    assert script.is_file()
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    env["PYTHONPATH"] = str(installed)
+    result = subprocess.run([str(script), "--help"], cwd=tmp_path, env=env, capture_output=True, text=True,
+                            timeout=120, check=False)
+    assert result.returncode == 0, result.stderr
+    for command in ("broker", "worker", "produce", "tail", "extract", "run", "redrive"):
+        assert command in result.stdout

@@ -145,7 +145,7 @@ class FrozenWorker:
 
         with open(self.log_path, "ab") as log:
             self._inner.proc = subprocess.Popen(
-                [sys.executable, "-m", "newsstream", "worker"], cwd=self.src,
+                [sys.executable, "-m", "agents", "worker"], cwd=self.src,
                 env={**settings_env(self.settings), "PYTHONPATH": str(self.src)},
                 stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
 
