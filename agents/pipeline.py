@@ -21,7 +21,10 @@ import orjson
 from faust.serializers import codecs
 from faust.types import EventT
 
-from agents import metrics  # newsstream_* series and per-article log fields (agents/metrics.py)
+from agents import (
+    metrics,  # newsstream_* series and per-article log fields (agents/metrics.py)
+    recurring,  # recurring lines: memory + Faust table (agents/recurring.py)
+)
 from agents.app import app, settings
 from agents.codecs import CODEC_NAME
 from agents.topics import (
@@ -117,6 +120,8 @@ async def handle_raw(event: EventT) -> None:
     try:
         raw = _run("decode", lambda v: decode_raw(v, max_bytes=settings.max_message_bytes), event.message.value)
         article = _run("clean", lambda r: clean(r, received_at=received_at, limits=LIMITS), raw, article_id=raw.id)
+        article = _run("clean", recurring.drop_recurring_lines, article, event.message.partition,  # recurring lines
+                       article_id=raw.id)
     except StageFailure as failure:
         await _dead_letter(event, failure)
         return

@@ -4,7 +4,7 @@ Usage::
 
     .venv/bin/python bench/quotes.py [--gold ../shared/eval/quotes/dev.jsonl]
         [--via auto|cli|inprocess] [--examples 4] [--kinds missed,spurious,...]
-        [--ablate RULE,...|all]
+        [--ablate RULE,...|all] [--rules]
 
 What it does:
 
@@ -21,6 +21,10 @@ What it does:
 5. Leave-one-outlet-out folds (``per_outlet``): the same scores on each outlet
    alone, with the mean and the worst fold; ``--ablate NAME[,NAME]`` (or ``all``)
    scores again with those rule-table entries off and shows the folds they help.
+6. With ``--rules``: one row per attribution rule (``rule_table``): hits,
+   precision (share of its quotations whose span and speaker match gold), and
+   an ablation: end-to-end F1 and true positives with the rule switched off,
+   overall and per outlet (``outlet_of``), and whether it stays (``keep``).
 """
 
 from __future__ import annotations
@@ -43,13 +47,21 @@ from pathlib import Path
 from newsstream.errors import NewsstreamError
 from newsstream.quotes import extract_quotes
 from newsstream.quotes.marks import find_stretches
+from newsstream.quotes.rules import TABLE
+from newsstream.quotes.settings import SETTINGS, QuoteSettings
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_GOLD = REPO.parent / "shared" / "eval" / "quotes" / "dev.jsonl"
 NAIVE_RE = re.compile(r"[\"“]([^\"“”\n]{1,2000})[\"”]")
 TIMING_ROUNDS = 3  # best of N, to damp noise on the shared 2-core machine
+# a rule must be worth more than this many end-to-end true positives on dev, and help in more
+# outlets than it hurts (among those where it changes anything), to stay (issue 9: "rules worth
+# one quotation or less go")
+MIN_RULE_GAIN = 1
 # rule tables whose entries (each with a ``name``) ``--ablate`` can switch off: (module, attribute)
-ABLATABLE_TABLES = (("newsstream.quotes.not_quotations", "NOT_QUOTATION_RULES"),)
+# (the attribution rules of newsstream.quotes.rules are switched off through QuoteSettings.disabled_rules;
+# their TABLE is listed here for the names)
+ABLATABLE_TABLES = (("newsstream.quotes.not_quotations", "NOT_QUOTATION_RULES"), ("newsstream.quotes.rules", "TABLE"))
 
 
 def load_scorer(gold: Path):
@@ -65,13 +77,13 @@ def load_jsonl(path: Path) -> list[dict]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
-def predict_inprocess(docs: list[dict], out: Path) -> int:
+def predict_inprocess(docs: list[dict], out: Path, settings: QuoteSettings = SETTINGS) -> int:
     """Write one prediction line per article; return the number refused."""
     refused = 0
     with out.open("w", encoding="utf-8") as fh:
         for d in docs:
             try:
-                quotes = [q.to_dict() for q in extract_quotes(d["text"])]
+                quotes = [q.to_dict() for q in extract_quotes(d["text"], settings)]
             except NewsstreamError:
                 refused += 1
                 quotes = []
@@ -255,7 +267,7 @@ def ablation(scorer, gold_docs: list[dict], res: dict, folds: dict, names: set[s
     """Score again with the named rules off; print the overall change and the folds where they help."""
     with rules_off(names) as off, tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "pred.jsonl"
-        predict_inprocess(gold_docs, path)
+        predict_inprocess(gold_docs, path, QuoteSettings(disabled_rules=frozenset(off)))
         pred_docs = load_jsonl(path)
     ab = scorer.score(gold_docs, pred_docs)
     print(f"\nablation: without {', '.join(off)}")
@@ -264,6 +276,88 @@ def ablation(scorer, gold_docs: list[dict], res: dict, folds: dict, names: set[s
     print(f"  speaker acc: {res['speaker']['accuracy']:.4f} with, {ab['speaker']['accuracy']:.4f} without")
     title = "folds with the rules (d = with - without; 'higher' = folds the rules help):"
     print_folds(folds, baseline=per_outlet(scorer, gold_docs, pred_docs), title=title)
+
+
+def _predict(docs: list[dict], settings: QuoteSettings) -> dict[str, list[dict]]:
+    return {d["id"]: [q.to_dict() for q in extract_quotes(d["text"], settings)] for d in docs}
+
+
+def _correct(scorer, doc: dict, pq: list[dict]) -> list[bool]:
+    """Per predicted quotation: span matches a gold quotation (primary criterion) and the speaker is right."""
+    text, gq = doc["text"], doc.get("quotes") or []
+    gspans = [scorer.shrink(text, q["start"], q["end"]) for q in gq]
+    pspans = [scorer.shrink(text, q["start"], q["end"]) for q in pq]
+    ok = [False] * len(pq)
+    for gi, pi in scorer.greedy_match(gspans, pspans, scorer.PRIMARY).items():
+        ok[pi] = scorer.speaker_rule(gq[gi], pq[pi].get("speaker")) is not None
+    return ok
+
+
+def _tally(scorer, docs: list[dict], preds: dict[str, list[dict]]) -> dict[str, tuple[int, int, int]]:
+    """Per outlet (and ``all``): end-to-end true positives, predictions, gold quotations."""
+    out: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    for d in docs:
+        pq = preds.get(d["id"], [])
+        tp = sum(_correct(scorer, d, pq))
+        for key in (outlet_of(d), "all"):
+            row = out[key]
+            row[0] += tp
+            row[1] += len(pq)
+            row[2] += len(d.get("quotes") or [])
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _f1(tp: int, npred: int, ngold: int) -> float:
+    p = tp / npred if npred else 0.0
+    r = tp / ngold if ngold else 0.0
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def rule_table(scorer, docs: list[dict], settings: QuoteSettings = SETTINGS) -> list[dict]:
+    """One row per rule of ``rules.TABLE``: hits, precision on the gold docs, and the ablation
+    (end-to-end F1 and true positives without the rule, overall and per outlet).
+
+    ``gain`` is the number of end-to-end true positives the rule is worth (full run minus
+    ablated run); ``helps``/``hurts`` count the outlets where it helps / hurts; ``keep`` applies
+    ``MIN_RULE_GAIN`` and asks for more outlets helped than hurt.
+    """
+    base = _predict(docs, settings)
+    hits: dict[str, int] = defaultdict(int)
+    good: dict[str, int] = defaultdict(int)
+    for d in docs:
+        pq = base[d["id"]]
+        for q, ok in zip(pq, _correct(scorer, d, pq), strict=True):
+            hits[q.get("rule")] += 1
+            good[q.get("rule")] += ok
+    full = _tally(scorer, docs, base)
+    rows = []
+    for rule in TABLE:
+        off = QuoteSettings(**{**{f: getattr(settings, f) for f in settings.__slots__},
+                               "disabled_rules": settings.disabled_rules | {rule.name}})
+        ablated = _tally(scorer, docs, _predict(docs, off))
+        per_outlet = {k: full[k][0] - ablated[k][0] for k in full if k != "all"}
+        rows.append({
+            "rule": rule.name, "side": rule.side, "hits": hits.get(rule.name, 0),
+            "precision": good.get(rule.name, 0) / hits[rule.name] if hits.get(rule.name) else None,
+            "f1_without": _f1(*ablated["all"]), "gain": full["all"][0] - ablated["all"][0],
+            "helps": sum(v > 0 for v in per_outlet.values()), "hurts": sum(v < 0 for v in per_outlet.values()),
+            "per_outlet": per_outlet,
+        })
+        r = rows[-1]
+        r["keep"] = r["gain"] > MIN_RULE_GAIN and r["helps"] > r["hurts"]
+    print(f"\nrules (end-to-end F1 with all rules {_f1(*full['all']):.4f}; gain = end-to-end true positives "
+          "lost without the rule; outlets = helped/hurt among the dev outlets):")
+    outlets = sorted(k for k in full if k != "all")
+    print(f"  {'rule':34} {'side':8} {'hits':>5} {'prec':>6} {'F1 w/o':>7} {'gain':>5} {'out+/-':>6} {'keep':>4}  "
+          + " ".join(f"{o[:9]:>9}" for o in outlets))
+    for r in rows:
+        prec = "   -  " if r["precision"] is None else f"{r['precision']:.3f}"
+        print(f"  {r['rule']:34} {r['side']:8} {r['hits']:5d} {prec:>6} {r['f1_without']:7.4f} {r['gain']:5d} "
+              f"{r['helps']:>3}/{r['hurts']:<2} {'yes' if r['keep'] else 'NO':>4}  "
+              + " ".join(f"{r['per_outlet'].get(o, 0):9d}" for o in outlets))
+    unattributed = hits.get(None, 0)
+    print(f"  (no rule: {unattributed} quotations without a speaker)")
+    return rows
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -278,6 +372,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--examples", type=int, default=4, help="examples printed per error kind (default 4)")
     ap.add_argument("--kinds", default="", help="comma-separated error kinds to print (default: all)")
     ap.add_argument("--no-timing", action="store_true", help="skip the throughput measurement")
+    ap.add_argument("--rules", action="store_true", help="per-rule table: hits, precision, ablation, per outlet")
     ap.add_argument(
         "--ablate",
         default="",
@@ -313,6 +408,8 @@ def main(argv: list[str] | None = None) -> int:
             f"throughput (one core, in process): extract_quotes {ours:,.0f} articles/s; "
             f"naive quoted-stretch finder {naive:,.0f} articles/s (ratio {ours / naive:.2f})"
         )
+    if args.rules:
+        rule_table(scorer, gold_docs)
     preds: dict[str, list[dict]] = defaultdict(list)
     for d in pred_docs:
         preds[d["id"]].extend(d.get("quotes") or [])

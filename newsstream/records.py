@@ -149,6 +149,7 @@ class Quote:
     cue: Cue | None = None
     paragraph: int = 0
     confidence: float = 0.5
+    rule: str | None = None  # name of the attribution rule that decided the speaker (newsstream.quotes.rules)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Quote:
@@ -161,6 +162,7 @@ class Quote:
             cue=Cue.from_dict(data.get("cue")),
             paragraph=data.get("paragraph", 0),
             confidence=data.get("confidence", 0.5),
+            rule=data.get("rule"),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -171,7 +173,7 @@ class Quote:
                 "name": speaker.name, "mention": speaker.mention, "start": speaker.start, "end": speaker.end,
                 "role": speaker.role},
             "cue": None if cue is None else {"text": cue.text, "start": cue.start, "end": cue.end},
-            "paragraph": self.paragraph, "confidence": self.confidence,
+            "paragraph": self.paragraph, "confidence": self.confidence, "rule": self.rule,
         }
 
 

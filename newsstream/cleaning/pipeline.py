@@ -128,7 +128,7 @@ def _clean_html(
     page: str, raw: RawArticle, opts: CleaningOptions, rec: B.Recorder
 ) -> tuple[str | None, B.Stripped, dict[str, Any]]:
     ext = extract_html(page, opts, url=raw.url)
-    title = _clean_title(raw.title or ext.leading_heading or ext.title, opts)  # visible h1 first
+    title = _clean_title(raw.title or ext.title, opts)  # ext.title weighs the visible h1 first
     lines = ext.lines
     repaired = repair_text("\n".join(lines), opts)  # mojibake repair on the text, not the page
     if repaired != "\n".join(lines):
