@@ -1,9 +1,10 @@
 """Liveness and readiness of a worker, for ``/health`` and ``/ready`` (:mod:`agents.web`).
 
 - alive: the process answers (its event loop runs).
-- ready: the worker holds partitions (Faust is not in the middle of a rebalance) and the broker
-  answers a metadata request. The broker check is cached for :data:`BROKER_CHECK_TTL` seconds,
-  so frequent probes cost one request at most that often.
+- ready: the worker holds partitions (Faust is neither rebalancing nor recovering its tables from
+  their changelogs, e.g. the recurring-line table) and the broker answers a metadata request.
+  The broker check is cached for :data:`BROKER_CHECK_TTL` seconds, so frequent probes cost one
+  request at most that often.
 """
 
 from __future__ import annotations
@@ -69,6 +70,14 @@ async def broker_answers(settings: Settings, timeout: float = BROKER_TIMEOUT) ->
             await admin.close()
 
 
+def recovering(app: Any) -> bool:
+    """True while Faust restores its tables from their changelog topics (after an assignment)."""
+    try:
+        return bool(app.tables.recovery.in_recovery)
+    except Exception:  # no tables / not started
+        return False
+
+
 def assigned_partitions(app: Any) -> int:
     """How many partitions the app's consumer holds (0 before the first assignment or while stopping)."""
     try:
@@ -86,6 +95,8 @@ async def readiness(app: Any, probe: BrokerProbe) -> Readiness:
         reasons.append("no partitions assigned yet")
     if rebalancing:
         reasons.append("the consumer group is rebalancing")
+    if recovering(app):
+        reasons.append("tables are recovering from their changelogs")
     if not broker:
         reasons.append("the broker does not answer")
     return Readiness(ready=not reasons, partitions=partitions, broker=broker, reasons=reasons)

@@ -60,7 +60,7 @@ class StageFailure(Exception):
 
 def _run(stage: str, func: Any, *args: Any, article_id: str | None = None) -> Any:
     try:
-        with metrics.stage_timer(stage):  # metrics hook
+        with metrics.stage_timer(stage, func):  # metrics hook
             return func(*args)
     except InputError as exc:
         raise StageFailure(exc, exc.stage, article_id) from exc

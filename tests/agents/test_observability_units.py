@@ -91,3 +91,28 @@ def test_log_format_setting() -> None:
     assert Settings.from_env({"NEWSSTREAM_LOG_FORMAT": "json"}).log_format == "json"
     with pytest.raises(ConfigError, match="NEWSSTREAM_LOG_FORMAT"):
         Settings.from_env({"NEWSSTREAM_LOG_FORMAT": "xml"})
+
+
+def test_readiness_reasons() -> None:
+    import asyncio
+
+    from agents.health import readiness
+
+    class Probe:
+        def __init__(self, answer: bool) -> None:
+            self.answer = answer
+
+        async def answers(self) -> bool:
+            return self.answer
+
+    def app(partitions: int, rebalancing: bool = False, in_recovery: bool = False) -> SimpleNamespace:
+        consumer = SimpleNamespace(assignment=lambda: set(range(partitions)))
+        tables = SimpleNamespace(recovery=SimpleNamespace(in_recovery=in_recovery))
+        return SimpleNamespace(consumer=consumer, rebalancing=rebalancing, tables=tables)
+
+    ok = asyncio.run(readiness(app(2), Probe(True)))
+    assert ok.ready and ok.partitions == 2 and ok.reasons == []
+    state = asyncio.run(readiness(app(0, rebalancing=True, in_recovery=True), Probe(False)))
+    assert not state.ready and state.reasons == [
+        "no partitions assigned yet", "the consumer group is rebalancing",
+        "tables are recovering from their changelogs", "the broker does not answer"]
