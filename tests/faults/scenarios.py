@@ -26,6 +26,7 @@ from tests.faults.harness import (
 )
 from tests.kafka_helpers import isolated_settings
 
+KILL_MARGIN = 20  # outputs still to come when a worker is killed: a tenth of test_kill.py's n=200 (chosen, not tuned)
 WAITING = "is not reachable yet"  # agents/admin.py's log line while the broker is down
 
 
@@ -114,7 +115,11 @@ def sigkill(lab: Lab, bootstrap: str, *, n: int, kills: int, guarantee: str, rat
         target = int(n * (k + 1) / (kills + 1) * rng.uniform(0.8, 1.0))
         if not watcher.wait_progress(target, timeout=300):
             break
-        time.sleep(rng.uniform(0.2, 3.0))  # a random point, not just after a restart burst
+        # A random point, not just after a restart burst, but with outputs still to come: a catch-up burst can
+        # finish the stream within the pause (then the kill would test nothing).
+        pause_until = time.monotonic() + rng.uniform(0.2, 3.0)
+        while time.monotonic() < pause_until and len(watcher.covered()) < n - KILL_MARGIN:
+            time.sleep(0.05)
         killed.append(time.time())
         worker.stop(signal.SIGKILL)
         worker = lab.worker(s)
