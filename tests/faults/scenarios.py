@@ -26,7 +26,7 @@ from tests.faults.harness import (
 )
 from tests.kafka_helpers import isolated_settings
 
-KILL_MARGIN = 20  # outputs still to come when a worker is killed: a tenth of test_kill.py's n=200 (chosen, not tuned)
+KILL_MARGIN = 20  # articles still to produce for a pause before a kill: a tenth of test_kill.py's n=200 (chosen)
 WAITING = "is not reachable yet"  # agents/admin.py's log line while the broker is down
 
 
@@ -109,16 +109,18 @@ def sigkill(lab: Lab, bootstrap: str, *, n: int, kills: int, guarantee: str, rat
     articles = lab.articles(n, s, seed=seed)
     watcher = _watch(s, read_committed=exactly_once)
     worker = lab.worker(s)
-    PacedProducer(s, articles, rate=rate).start()
+    producer = PacedProducer(s, articles, rate=rate)
+    producer.start()
     killed: list[float] = []
     for k in range(kills):
         target = int(n * (k + 1) / (kills + 1) * rng.uniform(0.8, 1.0))
         if not watcher.wait_progress(target, timeout=300):
             break
-        # A random point, not just after a restart burst, but with outputs still to come: a catch-up burst can
-        # finish the stream within the pause (then the kill would test nothing).
+        # A random point, not just after a restart burst, while articles are still being produced: once the
+        # producer is (nearly) done, a catch-up burst can finish the stream within the pause, and a kill after
+        # the last output would test nothing; then the kill comes at once.
         pause_until = time.monotonic() + rng.uniform(0.2, 3.0)
-        while time.monotonic() < pause_until and len(watcher.covered()) < n - KILL_MARGIN:
+        while time.monotonic() < pause_until and producer.sent < n - KILL_MARGIN:
             time.sleep(0.05)
         killed.append(time.time())
         worker.stop(signal.SIGKILL)
