@@ -1,3 +1,7 @@
-from agents.app import main
+"""``python -m agents``: the full ``newsstream`` command line (offline and Kafka commands)."""
 
-main()
+import sys
+
+from agents.cli import main
+
+sys.exit(main())

@@ -12,6 +12,7 @@ import faust
 
 from agents import codecs
 from agents.admin import broker_credentials, ensure_topics
+from newsstream import logs
 from newsstream.config import Settings
 
 settings = Settings.from_env()
@@ -30,6 +31,8 @@ class NewsstreamApp(faust.App):
     """The Faust app, which first makes sure every pipeline topic exists."""
 
     async def on_first_start(self) -> None:
+        if self.conf.web_enabled:  # /health and /ready answer while the broker is still down (agents/web.py)
+            await self.web.maybe_start()
         await ensure_topics(settings)  # waits (and logs) while the broker is down
         await super().on_first_start()
 
@@ -38,7 +41,8 @@ app = NewsstreamApp(
     settings.app_id,
     broker=settings.kafka,
     broker_credentials=broker_credentials(settings),  # SASL/TLS from NEWSSTREAM_SECURITY_PROTOCOL etc.
-    autodiscover=["agents.pipeline"],  # imported when the worker starts: registers the agents
+    # imported when the worker starts: the agents, and with a web port /health, /ready and /metrics
+    autodiscover=["agents.pipeline", *(["agents.web"] if settings.web_port > 0 else [])],
     origin="agents",
     key_serializer="raw",
     value_serializer=codecs.CODEC_NAME,
@@ -64,11 +68,14 @@ app = NewsstreamApp(
     web_port=settings.web_port or 6066,
     datadir=settings.data_dir,
     store="memory://",
+    # NEWSSTREAM_LOG_FORMAT=json: one JSON object per line (newsstream/logs.py); text: Faust's own format
+    logging_config=(logs.logging_config(_library_level if isinstance(_library_level, int) else "INFO", "json")
+                    if settings.log_format == "json" else None),
 )
 
 
 def main() -> None:
-    """Entry point for ``python -m agents``: the Faust command line of this app.
+    """Entry point for ``python -m agents.faust_cli``: the Faust command line of this app.
 
     ``faust worker`` turns the web server on unless told ``--without-web`` (its
     ``--with-web`` flag defaults to on and overrides ``web_enabled``), so without this

@@ -3,7 +3,7 @@
 ``newsstream broker start|stop|status`` drives :class:`LocalBroker`:
 
 1. the broker jars are copied once by Maven into ``<home>/kafka-<version>/libs``
-   from ``ops/kafka/pom.xml`` (``kafka_2.13`` + ``slf4j-reload4j``);
+   from ``agents/kafka/pom.xml`` (package data; ``kafka_2.13`` + ``slf4j-reload4j``);
 2. each broker instance (one per port) has a folder ``<home>/broker-<port>`` with
    its ``server.properties``, ``log4j.properties``, data, ``broker.log`` and pid file;
    its storage is formatted once with ``kafka.tools.StorageTool``;
@@ -23,14 +23,17 @@ import socket
 import subprocess
 import time
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 
-from newsstream.errors import BrokerError
+from agents.errors import BrokerError
 
 log = logging.getLogger(__name__)
 
 KAFKA_VERSION = "3.9.1"
-POM = Path(__file__).resolve().parent.parent / "ops" / "kafka" / "pom.xml"
+# Package data (pyproject.toml), so a non-editable install finds it; Maven needs a real file, which a
+# regular (not zipped) install gives.
+POM = Path(str(resources.files("agents").joinpath("kafka", "pom.xml")))
 DEFAULT_HOME = Path(os.environ.get("NEWSSTREAM_HOME", Path.home() / ".cache" / "newsstream"))
 MAX_MESSAGE_BYTES = 16 * 1024 * 1024  # raw articles up to the worker's limit, plus dead letters
 READY_TIMEOUT = 120.0  # seconds; a cold JVM on a loaded 2-core machine can take ~30 s

@@ -21,7 +21,10 @@ import orjson
 from faust.serializers import codecs
 from faust.types import EventT
 
-from agents import recurring  # recurring lines: memory + Faust table (agents/recurring.py)
+from agents import (
+    metrics,  # newsstream_* series and per-article log fields (agents/metrics.py)
+    recurring,  # recurring lines: memory + Faust table (agents/recurring.py)
+)
 from agents.app import app, settings
 from agents.codecs import CODEC_NAME
 from agents.topics import (
@@ -32,6 +35,7 @@ from agents.topics import (
     quotes,
     raw_articles_in,
 )
+from newsstream import logs
 from newsstream.deadletter import Origin, deadletter_record, utc_now
 from newsstream.decode import decode_raw
 from newsstream.errors import InputError, LimitExceeded
@@ -56,7 +60,8 @@ class StageFailure(Exception):
 
 def _run(stage: str, func: Any, *args: Any, article_id: str | None = None) -> Any:
     try:
-        return func(*args)
+        with metrics.stage_timer(stage, func):  # metrics hook
+            return func(*args)
     except InputError as exc:
         raise StageFailure(exc, exc.stage, article_id) from exc
     except Exception as exc:  # a bug in a stage must not stop the worker either
@@ -102,13 +107,16 @@ async def _dead_letter(event: EventT, failure: StageFailure) -> None:
         key=msg.key, value=msg.value, max_value_bytes=settings.max_deadletter_value_bytes)
     await _send(event, deadletters, msg.key, record)
     stats["deadlettered"] += 1
+    metrics.dead_lettered(record["stage"], record["error_type"])  # metrics hook
     log.warning("Dead-lettered %s[%d]@%d (stage %s, %s): %s", msg.topic, msg.partition, msg.offset,
-                record["stage"], record["error_type"], record["reason"][:200])
+                record["stage"], record["error_type"], record["reason"][:200],
+                extra=logs.fields(article_id=failure.article_id, stage=record["stage"], topic=msg.topic,
+                                  partition=msg.partition, offset=msg.offset, error_type=record["error_type"]))
 
 
 async def handle_raw(event: EventT) -> None:
     """Decode and clean one raw article; send it on, or dead-letter it."""
-    received_at = utc_now()
+    received_at, started = utc_now(), time.perf_counter()
     try:
         raw = _run("decode", lambda v: decode_raw(v, max_bytes=settings.max_message_bytes), event.message.value)
         article = _run("clean", lambda r: clean(r, received_at=received_at, limits=LIMITS), raw, article_id=raw.id)
@@ -124,10 +132,12 @@ async def handle_raw(event: EventT) -> None:
         return
     await _send(event, clean_articles, key, value)
     stats["cleaned"] += 1
+    metrics.processed("clean", article_id=article.id, message=event.message, started=started)  # metrics hook
 
 
 async def handle_clean(event: EventT) -> None:
     """Extract the quotes of one clean article; send the enriched record and its quotes."""
+    started = time.perf_counter()
     try:
         article = _run("decode", _decode_clean, event.message.value)
         enriched = _run("quotes", lambda a: enrich(a, limits=LIMITS), article, article_id=article.id)
@@ -145,6 +155,8 @@ async def handle_clean(event: EventT) -> None:
         await _send(event, quotes, key, value)
     stats["enriched"] += 1
     stats["quotes"] += len(enriched.quotes)
+    metrics.processed("quotes", article_id=article.id, message=event.message, started=started)  # metrics hook
+    metrics.enriched(len(enriched.quotes), enriched.article.processed)  # metrics hook
 
 
 def _encode_outputs(outputs: list[tuple[bytes, dict[str, Any]]], article_id: str) -> list[tuple[bytes, bytes]]:
@@ -286,6 +298,7 @@ def _maybe_report() -> None:
 async def clean_stage(stream: Any) -> None:
     """``articles.raw`` -> ``articles.clean`` (or ``articles.deadletter``)."""
     async for events in stream.take_events(settings.batch_size, within=settings.batch_within):
+        metrics.batch("clean", len(events))  # metrics hook
         await _process(stream, events, handle_raw)
         _maybe_report()
 
@@ -294,5 +307,6 @@ async def clean_stage(stream: Any) -> None:
 async def quote_stage(stream: Any) -> None:
     """``articles.clean`` -> ``articles.enriched`` + ``quotes`` (or ``articles.deadletter``)."""
     async for events in stream.take_events(settings.batch_size, within=settings.batch_within):
+        metrics.batch("quotes", len(events))  # metrics hook
         await _process(stream, events, handle_clean)
         _maybe_report()

@@ -37,7 +37,7 @@ from newsstream.records import RawArticle
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"  # the shared/ folder beside the checkout
 EVAL_DIR = SHARED / "eval" / "cleaning"
-SEED = SHARED / "seed" / "000_8c8c4ff59910322a.txt"
+SEED = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "cleaning" / "seed_000.txt"  # committed fixture
 
 
 def load_scorer(eval_dir: Path) -> ModuleType:

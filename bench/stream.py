@@ -35,7 +35,7 @@ from newsstream.pipeline import clean, enrich  # noqa: E402
 from newsstream.sources import iter_items  # noqa: E402
 from tests.kafka_helpers import WorkerProcess, isolated_settings  # noqa: E402
 
-SEED = REPO.parent / "shared" / "seed" / "000_8c8c4ff59910322a.txt"
+SEED = REPO / "tests" / "fixtures" / "cleaning" / "seed_000.txt"  # committed with its expected output
 
 
 def articles(n: int, tag: str) -> list[tuple[bytes, bytes]]:

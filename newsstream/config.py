@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from newsstream.cleaning.recurring import RecurringOptions
 
 GUARANTEES = ("at_least_once", "exactly_once")
+LOG_FORMATS = ("text", "json")
 SECURITY_PROTOCOLS = ("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL")
 SASL_MECHANISMS = ("PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512")
 MiB = 1024 * 1024
@@ -40,6 +41,7 @@ class Settings:
     :param partitions: partitions of every topic the app creates (``NEWSSTREAM_PARTITIONS``).
     :param processing_guarantee: ``at_least_once`` or ``exactly_once`` (``NEWSSTREAM_PROCESSING_GUARANTEE``).
     :param log_level: worker log level (``NEWSSTREAM_LOG_LEVEL``).
+    :param log_format: ``text`` or ``json`` (one JSON object per line; ``NEWSSTREAM_LOG_FORMAT``).
     :param max_message_bytes: larger raw values are dead-lettered unread (``NEWSSTREAM_MAX_MESSAGE_BYTES``).
     :param max_deadletter_value_bytes: original bytes kept in a dead letter beyond this are
         truncated, with size and sha256 kept (``NEWSSTREAM_MAX_DEADLETTER_VALUE_BYTES``).
@@ -81,6 +83,7 @@ class Settings:
     partitions: int = 4
     processing_guarantee: str = "at_least_once"
     log_level: str = "info"
+    log_format: str = "text"
     max_message_bytes: int = 4 * MiB
     max_deadletter_value_bytes: int = 8 * MiB
     batch_size: int = 64
@@ -126,6 +129,8 @@ class Settings:
             )
         if self.partitions < 1:
             raise ConfigError("NEWSSTREAM_PARTITIONS must be at least 1")
+        if self.log_format not in LOG_FORMATS:
+            raise ConfigError(f"NEWSSTREAM_LOG_FORMAT must be one of {', '.join(LOG_FORMATS)}, not {self.log_format!r}")
         if self.max_message_bytes < 1024:
             raise ConfigError("NEWSSTREAM_MAX_MESSAGE_BYTES must be at least 1024")
         if self.batch_size < 1:

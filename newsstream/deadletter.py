@@ -1,5 +1,5 @@
 """Dead-letter records: the original bytes of a rejected message, where it came
-from, which stage refused it and why (``schemas/articles.deadletter.schema.json``)."""
+from, which stage refused it and why (``newsstream/schemas/articles.deadletter.schema.json``)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from newsstream import PIPELINE_VERSION
+from newsstream import PIPELINE_VERSION, SCHEMA_VERSION
 from newsstream.errors import InputError
 
 
@@ -64,6 +64,7 @@ def deadletter_record(
         "article_id": article_id,
         "failed_at": utc_now(),
         "pipeline_version": PIPELINE_VERSION,
+        "schema_version": SCHEMA_VERSION,
     }
 
 

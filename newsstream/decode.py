@@ -1,6 +1,6 @@
 """Turn the bytes of a raw message into a :class:`RawArticle`, or say why not.
 
-Accepted values: a JSON object following ``schemas/articles.raw.schema.json``,
+Accepted values: a JSON object following ``newsstream/schemas/articles.raw.schema.json``,
 or plain UTF-8 text (taken as the article ``text``; text starting with an HTML
 tag is taken as ``html``). An object without ``id`` gets one derived from the
 sha256 of its content, and ``id_derived`` records the fact.

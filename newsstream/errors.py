@@ -53,6 +53,3 @@ class QuoteExtractionError(InputError):
 
     stage = "quotes"
 
-
-class BrokerError(NewsstreamError):
-    """The local Kafka broker could not be set up, started or reached."""

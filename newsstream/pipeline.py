@@ -13,7 +13,7 @@ import hashlib
 from dataclasses import dataclass, replace
 from typing import Any
 
-from newsstream import PIPELINE_VERSION
+from newsstream import PIPELINE_VERSION, SCHEMA_VERSION
 from newsstream.cleaning import clean_article, content_hash
 from newsstream.cleaning.options import DEFAULT_OPTIONS
 from newsstream.cleaning.recurring import REMOVAL_KIND, LineMemory, fingerprint, is_protected, source_key
@@ -166,6 +166,7 @@ def quote_messages(enriched: EnrichedArticle) -> list[tuple[str, dict[str, Any]]
             "article_url": article.url,
             "article_title": article.title,
             "pipeline_version": enriched.pipeline_version,
+            "schema_version": SCHEMA_VERSION,
         }
         key = quote.speaker.name if quote.speaker is not None and quote.speaker.name else article.id
         messages.append((key, value))

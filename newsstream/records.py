@@ -1,7 +1,7 @@
 """The records that flow through newsstream, as frozen dataclasses.
 
 Each record converts to and from the plain ``dict`` that goes on the wire
-(``to_dict``/``from_dict``); the JSON Schemas in ``schemas/`` describe exactly
+(``to_dict``/``from_dict``); the JSON Schemas in ``newsstream/schemas/`` describe exactly
 these dicts. The core never sees Faust or Kafka types: agents convert.
 """
 
@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
+
+from newsstream import SCHEMA_VERSION
 
 QuoteType = Literal["direct", "partial"]
 SourceFormat = Literal["html", "text"]
@@ -102,6 +104,7 @@ class CleanArticle:
             "captions": list(self.captions), "removed": [{"kind": r.kind, "text": r.text} for r in self.removed],
             "metadata": dict(self.metadata), "content_hash": self.content_hash, "format": self.format,
             "url": self.url, "source": self.source, "id_derived": self.id_derived, "processed": dict(self.processed),
+            "schema_version": SCHEMA_VERSION,
         }
 
 

@@ -1,10 +1,15 @@
 """The JSON Schemas (draft 2020-12) of newsstream's messages, and validation against them.
 
-One schema per message kind lives in the repository's ``schemas/`` folder, next to
-the ``newsstream`` package (the project is installed editable); shared definitions
-are in ``schemas/common.schema.json`` and referenced with relative ``$ref``s, which
-resolve through a :mod:`referencing` registry holding every schema file. Set
-``NEWSSTREAM_SCHEMAS_DIR`` to use another folder.
+One schema per message kind lives in ``newsstream/schemas/`` (package data, read through
+:mod:`importlib.resources`, so any install finds them); shared definitions are in
+``common.schema.json`` and referenced with relative ``$ref``s, which resolve through a
+:mod:`referencing` registry holding every schema file. Set ``NEWSSTREAM_SCHEMAS_DIR`` to use
+another folder.
+
+Two readings of the same files: **strict** (the default, newsstream's own check of what it writes) turns the
+``x-newsstream-closed: true`` and ``x-newsstream-enum`` annotations into ``unevaluatedProperties: false`` and
+``enum``; **tolerant** (``strict=False``, and any other JSON Schema tool, which ignores ``x-`` keywords) lets
+through the fields and values a later v1 minor version may add (README, "Evolving the contracts").
 
 ``topic`` below is the *logical* message kind (``"articles.raw"``, ``"articles.clean"``,
 ``"articles.enriched"``, ``"quotes"``, ``"articles.deadletter"``), not a configured
@@ -18,6 +23,8 @@ import os
 import reprlib
 from datetime import datetime
 from functools import cache
+from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +43,8 @@ TOPICS: tuple[str, ...] = (
     "quotes",
     "articles.deadletter",
 )
-BASE_URI = "https://newsstream.example/schemas/"
+SCHEMAS_MAJOR = 1  # the vN of every $id; a breaking change makes v2 (README, "Evolving the contracts")
+BASE_URI = f"https://newsstream.example/schemas/v{SCHEMAS_MAJOR}/"
 SCHEMAS_DIR_ENV = "NEWSSTREAM_SCHEMAS_DIR"
 
 _MAX_REASON = 500
@@ -47,29 +55,29 @@ _repr.maxlist = _repr.maxdict = 4
 _repr.maxlevel = 2
 
 
-def schemas_dir() -> Path:
-    """The folder holding the ``*.schema.json`` files."""
+def schemas_dir() -> Traversable:
+    """The folder holding the ``*.schema.json`` files (package data unless overridden)."""
     override = os.environ.get(SCHEMAS_DIR_ENV)
     if override:
         return Path(override)
-    return Path(__file__).resolve().parent.parent / "schemas"
+    return resources.files("newsstream").joinpath("schemas")
 
 
-def schema_path(topic: str) -> Path:
+def schema_path(topic: str) -> Traversable:
     """The schema file of a message kind; ValueError for an unknown one."""
     if topic not in TOPICS:
         raise ValueError(f"no schema for {topic!r}; known: {', '.join(TOPICS)}")
-    return schemas_dir() / f"{topic}.schema.json"
+    return schemas_dir().joinpath(f"{topic}.schema.json")
 
 
 @cache
-def _load_file(path: Path) -> dict[str, Any]:
+def _load_file(path: Traversable) -> dict[str, Any]:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise FileNotFoundError(
-            f"schema file {path} not found; newsstream expects its schemas/ folder next to the "
-            f"package (install the repository with `pip install -e .`) or in ${SCHEMAS_DIR_ENV}"
+            f"schema file {path} not found; newsstream ships its schemas as package data "
+            f"(newsstream/schemas/) or reads them from ${SCHEMAS_DIR_ENV}"
         ) from None
 
 
@@ -78,24 +86,54 @@ def load_schema(topic: str) -> dict[str, Any]:
     return json.loads(json.dumps(_load_file(schema_path(topic))))
 
 
-def _retrieve(uri: str) -> Resource:
-    """Load ``BASE_URI + name`` from the schemas folder (for files not pre-registered)."""
-    if not uri.startswith(BASE_URI):
-        raise NoSuchResource(ref=uri)
-    path = schemas_dir() / uri[len(BASE_URI) :]
-    if not path.is_file():
-        raise NoSuchResource(ref=uri)
-    return Resource.from_contents(_load_file(path))
+# Annotations of the published schemas -> the keyword newsstream's strict check reads them as.
+STRICT_KEYWORDS: dict[str, Any] = {
+    "x-newsstream-closed": lambda value: ("unevaluatedProperties", not value),  # no field beyond the declared
+    "x-newsstream-enum": lambda value: ("enum", value),  # only the values newsstream writes today
+}
+
+
+def strict_form(node: Any) -> Any:
+    """A copy of a schema with the ``x-newsstream-*`` annotations turned into the keywords they stand for."""
+    if isinstance(node, list):
+        return [strict_form(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    out = {key: strict_form(value) for key, value in node.items()}
+    for key, to_keyword in STRICT_KEYWORDS.items():
+        if key in node:
+            keyword, value = to_keyword(node[key])
+            out[keyword] = value
+    return out
+
+
+def _contents(path: Traversable, strict: bool) -> dict[str, Any]:
+    contents = _load_file(path)
+    return strict_form(contents) if strict else contents
+
+
+def _retriever(strict: bool) -> Any:
+    def retrieve(uri: str) -> Resource:
+        """Load ``BASE_URI + name`` from the schemas folder (for files not pre-registered)."""
+        if not uri.startswith(BASE_URI):
+            raise NoSuchResource(ref=uri)
+        path = schemas_dir().joinpath(uri[len(BASE_URI) :])
+        if not path.is_file():
+            raise NoSuchResource(ref=uri)
+        return Resource.from_contents(_contents(path, strict))
+
+    return retrieve
 
 
 @cache
-def registry() -> Registry:
+def registry(strict: bool = True) -> Registry:
     """A registry with every schema file under its ``$id``, so relative ``$ref``s resolve."""
     resources = []
-    for path in sorted(schemas_dir().glob("*.schema.json")):
-        contents = _load_file(path)
+    files = (p for p in schemas_dir().iterdir() if p.name.endswith(".schema.json"))
+    for path in sorted(files, key=lambda p: p.name):
+        contents = _contents(path, strict)
         resources.append((contents.get("$id", BASE_URI + path.name), Resource.from_contents(contents)))
-    return Registry(retrieve=_retrieve).with_resources(resources).crawl()
+    return Registry(retrieve=_retriever(strict)).with_resources(resources).crawl()
 
 
 def _is_datetime(value: object) -> bool:
@@ -130,11 +168,12 @@ _Validator = validators.extend(
 
 
 @cache
-def validator(topic: str) -> Validator:
+def validator(topic: str, strict: bool = True) -> Validator:
     """A cached validator for a message kind: ``Draft202012Validator`` extended so that Python tuples
-    count as arrays, with the schema registry (``$ref``s) and date-time format checking."""
-    schema = _load_file(schema_path(topic))
-    return _Validator(schema, registry=registry(), format_checker=format_checker())
+    count as arrays, with the schema registry (``$ref``s) and date-time format checking; ``strict``
+    reads the ``x-newsstream-*`` annotations (see the module docstring)."""
+    schema = _contents(schema_path(topic), strict)
+    return _Validator(schema, registry=registry(strict), format_checker=format_checker())
 
 
 def _json_path(error: ValidationError) -> str:
@@ -172,14 +211,15 @@ def describe(error: ValidationError) -> str:
     return reason
 
 
-def check(topic: str, message: Any) -> str | None:
+def check(topic: str, message: Any, *, strict: bool = True) -> str | None:
     """The reason ``message`` fails the schema of ``topic``, or None when it is valid."""
-    error = best_match(validator(topic).iter_errors(message))
+    error = best_match(validator(topic, strict).iter_errors(message))
     return None if error is None else describe(error)
 
 
-def validate(topic: str, message: Any) -> None:
-    """Raise :class:`SchemaError` (stage ``validate``) when ``message`` fails its schema."""
-    reason = check(topic, message)
+def validate(topic: str, message: Any, *, strict: bool = True) -> None:
+    """Raise :class:`SchemaError` (stage ``validate``) when ``message`` fails its schema (``strict=False``:
+    as a consumer reads it, accepting fields and values a later v1 minor version may add)."""
+    reason = check(topic, message, strict=strict)
     if reason is not None:
         raise SchemaError(f"{topic} schema: {reason}")

@@ -52,7 +52,7 @@ class WorkerProcess:
 
     def start(self) -> None:
         with open(self.log_path, "ab") as log:
-            self.proc = subprocess.Popen([sys.executable, "-m", "newsstream", "worker"], cwd=REPO,
+            self.proc = subprocess.Popen([sys.executable, "-m", "agents", "worker"], cwd=REPO,
                                          env=settings_env(self.settings), stdout=log, stderr=subprocess.STDOUT,
                                          stdin=subprocess.DEVNULL, start_new_session=True)
 

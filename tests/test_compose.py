@@ -156,6 +156,13 @@ def test_worker_service(services: dict[str, Any]) -> None:
     assert env["NEWSSTREAM_LOG_LEVEL"] == "info"
     assert worker["depends_on"]["kafka"]["condition"] == "service_healthy"
     assert _command(worker) == ["newsstream", "worker"]
+    assert env["NEWSSTREAM_WEB_PORT"] == "6066"
+
+
+def test_worker_healthcheck_asks_for_readiness(services: dict[str, Any]) -> None:
+    check = services["worker"]["healthcheck"]
+    assert check["test"] == ["CMD", "python", "-m", "agents.healthcheck", "/ready"]
+    assert services["loader"]["depends_on"]["worker"]["condition"] == "service_healthy"
 
 
 def test_worker_kafka_url_matches_internal_listener(services: dict[str, Any]) -> None:
@@ -172,7 +179,6 @@ def test_loader_is_a_one_shot_producer(services: dict[str, Any]) -> None:
     assert _command(loader)[:2] == ["newsstream", "produce"]
     assert _command(loader)[2:] == ["samples/"]
     assert str(loader["restart"]) == "no"
-    assert loader["depends_on"]["worker"]["condition"] == "service_started"
     assert loader.get("image") == services["worker"].get("image")
     assert _env(loader)["NEWSSTREAM_KAFKA"] == _env(services["worker"])["NEWSSTREAM_KAFKA"]
 
@@ -181,11 +187,20 @@ def test_dockerfile() -> None:
     assert DOCKERFILE.is_file()
     instructions = _dockerfile_instructions()
     kinds = [kind for kind, _ in instructions]
-    assert instructions[0] == ("FROM", "python:3.11-slim")
-    assert any(kind == "RUN" and re.search(r"pip install (.* )?-e \.", arg) for kind, arg in instructions)
-    users = [arg for kind, arg in instructions if kind == "USER"]
+    froms = [arg for kind, arg in instructions if kind == "FROM"]
+    assert froms == ["python:3.11-slim AS build", "python:3.11-slim"]  # multi-stage
+    runtime = instructions[kinds.index("FROM", 1):]
+    runs = [arg for kind, arg in instructions if kind == "RUN"]
+    assert any(re.search(r"pip install (.* )?\.($| )", arg) for arg in runs)
+    assert not any(re.search(r"pip install (.* )?-e ", arg) for arg in runs)  # not editable
+    assert ("COPY", "--from=build /opt/venv /opt/venv") in runtime
+    users = [arg for kind, arg in runtime if kind == "USER"]
     assert users and users[-1] not in ("root", "0")
-    assert kinds.index("USER") > max(i for i, k in enumerate(kinds) if k == "RUN")
+    runtime_kinds = [kind for kind, _ in runtime]
+    assert runtime_kinds.index("USER") > max(i for i, k in enumerate(runtime_kinds) if k == "RUN")
+    health = [arg for kind, arg in runtime if kind == "HEALTHCHECK"]
+    assert len(health) == 1 and json.loads(health[0].split("CMD", 1)[1]) == [
+        "python", "-m", "agents.healthcheck", "/health"]
     cmd = [arg for kind, arg in instructions if kind == "CMD"]
     assert len(cmd) == 1
     assert json.loads(cmd[0]) == ["newsstream", "worker"]

@@ -1,7 +1,7 @@
 """Fault-injection harness shared by ``tests/faults`` and ``bench/faults.py``.
 
-1. :func:`make_articles` builds N messages with unique ids (the seed article, the
-   eval corpora in ``../shared/eval/`` and generated variants), optionally with
+1. :func:`make_articles` builds N messages with unique ids (the committed seed article,
+   the committed corpus in ``tests/fixtures/corpus/`` and generated variants), optionally with
    poison pills (the malformed kinds of the backbone tests plus fuzzed bytes), and
    computes the expected outcome of each offline with :func:`newsstream.pipeline.process`.
 2. :class:`PacedProducer` streams them into the raw topic at a fixed rate from a
@@ -18,8 +18,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import gzip
-import json
 import random
 import threading
 import time
@@ -35,17 +33,10 @@ from newsstream.decode import decode_raw
 from newsstream.errors import InputError
 from newsstream.pipeline import Limits, process
 
-SHARED = Path(__file__).resolve().parents[3] / "shared"
-SEED = SHARED / "seed" / "000_8c8c4ff59910322a.txt"
-QUOTES_DEV = SHARED / "eval" / "quotes" / "dev.jsonl"
-CLEANING_DEV = SHARED / "eval" / "cleaning" / "dev.jsonl.gz"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+SEED = FIXTURES / "cleaning" / "seed_000.txt"
+CORPUS = FIXTURES / "corpus"  # articles written for the project: *.txt (text field) and *.html pages
 MAX_HTML_BYTES = 120_000  # keeps CI runs fast; the bench can raise it
-
-FALLBACK_TEXT = (
-    "Harbour workers walked out on Monday.\n\n"
-    "“We will stay out until the port listens,” said Ana Ruiz, a union spokeswoman.\n\n"
-    "The port authority said it was “disappointed” and called for talks."
-)
 
 
 # -- inputs -----------------------------------------------------------------
@@ -63,20 +54,12 @@ class Article:
 
 
 def _corpus_texts() -> list[str]:
-    texts = []
-    if SEED.exists():
-        texts.append(SEED.read_text(encoding="utf-8"))
-    if QUOTES_DEV.exists():
-        with QUOTES_DEV.open(encoding="utf-8") as fh:
-            texts.extend(json.loads(line)["text"] for line in fh if line.strip())
-    return texts or [FALLBACK_TEXT]
+    paths = [SEED, *sorted(CORPUS.glob("*.txt"))]
+    return [p.read_text(encoding="utf-8") for p in paths]
 
 
 def _corpus_html() -> list[str]:
-    if not CLEANING_DEV.exists():
-        return []
-    with gzip.open(CLEANING_DEV, "rt", encoding="utf-8") as fh:
-        docs = [json.loads(line)["html"] for line in fh if line.strip()]
+    docs = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.html"))]
     return [d for d in docs if len(d.encode()) <= MAX_HTML_BYTES]
 
 
@@ -108,7 +91,7 @@ for line in sys.stdin.buffer:
     print(orjson.dumps([a.outcome, a.out_id, a.expected, a.reason]).decode())
 """
 
-SNAPSHOT_DIRS = ("agents", "newsstream", "schemas", "tests")
+SNAPSHOT_DIRS = ("agents", "newsstream", "tests")
 
 
 def snapshot_source(dest: Path) -> Path:
@@ -162,7 +145,7 @@ class FrozenWorker:
 
         with open(self.log_path, "ab") as log:
             self._inner.proc = subprocess.Popen(
-                [sys.executable, "-m", "newsstream", "worker"], cwd=self.src,
+                [sys.executable, "-m", "agents", "worker"], cwd=self.src,
                 env={**settings_env(self.settings), "PYTHONPATH": str(self.src)},
                 stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
 

@@ -26,6 +26,7 @@ from tests.faults.harness import (
 )
 from tests.kafka_helpers import isolated_settings
 
+KILL_MARGIN = 20  # articles still to produce for a pause before a kill: a tenth of test_kill.py's n=200 (chosen)
 WAITING = "is not reachable yet"  # agents/admin.py's log line while the broker is down
 
 
@@ -108,13 +109,19 @@ def sigkill(lab: Lab, bootstrap: str, *, n: int, kills: int, guarantee: str, rat
     articles = lab.articles(n, s, seed=seed)
     watcher = _watch(s, read_committed=exactly_once)
     worker = lab.worker(s)
-    PacedProducer(s, articles, rate=rate).start()
+    producer = PacedProducer(s, articles, rate=rate)
+    producer.start()
     killed: list[float] = []
     for k in range(kills):
         target = int(n * (k + 1) / (kills + 1) * rng.uniform(0.8, 1.0))
         if not watcher.wait_progress(target, timeout=300):
             break
-        time.sleep(rng.uniform(0.2, 3.0))  # a random point, not just after a restart burst
+        # A random point, not just after a restart burst, while articles are still being produced: once the
+        # producer is (nearly) done, a catch-up burst can finish the stream within the pause, and a kill after
+        # the last output would test nothing; then the kill comes at once.
+        pause_until = time.monotonic() + rng.uniform(0.2, 3.0)
+        while time.monotonic() < pause_until and producer.sent < n - KILL_MARGIN:
+            time.sleep(0.05)
         killed.append(time.time())
         worker.stop(signal.SIGKILL)
         worker = lab.worker(s)
@@ -184,13 +191,15 @@ def start_before_broker(lab: Lab, broker: Any, *, n: int, seed: int = 5) -> Row:
     waited = _wait_for_log(worker, WAITING, 60)
     time.sleep(3)
     alive_while_down = worker.alive()
+    articles = lab.articles(n, s, seed=seed)  # offline, before the clock starts
     started = time.time()
     broker.start()
-    articles = lab.articles(n, s, seed=seed)
+    # The test's own producer creates missing topics too: wait for the worker's attempt first, or a fast
+    # producer wins the race and the worker finds its topics already there.
+    created = _wait_for_log(worker, "Created topics", 120)
     watcher = _watch(s)
     PacedProducer(s, articles, rate=500).start()
     report = finish(watcher, articles, s, [worker], timeout=300)
-    created = "Created topics" in worker.log()
     return Row("start before broker", n, report, f"{time.time() - started:.1f}s",
                f"(broker start -> all processed; waited with log line: {waited}; alive while down: "
                f"{alive_while_down}; created topics: {created})", [worker.log()])

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.kafka
 
 def test_run_sends_the_samples_and_prints_them_enriched(kafka_bootstrap, tmp_path):
     settings = isolated_settings(kafka_bootstrap, tmp_path)
-    result = subprocess.run([sys.executable, "-m", "newsstream", "run", "--exit-after-samples", "--timeout", "180"],
+    result = subprocess.run([sys.executable, "-m", "agents", "run", "--exit-after-samples", "--timeout", "180"],
                             cwd=REPO, env=settings_env(settings), capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr[-3000:]
     assert "All sample articles came out." in result.stderr
@@ -28,7 +28,7 @@ def test_run_sends_the_samples_and_prints_them_enriched(kafka_bootstrap, tmp_pat
 def test_produce_then_tail(kafka_bootstrap, tmp_path, worker_factory):
     worker = worker_factory()
     env = settings_env(worker.settings)
-    produced = subprocess.run([sys.executable, "-m", "newsstream", "produce", "samples/", "--no-progress"],
+    produced = subprocess.run([sys.executable, "-m", "agents", "produce", "samples/", "--no-progress"],
                               cwd=REPO, env=env, capture_output=True, text=True, timeout=120)
     assert produced.returncode == 0, produced.stderr
     assert "sent 5 articles" in produced.stderr
@@ -37,12 +37,12 @@ def test_produce_then_tail(kafka_bootstrap, tmp_path, worker_factory):
     for key, value in raw[raw_topic]:
         assert key.decode() == value["id"]  # keys are article ids
         validate("articles.raw", value)
-    tail = subprocess.run([sys.executable, "-m", "newsstream", "tail", "enriched", "--from-beginning",
+    tail = subprocess.run([sys.executable, "-m", "agents", "tail", "enriched", "--from-beginning",
                            "--max", "5", "--idle-timeout", "120"], cwd=REPO, env=env, capture_output=True,
                           text=True, timeout=180)
     assert tail.returncode == 0, tail.stderr
     assert tail.stdout.count("● ") == 5, tail.stdout
-    as_json = subprocess.run([sys.executable, "-m", "newsstream", "tail", "quotes", "--from-beginning", "--json",
+    as_json = subprocess.run([sys.executable, "-m", "agents", "tail", "quotes", "--from-beginning", "--json",
                               "--max", "3", "--idle-timeout", "60"], cwd=REPO, env=env, capture_output=True,
                              text=True, timeout=120)
     for line in as_json.stdout.splitlines():

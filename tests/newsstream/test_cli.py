@@ -11,20 +11,22 @@ import pytest
 from newsstream.cli import build_parser, main, parse_args
 from newsstream.schemas import validate
 
-COMMANDS = ("broker", "worker", "produce", "tail", "extract", "run")
+OFFLINE_COMMANDS = ("extract",)
 
 
-@pytest.mark.parametrize("command", COMMANDS)
-def test_every_command_has_help(command, capsys):
+@pytest.mark.parametrize("command", OFFLINE_COMMANDS)
+def test_every_offline_command_has_help(command, capsys):
     with pytest.raises(SystemExit) as exit_info:
         parse_args([command, "--help"])
     assert exit_info.value.code == 0
     assert "usage: newsstream " + command in capsys.readouterr().out
 
 
-def test_parser_lists_every_command():
+def test_the_core_parser_points_to_the_kafka_commands():
     help_text = build_parser().format_help()
-    assert all(command in help_text for command in COMMANDS)
+    assert "extract" in help_text and "python -m agents" in help_text
+    with pytest.raises(SystemExit):
+        parse_args(["worker"])  # the transport's command: not in the pure core
 
 
 def _write_jsonl(path, rows):
@@ -83,24 +85,6 @@ def test_console_script_runs_as_a_process(tmp_path):
     result = subprocess.run([sys.executable, "-m", "newsstream", "extract", "-i", str(tmp_path / "in.jsonl"),
                              "--stages", "quotes", "--no-progress"], capture_output=True, check=True)
     assert orjson.loads(result.stdout)["quotes"][0]["text"] == "Yes,"
-
-
-def test_broker_reports_missing_java_instead_of_a_traceback(tmp_path, monkeypatch, capsys):
-    monkeypatch.setenv("PATH", str(tmp_path))  # no java, no mvn
-    code = main(["broker", "start", "--port", "1", "--home", str(tmp_path / "home")])
-    err = capsys.readouterr().err
-    assert code == 2
-    assert "`mvn` was not found on PATH" in err or "`java` was not found on PATH" in err
-    assert "Traceback" not in err
-
-
-@pytest.mark.parametrize(("given", "passed"), [("warning", "warn"), ("INFO", "info"), ("critical", "crit"),
-                                               ("debug", "debug")])
-def test_worker_log_levels_use_faust_spellings(given, passed):
-    from newsstream.cli import worker_command
-
-    command = worker_command(given)
-    assert command[-2:] == ["-l", passed]
 
 
 def test_extract_applies_the_worker_limits(tmp_path, monkeypatch, capsys):

@@ -1,4 +1,4 @@
-"""The JSON Schemas in schemas/ and newsstream.schemas: valid records pass, broken ones fail with a reason
+"""The JSON Schemas in newsstream/schemas/ and newsstream.schemas: valid records pass, broken ones fail with a reason
 that names the field."""
 
 from __future__ import annotations

@@ -61,6 +61,7 @@ def test_sasl_ssl_with_a_ca_file():
     assert isinstance(context, ssl.SSLContext) and context.verify_mode == ssl.CERT_REQUIRED and context.check_hostname
 
 
+@pytest.mark.needs("openssl")
 def test_mutual_tls(client_cert):
     from agents.admin import security_options
 
