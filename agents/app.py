@@ -38,7 +38,8 @@ app = NewsstreamApp(
     settings.app_id,
     broker=settings.kafka,
     broker_credentials=broker_credentials(settings),  # SASL/TLS from NEWSSTREAM_SECURITY_PROTOCOL etc.
-    autodiscover=["agents.pipeline"],  # imported when the worker starts: registers the agents
+    # imported when the worker starts: registers the agents (and the tracker's, NEWSSTREAM_TRACKER=1)
+    autodiscover=["agents.pipeline", *(["agents.tracker", "agents.tracker_web"] if settings.tracker_enabled() else [])],
     origin="agents",
     key_serializer="raw",
     value_serializer=codecs.CODEC_NAME,

@@ -69,6 +69,12 @@ class Settings:
         (``NEWSSTREAM_RECURRING_MAX_LINES_PER_SOURCE``).
     :param recurring_max_sources: sources remembered (``NEWSSTREAM_RECURRING_MAX_SOURCES``).
     :param recurring_max_lines: line fingerprints remembered in total (``NEWSSTREAM_RECURRING_MAX_LINES``).
+    :param tracker: 1 runs the live quote tracker (``agents/tracker.py``) in the worker, 0 leaves it
+        out (``NEWSSTREAM_TRACKER``).
+    :param topic_quotations: the tracker's compacted topic, one record per quotation
+        (``NEWSSTREAM_TOPIC_QUOTATIONS``).
+    :param tracker_max_quotations: quotations the tracker's matching index holds (LRU;
+        ``NEWSSTREAM_TRACKER_MAX_QUOTATIONS``).
     """
 
     kafka: str = "kafka://127.0.0.1:9092"
@@ -102,6 +108,10 @@ class Settings:
     recurring_max_lines_per_source: int = 4096
     recurring_max_sources: int = 10_000
     recurring_max_lines: int = 2_000_000
+    # -- the live quote tracker (newsstream/tracker/, agents/tracker.py) --
+    tracker: int = 1
+    topic_quotations: str = "quotations"
+    tracker_max_quotations: int = 10_000
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -139,6 +149,11 @@ class Settings:
                                                   self.recurring_max_sources, self.recurring_max_lines) < 1:
             raise ConfigError("NEWSSTREAM_RECURRING_MIN_ARTICLES must be at least 0 and NEWSSTREAM_RECURRING_MAX_* "
                               "at least 1")
+        if self.tracker not in (0, 1) or self.tracker_max_quotations < 1:
+            raise ConfigError("NEWSSTREAM_TRACKER must be 0 or 1 and NEWSSTREAM_TRACKER_MAX_QUOTATIONS at least 1")
+
+    def tracker_enabled(self) -> bool:
+        return self.tracker > 0
 
     def recurring_options(self) -> RecurringOptions:
         """The recurring-line memory's threshold and bounds."""
