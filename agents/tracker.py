@@ -21,7 +21,8 @@ speaker bucket: the tables are co-partitioned with the through topic.
   the same on every worker and replay); value: the record of
   :func:`newsstream.tracker.aggregate.add_occurrence`. A quotation id always belongs to one
   bucket, so its entry is always written to the same partition.
-- ``tracker-speaker-windows``: tumbling windows of :data:`WINDOW` seconds, key speaker name,
+- ``tracker-speaker-windows``: tumbling windows of :data:`WINDOW` seconds, key speaker name
+  (a surname alone counts as the one full name seen with it, :class:`SpeakerNames`),
   value ``{"quotes", "co": {name: count}}``; the API adds up the windows of the last hour/day.
 - ``tracker-speaker-latest``: key speaker name, value the latest quotation ids.
 
@@ -45,6 +46,7 @@ import orjson
 from agents.app import app, settings
 from newsstream.tracker.aggregate import Occurrence, add_occurrence, add_to_window, public, push_latest
 from newsstream.tracker.identity import MatchOptions, QuotationIndex
+from newsstream.tracker.normalise import SpeakerNames
 from newsstream.tracker.sightings import sightings
 
 log = logging.getLogger(__name__)
@@ -61,12 +63,13 @@ quotations_topic = app.topic(settings.topic_quotations, key_type=bytes, partitio
 quotations = app.GlobalTable("tracker-quotations", default=None, partitions=settings.partitions, key_type=str,
                              help="quotation id -> quotation record (canonical text, speaker, occurrences)")
 speaker_windows = app.GlobalTable(
-    "tracker-speaker-windows", default=None, partitions=settings.partitions, key_type=str,
+    "tracker-speaker-windows", default=dict, partitions=settings.partitions, key_type=str,
     help="speaker name, window -> {quotes, co}").tumbling(WINDOW, expires=WINDOW_EXPIRES)
 speaker_latest = app.GlobalTable("tracker-speaker-latest", default=None, partitions=settings.partitions,
                                  key_type=str, help="speaker name -> latest quotation ids")
 
 index = QuotationIndex(MatchOptions(max_quotations=settings.tracker_max_quotations))
+names = SpeakerNames()
 
 
 def _now_iso(timestamp: float | None = None) -> str:
@@ -104,13 +107,15 @@ async def track(sighting: dict[str, Any]) -> None:
         return
     occ = Occurrence(sighting["article_id"], sighting.get("url"), sighting.get("source"), sighting["time"],
                      sighting["speaker"], sighting["text"])
-    record, counted = add_occurrence(quotations[match.quotation_id], match.quotation_id, sighting["bucket"], occ)
+    record, counted = add_occurrence(quotations.get(match.quotation_id), match.quotation_id, sighting["bucket"],
+                                     occ)
     if not counted:
         return
     quotations[match.quotation_id] = record
-    name = sighting["speaker"]
+    names.see(sighting["speaker"])
+    name = names.resolve(sighting["speaker"])  # per canonical speaker: "Okafor" is "Maria Okafor"
     speaker_windows[name] = add_to_window(speaker_windows[name].current(), sighting.get("co") or [])
-    speaker_latest[name] = push_latest(speaker_latest[name], match.quotation_id)
+    speaker_latest[name] = push_latest(speaker_latest.get(name), match.quotation_id)
     await quotations_topic.send(key=match.quotation_id.encode(), value=public(record))
 
 
@@ -121,6 +126,8 @@ async def _reload() -> None:
     records.sort(key=lambda r: r.get("last_seen") or "")
     for record in records[-index.options.max_quotations:]:
         index.load(record["id"], record["bucket"], record["text"])
+        for name in record["speaker"]["names"]:
+            names.see(name)
     log.info("Tracker: %d quotations recovered, %d in the matching index", len(records), len(index))
 
 

@@ -35,6 +35,7 @@ TOPICS: tuple[str, ...] = (
     "articles.enriched",
     "quotes",
     "articles.deadletter",
+    "quotations",
 )
 BASE_URI = "https://newsstream.example/schemas/"
 SCHEMAS_DIR_ENV = "NEWSSTREAM_SCHEMAS_DIR"

@@ -64,7 +64,7 @@ def add_occurrence(record: dict[str, Any] | None, quotation_id: str, bucket: str
 
 def add_to_window(value: dict[str, Any] | None, co_speakers: list[str]) -> dict[str, Any]:
     """A speaker's window with one more quotation, and the speakers quoted beside it."""
-    value = {"quotes": 0, "co": {}} if value is None else value
+    value = value or {"quotes": 0, "co": {}}
     co = Counter(value["co"])
     co.update(co_speakers)
     return {"quotes": value["quotes"] + 1, "co": dict(co.most_common(MAX_CO))}

@@ -53,3 +53,36 @@ def stable_hash(*parts: str) -> str:
     """16 hex digits of blake2b over the parts (separated by \\x1f): ids that are the same
     on every worker and after every restart."""
     return hashlib.blake2b("\x1f".join(parts).encode(), digest_size=8).hexdigest()
+
+
+class SpeakerNames:
+    """Resolves a surname-only name to the one full name seen with that surname.
+
+    "Okafor" counts as "Maria Okafor" once "Maria Okafor" has been seen and no other full name
+    ends in that surname (then it stays "Okafor": ambiguous). Bounded: the least recently
+    seen surnames beyond ``max_buckets`` are forgotten (forgetting only leaves names unresolved).
+    """
+
+    def __init__(self, max_buckets: int = 100_000) -> None:  # ~200 B each: ~20 MiB at the cap
+        from collections import OrderedDict
+
+        self._full: OrderedDict[str, set[str]] = OrderedDict()
+        self.max_buckets = max_buckets
+
+    def see(self, name: str) -> None:
+        bucket = speaker_bucket(name)
+        if bucket is None or len(words(name)) < 2:
+            return
+        names = self._full.setdefault(bucket, set())
+        if len(names) < 4:  # a few namesakes are enough to know it is ambiguous
+            names.add(name)
+        self._full.move_to_end(bucket)
+        while len(self._full) > self.max_buckets:
+            self._full.popitem(last=False)
+
+    def resolve(self, name: str) -> str:
+        """The canonical form of ``name`` (itself unless it is an unambiguous surname)."""
+        if len(words(name)) != 1:
+            return name
+        names = self._full.get(speaker_bucket(name) or "")
+        return next(iter(names)) if names and len(names) == 1 else name

@@ -114,3 +114,14 @@ def test_generated_pairs_precision_and_recall() -> None:
         fp += same and not p.same
         fn += p.same and not same
     assert tp / (tp + fp) >= 0.95 and tp / (tp + fn) >= 0.85
+
+
+def test_surname_resolves_to_the_one_full_name() -> None:
+    from newsstream.tracker.normalise import SpeakerNames
+
+    names = SpeakerNames()
+    assert names.resolve("Okafor") == "Okafor"
+    names.see("Maria Okafor")
+    assert names.resolve("Okafor") == "Maria Okafor" and names.resolve("Piet Lindqvist") == "Piet Lindqvist"
+    names.see("Chidi Okafor")  # namesakes: the surname alone is ambiguous
+    assert names.resolve("Okafor") == "Okafor"
