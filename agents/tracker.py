@@ -23,8 +23,9 @@ speaker bucket: the tables are co-partitioned with the through topic.
   bucket, so its entry is always written to the same partition.
 - ``tracker-speaker-windows``: tumbling windows of :data:`WINDOW` seconds, key speaker name
   (a surname alone counts as the one full name seen with it, :class:`SpeakerNames`),
-  value ``{"quotes", "co": {name: count}}``; the API adds up the windows of the last hour/day.
-- ``tracker-speaker-latest``: key speaker name, value the latest quotation ids.
+  value ``{"quotes", "co": {name: count}, "latest": [quotation ids]}``; the API adds up the
+  windows of the last hour/day. Windows expire after a day (Faust deletes them), so the
+  speakers' state is bounded by a day of activity.
 
 They are GlobalTables: every worker reads every partition of their changelogs, so the web
 views of any worker (``agents/tracker_web.py``) answer for all partitions, while each key
@@ -42,9 +43,10 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import orjson
+from faust.streams import current_event
 
 from agents.app import app, settings
-from newsstream.tracker.aggregate import Occurrence, add_occurrence, add_to_window, public, push_latest
+from newsstream.tracker.aggregate import Occurrence, add_occurrence, add_to_window, public
 from newsstream.tracker.identity import MatchOptions, QuotationIndex
 from newsstream.tracker.normalise import SpeakerNames
 from newsstream.tracker.sightings import sightings
@@ -65,8 +67,6 @@ quotations = app.GlobalTable("tracker-quotations", default=None, partitions=sett
 speaker_windows = app.GlobalTable(
     "tracker-speaker-windows", default=dict, partitions=settings.partitions, key_type=str,
     help="speaker name, window -> {quotes, co}").tumbling(WINDOW, expires=WINDOW_EXPIRES)
-speaker_latest = app.GlobalTable("tracker-speaker-latest", default=None, partitions=settings.partitions,
-                                 key_type=str, help="speaker name -> latest quotation ids")
 
 index = QuotationIndex(MatchOptions(max_quotations=settings.tracker_max_quotations))
 names = SpeakerNames()
@@ -111,12 +111,32 @@ async def track(sighting: dict[str, Any]) -> None:
                                      occ)
     if not counted:
         return
+    event = current_event()
+    if event is not None:
+        record["partition"] = event.message.partition  # where its changelog entry lives (for eviction)
     quotations[match.quotation_id] = record
     names.see(sighting["speaker"])
     name = names.resolve(sighting["speaker"])  # per canonical speaker: "Okafor" is "Maria Okafor"
-    speaker_windows[name] = add_to_window(speaker_windows[name].current(), sighting.get("co") or [])
-    speaker_latest[name] = push_latest(speaker_latest.get(name), match.quotation_id)
+    speaker_windows[name] = add_to_window(speaker_windows[name].current(), sighting.get("co") or [],
+                                          match.quotation_id)
     await quotations_topic.send(key=match.quotation_id.encode(), value=public(record))
+    _forget(index.drain_evicted())
+
+
+def _forget(evicted: list[str]) -> None:
+    """Delete the quotations the index evicted from the table (bounded state). The tombstone
+    goes to the changelog partition the entry was written to (kept in the record as
+    ``partition``); under exactly_once only the current partition's is inside the transaction,
+    so an entry of another partition then only leaves this worker's copy (see recurring.py)."""
+    event = current_event()
+    here = event.message.partition if event is not None else None
+    for qid in evicted:
+        record = quotations.data.pop(qid, None)
+        if not isinstance(record, dict):
+            continue
+        where = record.get("partition", here)
+        if where is not None and (where == here or settings.processing_guarantee != "exactly_once"):
+            quotations.send_changelog(where, qid, None, value_serializer="raw")
 
 
 @quotations.on_recover
@@ -124,6 +144,8 @@ async def _reload() -> None:
     """Rebuild the matching index from the recovered quotation table (most recent last)."""
     records = [r for r in quotations.data.values() if isinstance(r, dict) and "bucket" in r]
     records.sort(key=lambda r: r.get("last_seen") or "")
+    for old in records[:-index.options.max_quotations]:  # beyond the bound: out of memory too
+        quotations.data.pop(old["id"], None)
     for record in records[-index.options.max_quotations:]:
         index.load(record["id"], record["bucket"], record["text"])
         for name in record["speaker"]["names"]:

@@ -14,7 +14,7 @@ import time
 from typing import Any
 
 from agents.app import app
-from agents.tracker import quotations, speaker_latest, speaker_windows
+from agents.tracker import quotations, speaker_windows
 from newsstream.tracker.aggregate import public
 from newsstream.tracker.page import home_page, speaker_page
 from newsstream.tracker.readmodel import WINDOWS, latest_quotations, top_speakers
@@ -60,10 +60,13 @@ async def tracker_api_quotations(self: Any, request: Any) -> Any:
     speaker = request.query.get("speaker") or None
     limit = _limit(request.query.get("limit"), 20)
     records = dict(quotations.data.items())
-    ids = speaker_latest.data.get(speaker) if speaker else None
     answer = latest_quotations(records, speaker=speaker, limit=limit)
-    if speaker and not answer["quotations"] and ids:  # known by an alternative name only
-        answer = latest_quotations(records, limit=limit, ids=ids)
+    if speaker and len(answer["quotations"]) < limit:  # also those counted under this name by a surname
+        day = next((s for s in _windows("1d")["speakers"] if s["name"] == speaker), None)
+        if day:
+            more = latest_quotations(records, limit=limit, ids=day["latest"])["quotations"]
+            known = {q["id"] for q in answer["quotations"]}
+            answer["quotations"] += [q for q in more if q["id"] not in known][:limit - len(answer["quotations"])]
     return self.json(answer)
 
 

@@ -62,22 +62,29 @@ def add_occurrence(record: dict[str, Any] | None, quotation_id: str, bucket: str
     return record, True
 
 
-def add_to_window(value: dict[str, Any] | None, co_speakers: list[str]) -> dict[str, Any]:
-    """A speaker's window with one more quotation, and the speakers quoted beside it."""
-    value = value or {"quotes": 0, "co": {}}
+def add_to_window(value: dict[str, Any] | None, co_speakers: list[str],
+                  quotation_id: str | None = None) -> dict[str, Any]:
+    """A speaker's window with one more quotation (its id among the window's latest), and the
+    speakers quoted beside it."""
+    value = value or {"quotes": 0, "co": {}, "latest": []}
     co = Counter(value["co"])
     co.update(co_speakers)
-    return {"quotes": value["quotes"] + 1, "co": dict(co.most_common(MAX_CO))}
+    latest = value.get("latest", [])
+    if quotation_id is not None:
+        latest = push_latest(latest, quotation_id)
+    return {"quotes": value["quotes"] + 1, "co": dict(co.most_common(MAX_CO)), "latest": latest}
 
 
 def sum_windows(values: list[dict[str, Any] | None]) -> dict[str, Any]:
     """Several windows of one speaker added up."""
-    quotes, co = 0, Counter()
-    for v in values:
+    quotes, co, latest = 0, Counter(), []
+    for v in values:  # in time order: the latest ids of the last window come last
         if v:
             quotes += v["quotes"]
             co.update(v["co"])
-    return {"quotes": quotes, "co": dict(co.most_common(MAX_CO))}
+            for qid in v.get("latest", []):
+                latest = push_latest(latest, qid)
+    return {"quotes": quotes, "co": dict(co.most_common(MAX_CO)), "latest": latest}
 
 
 def push_latest(latest: list[str] | None, quotation_id: str) -> list[str]:

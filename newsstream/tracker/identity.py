@@ -82,6 +82,7 @@ class QuotationIndex:
         self._entries: OrderedDict[str, _Entry] = OrderedDict()
         self._exact: dict[str, str] = {}
         self._buckets: dict[str, OrderedDict[str, None]] = {}
+        self._evicted: list[str] = []
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -109,6 +110,11 @@ class QuotationIndex:
         tokens = tuple(words(text))
         if tokens and quotation_id not in self._entries:
             self._add(quotation_id, bucket, tokens)
+
+    def drain_evicted(self) -> list[str]:
+        """Ids evicted since the last call (the worker deletes their table entries)."""
+        out, self._evicted = self._evicted, []
+        return out
 
     def canonical_words(self, quotation_id: str) -> tuple[str, ...] | None:
         entry = self._entries.get(quotation_id)
@@ -211,6 +217,7 @@ class QuotationIndex:
 
     def _evict(self, qid: str) -> None:
         entry = self._entries.pop(qid)
+        self._evicted.append(qid)
         for key in entry.lsh_keys:
             self._lsh.remove(key)
         for exact in entry.exact_keys:

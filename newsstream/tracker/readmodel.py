@@ -25,13 +25,13 @@ def _window_key(key: Any) -> tuple[str, float] | None:
 
 def speaker_totals(items: Iterable[tuple[Any, Any]], now: float, seconds: float) -> dict[str, dict[str, Any]]:
     """Per speaker, the windows that end within the last ``seconds`` added up."""
-    per: dict[str, list[dict[str, Any]]] = {}
+    per: dict[str, list[tuple[float, dict[str, Any]]]] = {}
     for key, value in items:
         parsed = _window_key(key)
         if parsed is None or not isinstance(value, dict) or parsed[1] <= now - seconds:
             continue
-        per.setdefault(parsed[0], []).append(value)
-    return {name: sum_windows(values) for name, values in per.items()}
+        per.setdefault(parsed[0], []).append((parsed[1], value))
+    return {name: sum_windows([v for _end, v in sorted(values, key=lambda x: x[0])]) for name, values in per.items()}
 
 
 def top_speakers(items: Iterable[tuple[Any, Any]], now: float, window: str, limit: int = 20) -> dict[str, Any]:
@@ -39,7 +39,7 @@ def top_speakers(items: Iterable[tuple[Any, Any]], now: float, window: str, limi
     totals = speaker_totals(items, now, WINDOWS[window])
     ranked = sorted(totals.items(), key=lambda kv: (-kv[1]["quotes"], kv[0]))[:limit]
     return {"window": window, "speakers": [
-        {"name": name, "quotes": v["quotes"],
+        {"name": name, "quotes": v["quotes"], "latest": list(reversed(v["latest"])),
          "co_quoted": [{"name": n, "quotes": c} for n, c in sorted(v["co"].items(), key=lambda x: (-x[1], x[0]))]}
         for name, v in ranked]}
 

@@ -143,7 +143,7 @@ def test_page_in_headless_chromium(worker_factory):
         from selenium.webdriver.common.by import By
     except ImportError:
         pytest.skip("selenium not installed (pip install -e '.[test]')")
-    worker, port, full_id, _latest_records = _run_tracker(worker_factory)
+    worker, port, _full_id, _latest_records = _run_tracker(worker_factory)
     _poll(port, "/api/speakers?window=1h", lambda a: a["speakers"])
     options = webdriver.ChromeOptions()
     options.binary_location = found[0]
@@ -160,9 +160,17 @@ def test_page_in_headless_chromium(worker_factory):
         assert "We will rebuild every footbridge along the Marrow canal" in quotations
         assert "2 articles" in quotations and "valepost.example" in quotations
         assert browser.find_element(By.TAG_NAME, "h1").text == "Who is quoted, saying what"
+        # live refresh: one more copy goes through the broker; the open page polls and shows it
+        produce(worker.settings, [_message("t4")])
+        deadline = time.monotonic() + 60
+        while "3 articles" not in browser.find_element(By.ID, "quotations").text:
+            assert time.monotonic() < deadline, "the page did not refresh"
+            time.sleep(0.5)
+        assert "riverwire.example" in browser.find_element(By.ID, "quotations").text
+        assert browser.find_element(By.CSS_SELECTOR, "#speakers-1h tr td:nth-child(2)").text == "4"
         shot = out / "tracker-page.png"
         browser.save_screenshot(str(shot))
-        first_row.click()
+        browser.find_element(By.CSS_SELECTOR, "#speakers-1h tr td a").click()  # the rows were re-rendered
         assert browser.find_element(By.TAG_NAME, "h1").text == "Maria Okafor"
         assert "Piet Lindqvist" in browser.find_element(By.TAG_NAME, "main").text
         browser.save_screenshot(str(out / "tracker-speaker.png"))
