@@ -2,7 +2,8 @@
 
     python bench/tracker.py                 # P/R on 400 generated pairs, per kind; bytes per quotation
     python bench/tracker.py --sweep         # P/R for other values of the thresholds
-    python bench/tracker.py --throughput    # articles/s of the pure stages with and without the tracker
+    python bench/tracker.py --throughput --bootstrap 127.0.0.1:39092 [--n 1500] [--rounds 2]
+        # articles/s of a real worker on the real broker with and without the tracker, same run
 
 The pairs are generated from invented quotations (newsstream/tracker/pairs.py): no evaluation
 data. Each pair is judged by a fresh index (pairwise) and by one index holding the whole set
@@ -80,6 +81,68 @@ def memory(options: MatchOptions, n: int = 1000) -> float:
     return (after - before) / max(len(index), 1)
 
 
+def _expected_sightings(messages: list[tuple[bytes, bytes]]) -> int:
+    """Quotation records the tracker writes for ``messages``: one per attributed quotation of
+    each article (every article has its own id, so each one counts), from the offline stages."""
+    import orjson
+
+    from newsstream.decode import decode_raw
+    from newsstream.pipeline import clean, enrich
+    from newsstream.tracker.sightings import sightings
+
+    total = 0
+    for _key, value in messages:
+        enriched = enrich(clean(decode_raw(value, max_bytes=len(value) + 1)))
+        total += len(sightings(orjson.loads(orjson.dumps(enriched.to_dict())), "2026-01-01T00:00:00+00:00"))
+    return total
+
+
+async def _preload(settings, messages, produce) -> None:
+    from agents.admin import ensure_topics
+
+    await ensure_topics(settings, timeout=60)
+    await produce(settings, settings.topic_raw, messages)
+
+
+def throughput(bootstrap: str, n: int, rounds: int) -> None:
+    """A worker on the real broker, N pre-loaded invented articles (4 attributed quotations each,
+    30 % of them syndicated forms of earlier ones: pairs.articles), with the tracker off
+    and on, interleaved: articles/s = N / (last output - first output), where the outputs are the
+    enriched records and, with the tracker, also its quotation records (it must have caught up)."""
+    import asyncio
+    import tempfile
+
+    import orjson
+
+    from bench.stream import produce, read_outputs
+    from newsstream.tracker.pairs import articles
+    from tests.kafka_helpers import WorkerProcess, isolated_settings
+
+    messages = [(a["id"].encode(), orjson.dumps(a)) for a in articles(n)]
+    expected = _expected_sightings(messages)
+    print(f"{n} articles, {expected} attributed quotations")
+    results: dict[int, list[float]] = {0: [], 1: []}
+    with tempfile.TemporaryDirectory() as tmp:
+        for r in range(rounds):
+            for tracker in (0, 1) if r % 2 == 0 else (1, 0):
+                s = isolated_settings(bootstrap, Path(tmp), tracker=tracker)
+                asyncio.run(_preload(s, messages, produce))
+                worker = WorkerProcess(s, log_path=Path(tmp) / f"{s.app_id}.log")
+                worker.start()
+                try:
+                    out = asyncio.run(read_outputs(s, [s.topic_enriched, s.topic_deadletter], n, timeout=900))
+                    if tracker:
+                        out += asyncio.run(read_outputs(s, [s.topic_quotations], expected, timeout=900))
+                finally:
+                    worker.stop()
+                stamps = sorted(t for _k, t, _r in out)
+                rate = n / ((stamps[-1] - stamps[0]) / 1000)
+                results[tracker].append(rate)
+                print(f"round {r} tracker={tracker}: {len(out)} outputs, {rate:,.1f} articles/s")
+    off, on = (sum(v) / len(v) for v in (results[0], results[1]))
+    print(f"without tracker {off:,.1f} articles/s, with {on:,.1f}: ratio {on / off:.2f}")
+
+
 SWEEPS = {
     "shingle": (2, 3, 4),
     "min_jaccard": (0.3, 0.4, 0.5, 0.6, 0.7),
@@ -93,8 +156,14 @@ def main() -> None:
     parser.add_argument("--pairs", type=int, default=400)
     parser.add_argument("--seed", type=int, default=12)
     parser.add_argument("--sweep", action="store_true")
-    parser.add_argument("--throughput", action="store_true", help="see bench/tracker_stream.py for the worker")
+    parser.add_argument("--throughput", action="store_true", help="worker articles/s with vs without the tracker")
+    parser.add_argument("--bootstrap", default="127.0.0.1:9092", help="broker for --throughput")
+    parser.add_argument("--n", type=int, default=1500, help="articles per --throughput run")
+    parser.add_argument("--rounds", type=int, default=2, help="--throughput runs per setting, interleaved")
     args = parser.parse_args()
+    if args.throughput:
+        throughput(args.bootstrap, args.n, args.rounds)
+        return
     pairs = generate(args.pairs, args.seed)
     options = MatchOptions()
     print(f"{len(pairs)} pairs: {sum(p.same for p in pairs)} same, {sum(not p.same for p in pairs)} different")

@@ -143,3 +143,26 @@ def generate(n_pairs: int = 300, seed: int = 12) -> list[Pair]:
                 continue
             pairs.append(Pair(speaker, text, other_speaker, other, False, "different"))
     return pairs
+
+
+def articles(n: int, seed: int = 7, repeat_share: float = 0.3, per_article: int = 4) -> list[dict[str, str]]:
+    """``n`` invented raw articles of ``per_article`` attributed quotations each; a share
+    ``repeat_share`` of the quotations are syndicated forms (restyled, edited, excerpt) of an
+    earlier one, the rest new. For bench/tracker.py's throughput runs."""
+    rng = random.Random(seed)
+    seen: list[tuple[str, str]] = []
+    out = []
+    for i in range(n):
+        paragraphs = [f"Council report {i}", f"Officials met on day {i} to discuss the budget."]
+        for _ in range(per_article):
+            if seen and rng.random() < repeat_share:
+                speaker, text = rng.choice(seen)
+                text = rng.choice([_restyle, _edit, _excerpt])(rng, text).strip("\u201c\u201d\u2018\u2019\"")
+            else:
+                speaker, text = rng.choice(SPEAKERS), _quotation(rng, rng.choice(list(TOPICS)))
+                seen.append((speaker, text))
+            name = speaker if rng.random() < 0.7 else _surname(speaker)
+            paragraphs.append(f"\u201c{text.rstrip('.')},\u201d said {name}.")
+        out.append({"id": f"tracker-{seed}-{i}", "text": "\n\n".join(paragraphs),
+                    "source": rng.choice(["harbourdaily.example", "valepost.example", "riverwire.example"])})
+    return out
