@@ -83,6 +83,11 @@ class QuotationIndex:
         self._exact: dict[str, str] = {}
         self._buckets: dict[str, OrderedDict[str, None]] = {}
         self._evicted: list[str] = []
+        # MinHash draws its permutations anew for every instance (70 % of the matching time in
+        # bench/tracker.py); they depend only on num_perm and the seed, so they are drawn once.
+        template = MinHash(num_perm=self.options.num_perm)
+        self._permutations, self._scheme = template.permutations, template.scheme
+        self._memo: dict[tuple[str, tuple[str, ...]], MinHash] = {}  # MinHashes of the current observe()
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -96,6 +101,7 @@ class QuotationIndex:
         tokens = tuple(words(text))
         if bucket is None or not tokens:
             return None
+        self._memo.clear()
         match = self._find(bucket, tokens)
         if match is None:
             qid = stable_hash(bucket, " ".join(tokens))
@@ -107,6 +113,7 @@ class QuotationIndex:
 
     def load(self, quotation_id: str, bucket: str, text: str) -> None:
         """Put a known quotation back (recovery): its canonical text under its id."""
+        self._memo.clear()
         tokens = tuple(words(text))
         if tokens and quotation_id not in self._entries:
             self._add(quotation_id, bucket, tokens)
@@ -146,11 +153,22 @@ class QuotationIndex:
         return best[1] if best else None
 
     def _near(self, bucket: str, tokens: tuple[str, ...]) -> str | None:
+        """The whole text's candidates first; the windows' only when none of those verifies
+        (an edited copy is found by its whole text, an edited excerpt needs the windows)."""
         shingles = self._shingles(bucket, tokens)
-        candidates: set[str] = set()
-        for part in self._parts(tokens):
-            for key in self._lsh.query(self._minhash(bucket, part)):
-                candidates.add(key.partition("\x1f")[0])
+        parts = self._parts(tokens)
+        checked: set[str] = set()
+        for group in (parts[:1], parts[1:]):
+            candidates: set[str] = set()
+            for part in group:
+                candidates.update(k.partition("\x1f")[0] for k in self._lsh.query(self._minhash(bucket, part)))
+            found = self._best(bucket, shingles, candidates - checked)
+            if found is not None:
+                return found
+            checked |= candidates
+        return None
+
+    def _best(self, bucket: str, shingles: frozenset[int], candidates: set[str]) -> str | None:
         best: tuple[float, str] | None = None
         for qid in candidates:
             entry = self._entries.get(qid)
@@ -248,8 +266,12 @@ class QuotationIndex:
         return frozenset(hash(g) for g in self._grams(bucket, tokens))
 
     def _minhash(self, bucket: str, tokens: tuple[str, ...]) -> MinHash:
-        m = MinHash(num_perm=self.options.num_perm)
-        m.update_batch(self._grams(bucket, tokens))
+        key = (bucket, tokens)
+        m = self._memo.get(key)
+        if m is None:
+            m = MinHash(num_perm=self.options.num_perm, permutations=self._permutations, scheme=self._scheme)
+            m.update_batch(self._grams(bucket, tokens))
+            self._memo[key] = m
         return m
 
 

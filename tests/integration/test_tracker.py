@@ -178,3 +178,58 @@ def test_page_in_headless_chromium(worker_factory):
     finally:
         browser.quit()
         worker.stop()
+
+
+def _state(settings, port: int, done_count: int | None = None, timeout: float = 120.0):
+    """(latest record per quotation id on ``quotations``, the API's speakers of the last day)."""
+    def finished(latest):
+        return done_count is not None and sum(v["occurrences"] for v in latest.values()) >= done_count
+
+    got = collect(settings, [settings.topic_quotations], done=lambda g: finished(
+        {k.decode(): v for k, v in g[settings.topic_quotations]}), timeout=timeout)
+    latest = {k.decode(): (v["occurrences"], v["text"], v["speaker"]["names"])
+              for k, v in got[settings.topic_quotations]}
+    speakers = {s["name"]: s["quotes"] for s in _get(port, "/api/speakers?window=1d")["speakers"]}
+    return latest, speakers
+
+
+def test_counts_after_sigkill_and_restart_equal_an_undisturbed_run(worker_factory):
+    """exactly_once, one partition (one processing order, so ids and groupings are comparable):
+    a worker killed with SIGKILL half-way and restarted ends with the counts of a run left alone."""
+    import signal
+
+    from agents.broker import free_port
+    from newsstream.tracker.pairs import articles
+
+    messages = [(a["id"].encode(), orjson.dumps(a)) for a in articles(60, seed=21)]
+    common = {"tracker": 1, "processing_guarantee": "exactly_once", "partitions": 1, "session_timeout": 6.0}
+
+    calm_port = free_port()
+    calm = worker_factory(web_port=calm_port, **common)
+    produce(calm.settings, messages)
+    _wait_enriched(calm.settings, [m[0].decode() for m in messages])
+    expected_total = None
+    deadline = time.monotonic() + 120
+    while True:  # the tracker has caught up when its totals stop moving
+        latest, speakers = _state(calm.settings, calm_port, timeout=5)
+        total = sum(n for n, _t, _names in latest.values())
+        if total and total == expected_total and sum(speakers.values()) == total:
+            break
+        assert time.monotonic() < deadline, "the undisturbed run did not settle"
+        expected_total = total
+        time.sleep(3)
+    calm.stop()
+
+    port = free_port()
+    first = worker_factory(web_port=port, **common)
+    s = first.settings
+    produce(s, messages[:30])
+    collect(s, [s.topic_quotations], done=lambda g: len(g[s.topic_quotations]) >= 20, timeout=120)
+    first.stop(signal.SIGKILL)
+    produce(s, messages[30:])
+    second = worker_factory(settings=s)
+    got_latest, got_speakers = _state(s, port, done_count=total, timeout=180)
+    got_speakers = _poll(port, "/api/speakers?window=1d",
+                         lambda a: sum(x["quotes"] for x in a["speakers"]) >= total, timeout=120)
+    assert got_latest == latest, second.log()[-3000:]
+    assert {x["name"]: x["quotes"] for x in got_speakers["speakers"]} == speakers
