@@ -27,9 +27,11 @@ speaker bucket: the tables are co-partitioned with the through topic.
   windows of the last hour/day. Windows expire after a day (Faust deletes them), so the
   speakers' state is bounded by a day of activity.
 
-They are GlobalTables: every worker reads every partition of their changelogs, so the web
-views of any worker (``agents/tracker_web.py``) answer for all partitions, while each key
-is written by the one worker that owns its bucket's partition. The matching index
+Each worker holds the partitions it owns (plain tables: a GlobalTable was tried, but
+faust-streaming 0.15 only recovers the other partitions at start and does not follow them,
+so two workers answered differently). The web views (``agents/tracker_web.py``) therefore
+ask every other worker of the group for its part, from the table's partition assignment
+(``app.router.table_metadata``), and merge the disjoint answers. The matching index
 (:class:`newsstream.tracker.identity.QuotationIndex`, in memory, bounded) is rebuilt from the
 quotation table after recovery. Every change of a record is also published to the compacted
 topic ``quotations`` (``schemas/quotations.schema.json``) for other consumers.
@@ -62,9 +64,9 @@ sightings_topic = app.topic(f"{settings.app_id}-tracker-sightings", key_type=byt
 quotations_topic = app.topic(settings.topic_quotations, key_type=bytes, partitions=settings.partitions,
                              compacting=True)
 
-quotations = app.GlobalTable("tracker-quotations", default=None, partitions=settings.partitions, key_type=str,
+quotations = app.Table("tracker-quotations", default=None, partitions=settings.partitions, key_type=str,
                              help="quotation id -> quotation record (canonical text, speaker, occurrences)")
-speaker_windows = app.GlobalTable(
+speaker_windows = app.Table(
     "tracker-speaker-windows", default=dict, partitions=settings.partitions, key_type=str,
     help="speaker name, window -> {quotes, co}").tumbling(WINDOW, expires=WINDOW_EXPIRES)
 

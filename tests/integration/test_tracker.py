@@ -9,6 +9,7 @@ import os
 import shutil
 import time
 import urllib.request
+from dataclasses import replace
 from pathlib import Path
 
 import orjson
@@ -238,3 +239,39 @@ def test_counts_after_sigkill_and_restart_equal_an_undisturbed_run(worker_factor
     recovered = [line for line in second.log().splitlines() if "Tracker: " in line and "recovered" in line]
     assert recovered and " 0 quotations recovered" not in recovered[-1], recovered  # state came back
     assert {x["name"]: x["quotes"] for x in got_speakers["speakers"]} == speakers
+
+
+def test_every_worker_answers_for_all_partitions(worker_factory):
+    """Two workers share the two partitions; the tables are GlobalTables, so each worker's API
+    gives the same, complete answer (speakers of both partitions' surnames)."""
+    from agents.broker import free_port
+    from newsstream.tracker.pairs import SPEAKERS, articles
+
+    ports = [free_port(), free_port()]
+    one = worker_factory(tracker=1, web_port=ports[0])
+    two = worker_factory(settings=replace(one.settings, web_port=ports[1]))
+    s = one.settings
+    messages = [(a["id"].encode(), orjson.dumps(a)) for a in articles(24, seed=5)]
+    time.sleep(8)  # both in the group before the articles come, so each one owns a partition
+    produce(s, messages)
+    _wait_enriched(s, [m[0].decode() for m in messages])
+
+    def settled(port: int) -> dict:
+        last: dict = {}
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            answer = _get(port, "/api/speakers?window=1d")
+            if answer == last and answer["speakers"]:
+                return answer
+            last = answer
+            time.sleep(3)
+        raise AssertionError(f"no stable answer from port {port}: {last}")
+
+    answers = [settled(p) for p in ports]
+    assert answers[0] == answers[1], (one.log()[-2000:], two.log()[-2000:])
+    names = {x["name"] for x in answers[0]["speakers"]}
+    full = set(SPEAKERS) | {n.split()[-1] for n in SPEAKERS}  # a surname before its full name stays apart
+    assert names <= full and len({n.split()[-1] for n in names}) >= 6, names  # surnames of both partitions
+    assert sum(x["quotes"] for x in answers[0]["speakers"]) >= 24 * 3
+    ids = [{q["id"] for q in _get(p, "/api/quotations?limit=200")["quotations"]} for p in ports]
+    assert ids[0] == ids[1] and ids[0]
