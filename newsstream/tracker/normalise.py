@@ -63,7 +63,7 @@ class SpeakerNames:
     seen surnames beyond ``max_buckets`` are forgotten (forgetting only leaves names unresolved).
     """
 
-    def __init__(self, max_buckets: int = 100_000) -> None:  # ~200 B each: ~20 MiB at the cap
+    def __init__(self, max_buckets: int = 100_000) -> None:  # a few hundred bytes each (not measured)
         from collections import OrderedDict
 
         self._full: OrderedDict[str, set[str]] = OrderedDict()
