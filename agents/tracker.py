@@ -34,7 +34,11 @@ ask every other worker of the group for its part, from the table's partition ass
 (``app.router.table_metadata``), and merge the disjoint answers. The matching index
 (:class:`newsstream.tracker.identity.QuotationIndex`, in memory, bounded) is rebuilt from the
 quotation table after recovery. Every change of a record is also published to the compacted
-topic ``quotations`` (``schemas/quotations.schema.json``) for other consumers.
+topic ``quotations`` (``schemas/quotations.schema.json``) for other consumers. Under exactly_once
+that topic is read by no agent, so Faust publishes it outside the input's transaction: after a
+crash the redone sightings publish their records again, with the same content (ids, dedupe by
+article and the recovered tables make the redo deterministic), which a compacted topic of
+states absorbs; the tables themselves are transactional.
 """
 
 from __future__ import annotations
