@@ -148,7 +148,7 @@ def throughput(bootstrap: str, n: int, rounds: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for r in range(rounds):
             for tracker in (0, 1) if r % 2 == 0 else (1, 0):
-                s = isolated_settings(bootstrap, Path(tmp), tracker=tracker)
+                s = isolated_settings(bootstrap, Path(tmp), tracker=str(tracker))
                 asyncio.run(_preload(s, messages, produce))
                 worker = WorkerProcess(s, log_path=Path(tmp) / f"{s.app_id}.log")
                 worker.start()

@@ -33,7 +33,7 @@ def isolated_settings(bootstrap: str, tmp_path: Path, **overrides: object) -> Se
                     recurring_min_articles=0,
                     # The quote tracker off too (one more agent pair and three tables per worker);
                     # tests/integration/test_tracker.py turns it on.
-                    tracker=0, topic_quotations=f"quotations-{tag}")
+                    tracker="off", topic_quotations=f"quotations-{tag}")
     return replace(base, **overrides)
 
 

@@ -86,7 +86,7 @@ def _run_tracker(worker_factory, guarantee: str = "at_least_once"):
     from agents.broker import free_port
 
     port = free_port()
-    worker = worker_factory(tracker=1, web_port=port, processing_guarantee=guarantee)
+    worker = worker_factory(tracker="on", web_port=port, processing_guarantee=guarantee)
     s = worker.settings
     produce(s, [_message("t1")])
     _wait_enriched(s, ["t1"])  # "Maria Okafor" before the surname-only "Okafor" of t2
@@ -205,7 +205,7 @@ def test_counts_after_sigkill_and_restart_equal_an_undisturbed_run(worker_factor
     from newsstream.tracker.pairs import articles
 
     messages = [(a["id"].encode(), orjson.dumps(a)) for a in articles(60, seed=21)]
-    common = {"tracker": 1, "processing_guarantee": guarantee, "partitions": 1, "session_timeout": 6.0}
+    common = {"tracker": "on", "processing_guarantee": guarantee, "partitions": 1, "session_timeout": 6.0}
 
     calm_port = free_port()
     calm = worker_factory(web_port=calm_port, **common)
@@ -248,7 +248,7 @@ def test_every_worker_answers_for_all_partitions(worker_factory):
     from newsstream.tracker.pairs import SPEAKERS, articles
 
     ports = [free_port(), free_port()]
-    one = worker_factory(tracker=1, web_port=ports[0])
+    one = worker_factory(tracker="on", web_port=ports[0])
     two = worker_factory(settings=replace(one.settings, web_port=ports[1]))
     s = one.settings
     messages = [(a["id"].encode(), orjson.dumps(a)) for a in articles(24, seed=5)]

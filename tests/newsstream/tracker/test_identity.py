@@ -125,3 +125,16 @@ def test_surname_resolves_to_the_one_full_name() -> None:
     assert names.resolve("Okafor") == "Maria Okafor" and names.resolve("Piet Lindqvist") == "Piet Lindqvist"
     names.see("Chidi Okafor")  # namesakes: the surname alone is ambiguous
     assert names.resolve("Okafor") == "Okafor"
+
+
+def test_tracker_setting_auto_follows_the_web_port() -> None:
+    import pytest
+
+    from newsstream.config import ConfigError, Settings
+
+    assert not Settings.from_env({}).tracker_enabled()
+    assert Settings.from_env({"NEWSSTREAM_WEB_PORT": "8080"}).tracker_enabled()
+    assert not Settings.from_env({"NEWSSTREAM_WEB_PORT": "8080", "NEWSSTREAM_TRACKER": "off"}).tracker_enabled()
+    assert Settings.from_env({"NEWSSTREAM_TRACKER": "ON"}).tracker_enabled()
+    with pytest.raises(ConfigError):
+        Settings.from_env({"NEWSSTREAM_TRACKER": "sometimes"})
