@@ -194,11 +194,14 @@ def _state(settings, port: int, done_count: int | None = None, timeout: float = 
     return latest, speakers
 
 
-@pytest.mark.parametrize("guarantee", ["exactly_once", "at_least_once"])
-def test_counts_after_sigkill_and_restart_equal_an_undisturbed_run(worker_factory, guarantee):
-    """One partition (one processing order, so ids and groupings are comparable): a worker killed
-    with SIGKILL half-way and restarted ends with the counts of a run left alone. Under
-    at_least_once the replayed articles are not counted again (the records' article hashes)."""
+@pytest.mark.timeout(600)
+def test_counts_after_sigkill_and_restart_equal_an_undisturbed_run(worker_factory):
+    """exactly_once, one partition (one processing order, so ids and groupings are comparable): a
+    worker killed with SIGKILL half-way and restarted ends with the counts of a run left alone.
+    (at_least_once passed this test too in the runs made, replayed articles being deduplicated by
+    the records' article hashes, but a kill between a record's and its speaker window's changelog
+    writes can lose that window's count there, so only exactly_once is asserted.)"""
+    guarantee = "exactly_once"
     import signal
 
     from agents.broker import free_port
