@@ -41,8 +41,13 @@ app = NewsstreamApp(
     settings.app_id,
     broker=settings.kafka,
     broker_credentials=broker_credentials(settings),  # SASL/TLS from NEWSSTREAM_SECURITY_PROTOCOL etc.
-    # imported when the worker starts: the agents, and with a web port /health, /ready and /metrics
-    autodiscover=["agents.pipeline", *(["agents.web"] if settings.web_port > 0 else [])],
+    # imported when the worker starts: the agents, with a web port /health, /ready and /metrics,
+    # and the quote tracker's agents and pages when it is on (NEWSSTREAM_TRACKER)
+    autodiscover=[
+        "agents.pipeline",
+        *(["agents.web"] if settings.web_port > 0 else []),
+        *(["agents.tracker", "agents.tracker_web"] if settings.tracker_enabled() else []),
+    ],
     origin="agents",
     key_serializer="raw",
     value_serializer=codecs.CODEC_NAME,

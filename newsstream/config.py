@@ -21,6 +21,7 @@ LOG_FORMATS = ("text", "json")
 SECURITY_PROTOCOLS = ("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL")
 SASL_MECHANISMS = ("PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512")
 MiB = 1024 * 1024
+TRACKER_MODES = {"auto": None, "on": True, "1": True, "off": False, "0": False}
 
 
 class ConfigError(NewsstreamError):
@@ -71,6 +72,14 @@ class Settings:
         (``NEWSSTREAM_RECURRING_MAX_LINES_PER_SOURCE``).
     :param recurring_max_sources: sources remembered (``NEWSSTREAM_RECURRING_MAX_SOURCES``).
     :param recurring_max_lines: line fingerprints remembered in total (``NEWSSTREAM_RECURRING_MAX_LINES``).
+    :param tracker: ``auto`` runs the live quote tracker (``agents/tracker.py``) in the worker when
+        the web server is on (``NEWSSTREAM_WEB_PORT``: its page and API are the point), ``on``/``1``
+        always, ``off``/``0`` never (``NEWSSTREAM_TRACKER``). Not on everywhere: it costs more than the
+        pipeline on short articles (bench/tracker.py --throughput: 0.07-0.14x the articles/s).
+    :param topic_quotations: the tracker's compacted topic, one record per quotation
+        (``NEWSSTREAM_TOPIC_QUOTATIONS``).
+    :param tracker_max_quotations: quotations the tracker's matching index holds (LRU;
+        ``NEWSSTREAM_TRACKER_MAX_QUOTATIONS``).
     """
 
     kafka: str = "kafka://127.0.0.1:9092"
@@ -105,6 +114,10 @@ class Settings:
     recurring_max_lines_per_source: int = 4096
     recurring_max_sources: int = 10_000
     recurring_max_lines: int = 2_000_000
+    # -- the live quote tracker (newsstream/tracker/, agents/tracker.py) --
+    tracker: str = "auto"
+    topic_quotations: str = "quotations"
+    tracker_max_quotations: int = 10_000
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -144,6 +157,13 @@ class Settings:
                                                   self.recurring_max_sources, self.recurring_max_lines) < 1:
             raise ConfigError("NEWSSTREAM_RECURRING_MIN_ARTICLES must be at least 0 and NEWSSTREAM_RECURRING_MAX_* "
                               "at least 1")
+        if self.tracker.lower() not in TRACKER_MODES or self.tracker_max_quotations < 1:
+            raise ConfigError(f"NEWSSTREAM_TRACKER must be one of {', '.join(TRACKER_MODES)} and "
+                              "NEWSSTREAM_TRACKER_MAX_QUOTATIONS at least 1")
+
+    def tracker_enabled(self) -> bool:
+        """Whether the worker runs the quote tracker (``auto``: when the web server is on)."""
+        return TRACKER_MODES[self.tracker.lower()] if self.tracker.lower() != "auto" else self.web_port > 0
 
     def recurring_options(self) -> RecurringOptions:
         """The recurring-line memory's threshold and bounds."""

@@ -42,6 +42,7 @@ TOPICS: tuple[str, ...] = (
     "articles.enriched",
     "quotes",
     "articles.deadletter",
+    "quotations",
 )
 SCHEMAS_MAJOR = 1  # the vN of every $id; a breaking change makes v2 (README, "Evolving the contracts")
 BASE_URI = f"https://newsstream.example/schemas/v{SCHEMAS_MAJOR}/"

@@ -17,6 +17,20 @@ fi
 
 source scripts/env.sh
 
+# The tracker's browser test (tests/integration/test_tracker.py) drives a headless Chromium; install
+# Debian's chromium + chromium-driver when missing and apt-get is usable (CI runs as root on a fresh
+# machine). Otherwise the test is skipped and says why.
+if ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1; then
+    if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+        echo "== installing chromium + chromium-driver for the tracker's browser test (apt-get)"
+        (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver) \
+            || echo "== could not install chromium: the browser test will be skipped"
+    else
+        echo "== chromium not found and apt-get not usable as root: the tracker's browser test will be skipped" \
+             "(install chromium and chromium-driver to run it)"
+    fi
+fi
+
 port=$("$PY" -c 'from agents.broker import free_port; print(free_port())')
 ctl=$("$PY" -c 'from agents.broker import free_port; print(free_port())')
 state=$(mktemp -d "${TMPDIR:-/tmp}/newsstream-test-kafka.XXXXXX")

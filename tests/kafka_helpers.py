@@ -30,7 +30,10 @@ def isolated_settings(bootstrap: str, tmp_path: Path, **overrides: object) -> Se
                     # The recurring-line memory off: these tests and benches re-send a few texts under new
                     # ids and compare with the stateless offline pipeline (tests/integration/test_recurring.py
                     # turns it on).
-                    recurring_min_articles=0)
+                    recurring_min_articles=0,
+                    # The quote tracker off too (one more agent pair and three tables per worker);
+                    # tests/integration/test_tracker.py turns it on.
+                    tracker="off", topic_quotations=f"quotations-{tag}")
     return replace(base, **overrides)
 
 

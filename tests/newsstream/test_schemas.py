@@ -121,12 +121,22 @@ def deadletter_record() -> dict[str, Any]:
     }
 
 
+def quotation_record() -> dict[str, Any]:
+    from newsstream.tracker.aggregate import Occurrence, add_occurrence, public
+
+    occ = Occurrence("a1", "https://valepost.example/a1", "valepost.example", "2026-03-01T10:00:00+00:00",
+                     "Maria Okafor", "We will rebuild the footbridges.")
+    record, _ = add_occurrence(None, "0123456789abcdef", "okafor", occ)
+    return public(record)
+
+
 BUILDERS: dict[str, Callable[[], dict[str, Any]]] = {
     "articles.raw": raw_record,
     "articles.clean": clean_record,
     "articles.enriched": enriched_record,
     "quotes": quote_record,
     "articles.deadletter": deadletter_record,
+    "quotations": quotation_record,
 }
 
 
