@@ -10,7 +10,7 @@ import sys
 
 import faust
 
-from agents import codecs
+from agents import codecs, faust_internals
 from agents.admin import broker_credentials, ensure_topics
 from newsstream.config import Settings
 
@@ -27,9 +27,11 @@ if isinstance(_library_level, int):
 
 
 class NewsstreamApp(faust.App):
-    """The Faust app, which first makes sure every pipeline topic exists."""
+    """The Faust app, which first checks the Faust internals it relies on and makes sure every
+    pipeline topic exists."""
 
     async def on_first_start(self) -> None:
+        faust_internals.check()  # also here for `faust -A agents.app worker`, which skips main()
         await ensure_topics(settings)  # waits (and logs) while the broker is down
         await super().on_first_start()
 
@@ -73,8 +75,13 @@ def main() -> None:
     ``faust worker`` turns the web server on unless told ``--without-web`` (its
     ``--with-web`` flag defaults to on and overrides ``web_enabled``), so without this
     every worker bound port 6066 and a second worker on the same machine died with
-    "address already in use".
+    "address already in use". A faust-streaming whose internals changed (agents/faust_internals.py)
+    stops it before anything starts, with a message naming the version.
     """
+    try:
+        faust_internals.check()
+    except faust_internals.FaustInternalsChanged as exc:
+        sys.exit(str(exc))
     args = sys.argv[1:]
     if "worker" in args and not any(a.startswith(("--with-web", "--without-web", "--web-port")) for a in args):
         sys.argv.append(f"--web-port={settings.web_port}" if settings.web_port > 0 else "--without-web")

@@ -3,9 +3,11 @@
 
 Agents only decode, call the pure stages of :mod:`newsstream.pipeline` and
 send. Every input message ends in exactly one place (an output or a dead
-letter) before its offset is committed: Faust flushes the producer before it
-commits (at-least-once), or commits the outputs and the offsets in one Kafka
-transaction (``NEWSSTREAM_PROCESSING_GUARANTEE=exactly_once``).
+letter) before its offset is committed: its outputs are acknowledged by the
+broker before it is acked (at-least-once), or the outputs and the offsets are
+committed in one Kafka transaction (``NEWSSTREAM_PROCESSING_GUARANTEE=exactly_once``).
+Agents take batches of what is queued (:mod:`agents.batches`); the few private
+Faust members exactly_once needs are in :mod:`agents.faust_internals`.
 """
 
 from __future__ import annotations
@@ -21,7 +23,9 @@ import orjson
 from faust.serializers import codecs
 from faust.types import EventT
 
+from agents import faust_internals
 from agents.app import app, settings
+from agents.batches import ready_batches
 from agents.codecs import CODEC_NAME
 from agents.topics import (
     clean_articles,
@@ -65,32 +69,30 @@ def _run(stage: str, func: Any, *args: Any, article_id: str | None = None) -> An
 
 async def _send(event: EventT, topic: Any, key: bytes | None, value: dict[str, Any] | bytes) -> None:
     """Send one output of ``event`` through the producer, encoded by the orjson codec
-    (``value`` may come already encoded, see :func:`_encode_outputs`).
+    (``value`` may come already encoded, see :func:`_encode_outputs`), to the partition of its
+    key (Kafka's default partitioner: ``quotes`` by speaker, the rest by article id).
 
-    at_least_once: the delivery future joins :data:`_in_flight`, which :func:`_process`
+    at_least_once: the delivery future joins :data:`_in_flight`, which :func:`process_batch`
     awaits before the batch is acked, so offsets never pass an output the broker has not
     acknowledged (and a failed delivery stops the worker instead of being committed past).
     Going to the producer directly rather than through ``topic.send`` also skips Faust's
     per-message bookkeeping (about +25 % articles/s in bench/stream.py).
 
-    exactly_once: inside the input partition's transaction and to the partition number it
-    was read from (one transactional producer per partition). Faust (0.15.3) only attaches
-    a send to a transaction when its consumer has metadata for the *target* topic and its
-    assignor a topic group for it, i.e. only for topics some agent reads.
-    ``articles.enriched``, ``quotes`` and ``articles.deadletter`` are read by no agent, so
-    ``topic.send`` published them outside any transaction: visible to ``read_committed``
-    consumers at once and published again after a crash (tests/faults/test_kill.py found
-    this). Here they go through the transactional producer of the input partition, whose
-    transaction Faust commits together with the input offsets.
+    exactly_once: through the transactional producer of the *input* partition, whose
+    transaction Faust commits together with that partition's input offsets. (``topic.send``
+    would pick the transaction of the output's partition number, and only for topics some
+    agent reads: ``articles.enriched``, ``quotes`` and ``articles.deadletter`` were published
+    outside any transaction, tests/faults/test_kill.py found this.) A transactional producer
+    may write to any partition, so outputs keep their key partitioning in both modes.
     """
     data = value if isinstance(value, bytes) else codecs.dumps(CODEC_NAME, value)
-    if settings.processing_guarantee != "exactly_once":
-        _in_flight.get().append(await app.producer.send(topic.get_topic_name(), key, data, None, None, None))
-        return
     msg = event.message
-    transactional_id = f"{app.conf.id}-{app.assignor.group_for_topic(msg.topic)}-{msg.partition}"
-    await app.producer.send(topic.get_topic_name(), key, data, msg.partition, None, None,
-                            transactional_id=transactional_id)
+    exactly_once = settings.processing_guarantee == "exactly_once"
+    delivery = await app.producer.send(
+        topic=topic.get_topic_name(), key=key, value=data, partition=None, timestamp=None, headers=None,
+        transactional_id=faust_internals.transactional_id(app, msg.topic, msg.partition) if exactly_once else None)
+    if not exactly_once:
+        _in_flight.get().append(delivery)
 
 
 async def _dead_letter(event: EventT, failure: StageFailure) -> None:
@@ -109,7 +111,8 @@ async def handle_raw(event: EventT) -> None:
     """Decode and clean one raw article; send it on, or dead-letter it."""
     received_at = utc_now()
     try:
-        raw = _run("decode", lambda v: decode_raw(v, max_bytes=settings.max_message_bytes), event.message.value)
+        msg = event.message
+        raw = _run("decode", lambda v: decode_raw(v, max_bytes=settings.max_message_bytes, key=msg.key), msg.value)
         article = _run("clean", lambda r: clean(r, received_at=received_at, limits=LIMITS), raw, article_id=raw.id)
     except StageFailure as failure:
         await _dead_letter(event, failure)
@@ -164,80 +167,36 @@ def _decode_clean(value: bytes | None) -> CleanArticle:
         raise InputError(f"not a clean-article record: {exc}", stage="decode") from None
 
 
-# -- exactly_once: a commit never falls inside a batch ---------------------------------
-# Faust commits on a timer, in its own task, the transaction of every assigned partition
-# with the offsets of the events acked so far. An agent awaiting a send in the middle of a
-# batch lets that task run: the transaction then carried outputs of events whose offsets
-# it did not commit, and a crash right after made the next worker publish them again
-# (duplicates for read_committed consumers; tests/faults/test_kill.py). So with
-# exactly_once an agent sends *and acks* a whole batch under ``_batch_lock``, and the
-# consumer's commit waits for that lock.
+# -- a batch, and when its offsets may be committed ---------------------------------------
+# at_least_once: a batch's events are acked once the broker acknowledged all its outputs; a
+# batch cut short (SIGTERM, a failed delivery) acks none, so they are processed again.
 #
-# Second, Faust commits an input partition only up to the first hole in its acked offsets,
-# and with transactions ``articles.clean`` has a hole after every transaction (the commit
-# marker, never delivered as a record); Faust's gap bookkeeping misses most of them, so
-# the committed offset of ``articles.clean`` trailed the work done by dozens of records,
-# and a crash replayed (and published again) all of them. Each agent gets its partitions'
-# records in offset order and acks a whole batch before a commit can run, so the next
-# offset to commit is simply the highest acked offset + 1.
+# exactly_once: Faust commits, on a timer and in its own task, the transaction of every
+# assigned partition with the offsets of the events acked so far. An agent awaiting a send in
+# the middle of a batch lets that task run: the transaction then carried outputs of events
+# whose offsets it did not commit, and a crash right after made the next worker publish them
+# again (duplicates for read_committed consumers; tests/faults/test_kill.py). So an agent
+# sends *and acks* a whole batch under ``_batch_lock``, and the consumer's commits wait for
+# that lock (agents/faust_internals.py: guard_consumer, which also explains the committed
+# offset and the commit before a revocation).
 #
-# Third, on a rebalance Faust forgets the acked but uncommitted offsets of the revoked
-# partitions, and seeks back to the committed ones when it gets them again, while the
-# outputs of those events wait in the still open transaction: the same records were
-# then published twice in one transaction. So a revocation first commits (after the
-# running batch).
+# A batch cut short (the worker stopping, a send failing) leaves outputs of un-acked events in
+# the open transaction: from then on this process never commits again (and on a failed send
+# it stops), so that transaction is aborted when the partition's next owner fences it, and the
+# next owner redoes the whole batch once.
 #
-# Fourth, a batch cut short (the worker stopping, a send failing) leaves outputs of un-acked
-# events in the open transaction: from then on this process never commits again (and on a
-# failed send it stops), so that transaction is aborted when the partition's next owner
-# fences it, and the next owner redoes the whole batch once.
+# Latency: read_committed consumers see a transaction's outputs only once it commits, so the
+# next hop would wait for Faust's commit timer (1 s). An agent that finds its queue empty after
+# a batch commits at once; under load batches follow each other and the timer commits.
 _batch_lock = asyncio.Lock()
 _batch_broken: list[BaseException] = []
 # at_least_once: delivery futures of the outputs of the batch the current agent task handles
 _in_flight: ContextVar[list[Any]] = ContextVar("newsstream_in_flight")
 
 
-def _next_offset_to_commit(consumer: Any, tp: Any) -> int | None:
-    acked = consumer._acked[tp]
-    if not acked:
-        return None
-    offset = max(acked) + 1
-    acked.clear()
-    consumer._acked_index[tp].clear()
-    return offset
-
-
-def _guard_commits() -> None:
-    """Make the consumer's commits wait for :data:`_batch_lock`, commit up to the highest
-    acked offset, and commit before partitions are revoked (once per process)."""
-    consumer = app.consumer
-    if getattr(consumer, "_newsstream_guarded", False):
-        return
-    original = consumer.commit
-
-    async def commit(*args: Any, **kwargs: Any) -> bool:
-        async with _batch_lock:
-            if _batch_broken:
-                log.warning("Not committing: a batch was interrupted (%r); its partitions' next owner "
-                            "redoes the uncommitted work", _batch_broken[0])
-                return False
-            return await original(*args, **kwargs)
-
-    original_revoked = consumer.on_partitions_revoked
-
-    async def on_partitions_revoked(revoked: Any) -> None:
-        await consumer.commit()  # Faust drops acked, uncommitted offsets of revoked partitions
-        await original_revoked(revoked)
-
-    consumer.commit = commit
-    consumer.on_partitions_revoked = on_partitions_revoked
-    consumer._new_offset = lambda tp: _next_offset_to_commit(consumer, tp)
-    consumer._newsstream_guarded = True
-
-
-async def _process(stream: Any, events: list[EventT], handle: Any) -> None:
-    """Handle a batch of events and wait until its outputs are delivered (at_least_once),
-    or run it atomically with respect to commits (exactly_once)."""
+async def process_batch(stream: Any, events: list[EventT], handle: Any) -> None:
+    """Handle a batch of events and ack them once their outputs are safe: delivered
+    (at_least_once), or in the open transaction with no commit in between (exactly_once)."""
     if settings.processing_guarantee != "exactly_once":
         in_flight: list[Any] = []
         _in_flight.set(in_flight)
@@ -248,19 +207,20 @@ async def _process(stream: Any, events: list[EventT], handle: Any) -> None:
         except asyncio.CancelledError:
             raise
         except Exception as exc:  # the broker refused an output: committing past it would lose it
-            _guard_commits()
-            _batch_broken.append(exc)
             log.error("at_least_once: outputs of a batch were not delivered (%r); stopping the worker so "
                       "that the batch is processed again", exc)
             await app.crash(exc)
             raise
+        for event in events:
+            await stream.ack(event)
         return
-    _guard_commits()
+    faust_internals.guard_consumer(app.consumer, _batch_lock, may_commit=_may_commit)
     async with _batch_lock:
         try:
             for event in events:
                 await handle(event)
-                await stream.ack(event)  # acked again by take_events afterwards: a no-op
+            for event in events:
+                await stream.ack(event)
         except asyncio.CancelledError as exc:  # the worker stops
             _batch_broken.append(exc)
             raise
@@ -270,6 +230,16 @@ async def _process(stream: Any, events: list[EventT], handle: Any) -> None:
                       "partitions' next owner redoes the batch", exc)
             await app.crash(exc)
             raise
+    if stream.channel.queue.empty():
+        await app.consumer.commit()
+
+
+def _may_commit() -> bool:
+    if _batch_broken:
+        log.warning("Not committing: a batch was interrupted (%r); its partitions' next owner "
+                    "redoes the uncommitted work", _batch_broken[0])
+        return False
+    return True
 
 
 def _maybe_report() -> None:
@@ -282,14 +252,14 @@ def _maybe_report() -> None:
 @app.agent(raw_articles_in)
 async def clean_stage(stream: Any) -> None:
     """``articles.raw`` -> ``articles.clean`` (or ``articles.deadletter``)."""
-    async for events in stream.take_events(settings.batch_size, within=settings.batch_within):
-        await _process(stream, events, handle_raw)
+    async for events in ready_batches(stream, settings.batch_size):
+        await process_batch(stream, events, handle_raw)
         _maybe_report()
 
 
 @app.agent(clean_articles_in)
 async def quote_stage(stream: Any) -> None:
     """``articles.clean`` -> ``articles.enriched`` + ``quotes`` (or ``articles.deadletter``)."""
-    async for events in stream.take_events(settings.batch_size, within=settings.batch_within):
-        await _process(stream, events, handle_clean)
+    async for events in ready_batches(stream, settings.batch_size):
+        await process_batch(stream, events, handle_clean)
         _maybe_report()

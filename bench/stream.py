@@ -217,7 +217,7 @@ def main() -> None:
             rows.append(asyncio.run(bench_bare(isolated_settings(bootstrap, tmp), args.n, args.paced, args.rate,
                                                stages)))
         for batch_size in (int(b) for b in args.batch_sizes.split(",")):
-            settings = isolated_settings(bootstrap, tmp, partitions=4, batch_size=batch_size, batch_within=0.05)
+            settings = isolated_settings(bootstrap, tmp, partitions=4, batch_size=batch_size)
             rows.append(bench_worker(settings, args.n, args.paced, args.rate, tmp))
     finally:
         if broker is not None:

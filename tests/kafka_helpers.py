@@ -25,8 +25,7 @@ def isolated_settings(bootstrap: str, tmp_path: Path, **overrides: object) -> Se
     tag = uuid.uuid4().hex[:8]
     base = Settings(kafka=f"kafka://{bootstrap}", app_id=f"test-{tag}", topic_raw=f"raw-{tag}",
                     topic_clean=f"clean-{tag}", topic_enriched=f"enriched-{tag}", topic_quotes=f"quotes-{tag}",
-                    topic_deadletter=f"deadletter-{tag}", partitions=2, data_dir=str(tmp_path / f"data-{tag}"),
-                    batch_within=0.02)
+                    topic_deadletter=f"deadletter-{tag}", partitions=2, data_dir=str(tmp_path / f"data-{tag}"))
     return replace(base, **overrides)
 
 
