@@ -10,10 +10,13 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 RUN useradd --create-home --uid 10001 --user-group newsstream
 
 WORKDIR /app
+# The exact, hash-checked versions of requirements.lock first (a layer that survives code changes).
+COPY requirements.lock /app/requirements.lock
+RUN pip install --require-hashes -r requirements.lock
 COPY --chown=newsstream:newsstream . /app
 
 # Editable, like a development checkout: newsstream finds schemas/ and samples/ next to the package.
-RUN pip install -e .
+RUN pip install --no-deps -e . && pip check
 
 USER newsstream
 

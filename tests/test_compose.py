@@ -183,6 +183,10 @@ def test_dockerfile() -> None:
     kinds = [kind for kind, _ in instructions]
     assert instructions[0] == ("FROM", "python:3.11-slim")
     assert any(kind == "RUN" and re.search(r"pip install (.* )?-e \.", arg) for kind, arg in instructions)
+    runs = [arg for kind, arg in instructions if kind == "RUN"]
+    locked = [i for i, arg in enumerate(runs) if "--require-hashes -r requirements.lock" in arg]
+    project = [i for i, arg in enumerate(runs) if re.search(r"pip install --no-deps -e \.", arg)]
+    assert locked and project and locked[0] < project[0], "the image installs requirements.lock, then the project"
     users = [arg for kind, arg in instructions if kind == "USER"]
     assert users and users[-1] not in ("root", "0")
     assert kinds.index("USER") > max(i for i, k in enumerate(kinds) if k == "RUN")
