@@ -55,7 +55,9 @@ app = NewsstreamApp(
     producer_max_request_size=settings.max_deadletter_value_bytes * 2,
     # Batch sends: enriched records are several KB, so the 16 KB default batch held one or two
     # of them and every send became its own produce request (bench/stream.py measures this).
-    producer_linger=0.005,
+    # Linger 1 ms (was 5): each hop's outputs waited the full linger at low load (bench/stream.py's
+    # latency table); under load aiokafka batches anyway while a request is in flight.
+    producer_linger=0.001,
     producer_max_batch_size=1024 * 1024,
     broker_commit_every=1000,
     broker_commit_interval=1.0,

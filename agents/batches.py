@@ -10,7 +10,9 @@ caller acks each event once its outputs are safe (:func:`agents.pipeline.process
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import asyncio
+from collections import deque
+from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
 from faust.types import EventT
@@ -32,3 +34,46 @@ async def ready_batches(stream: Any, max_size: int) -> AsyncIterator[list[EventT
             continue
         yield batch
         batch = []
+
+
+class OrderedAcks:
+    """at_least_once: acks each batch of one stream once the broker acknowledged all its outputs,
+    in batch order, while the agent goes on with the next batch (it no longer idles for a linger
+    and a round trip per batch). A failed delivery ends the chain: neither that batch nor any later
+    one is acked, so nothing is committed past it, and ``on_failure`` is called once."""
+
+    MAX_PENDING = 8  # batches awaiting their deliveries at once; a bound on memory, not a tuning knob
+
+    def __init__(self, stream: Any, on_failure: Callable[[BaseException], object]) -> None:
+        self.stream, self.on_failure = stream, on_failure
+        self.pending: deque[asyncio.Task[None]] = deque()
+        self.failed: BaseException | None = None
+
+    async def add(self, events: list[EventT], deliveries: list[Awaitable[Any]]) -> None:
+        """Ack ``events`` once ``deliveries`` and every earlier batch's are done."""
+        if self.failed is not None:
+            raise self.failed
+        previous = self.pending[-1] if self.pending else None
+        task = asyncio.ensure_future(self._ack_after(previous, events, deliveries))
+        task.add_done_callback(self._done)
+        self.pending.append(task)
+        while len(self.pending) > self.MAX_PENDING:
+            await asyncio.wait({self.pending[0]})
+
+    async def _ack_after(self, previous: asyncio.Task[None] | None, events: list[EventT],
+                         deliveries: list[Awaitable[Any]]) -> None:
+        if previous is not None:
+            await previous  # raises if an earlier batch failed: this one is not acked either
+        await asyncio.gather(*deliveries)
+        for event in events:
+            await self.stream.ack(event)
+
+    def _done(self, task: asyncio.Task[None]) -> None:
+        if self.pending and self.pending[0] is task:
+            self.pending.popleft()
+        if task.cancelled():
+            return
+        exc = task.exception()
+        if exc is not None and self.failed is None:
+            self.failed = exc
+            self.on_failure(exc)

@@ -16,7 +16,7 @@ import asyncio
 import logging
 import time
 from collections import Counter
-from contextvars import ContextVar
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import orjson
@@ -25,7 +25,7 @@ from faust.types import EventT
 
 from agents import faust_internals
 from agents.app import app, settings
-from agents.batches import ready_batches
+from agents.batches import OrderedAcks, ready_batches
 from agents.codecs import CODEC_NAME
 from agents.topics import (
     clean_articles,
@@ -67,13 +67,15 @@ def _run(stage: str, func: Any, *args: Any, article_id: str | None = None) -> An
         raise StageFailure(exc, stage, article_id) from exc
 
 
-async def _send(event: EventT, topic: Any, key: bytes | None, value: dict[str, Any] | bytes) -> None:
-    """Send one output of ``event`` through the producer, encoded by the orjson codec
-    (``value`` may come already encoded, see :func:`_encode_outputs`), to the partition of its
-    key (Kafka's default partitioner: ``quotes`` by speaker, the rest by article id).
+Output = tuple[Any, bytes | None, bytes]  # (topic, key, encoded value) of one record to publish
 
-    at_least_once: the delivery future joins :data:`_in_flight`, which :func:`process_batch`
-    awaits before the batch is acked, so offsets never pass an output the broker has not
+
+async def _send(event: EventT, topic: Any, key: bytes | None, data: bytes) -> Awaitable[Any]:
+    """Send one output of ``event`` through the producer to the partition of its key (Kafka's
+    default partitioner: ``quotes`` by speaker, the rest by article id); return the delivery future.
+
+    at_least_once: the batch is acked only once all its deliveries are done
+    (:class:`agents.batches.OrderedAcks`), so offsets never pass an output the broker has not
     acknowledged (and a failed delivery stops the worker instead of being committed past).
     Going to the producer directly rather than through ``topic.send`` also skips Faust's
     per-message bookkeeping (about +25 % articles/s in bench/stream.py).
@@ -85,66 +87,55 @@ async def _send(event: EventT, topic: Any, key: bytes | None, value: dict[str, A
     outside any transaction, tests/faults/test_kill.py found this.) A transactional producer
     may write to any partition, so outputs keep their key partitioning in both modes.
     """
-    data = value if isinstance(value, bytes) else codecs.dumps(CODEC_NAME, value)
     msg = event.message
-    exactly_once = settings.processing_guarantee == "exactly_once"
-    delivery = await app.producer.send(
-        topic=topic.get_topic_name(), key=key, value=data, partition=None, timestamp=None, headers=None,
-        transactional_id=faust_internals.transactional_id(app, msg.topic, msg.partition) if exactly_once else None)
-    if not exactly_once:
-        _in_flight.get().append(delivery)
+    tid = faust_internals.transactional_id(app, msg.topic, msg.partition) if _exactly_once() else None
+    return await app.producer.send(topic=topic.get_topic_name(), key=key, value=data, partition=None,
+                                   timestamp=None, headers=None, transactional_id=tid)
 
 
-async def _dead_letter(event: EventT, failure: StageFailure) -> None:
+def _exactly_once() -> bool:
+    return settings.processing_guarantee == "exactly_once"
+
+
+def _dead_letter(event: EventT, failure: StageFailure) -> list[Output]:
     msg = event.message
     record = deadletter_record(
         error=failure.error, stage=failure.stage, article_id=failure.article_id,
         origin=Origin(msg.topic, msg.partition, msg.offset, msg.timestamp),
         key=msg.key, value=msg.value, max_value_bytes=settings.max_deadletter_value_bytes)
-    await _send(event, deadletters, msg.key, record)
     stats["deadlettered"] += 1
     log.warning("Dead-lettered %s[%d]@%d (stage %s, %s): %s", msg.topic, msg.partition, msg.offset,
                 record["stage"], record["error_type"], record["reason"][:200])
+    return [(deadletters, msg.key, codecs.dumps(CODEC_NAME, record))]
 
 
-async def handle_raw(event: EventT) -> None:
-    """Decode and clean one raw article; send it on, or dead-letter it."""
+def prepare_raw(event: EventT) -> list[Output]:
+    """Decode and clean one raw article: its clean record, or its dead letter (nothing sent yet)."""
     received_at = utc_now()
+    msg = event.message
     try:
-        msg = event.message
         raw = _run("decode", lambda v: decode_raw(v, max_bytes=settings.max_message_bytes, key=msg.key), msg.value)
         article = _run("clean", lambda r: clean(r, received_at=received_at, limits=LIMITS), raw, article_id=raw.id)
-    except StageFailure as failure:
-        await _dead_letter(event, failure)
-        return
-    try:
         [(key, value)] = _encode_outputs([(article.id.encode(), article.to_dict())], article.id)
     except StageFailure as failure:
-        await _dead_letter(event, failure)
-        return
-    await _send(event, clean_articles, key, value)
+        return _dead_letter(event, failure)
     stats["cleaned"] += 1
+    return [(clean_articles, key, value)]
 
 
-async def handle_clean(event: EventT) -> None:
-    """Extract the quotes of one clean article; send the enriched record and its quotes."""
+def prepare_clean(event: EventT) -> list[Output]:
+    """Extract the quotes of one clean article: its enriched record and one record per quote,
+    or its dead letter (nothing sent yet)."""
     try:
         article = _run("decode", _decode_clean, event.message.value)
         enriched = _run("quotes", lambda a: enrich(a, limits=LIMITS), article, article_id=article.id)
-    except StageFailure as failure:
-        await _dead_letter(event, failure)
-        return
-    try:
         outputs = _encode_outputs([(article.id.encode(), enriched.to_dict())]
                                   + [(key.encode(), value) for key, value in quote_messages(enriched)], article.id)
     except StageFailure as failure:
-        await _dead_letter(event, failure)
-        return
-    await _send(event, enriched_articles, *outputs[0])
-    for key, value in outputs[1:]:
-        await _send(event, quotes, key, value)
+        return _dead_letter(event, failure)
     stats["enriched"] += 1
     stats["quotes"] += len(enriched.quotes)
+    return [(enriched_articles, *outputs[0])] + [(quotes, key, value) for key, value in outputs[1:]]
 
 
 def _encode_outputs(outputs: list[tuple[bytes, dict[str, Any]]], article_id: str) -> list[tuple[bytes, bytes]]:
@@ -168,17 +159,19 @@ def _decode_clean(value: bytes | None) -> CleanArticle:
 
 
 # -- a batch, and when its offsets may be committed ---------------------------------------
-# at_least_once: a batch's events are acked once the broker acknowledged all its outputs; a
-# batch cut short (SIGTERM, a failed delivery) acks none, so they are processed again.
+# at_least_once: a batch's events are acked once the broker acknowledged all its outputs (in
+# the background, in batch order: OrderedAcks); a batch cut short (SIGTERM, a failed delivery)
+# acks none, so they are processed again.
 #
 # exactly_once: Faust commits, on a timer and in its own task, the transaction of every
 # assigned partition with the offsets of the events acked so far. An agent awaiting a send in
 # the middle of a batch lets that task run: the transaction then carried outputs of events
 # whose offsets it did not commit, and a crash right after made the next worker publish them
 # again (duplicates for read_committed consumers; tests/faults/test_kill.py). So an agent
-# sends *and acks* a whole batch under ``_batch_lock``, and the consumer's commits wait for
-# that lock (agents/faust_internals.py: guard_consumer, which also explains the committed
-# offset and the commit before a revocation).
+# first runs the stages on a whole batch (a commit may run meanwhile), then sends *and acks*
+# its outputs under ``_batch_lock``, and the consumer's commits wait for that lock
+# (agents/faust_internals.py: guard_consumer, which also explains the committed offset and
+# the commit before a revocation).
 #
 # A batch cut short (the worker stopping, a send failing) leaves outputs of un-acked events in
 # the open transaction: from then on this process never commits again (and on a failed send
@@ -190,39 +183,56 @@ def _decode_clean(value: bytes | None) -> CleanArticle:
 # a batch commits at once; under load batches follow each other and the timer commits.
 _batch_lock = asyncio.Lock()
 _batch_broken: list[BaseException] = []
-# at_least_once: delivery futures of the outputs of the batch the current agent task handles
-_in_flight: ContextVar[list[Any]] = ContextVar("newsstream_in_flight")
+_acks: dict[int, OrderedAcks] = {}  # at_least_once: one ack chain per agent stream (by id)
+_crashing: list[asyncio.Future[Any]] = []
 
 
-async def process_batch(stream: Any, events: list[EventT], handle: Any) -> None:
-    """Handle a batch of events and ack them once their outputs are safe: delivered
-    (at_least_once), or in the open transaction with no commit in between (exactly_once)."""
-    if settings.processing_guarantee != "exactly_once":
-        in_flight: list[Any] = []
-        _in_flight.set(in_flight)
-        try:
-            for event in events:
-                await handle(event)
-            await asyncio.gather(*in_flight)
-        except asyncio.CancelledError:
-            raise
-        except Exception as exc:  # the broker refused an output: committing past it would lose it
-            log.error("at_least_once: outputs of a batch were not delivered (%r); stopping the worker so "
-                      "that the batch is processed again", exc)
-            await app.crash(exc)
-            raise
-        for event in events:
-            await stream.ack(event)
+async def process_batch(stream: Any, events: list[EventT], prepare: Callable[[EventT], list[Output]]) -> None:
+    """Prepare each event's outputs, send them, and ack the events once the outputs are safe:
+    delivered (at_least_once), or in the open transaction with no commit in between (exactly_once)."""
+    if _exactly_once():
+        await _process_transactional(stream, events, prepare)
         return
+    deliveries: list[Awaitable[Any]] = []
+    try:
+        for event in events:
+            for output in prepare(event):
+                deliveries.append(await _send(event, *output))
+            await asyncio.sleep(0)  # lets the producer transmit these outputs while the batch goes on
+    except asyncio.CancelledError:
+        log.warning("at_least_once: a batch of %d events was cut short (the worker stops); none of them "
+                    "is acked, so they are processed again", len(events))
+        raise
+    except Exception as exc:  # the producer refused an output: committing past it would lose it
+        _undelivered(exc)
+        raise
+    acks = _acks.get(id(stream)) or _acks.setdefault(id(stream), OrderedAcks(stream, _undelivered))
+    await acks.add(events, deliveries)
+
+
+async def _process_transactional(stream: Any, events: list[EventT],
+                                 prepare: Callable[[EventT], list[Output]]) -> None:
     faust_internals.guard_consumer(app.consumer, _batch_lock, may_commit=_may_commit)
+    prepared = []
+    try:
+        for event in events:  # the stages run outside the lock: a commit may run meanwhile
+            prepared.append((event, prepare(event)))
+            await asyncio.sleep(0)  # and so may the producer, the fetcher and the other agent
+    except asyncio.CancelledError:  # nothing sent yet: the batch is simply not done
+        log.warning("exactly_once: a batch of %d events was cut short (the worker stops) before any "
+                    "output was sent", len(events))
+        raise
     async with _batch_lock:
         try:
-            for event in events:
-                await handle(event)
+            for event, outputs in prepared:
+                for output in outputs:
+                    await _send(event, *output)
             for event in events:
                 await stream.ack(event)
         except asyncio.CancelledError as exc:  # the worker stops
             _batch_broken.append(exc)
+            log.warning("exactly_once: a batch of %d events was cut short (the worker stops); its transaction "
+                        "is not committed, and the partitions' next owner redoes it", len(events))
             raise
         except Exception as exc:  # a send failed: without commits this worker is of no use
             _batch_broken.append(exc)
@@ -234,12 +244,24 @@ async def process_batch(stream: Any, events: list[EventT], handle: Any) -> None:
         await app.consumer.commit()
 
 
+def _undelivered(exc: BaseException) -> None:
+    log.error("at_least_once: outputs of a batch were not delivered (%r); stopping the worker so that the "
+              "batch is processed again", exc)
+    _crashing.append(asyncio.ensure_future(app.crash(exc)))
+
+
 def _may_commit() -> bool:
     if _batch_broken:
         log.warning("Not committing: a batch was interrupted (%r); its partitions' next owner "
                     "redoes the uncommitted work", _batch_broken[0])
         return False
     return True
+
+
+def _after_batch(events: list[EventT]) -> None:
+    if app.should_stop:  # a stop (SIGTERM) came during the batch: Faust lets the agent finish it
+        log.info("Stopping: finished the batch in progress (%d events) before leaving", len(events))
+    _maybe_report()
 
 
 def _maybe_report() -> None:
@@ -253,13 +275,13 @@ def _maybe_report() -> None:
 async def clean_stage(stream: Any) -> None:
     """``articles.raw`` -> ``articles.clean`` (or ``articles.deadletter``)."""
     async for events in ready_batches(stream, settings.batch_size):
-        await process_batch(stream, events, handle_raw)
-        _maybe_report()
+        await process_batch(stream, events, prepare_raw)
+        _after_batch(events)
 
 
 @app.agent(clean_articles_in)
 async def quote_stage(stream: Any) -> None:
     """``articles.clean`` -> ``articles.enriched`` + ``quotes`` (or ``articles.deadletter``)."""
     async for events in ready_batches(stream, settings.batch_size):
-        await process_batch(stream, events, handle_clean)
-        _maybe_report()
+        await process_batch(stream, events, prepare_clean)
+        _after_batch(events)

@@ -126,6 +126,37 @@ def sigkill(lab: Lab, bootstrap: str, *, n: int, kills: int, guarantee: str, rat
                f"{session_timeout:.0f}s)", [worker.log()])
 
 
+# agents/pipeline.py's log lines when a stop comes during a batch: Faust lets the agent finish
+# it (the usual case), or the agent task is cancelled in the middle
+MID_BATCH = ("finished the batch in progress", "was cut short")
+
+
+def sigterm_saturated(lab: Lab, bootstrap: str, *, n: int, guarantee: str, seed: int = 8,
+                      batch_size: int = 64) -> Row:
+    """SIGTERM the worker while it works through a backlog (every batch full), then restart it."""
+    rng = random.Random(f"term-{guarantee}-{seed}")
+    exactly_once = guarantee == "exactly_once"
+    s = lab.settings(bootstrap, processing_guarantee=guarantee, session_timeout=6.0, batch_size=batch_size)
+    articles = lab.articles(n, s, seed=seed, html_share=0.0)
+    watcher = _watch(s, read_committed=exactly_once)
+    producer = PacedProducer(s, articles, rate=100_000, chunk=100)  # the whole backlog up front
+    producer.start()
+    producer.join(timeout=300)
+    worker = lab.worker(s)
+    watcher.wait_progress(int(n * rng.uniform(0.2, 0.4)), timeout=300)
+    stopped_at = time.time()
+    worker.stop(signal.SIGTERM)
+    stop_seconds = time.time() - stopped_at
+    first_log = worker.log()
+    restarted = lab.worker(s)
+    report = finish(watcher, articles, s, [restarted], timeout=300 + n / 10)
+    mid_batch = any(line in first_log for line in MID_BATCH)
+    first = watcher.first_output_after(stopped_at)
+    return Row(f"sigterm saturated [{guarantee}]", n, report, _secs([None if first is None else first - stopped_at]),
+               f"(SIGTERM -> first output of the restarted worker; the stop took {stop_seconds:.1f}s; "
+               f"stopped during a batch: {mid_batch})", [first_log, restarted.log()])
+
+
 def broker_restart(lab: Lab, broker: Any, *, n: int, rate: float, down: float = 5.0, seed: int = 3,
                    guarantee: str = "at_least_once") -> Row:
     """Stop the broker (LocalBroker.stop) mid-stream, start it again after ``down`` seconds."""
