@@ -259,8 +259,9 @@ def _may_commit() -> bool:
 
 
 def _after_batch(events: list[EventT]) -> None:
-    if app.should_stop:  # a stop (SIGTERM) came during the batch: Faust lets the agent finish it
-        log.info("Stopping: finished the batch in progress (%d events) before leaving", len(events))
+    """Called when a batch ends, done or not (a cancelled batch acks nothing, see process_batch)."""
+    if app.should_stop:  # a stop (SIGTERM): Faust lets an agent finish its batch, or cancels it
+        log.info("Stopping: a stop came during a batch of %d events", len(events))
     _maybe_report()
 
 
@@ -275,13 +276,17 @@ def _maybe_report() -> None:
 async def clean_stage(stream: Any) -> None:
     """``articles.raw`` -> ``articles.clean`` (or ``articles.deadletter``)."""
     async for events in ready_batches(stream, settings.batch_size):
-        await process_batch(stream, events, prepare_raw)
-        _after_batch(events)
+        try:
+            await process_batch(stream, events, prepare_raw)
+        finally:
+            _after_batch(events)
 
 
 @app.agent(clean_articles_in)
 async def quote_stage(stream: Any) -> None:
     """``articles.clean`` -> ``articles.enriched`` + ``quotes`` (or ``articles.deadletter``)."""
     async for events in ready_batches(stream, settings.batch_size):
-        await process_batch(stream, events, prepare_clean)
-        _after_batch(events)
+        try:
+            await process_batch(stream, events, prepare_clean)
+        finally:
+            _after_batch(events)

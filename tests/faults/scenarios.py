@@ -8,6 +8,7 @@ Each returns a :class:`Row`: the fault, N, lost, duplicated, recovery time and t
 from __future__ import annotations
 
 import random
+import re
 import signal
 import time
 from dataclasses import dataclass, field
@@ -126,9 +127,7 @@ def sigkill(lab: Lab, bootstrap: str, *, n: int, kills: int, guarantee: str, rat
                f"{session_timeout:.0f}s)", [worker.log()])
 
 
-# agents/pipeline.py's log lines when a stop comes during a batch: Faust lets the agent finish
-# it (the usual case), or the agent task is cancelled in the middle
-MID_BATCH = ("finished the batch in progress", "was cut short")
+IN_HAND = re.compile(r"Stopping with (\d+) events in hand")  # agents/app.py's log line at a stop
 
 
 def sigterm_saturated(lab: Lab, bootstrap: str, *, n: int, guarantee: str, seed: int = 8,
@@ -143,18 +142,19 @@ def sigterm_saturated(lab: Lab, bootstrap: str, *, n: int, guarantee: str, seed:
     producer.start()
     producer.join(timeout=300)
     worker = lab.worker(s)
-    watcher.wait_progress(int(n * rng.uniform(0.2, 0.4)), timeout=300)
+    # early, so that most of the backlog is still queued: the worker is saturated when the signal comes
+    watcher.wait_progress(int(n * rng.uniform(0.05, 0.15)), timeout=300)
     stopped_at = time.time()
     worker.stop(signal.SIGTERM)
     stop_seconds = time.time() - stopped_at
     first_log = worker.log()
     restarted = lab.worker(s)
     report = finish(watcher, articles, s, [restarted], timeout=300 + n / 10)
-    mid_batch = any(line in first_log for line in MID_BATCH)
+    in_hand = [int(n) for n in IN_HAND.findall(first_log)]
     first = watcher.first_output_after(stopped_at)
     return Row(f"sigterm saturated [{guarantee}]", n, report, _secs([None if first is None else first - stopped_at]),
                f"(SIGTERM -> first output of the restarted worker; the stop took {stop_seconds:.1f}s; "
-               f"stopped during a batch: {mid_batch})", [first_log, restarted.log()])
+               f"events in hand at the stop: {in_hand[0] if in_hand else 'n/a'})", [first_log, restarted.log()])
 
 
 def broker_restart(lab: Lab, broker: Any, *, n: int, rate: float, down: float = 5.0, seed: int = 3,
