@@ -7,7 +7,8 @@ Over the same articles in the same run:
 3. ``worker``: a real ``newsstream worker`` process (Faust, two agents, two hops raw -> clean -> enriched),
    in at_least_once and in exactly_once mode; and two worker processes (at_least_once) against one.
 
-Capacity: N articles pre-loaded, then the consumer starts; N / (last output time - first output time);
+Capacity: N articles pre-loaded, then the consumer starts; N / (last output time - first output time),
+a worker's first output being its first clean record (see ``throughput``);
 each system measured ``--rounds`` times, interleaved, and the best kept (the machine is shared).
 Latency: articles produced at a steady rate; enriched record CreateTime - raw record CreateTime, for a
 fixed 40 articles/s and a load sweep at 10 %, 50 % and 90 % of the capacity measured for that mode.
@@ -71,8 +72,9 @@ def articles(bodies: list[dict], n: int, tag: str) -> list[tuple[bytes, bytes]]:
     return out
 
 
-async def produce(settings, messages, rate: float | None = None) -> None:
-    """Send ``messages``; with ``rate``, message i leaves at start + i / rate (no drift)."""
+async def produce(settings, messages, rate: float | None = None, sent: dict[bytes, int] | None = None) -> None:
+    """Send ``messages``; with ``rate``, message i leaves at start + i / rate (no drift). Each record's
+    CreateTime is set here and kept in ``sent`` (so the raw topic need not be read back)."""
     producer = make_producer(settings, acks="all", linger_ms=0 if rate else 5)
     await producer.start()
     loop = asyncio.get_running_loop()
@@ -84,7 +86,10 @@ async def produce(settings, messages, rate: float | None = None) -> None:
                 delay = start + i / rate - loop.time()
                 if delay > 0:
                     await asyncio.sleep(delay)
-            futures.append(await producer.send(settings.topic_raw, value, key=key))
+            stamp = int(time.time() * 1000)
+            if sent is not None:
+                sent[key] = stamp
+            futures.append(await producer.send(settings.topic_raw, value, key=key, timestamp_ms=stamp))
         await asyncio.gather(*futures)
     finally:
         await producer.stop()
@@ -122,17 +127,24 @@ async def wait_for(times: Timestamps, topics: list[str], tag: str, expected: int
         await asyncio.sleep(0.2)
 
 
-def throughput(times: Timestamps, topics: list[str], tag: str) -> float:
+def throughput(times: Timestamps, topics: list[str], tag: str, first: list[str] | None = None) -> float:
+    """Outputs of ``tag`` on ``topics`` per second, from the first output on ``first`` (default: the
+    same topics) to the last one. A worker's span starts at its first *clean* record: it may run the
+    whole first hop before the second (the raw backlog fills its queues), and a span over the
+    enriched records alone would time the second hop only."""
     prefix = f"{tag}-".encode()
-    stamps = sorted(t for topic in topics for k, t in times.by_topic.get(topic, {}).items() if k.startswith(prefix))
-    span = (stamps[-1] - stamps[0]) / 1000
-    return len(stamps) / span if span > 0 else float("nan")
+
+    def stamps(names: list[str]) -> list[int]:
+        return [t for topic in names for k, t in times.by_topic.get(topic, {}).items() if k.startswith(prefix)]
+
+    done = stamps(topics)
+    span = (max(done) - min(stamps(first or topics))) / 1000
+    return len(done) / span if span > 0 else float("nan")
 
 
-def latency(times: Timestamps, raw: str, out: str, tag: str) -> tuple[float, float]:
+def latency(times: Timestamps, inputs: dict[bytes, int], out: str, tag: str) -> tuple[float, float]:
     """(p50, p99) in ms of output CreateTime - raw CreateTime over the articles of ``tag``."""
     prefix = f"{tag}-".encode()
-    inputs = times.by_topic.get(raw, {})
     lat = sorted(t - inputs[k] for k, t in times.by_topic.get(out, {}).items() if k.startswith(prefix) and k in inputs)
     return statistics.median(lat), lat[min(len(lat) - 1, int(0.99 * len(lat)))]
 
@@ -197,37 +209,36 @@ class WorkerRun:
     points: list[tuple[str, float, float, float]] = field(default_factory=list)  # (label, rate, p50, p99)
 
 
-async def bench_workers(settings, bodies: list[dict], log_dir: Path, *, n: int = 0, processes: int = 1,
-                        rates: list[tuple[str, float]] = (), sweep_seconds: float = 10.0) -> WorkerRun:
-    """Capacity of ``processes`` workers on ``n`` pre-loaded articles (``n`` > 0), or latency at each
-    of ``rates`` (label, articles/s) for ``sweep_seconds`` (at least 200 articles) each."""
+async def bench_workers(settings, bodies: list[dict], log_dir: Path, *, n: int, processes: int = 1,
+                        sweep_seconds: float = 0.0) -> WorkerRun:
+    """Capacity of ``processes`` workers on ``n`` pre-loaded articles; then, with ``sweep_seconds``, the
+    latency at :data:`FIXED_RATE` and at each share of :data:`SWEEP` of that capacity, measured on the
+    same workers right after (the load of a shared machine drifts), ``sweep_seconds`` (at least 200
+    articles) per point."""
     from agents.admin import ensure_topics
 
     s = settings
     outs = [s.topic_enriched, s.topic_deadletter]
     isolation = "read_committed" if s.processing_guarantee == "exactly_once" else "read_uncommitted"
     await ensure_topics(s, timeout=60)
-    if n:
-        await produce(s, articles(bodies, n, "cap"))
+    await produce(s, articles(bodies, n, "cap"))
     times = Timestamps()
-    reader = asyncio.create_task(follow(s, [s.topic_raw, *outs], times, isolation))
+    sent: dict[bytes, int] = {}
+    reader = asyncio.create_task(follow(s, [s.topic_clean, *outs], times, isolation))
     workers = [WorkerProcess(s, log_path=log_dir / f"worker-{s.app_id}-{i}.log") for i in range(processes)]
     for worker in workers:
         worker.start()
     run = WorkerRun(f"{processes} worker{'s' if processes > 1 else ''} {s.processing_guarantee}")
     try:
-        if n:
-            await wait_for(times, outs, "cap", n, timeout=900)
-            run.capacity = throughput(times, outs, "cap")
-        if rates:
-            await produce(s, articles(bodies, 20, "warm"), rate=10)  # the worker has joined and is warm
-            await wait_for(times, outs, "warm", 20, timeout=300)
-        for i, (label, rate) in enumerate(rates):
+        await wait_for(times, outs, "cap", n, timeout=900)
+        run.capacity = throughput(times, outs, "cap", first=[s.topic_clean, s.topic_deadletter])
+        rates = [("40/s", FIXED_RATE)] + [(f"{share:.0%}", share * run.capacity) for share in SWEEP]
+        for i, (label, rate) in enumerate(rates if sweep_seconds else []):
             tag = f"lat{i}"
             count = max(200, int(rate * sweep_seconds))
-            await produce(s, articles(bodies, count, tag), rate=rate)
-            await wait_for(times, outs, tag, count, timeout=300)
-            p50, p99 = latency(times, s.topic_raw, s.topic_enriched, tag)
+            await produce(s, articles(bodies, count, tag), rate=rate, sent=sent)
+            await wait_for(times, outs, tag, count, timeout=600)
+            p50, p99 = latency(times, sent, s.topic_enriched, tag)
             run.points.append((label, rate, p50, p99))
         return run
     finally:
@@ -260,18 +271,18 @@ def main() -> None:
 
     modes = ("at_least_once", "exactly_once")
     capacity: dict[str, list[float]] = {"bare+stages": [], **{m: [] for m in modes}}
+    sweeps: list[WorkerRun] = []
     try:
         bare = asyncio.run(bench_bare(fresh(), bodies, args.n, stages=False))
-        for _ in range(args.rounds):
+        for round_ in range(args.rounds):
             capacity["bare+stages"].append(asyncio.run(bench_bare(fresh(), bodies, args.n, stages=True)))
-            for mode in modes:
-                run = asyncio.run(bench_workers(fresh(processing_guarantee=mode), bodies, tmp, n=args.n))
+            for mode in modes:  # the last round also sweeps the load, right after its capacity measurement
+                run = asyncio.run(bench_workers(fresh(processing_guarantee=mode), bodies, tmp, n=args.n,
+                                                sweep_seconds=args.sweep_seconds if round_ == args.rounds - 1 else 0))
                 capacity[mode].append(run.capacity)
+                if run.points:
+                    sweeps.append(run)
         best = {name: max(values) for name, values in capacity.items()}
-        sweeps = [asyncio.run(bench_workers(
-            fresh(processing_guarantee=mode), bodies, tmp, sweep_seconds=args.sweep_seconds,
-            rates=[("40/s", FIXED_RATE)] + [(f"{share:.0%}", share * best[mode]) for share in SWEEP]))
-            for mode in modes]
         one = asyncio.run(bench_workers(fresh(), bodies, tmp, n=args.n))
         two = asyncio.run(bench_workers(fresh(), bodies, tmp, n=args.n, processes=2))
     finally:
@@ -289,11 +300,12 @@ def main() -> None:
         print(f"{name:<26} {value:>10.0f} {value / bare:>7.3f} {value / best['bare+stages']:>14.3f}   "
               + " ".join(f"{v:.0f}" for v in values))
     print("\nLatency, raw CreateTime -> enriched CreateTime, at a steady input rate "
-          f"({args.sweep_seconds:.0f} s or at least 200 articles per point; % of the capacity above)\n")
-    print(f"{'mode':<16} {'load':>6} {'articles/s':>10} {'p50 ms':>8} {'p99 ms':>8}")
+          f"({args.sweep_seconds:.0f} s or at least 200 articles per point); % of the capacity the same worker "
+          "had just measured (last round)\n")
+    print(f"{'mode':<16} {'capacity':>8} {'load':>6} {'articles/s':>10} {'p50 ms':>8} {'p99 ms':>8}")
     for run in sweeps:
         for label, rate, p50, p99 in run.points:
-            print(f"{run.name.split()[-1]:<16} {label:>6} {rate:>10.0f} {p50:>8.0f} {p99:>8.0f}")
+            print(f"{run.name.split()[-1]:<16} {run.capacity:>8.0f} {label:>6} {rate:>10.0f} {p50:>8.0f} {p99:>8.0f}")
     print(f"\nTwo workers vs one (at_least_once, measured one after the other): {two.capacity:.0f} / "
           f"{one.capacity:.0f} articles/s = {two.capacity / one.capacity:.2f}x. Caveat: this machine has 2 cores, "
           "shared by the broker, the bench's producer and reader and both workers (and here other work), so the "
