@@ -23,7 +23,10 @@ import orjson
 from faust.serializers import codecs
 from faust.types import EventT
 
-from agents import faust_internals
+from agents import (
+    faust_internals,
+    recurring,  # recurring lines: memory + Faust table (agents/recurring.py)
+)
 from agents.app import app, settings
 from agents.batches import OrderedAcks, ready_batches
 from agents.codecs import CODEC_NAME
@@ -116,6 +119,8 @@ def prepare_raw(event: EventT) -> list[Output]:
     try:
         raw = _run("decode", lambda v: decode_raw(v, max_bytes=settings.max_message_bytes, key=msg.key), msg.value)
         article = _run("clean", lambda r: clean(r, received_at=received_at, limits=LIMITS), raw, article_id=raw.id)
+        article = _run("clean", recurring.drop_recurring_lines, article, msg.partition,  # recurring lines
+                       article_id=raw.id)
         [(key, value)] = _encode_outputs([(article.id.encode(), article.to_dict())], article.id)
     except StageFailure as failure:
         return _dead_letter(event, failure)

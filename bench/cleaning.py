@@ -129,6 +129,10 @@ def bench_text(seed: str, seconds: float) -> None:
 
 def adversarial_inputs() -> dict[str, RawArticle]:
     nested = "<div>" * 50_000 + "<p>deep text</p>" + "</div>" * 50_000
+    twin = '<div class="c"><p>Sentence {} says the same few words again and again.</p></div>'
+    twins = "<html><body><article>" + "".join(twin.format(i) for i in range(9_000)) + "</article></body></html>"
+    formula = '<span><span style="display:none"><math><mi>x</mi></math></span><img src="f.png"></span>'
+    formulas = "<html><body><article><p>" + ("A word and " + formula) * 4_000 + "</p></article></body></html>"
     return {
         "100k caption markers, one line": RawArticle(id="a1", text="Title\n\n" + "Image caption" * 100_000),
         "100k caption marker lines": RawArticle(id="a2", text="Title\n\n" + "Image caption\n" * 100_000),
@@ -141,6 +145,8 @@ def adversarial_inputs() -> dict[str, RawArticle]:
             id="a9", text="<div>" * 100_000 + "Deep text." + "</div>" * 100_000
         ),
         "50k nested <div> (html)": RawArticle(id="a6", html="<html><body>" + nested + "</body></html>"),
+        "9k twin body containers (html)": RawArticle(id="a10", html=twins),
+        "4k hidden inline formulas (html)": RawArticle(id="a11", html=formulas),
         "100k unclosed <p> (html, refused)": RawArticle(
             id="a8", html="<html><body>" + "<p>para " * 100_000 + "</body></html>"
         ),

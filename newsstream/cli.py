@@ -92,6 +92,12 @@ def build_parser() -> argparse.ArgumentParser:
                          help="comma-separated stages among clean,quotes (default: clean,quotes)")
     extract.add_argument("--errors", default=None, help="also write rejected lines with reasons to this JSONL")
     extract.add_argument("--no-progress", action="store_true", help="no progress bar")
+    extract.add_argument("--no-recurring", action="store_true",
+                         help="do not learn recurring lines: by default extract remembers the paragraphs of "
+                         "every article of its input per source (the 'source' field, else the URL's registered "
+                         "domain) and drops, as boilerplate of kind 'recurring', a paragraph seen in "
+                         "NEWSSTREAM_RECURRING_MIN_ARTICLES (default 3) distinct articles of one source, from "
+                         "that article on")
 
     run = commands.add_parser("run", help="the embedded demo: broker + worker + sample articles",
                               description="Start the local broker (unless NEWSSTREAM_KAFKA is set), a "
@@ -136,6 +142,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     if unknown or not stages:
         raise InputError(f"unknown stage(s) {', '.join(unknown) or '(none)'}; choose from {', '.join(STAGES)}")
     settings = _settings()  # the worker's limits apply offline too
+    memory = None if args.no_recurring else _line_memory(settings)
     errors_out = open(args.errors, "wb") if args.errors else None  # noqa: SIM115
     done = failed = 0
     try:
@@ -143,7 +150,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
             for number, line in tqdm(_lines(source), desc="extract", unit=" articles",
                                      disable=args.no_progress or None):
                 try:
-                    record = extract_record(line, stages, settings)
+                    record = extract_record(line, stages, settings, memory)
                 except InputError as exc:
                     failed += 1
                     print(f"{args.input}:{number}: rejected at stage {exc.stage}: {exc.reason}", file=sys.stderr)
@@ -160,12 +167,22 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
-def extract_record(line: bytes, stages: tuple[str, ...], settings: Settings | None = None) -> dict[str, Any]:
+def _line_memory(settings: Settings) -> Any:
+    """One recurring-line memory for the whole input (None when the threshold is 0)."""
+    from newsstream.cleaning.recurring import LineMemory
+
+    options = settings.recurring_options()
+    return LineMemory(options) if options.enabled else None
+
+
+def extract_record(line: bytes, stages: tuple[str, ...], settings: Settings | None = None,
+                   memory: Any = None) -> dict[str, Any]:
     """Run ``stages`` on one input line and return the output record, under the limits
-    of ``settings`` (message size, paragraphs, quotes) as the worker applies them."""
+    of ``settings`` (message size, paragraphs, quotes) as the worker applies them; with a
+    :class:`~newsstream.cleaning.recurring.LineMemory`, recurring lines are dropped after cleaning."""
     from newsstream.decode import article_from_json
     from newsstream.errors import LimitExceeded
-    from newsstream.pipeline import Limits, clean, enrich, quotes_only
+    from newsstream.pipeline import Limits, clean, drop_recurring, enrich, quotes_only
 
     settings = settings or Settings()
     if len(line) > settings.max_message_bytes:
@@ -176,7 +193,7 @@ def extract_record(line: bytes, stages: tuple[str, ...], settings: Settings | No
         if raw.text is None:
             raise InputError("--stages quotes needs a 'text' field", stage="quotes")
         return quotes_only(raw.id, raw.text, limits=limits).to_dict()
-    article = clean(raw, limits=limits)
+    article = drop_recurring(clean(raw, limits=limits), memory)
     return enrich(article, limits=limits).to_dict() if "quotes" in stages else article.to_dict()
 
 

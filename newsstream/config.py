@@ -9,8 +9,12 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
+from typing import TYPE_CHECKING
 
 from newsstream.errors import NewsstreamError
+
+if TYPE_CHECKING:
+    from newsstream.cleaning.recurring import RecurringOptions
 
 GUARANTEES = ("at_least_once", "exactly_once")
 SECURITY_PROTOCOLS = ("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL")
@@ -58,6 +62,13 @@ class Settings:
     :param ssl_keyfile: its private key (``NEWSSTREAM_SSL_KEYFILE``).
     :param session_timeout: seconds without a heartbeat after which the group coordinator
         declares a worker dead and hands its partitions to the others (``NEWSSTREAM_SESSION_TIMEOUT``).
+    :param recurring_min_articles: a paragraph seen in this many distinct articles of one source
+        is dropped as boilerplate, 0 disables (``NEWSSTREAM_RECURRING_MIN_ARTICLES``; why 3: see
+        :class:`newsstream.cleaning.recurring.RecurringOptions`).
+    :param recurring_max_lines_per_source: line fingerprints remembered per source
+        (``NEWSSTREAM_RECURRING_MAX_LINES_PER_SOURCE``).
+    :param recurring_max_sources: sources remembered (``NEWSSTREAM_RECURRING_MAX_SOURCES``).
+    :param recurring_max_lines: line fingerprints remembered in total (``NEWSSTREAM_RECURRING_MAX_LINES``).
     """
 
     kafka: str = "kafka://127.0.0.1:9092"
@@ -85,6 +96,11 @@ class Settings:
     ssl_cafile: str = ""
     ssl_certfile: str = ""
     ssl_keyfile: str = ""
+    # -- recurring lines (newsstream/cleaning/recurring.py; defaults = RecurringOptions()) --
+    recurring_min_articles: int = 3
+    recurring_max_lines_per_source: int = 4096
+    recurring_max_sources: int = 10_000
+    recurring_max_lines: int = 2_000_000
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -118,6 +134,18 @@ class Settings:
             raise ConfigError("NEWSSTREAM_MAX_PARAGRAPHS and NEWSSTREAM_MAX_QUOTES must be at least 1")
         if not 6.0 <= self.session_timeout <= 300.0:
             raise ConfigError("NEWSSTREAM_SESSION_TIMEOUT must be between 6 and 300 seconds")
+        if self.recurring_min_articles < 0 or min(self.recurring_max_lines_per_source,
+                                                  self.recurring_max_sources, self.recurring_max_lines) < 1:
+            raise ConfigError("NEWSSTREAM_RECURRING_MIN_ARTICLES must be at least 0 and NEWSSTREAM_RECURRING_MAX_* "
+                              "at least 1")
+
+    def recurring_options(self) -> RecurringOptions:
+        """The recurring-line memory's threshold and bounds."""
+        from newsstream.cleaning.recurring import RecurringOptions
+
+        return RecurringOptions(min_articles=self.recurring_min_articles,
+                                max_lines_per_source=self.recurring_max_lines_per_source,
+                                max_sources=self.recurring_max_sources, max_lines=self.recurring_max_lines)
 
     def _check_security(self) -> None:
         if self.security_protocol not in SECURITY_PROTOCOLS:

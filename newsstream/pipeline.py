@@ -1,7 +1,8 @@
 """The processing pipeline as plain functions: the agents and the CLI share it.
 
 1. :func:`newsstream.decode.decode_raw` - bytes to :class:`RawArticle`
-2. :func:`clean` - the cleaning stage, stamped with ``processed.cleaned_at``
+2. :func:`clean` - the cleaning stage, stamped with ``processed.cleaned_at``;
+   then :func:`drop_recurring` - lines learned from the stream (a per-source memory)
 3. :func:`enrich` - quote extraction and the per-article speaker summary
 4. :func:`quote_messages` - one message per quote for the ``quotes`` topic
 """
@@ -13,11 +14,13 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from newsstream import PIPELINE_VERSION
-from newsstream.cleaning import clean_article
+from newsstream.cleaning import clean_article, content_hash
+from newsstream.cleaning.options import DEFAULT_OPTIONS
+from newsstream.cleaning.recurring import REMOVAL_KIND, LineMemory, fingerprint, is_protected, source_key
 from newsstream.deadletter import utc_now
-from newsstream.errors import LimitExceeded
+from newsstream.errors import CleaningError, LimitExceeded
 from newsstream.quotes import extract_quotes
-from newsstream.records import CleanArticle, EnrichedArticle, Quote, RawArticle, SpeakerSummary
+from newsstream.records import CleanArticle, EnrichedArticle, Quote, RawArticle, Removal, SpeakerSummary
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +69,42 @@ def clean(raw: RawArticle, *, received_at: str | None = None, limits: Limits = N
     return replace(article, processed=processed, id_source=raw.id_source)
 
 
+# -- recurring lines: the stage after clean() (see newsstream/cleaning/recurring.py) ----------
+def drop_recurring(article: CleanArticle, memory: LineMemory | None) -> CleanArticle:
+    """Count the article's paragraphs in ``memory`` and drop those that recur in at least
+    ``memory.options.min_articles`` distinct articles of its source (kind ``recurring`` in
+    ``removed``). No memory, no source (neither ``source`` nor a URL) or nothing recurring:
+    the article is returned as is.
+
+    :raises CleaningError: every paragraph recurs (a template page such as a consent wall or
+        an error page, or one article re-sent under several ids): like an article with no
+        text left after cleaning, it is dead-lettered with its original bytes, rather than
+        passed on empty or passed on as if it were news.
+    """
+    if memory is None or not memory.options.enabled:
+        return article
+    source = source_key(article.source, article.url)
+    if source is None:
+        return article
+    prints = [fingerprint(p) for p in article.paragraphs]
+    recurring = memory.observe(source, article.id, prints)
+    if not recurring:
+        return article
+    drop = [fp in recurring and not is_protected(p, memory.options)
+            for p, fp in zip(article.paragraphs, prints, strict=True)]
+    if not any(drop):
+        return article
+    if all(drop):
+        raise CleaningError(f"every paragraph recurs in at least {memory.options.min_articles} articles of "
+                            f"source {source!r}: a template page or a re-sent article, not news", stage="clean")
+    kept = tuple(p for p, gone in zip(article.paragraphs, drop, strict=True) if not gone)
+    room = max(0, DEFAULT_OPTIONS.max_removals - len(article.removed))
+    removed = [Removal(REMOVAL_KIND, p) for p, gone in zip(article.paragraphs, drop, strict=True) if gone][:room]
+    text = "\n\n".join(kept)
+    return replace(article, paragraphs=kept, text=text, removed=(*article.removed, *removed),
+                   content_hash=content_hash(text))
+
+
 def enrich(article: CleanArticle, *, limits: Limits = NO_LIMITS) -> EnrichedArticle:
     """Extract the quotations of a clean article and summarise its speakers.
 
@@ -86,9 +125,10 @@ def enrich(article: CleanArticle, *, limits: Limits = NO_LIMITS) -> EnrichedArti
     )
 
 
-def process(raw: RawArticle, *, limits: Limits = NO_LIMITS) -> EnrichedArticle:
-    """Both stages at once, as ``newsstream extract`` runs them."""
-    return enrich(clean(raw, limits=limits), limits=limits)
+def process(raw: RawArticle, *, limits: Limits = NO_LIMITS, memory: LineMemory | None = None) -> EnrichedArticle:
+    """Both stages at once, as ``newsstream extract`` runs them (with ``memory``: recurring
+    lines dropped after cleaning, see :func:`drop_recurring`)."""
+    return enrich(drop_recurring(clean(raw, limits=limits), memory), limits=limits)
 
 
 def quotes_only(article_id: str, text: str, *, limits: Limits = NO_LIMITS) -> EnrichedArticle:
@@ -100,11 +140,11 @@ def quotes_only(article_id: str, text: str, *, limits: Limits = NO_LIMITS) -> En
 
 
 def summarise_speakers(quotes: tuple[Quote, ...]) -> tuple[SpeakerSummary, ...]:
-    """One entry per distinct speaker name, in order of first quotation."""
+    """One entry per distinct speaker name, in order of first quotation (unnamed speakers are left out)."""
     order: dict[str, list[int]] = {}
     roles: dict[str, str | None] = {}
     for index, quote in enumerate(quotes):
-        if quote.speaker is None:
+        if quote.speaker is None or quote.speaker.name is None:
             continue
         order.setdefault(quote.speaker.name, []).append(index)
         roles[quote.speaker.name] = roles.get(quote.speaker.name) or quote.speaker.role
@@ -115,7 +155,7 @@ def summarise_speakers(quotes: tuple[Quote, ...]) -> tuple[SpeakerSummary, ...]:
 
 
 def quote_messages(enriched: EnrichedArticle) -> list[tuple[str, dict[str, Any]]]:
-    """``(key, value)`` for the ``quotes`` topic: keyed by speaker name (article id if none)."""
+    """``(key, value)`` for the ``quotes`` topic: keyed by speaker name (article id if none or unnamed)."""
     article = enriched.article
     messages = []
     for index, quote in enumerate(enriched.quotes):
@@ -127,6 +167,6 @@ def quote_messages(enriched: EnrichedArticle) -> list[tuple[str, dict[str, Any]]
             "article_title": article.title,
             "pipeline_version": enriched.pipeline_version,
         }
-        key = quote.speaker.name if quote.speaker is not None else article.id
+        key = quote.speaker.name if quote.speaker is not None and quote.speaker.name else article.id
         messages.append((key, value))
     return messages

@@ -122,9 +122,12 @@ class CleanArticle:
 @dataclass(frozen=True, slots=True)
 class Speaker:
     """Who said a quotation: canonical ``name``, the ``mention`` at this quote
-    (with its offsets ``start``/``end`` in the article text) and a ``role``."""
+    (with its offsets ``start``/``end`` in the article text) and a ``role``.
 
-    name: str
+    ``name`` is None when the mention (``he``, ``a senior official``) could not be
+    tied to a named person with confidence: the mention is kept, no name guessed."""
+
+    name: str | None
     mention: str | None = None
     start: int | None = None
     end: int | None = None
@@ -160,6 +163,7 @@ class Quote:
     cue: Cue | None = None
     paragraph: int = 0
     confidence: float = 0.5
+    rule: str | None = None  # name of the attribution rule that decided the speaker (newsstream.quotes.rules)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Quote:
@@ -172,6 +176,7 @@ class Quote:
             cue=Cue.from_dict(data.get("cue")),
             paragraph=data.get("paragraph", 0),
             confidence=data.get("confidence", 0.5),
+            rule=data.get("rule"),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -182,7 +187,7 @@ class Quote:
                 "name": speaker.name, "mention": speaker.mention, "start": speaker.start, "end": speaker.end,
                 "role": speaker.role},
             "cue": None if cue is None else {"text": cue.text, "start": cue.start, "end": cue.end},
-            "paragraph": self.paragraph, "confidence": self.confidence,
+            "paragraph": self.paragraph, "confidence": self.confidence, "rule": self.rule,
         }
 
 

@@ -34,7 +34,7 @@ def render_enriched(value: dict[str, Any]) -> str:
 
 def render_quote(quote: dict[str, Any]) -> str:
     speaker = quote.get("speaker") or {}
-    who = speaker.get("name") or "(unattributed)"
+    who = speaker.get("name") or speaker.get("mention") or "(unattributed)"
     if speaker.get("role"):
         who += f", {speaker['role']}"
     cue = (quote.get("cue") or {}).get("text")

@@ -1,8 +1,20 @@
 #!/usr/bin/env bash
-# Sets up the environment, starts the project's Kafka broker and runs lint + the whole test suite.
+# Checks the tree for evaluation wording, sets up the environment, starts the project's Kafka broker and
+# runs lint + the whole test suite.
 # Usage: scripts/test.sh [pytest args...]      (the README's `make test` runs it)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+# Evaluation wording must never reach the tree: fail on any 7-word run shared with ../shared/eval
+# (generic English runs may be listed, each with a reason, in .leakcheck-allow).
+leakcheck=../shared/tools/leakcheck.py
+if [ -f "$leakcheck" ]; then
+    echo "== leakcheck (evaluation wording in the tree)"
+    python3 "$leakcheck" --tree . --allow .leakcheck-allow
+else
+    echo "== leakcheck skipped: $leakcheck not found (only the project's shared workspace has the evaluation sets)"
+fi
+
 source scripts/env.sh
 
 port=$("$PY" -c 'from agents.broker import free_port; print(free_port())')

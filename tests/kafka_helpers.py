@@ -25,7 +25,11 @@ def isolated_settings(bootstrap: str, tmp_path: Path, **overrides: object) -> Se
     tag = uuid.uuid4().hex[:8]
     base = Settings(kafka=f"kafka://{bootstrap}", app_id=f"test-{tag}", topic_raw=f"raw-{tag}",
                     topic_clean=f"clean-{tag}", topic_enriched=f"enriched-{tag}", topic_quotes=f"quotes-{tag}",
-                    topic_deadletter=f"deadletter-{tag}", partitions=2, data_dir=str(tmp_path / f"data-{tag}"))
+                    topic_deadletter=f"deadletter-{tag}", partitions=2, data_dir=str(tmp_path / f"data-{tag}"),
+                    # The recurring-line memory off: these tests and benches re-send a few texts under new
+                    # ids and compare with the stateless offline pipeline (tests/integration/test_recurring.py
+                    # turns it on).
+                    recurring_min_articles=0)
     return replace(base, **overrides)
 
 

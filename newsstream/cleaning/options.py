@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from newsstream.cleaning.lines import DEFAULT_LINE_SETTINGS, LineSettings
+
 
 @dataclass(frozen=True, slots=True)
 class CleaningOptions:
@@ -39,6 +41,7 @@ class CleaningOptions:
     :param min_merge_chars: a container is merged only when it holds at least this many
         characters of new paragraph text (default 150).
     :param repair_unicode: run ftfy on text that shows mojibake (default True).
+    :param line_settings: thresholds of the scraped-text line classifier (:mod:`.lines`).
     """
 
     max_html_chars: int = 5_000_000
@@ -52,6 +55,7 @@ class CleaningOptions:
     merge_split_bodies: bool = True
     min_merge_chars: int = 150
     repair_unicode: bool = True
+    line_settings: LineSettings = DEFAULT_LINE_SETTINGS
 
 
 DEFAULT_OPTIONS = CleaningOptions()

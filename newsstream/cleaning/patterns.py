@@ -247,9 +247,37 @@ LINE_RULES: tuple[LineRule, ...] = (
     # a caption ending with its credit in brackets (kept in ``captions``)
     _rule(
         "caption",
-        r"\|?[^()|]{10,400}\((?:credit|photo|image|picture|source)s?:[^()]{1,100}\)\s?\|?",
+        r"\|?[^()|]{10,400}\((?:(?:credit|photo|image|picture|source)s?:|(?:photo|image|picture)s? (?:by|courtesy)\b)"
+        r"[^()]{1,100}\)\s?\|?",
         520,
-        "The core stage at Michoud after the engines were installed. (credit: NASA/Jude Guidry)",
+        "The core stage at Michoud after the engines were installed. (credit: NASA/Jude Guidry)"
+        " / Two riders cross the finish line together. (Photo by Jane Doe/Agency)",
+    ),
+    # captions known by their credit or their newsroom opening (kept in ``captions``)
+    _rule(
+        "caption",
+        r"[^|]{10,400}?[\w.!?)”\"'](?: ?\| ?| )?(?:image |photo |picture )?(?:credits?|photo|photograph|picture)"
+        r"\s?:\s?[^.!?:]{1,80}",
+        520,
+        "A hunter skinned the hare by the roadCredit: Agency - Contributor",  # a credit glued to the caption
+        hints=("credit", "photo", "picture"),
+    ),
+    _rule(
+        "caption",
+        r".{10,500}?(?:[.!?]\s|\(\s?)(?:[A-Z]{2,12}(?: Photo)?|Getty Images)/[A-Z][\w.'’-]{0,30}"
+        r"(?:[ /][A-Z][\w.'’-]{0,30}){0,3}\s?\)?\.?",
+        600,
+        "Traders on the floor of the exchange. REUTERS/Jane Doe",  # agency/photographer credit at the end
+        flags=0,
+        hints=("/",),
+    ),
+    _rule(
+        "caption",
+        r"(?:file photo\s?:|in this [\w,.'’ -]{0,60}?(?:photo|photograph|image|picture|handout)"
+        r"(?:,| (?:provided|released|taken|made|issued|shot|from|by|of|courtesy)\b)).{0,600}",
+        700,
+        "In this Monday, June 3, 2019, photo, a crane lifts a beam.",  # the news-agency caption opening
+        hints=("in this", "file photo"),
     ),
     # markup shortcodes
     _rule("markup", r"\[[a-z_]{2,30}\s[^\[\]=]{0,40}=[^\[\]]{0,300}\]|\[/[a-z_]{2,30}\]", 2000,
@@ -276,6 +304,7 @@ def _combine() -> tuple[re.Pattern[str], dict[str, LineRule]]:
 WHOLE_LINE, WHOLE_LINE_RULES = _combine()
 SEARCH_RULES = tuple(rule for rule in LINE_RULES if rule.hints)
 MAX_RULE_CHARS = max(rule.max_chars for rule in LINE_RULES)
+MAX_WHOLE_LINE_CHARS = max(rule.max_chars for rule in WHOLE_LINE_RULES.values())  # longer: no whole-line rule
 SEARCH_HINTS = tuple(sorted({h for rule in SEARCH_RULES for h in rule.hints}))
 
 
@@ -283,7 +312,7 @@ def match_rule(line: str) -> LineRule | None:
     """A row of :data:`LINE_RULES` matching ``line`` (whole-line rules first), or None."""
     if len(line) > MAX_RULE_CHARS:
         return None
-    m = WHOLE_LINE.fullmatch(line)
+    m = WHOLE_LINE.fullmatch(line) if len(line) <= MAX_WHOLE_LINE_CHARS else None
     if m is not None and m.lastgroup is not None:
         rule = WHOLE_LINE_RULES[m.lastgroup]
         if len(line) <= rule.max_chars:

@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 from newsstream.cleaning import boilerplate as B
 from newsstream.cleaning import patterns as P
 from newsstream.cleaning.html import extract_html
+from newsstream.cleaning.lines import classify_lines
 from newsstream.cleaning.options import DEFAULT_OPTIONS, CleaningOptions
 from newsstream.cleaning.unicode import check_text, prepare_text, repair_text
 from newsstream.errors import CleaningError
@@ -108,7 +109,22 @@ def _clean_text(
     if lines and ((title is None and _looks_like_title(lines)) or B.same_title(lines[0], title)):
         title = title or lines[0]
         lines = lines[1:]
-    return title, B.strip_boilerplate(lines, title=title, rec=rec, mode="text")
+    stripped = B.strip_boilerplate(lines, title=title, rec=rec, mode="text")
+    if opts.line_settings.enabled and stripped.paragraphs:
+        kept = []
+        for line, decision in zip(
+            stripped.paragraphs,
+            classify_lines(stripped.paragraphs, title=title, removed=stripped.captions, settings=opts.line_settings),
+            strict=True,
+        ):
+            if decision.keep:
+                kept.append(line)
+            else:
+                rec.add(decision.kind, line)
+                if decision.kind == "caption":
+                    stripped.captions.append(line)
+        stripped.paragraphs = kept
+    return title, stripped
 
 
 def _clean_title(title: str | None, opts: CleaningOptions) -> str | None:
@@ -128,7 +144,7 @@ def _clean_html(
     page: str, raw: RawArticle, opts: CleaningOptions, rec: B.Recorder
 ) -> tuple[str | None, B.Stripped, dict[str, Any]]:
     ext = extract_html(page, opts, url=raw.url)
-    title = _clean_title(raw.title or ext.leading_heading or ext.title, opts)  # visible h1 first
+    title = _clean_title(raw.title or ext.title, opts)  # ext.title weighs the visible h1 first
     lines = ext.lines
     repaired = repair_text("\n".join(lines), opts)  # mojibake repair on the text, not the page
     if repaired != "\n".join(lines):

@@ -1,5 +1,7 @@
-"""Text-level repair: binary checks, mojibake repair (ftfy) and whitespace normalisation.
+"""Text-level repair: binary checks, mojibake repair (ftfy), NFC and whitespace normalisation.
 
+Text comes out in Unicode normalisation form NFC (composed: ``é`` is one character, as
+typed and as most pages send it), so the same word is the same string on both paths.
 Nothing here changes words or quote marks: curly and straight quotes, apostrophes
 and dashes come out exactly as published. ftfy runs only when a cheap scan finds
 signs of mojibake, because a full ``ftfy.fix_text`` costs about 2 ms for a
@@ -9,6 +11,7 @@ signs of mojibake, because a full ``ftfy.fix_text`` costs about 2 ms for a
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import ftfy
 
@@ -77,8 +80,17 @@ def check_text(text: str, options: CleaningOptions, *, field: str, limit: int) -
         )
 
 
+def to_nfc(text: str) -> str:
+    """The text in NFC; ASCII and already composed text (the common case) is returned as is
+    after a quick check (about 0.6 ms for a dev-set page of 180,000 characters)."""
+    if text.isascii() or unicodedata.is_normalized("NFC", text):
+        return text
+    return unicodedata.normalize("NFC", text)
+
+
 def repair_text(text: str, options: CleaningOptions) -> str:
-    """Normalise line breaks and repair mojibake with ftfy when the text shows signs of it."""
+    """Normalise line breaks, repair mojibake with ftfy when the text shows signs of it, NFC."""
+    text = to_nfc(text)
     if LINE_BREAK_CHAR.search(text):
         text = LINE_BREAKS.sub("\n", text)
     if options.repair_unicode and not text.isascii() and MOJIBAKE_CHAR.search(text) and MOJIBAKE_HINT.search(text):
@@ -93,6 +105,7 @@ ODD_CHAR = re.compile(f"[\r\u2028\u2029\x0b\x0c\u0080-\u00ff\ufffd\x1b\u200b\u20
 
 def prepare_text(text: str, options: CleaningOptions) -> str:
     """:func:`repair_text` then :func:`normalize_space`, with a fast path for clean text."""
+    text = to_nfc(text)
     if ODD_CHAR.search(text) is None:
         return SPACES.sub(" ", text).strip() if "  " in text else text.strip()
     return normalize_space(repair_text(text, options))

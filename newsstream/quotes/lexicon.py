@@ -104,3 +104,13 @@ def lexicon() -> Lexicon:
         abbreviations=frozenset(w.lower() for w in _lines("abbreviations.txt")),
         speech_nouns=frozenset(w.lower() for w in _lines("speech_nouns.txt")),
     )
+
+
+@cache
+def rule_words() -> dict[str, frozenset[str]]:
+    """The named closed-class lists of ``rule_words.txt`` (``name: word word …`` per line)."""
+    out = {}
+    for line in _lines("rule_words.txt"):
+        name, _, words = line.partition(":")
+        out[name.strip()] = frozenset(w.lower() for w in words.split())
+    return out

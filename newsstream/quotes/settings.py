@@ -11,6 +11,9 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, slots=True)
 class QuoteSettings:
+    # names of attribution rules switched off (``newsstream.quotes.rules.TABLE``): for ablation in
+    # ``bench/quotes.py --rules``; empty in production
+    disabled_rules: frozenset[str] = frozenset()
     # characters of context read on each side of a quotation (a long sentence)
     window_chars: int = 400
     # characters tokenised first; the full window only when no sentence end is found in them
@@ -105,9 +108,43 @@ class QuoteSettings:
         "titled",
         "entitled",
     )
+    # tokens after a closing mark searched for the clause's first cue: a cue past a 30-token stretch
+    # belongs to another clause (v1 value, set by reading news sentences, kept unchanged)
+    right_max_tokens: int = 30
+    # tokens allowed between a closing mark and the speaker phrase, for a role ("“Q,” Senate
+    # Majority Leader Ann Lee said"); v1 value from the longest job titles read, kept unchanged
+    role_gap_tokens: int = 8
+    # tokens of an appositive (", a historian at the city library,") after a parenthetical cue's
+    # speaker; matches speakers.APPOSITIVE_MAX_TOKENS (v1 value)
+    appositive_gap_tokens: int = 14
+    # tokens between "with" and an -ing cue ("with the office of the county clerk saying"); v1 value
+    absolute_max_tokens: int = 12
+    # a sentence-opening name more than this many characters before a colon is no speaker name
+    # (a long sentence that merely starts with a name); v1 value, about one short clause
+    colon_name_gap_chars: int = 60
+    # blank characters allowed between a paragraph edge and a quotation mark (a signature line, a
+    # quotation opening its paragraph); v1 value: a few spaces or a stray tab from scraping
+    signature_gap_chars: int = 8
+    # tokens of a "CITY, St. —" dateline skipped before a sentence's subject (a city, a state
+    # abbreviation and an agency name fit; v1 value, kept unchanged)
+    dateline_max_tokens: int = 12
+    # tokens searched past an opening phrase for the sentence's subject ("In a long speech to the
+    # harbour board on Monday, Lee …"); same horizon as right_max_tokens (v1 value)
+    subject_search_tokens: int = 30
+    # words of a short description closing an inverted cue ("said the 52-year-old."); v1 value:
+    # a determiner, two modifiers and a head
+    short_description_words: int = 4
+    # tokens after an inverted cue within which the speaker's name may start ("said former state
+    # Gov. and party chairman Ann Lee"); v1 value, kept unchanged
+    verb_first_max_tokens: int = 12
+    # tokens of a short prepositional phrase between a speaker and a cue ("Lee in her weekly
+    # column called …"); v1 value
+    pp_max_tokens: int = 6
+    # tokens of a poll phrase ("a statewide county-level phone poll"); v1 value
+    poll_phrase_tokens: int = 8
     # an uncued, unattributed fragment this short (no end punctuation) is a scare quote
     label_words: int = 4
-    # a paragraph this short after a quotation can be its signature ("- Bernie Sanders.")
+    # a paragraph this short after a quotation can be its signature ("- Ann Lee, Institute of Tides.")
     signature_chars: int = 90
     # short paragraphs ("She pauses.") a quotation-only paragraph can inherit across
     beat_chars: int = 40

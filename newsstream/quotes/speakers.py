@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from newsstream.quotes.gender import is_first_name
 from newsstream.quotes.lexicon import lexicon
 
 # word (letters/digits with inner apostrophes, hyphens and "&" as in P&G), acronym with dots, or one symbol
@@ -55,6 +56,8 @@ DEMONSTRATIVES = ("this", "that", "these", "those")  # "that Sanders can …" is
 NUMBER_HEADS = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")  # "the two said"
 CLAUSE_OPENERS = ("when", "after", "before", "while", "if", "asked", "speaking", "pressed")  # "X, when asked …,"
 RELATIVE_WORDS = ("who", "whose", "which", "whom")
+# words before "X and Y said" that make X the object of something else ("between X and Y", "with X and Y")
+COORD_BLOCKERS = ("between", "with", "to", "by", "of", "from", "for", "against", "and", "both")
 ROLE_LINKS = ("of", "for", "at", "to", "and", "on")
 
 
@@ -86,6 +89,7 @@ class Mention:
     role: str | None = None
     gender: str = "-"
     alias: str | None = None  # the antecedent's words when the mention is "who"
+    parts: tuple[Mention, ...] = ()  # the conjuncts of a coordinated speaker ("Ann Lee and Bo Chen")
 
 
 def tokenize(text: str, start: int, end: int) -> list[Token]:
@@ -107,7 +111,10 @@ def is_capital(tok: Token) -> bool:
 
 
 def strip_hyphen_particle(low: str) -> str:
-    for p in lexicon().hyphen_particles:
+    particles = lexicon().hyphen_particles
+    if "-" not in low or not low.startswith(particles):
+        return low  # the common case, without a loop
+    for p in particles:
         if low.startswith(p) and len(low) > len(p):
             return low[len(p) :]
     return low
@@ -139,11 +146,26 @@ def _possessive(tok: Token) -> bool:
     return tok.low.endswith(("’s", "'s"))
 
 
+def _last_possessive(toks: list[Token], a: int, b: int) -> int:
+    """Index of the last possessive token in ``toks[a:b]``, or -1."""
+    for k in range(b - 1, a - 1, -1):
+        if toks[k].low.endswith(("’s", "'s")):
+            return k
+    return -1
+
+
 def _build_name(text: str, toks: list[Token], a: int, b: int, role_left: str | None) -> Mention | None:
     """Mention for the capitalised run ``toks[a..b]``, split into titles and name."""
     lex = lexicon()
     gender = "-"
     role_parts: list[str] = [role_left] if role_left else []
+    owner = _last_possessive(toks, a, b)
+    if owner >= 0 and owner + 1 < b and is_capital(toks[b]) and is_first_name(toks[owner + 1].text):
+        # "Acme's Ann Lee", "the union's Bo Chen": the person speaks, the owner is their affiliation
+        # (a first name and a surname must follow: "Lee's Facebook page" stays whole)
+        lo = a - 1 if a > 0 and toks[a - 1].low == "the" else a
+        role_parts.append(text[toks[lo].start : toks[owner].end - 2])
+        a = owner + 1
     # the last title word that still leaves a name after it splits the run
     cut = a - 1
     for k in range(a, b):
@@ -300,7 +322,7 @@ def parse_np_left(toks: list[Token], j: int, text: str | None = None) -> Mention
             return None
         return _with_role(base, role)
     if j >= 2 and toks[j - 1].low == "of" and (toks[j].low in NUMBER_HEADS or toks[j].text.isdigit()):
-        # "the 34-year-old mother of three replied": the phrase before "of three"
+        # "the 58-year-old grandmother of five answered": the phrase before "of five"
         head = parse_np_left(toks, j - 2, text)
         if head is not None and head.kind in ("desc", "name"):
             t = toks[j]
@@ -325,9 +347,35 @@ def parse_np_left(toks: list[Token], j: int, text: str | None = None) -> Mention
                 antecedent.gender,
                 antecedent.text,
             )
-    return (
-        _pronoun(toks, j) or _desc_left(text, toks, j) or _name_left(text, toks, j) or _generic_desc_left(text, toks, j)
-    )
+    m = _pronoun(toks, j) or _desc_left(text, toks, j) or _name_left(text, toks, j) or _generic_desc_left(text, toks, j)
+    return _coordinated_left(text, toks, m) if m is not None and m.kind == "name" else m
+
+
+def _coordinated_left(text: str, toks: list[Token], m: Mention) -> Mention:
+    """``Ann Lee and Bo Chen said``: both names as one speaker (``parts`` holds each)."""
+    k = m.first - 1
+    if k < 1 or toks[k].low != "and" or m.role is not None:
+        return m
+    other = _name_left(text, toks, k - 1)
+    if other is None or other.kind != "name" or (other.first > 0 and toks[other.first - 1].low in COORD_BLOCKERS):
+        return m
+    return _join(text, other, m)
+
+
+def _coordinated_right(text: str, toks: list[Token], m: Mention) -> Mention:
+    """``said Ann Lee and Bo Chen``."""
+    k = m.last + 1
+    if k + 1 >= len(toks) or toks[k].low != "and" or not is_capital(toks[k + 1]):
+        return m
+    b = _name_end(toks, k + 1)
+    other = _name_left(text, toks, b) if b > k else None
+    if other is None or other.kind != "name" or other.first != k + 1:
+        return m
+    return _join(text, m, other)
+
+
+def _join(text: str, a: Mention, b: Mention) -> Mention:
+    return Mention(text[a.start : b.end], a.start, b.end, "name", b.key, a.first, b.last, None, "-", None, (a, b))
 
 
 def _generic_desc_left(text: str, toks: list[Token], j: int) -> Mention | None:
@@ -421,10 +469,26 @@ def parse_np_right(toks: list[Token], i: int, text: str | None = None) -> Mentio
         e = k + 1
         while e < len(toks) and toks[e].text not in ",.;:!?—" and e - k <= APPOSITIVE_MAX_TOKENS:
             e += 1
+        named = None
+        if m.kind in ("desc", "org") and (e == len(toks) or toks[e].text in ".;!?—"):
+            named = _name_appositive(text, toks, k + 1, e)
+        if named is not None:
+            # "said the group's spokeswoman, Ann Lee.": the person, with the description as role
+            return _with_role(named, m.text)
         role = _appositive_role(text, toks[k + 1 : e])
         if role is not None:
             m = _with_role(m, role)
+    if m.kind == "name":
+        m = _coordinated_right(text, toks, m)
     return m
+
+
+def _name_appositive(text: str, toks: list[Token], a: int, e: int) -> Mention | None:
+    """A bare name filling ``toks[a:e]`` (``, Ann Lee.``)."""
+    if a >= e or not is_capital(toks[a]) or _name_end(toks, a) != e - 1:
+        return None
+    named = _name_left(text, toks, e - 1)
+    return named if named is not None and named.kind == "name" and named.first == a else None
 
 
 def _det_capitals(text: str, toks: list[Token], i: int) -> Mention | None:
@@ -435,6 +499,10 @@ def _det_capitals(text: str, toks: list[Token], i: int) -> Mention | None:
     if i + 1 >= len(toks) or not is_capital(toks[i + 1]):
         return None
     b = _name_end(toks, i + 1)
+    if _last_possessive(toks, i + 1, b) >= 0:
+        named = _name_left(text, toks, b)  # "the union's Bo Chen": a person, not the union
+        if named is not None and named.kind == "name" and named.role is not None:
+            return named
     if b + 1 < len(toks) and toks[b + 1].low in lex.speaker_nouns and toks[b + 1].text.islower():
         b += 1
         kind = "org" if toks[b].low in lex.org_nouns else "desc"

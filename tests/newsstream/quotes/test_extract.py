@@ -1,4 +1,4 @@
-"""Quote extraction and speaker attribution on real-style news sentences."""
+"""Quote extraction and speaker attribution on news-style sentences (invented for these tests)."""
 
 from __future__ import annotations
 
@@ -33,97 +33,104 @@ def only(text: str) -> Quote:
 # text, quoted words, speaker name, speaker mention, cue, type
 CONSTRUCTIONS = [
     (
-        "“We will win this state,” Clinton said on Thursday.",
-        "We will win this state,",
-        "Clinton",
-        "Clinton",
+        "“We will carry this county,” Marlow said on Tuesday.",
+        "We will carry this county,",
+        "Marlow",
+        "Marlow",
         "said",
         "direct",
     ),
     (
-        "“We will win this state,” said Sen. Bernie Sanders of Vermont.",
-        "We will win this state,",
-        "Bernie Sanders",
-        "Bernie Sanders",
+        "“We will carry this county,” said Sen. Edith Calloway of Oregon.",
+        "We will carry this county,",
+        "Edith Calloway",
+        "Edith Calloway",
         "said",
         "direct",
     ),
-    ("Clinton said: “We will win this state.”", "We will win this state.", "Clinton", "Clinton", "said", "direct"),
+    ("Marlow said: “We will carry this county.”", "We will carry this county.", "Marlow", "Marlow", "said", "direct"),
     (
-        "Clinton said that the new plan was “going to be tremendous” for workers.",
-        "going to be tremendous",
-        "Clinton",
-        "Clinton",
+        "Marlow said that the new ferry timetable was “going to be a lifesaver” for commuters.",
+        "going to be a lifesaver",
+        "Marlow",
+        "Marlow",
         "said",
         "partial",
     ),
     (
-        "According to Mark Toner, “the talks are over.”",
-        "the talks are over.",
-        "Mark Toner",
-        "Mark Toner",
+        "According to Gideon Pratt, “the harvest is ruined.”",
+        "the harvest is ruined.",
+        "Gideon Pratt",
+        "Gideon Pratt",
         "According to",
         "direct",
     ),
     (
-        "“The talks are over,” Mark Toner, the State Department spokesman, said.",
-        "The talks are over,",
-        "Mark Toner",
-        "Mark Toner",
+        "“The harvest is ruined,” Gideon Pratt, the Farm Bureau spokesman, said.",
+        "The harvest is ruined,",
+        "Gideon Pratt",
+        "Gideon Pratt",
         "said",
         "direct",
     ),
     (
-        "Sanders, who spoke in Des Moines on Monday, said “the system is rigged.”",
-        "the system is rigged.",
-        "Sanders",
-        "Sanders",
+        "Calloway, who spoke in Tacoma on Friday, said “the fares are unfair.”",
+        "the fares are unfair.",
+        "Calloway",
+        "Calloway",
         "said",
         "direct",
     ),
     (
-        "“The system is rigged,” the White House said in a statement.",
-        "The system is rigged,",
-        "the White House",
-        "the White House",
+        "“The fares are unfair,” the Transport Ministry said in a statement.",
+        "The fares are unfair,",
+        "the Transport Ministry",
+        "the Transport Ministry",
         "said in a statement",
         "direct",
     ),
     (
-        "“We are not far from a deal,” a senior official told reporters.",
-        "We are not far from a deal,",
+        "“We are close to a settlement,” a senior official told reporters.",
+        "We are close to a settlement,",
         "a senior official",
         "a senior official",
         "told reporters",
         "direct",
     ),
     (
-        "“We are not far from a deal,” Ursula von der Leyen said.",
-        "We are not far from a deal,",
-        "Ursula von der Leyen",
-        "Ursula von der Leyen",
+        "“We are close to a settlement,” Liesel von der Brugge said.",
+        "We are close to a settlement,",
+        "Liesel von der Brugge",
+        "Liesel von der Brugge",
         "said",
         "direct",
     ),
     (
-        "Saudi Crown Prince Mohammed bin Salman said the kingdom was “ready to act.”",
-        "ready to act.",
-        "Mohammed bin Salman",
-        "Mohammed bin Salman",
+        "Zarovian Crown Prince Karim bin Tarek said the kingdom was “ready to help.”",
+        "ready to help.",
+        "Karim bin Tarek",
+        "Karim bin Tarek",
         "said",
         "partial",
     ),
     (
-        "“There is no deal,” warned Frans van Houten, the chief executive.",
-        "There is no deal,",
-        "Frans van Houten",
-        "Frans van Houten",
+        "“There is no merger,” warned Pieter van Dalen, the chief executive.",
+        "There is no merger,",
+        "Pieter van Dalen",
+        "Pieter van Dalen",
         "warned",
         "direct",
     ),
-    ("Trump tweeted that the debate was “rigged.”", "rigged.", "Trump", "Trump", "tweeted", "partial"),
-    ("Obama added, “We have work to do.”", "We have work to do.", "Obama", "Obama", "added", "direct"),
-    ("“Is this the end?” asked Marco Rubio.", "Is this the end?", "Marco Rubio", "Marco Rubio", "asked", "direct"),
+    ("Marlow tweeted that the recount was “crooked.”", "crooked.", "Marlow", "Marlow", "tweeted", "partial"),
+    ("Pratt added, “We have roads to fix.”", "We have roads to fix.", "Pratt", "Pratt", "added", "direct"),
+    (
+        "“Is this the last ferry?” asked Dora Finch.",
+        "Is this the last ferry?",
+        "Dora Finch",
+        "Dora Finch",
+        "asked",
+        "direct",
+    ),
 ]
 
 
@@ -134,139 +141,144 @@ def test_constructions(text: str, words: str, name: str, mention: str, cue: str,
     q = only(text)
     assert q.text == words
     assert q.speaker is not None
-    assert (q.speaker.name, q.speaker.mention) == (name, mention)
+    # a description with no named person keeps its mention and gets no name (coref.py)
+    assert (q.speaker.name or q.speaker.mention, q.speaker.mention) == (name, mention)
     assert q.cue is not None and q.cue.text == cue
     assert q.type == qtype
 
 
 MORE_CONSTRUCTIONS = [
-    ("“Chairman Gowdy tied these false allegations to him,” the suit reads.", "the suit", "reads"),
-    ("“You work hard. You pay your taxes,” a narrator in the Clinton ad asks.", "a narrator", "asks"),
-    ("Calling Trump “an orange buffoon,” Susan said as she turned around.", "Susan", "said"),
-    ("“We will win,” Sen. Marco Rubio (R-Fla.) said Saturday night.", "Marco Rubio", "said"),
-    ("“Donald is an amazing leader,” said the 46-year-old.", "the 46-year-old", "said"),
-    ("“This is fantastic!” beamed Donald Hartley of Madison, Alabama.", "Donald Hartley", "beamed"),
-    ("“There has been a constant drip,” the judge said, according to the Post.", "the Post", "according to"),
+    ("“The landlord ignored every repair request,” the complaint reads.", "the complaint", "reads"),
+    ("“You rise early. You mend the fences,” a narrator in the Marlow ad asks.", "a narrator", "asks"),
+    ("Calling the mayor “a walking traffic jam,” Greta said as she left the hall.", "Greta", "said"),
+    ("“We will prevail,” Sen. Hal Denning (D-Ore.) said Friday evening.", "Hal Denning", "said"),
+    ("“Greta is a fine neighbour,” said the 52-year-old.", "the 52-year-old", "said"),
+    ("“This is wonderful!” beamed Amos Whitcombe of Dunmore, Nebraska.", "Amos Whitcombe", "beamed"),
+    ("“The pipes have leaked for years,” the inspector said, according to the Gazette.", "the Gazette", "according to"),
     (
-        "DECATUR, Ill. — Sen. Ted Cruz weighed in on Monday, calling the behavior a “fireable offense.”",
-        "Ted Cruz",
+        "SALINA, Kan. — Sen. Rhoda Pike weighed in on Tuesday, calling the remark a “cheap shot.”",
+        "Rhoda Pike",
         "calling",
     ),
     (
-        "Republicans were quick to react, with Donald Trump tweeting that it was a “disaster” for Clinton.",
-        "Donald Trump",
+        "Growers were quick to respond, with Otto Brandt tweeting that it was a “windfall” for orchards.",
+        "Otto Brandt",
         "tweeting",
     ),
     (
-        "According to his longtime personal physician, the businessman had “excellent” results.",
-        "his longtime personal physician",
+        "According to her family lawyer, the heiress kept a “spotless” record.",
+        "her family lawyer",
         "According to",
     ),
-    ("“They’re all here because he’s promising free things,” Bennett shot back with a laugh.", "Bennett", "shot back"),
+    (
+        "“They only came because she’s handing out free pies,” Dufresne shot back over the noise.",
+        "Dufresne",
+        "shot back",
+    ),
 ]
 
 
 @pytest.mark.parametrize(("text", "name", "cue"), MORE_CONSTRUCTIONS, ids=[c[0][:40] for c in MORE_CONSTRUCTIONS])
 def test_more_constructions(text: str, name: str, cue: str) -> None:
     q = only(text)
-    assert q.speaker is not None and q.speaker.name == name
+    assert q.speaker is not None and (q.speaker.name or q.speaker.mention) == name  # unnamed: the mention
     assert q.cue is not None and q.cue.text == cue
 
 
 def test_relative_clause_speaker_is_who_with_its_antecedent() -> None:
-    q = only("Beck, who has in the past described Trump as “a narcissistic psychopath,” spoke on Monday.")
-    assert (q.speaker.mention, q.speaker.name) == ("who", "Beck")
+    q = only("Quill, who has for years described Dunn as “a one-man circus,” spoke on Monday.")
+    assert (q.speaker.mention, q.speaker.name) == ("who", "Quill")
 
 
 def test_inverted_cue_later_in_the_clause() -> None:
-    text = "Clinton “drew quite well from white Democrats” in the 2008 primary, said professor Paul Beck."
-    assert only(text).speaker.name == "Paul Beck"
+    text = "Marlow “did very well among orchard workers” in the 2010 race, said professor Ines Okafor."
+    assert only(text).speaker.name == "Ines Okafor"
 
 
 def test_poll_results_belong_to_the_poll() -> None:
-    q = only("In a national CNN/ORC poll released Monday, 31% of voters said they were “extremely enthusiastic.”")
-    assert q.speaker.name == "a national CNN/ORC poll"
+    q = only("In a statewide WXRT/Millbrook poll released Tuesday, 42% of residents said they were “very worried.”")
+    assert q.speaker.name == "a statewide WXRT/Millbrook poll"
 
 
 def test_possessive_speech_noun() -> None:
-    q = only("Politifact checked Donald Trump’s claim that there have been “thousands of shootings” in Chicago.")
-    assert q.speaker.mention == "Donald Trump’s"
+    q = only("The fact-checkers examined Rhoda Pike’s claim that there have been “hundreds of break-ins” in Salina.")
+    assert q.speaker.mention == "Rhoda Pike"  # the possessor, without its "’s"
     assert q.cue.text == "claim"
 
 
 def test_colon_at_paragraph_end_introduces_the_quotation() -> None:
-    text = "In a 1963 speech, George Wallace declared:\n\n“Segregation now, segregation tomorrow.”"
+    text = "In a 1971 speech, Edna Voss declared:\n\n“Bridges now, bridges tomorrow.”"
     q = only(text)
-    assert q.speaker.name == "George Wallace"
+    assert q.speaker.name == "Edna Voss"
     assert q.cue.text == "declared"
 
 
 def test_signature_paragraph_after_quotation() -> None:
-    text = "“Americans are worried about the future of their kids.”\n\n- Bernie Sanders.\n\nThe senator spoke."
-    assert only(text).speaker.name == "Bernie Sanders"
+    text = "“Farmers want the rain to come soon.”\n\n- Hal Denning.\n\nThe senator spoke."
+    assert only(text).speaker.name == "Hal Denning"
 
 
 def test_outer_report_wins_over_inner_thought() -> None:
-    q = only("Cruz said he is certain Rubio will continue to be “a champion for opportunity.”")
-    assert q.speaker.name == "Cruz"
+    q = only("Pike said she is sure Denning will continue to be “a voice for the valley.”")
+    assert q.speaker.name == "Pike"
 
 
 def test_pronoun_takes_the_sentence_subject() -> None:
-    text = "“We lost,” Bernie Sanders said.\n\nHillary Clinton says she appreciated what she calls a “war of words.”"
+    text = "“We lost,” Hal Denning said.\n\nRhoda Pike says she enjoyed what she calls a “battle of wits.”"
     quotes = run(text)
     assert quotes[1].speaker.mention == "she"
-    assert quotes[1].speaker.name == "Hillary Clinton"
+    assert quotes[1].speaker.name == "Rhoda Pike"
 
 
 def test_role_from_apposition() -> None:
-    q = only("“We will not sign,” Osama Abu Zaid, an opposition negotiator, told reporters.")
-    assert q.speaker.name == "Osama Abu Zaid"
+    q = only("“We will not sign,” Tariq Abu Samra, an opposition negotiator, told reporters.")
+    assert q.speaker.name == "Tariq Abu Samra"
     assert q.speaker.role == "opposition negotiator"
 
 
 def test_role_before_name() -> None:
-    q = only("UN special envoy Staffan de Mistura said both sides were “not far” from a deal.")
-    assert (q.speaker.name, q.speaker.role) == ("Staffan de Mistura", "UN special envoy")
+    q = only("UN special envoy Anneke de Vries said both sides were “very close” to a truce.")
+    assert (q.speaker.name, q.speaker.role) == ("Anneke de Vries", "UN special envoy")
 
 
 def test_pronoun_resolves_to_recent_speaker_and_told_reporters() -> None:
     text = (
-        "Hillary Clinton spoke in Iowa on Monday.\n\n“We will win,” Clinton said.\n\n"
+        "Rhoda Pike spoke in Salina on Monday.\n\n“We will win,” Pike said.\n\n"
         "“We will keep going,” she told reporters."
     )
     quotes = run(text)
-    assert [q.speaker.name for q in quotes] == ["Hillary Clinton", "Hillary Clinton"]
+    assert [q.speaker.name for q in quotes] == ["Rhoda Pike", "Rhoda Pike"]
     assert quotes[1].speaker.mention == "she"
     assert quotes[1].cue.text == "told reporters"
 
 
 def test_pronoun_skips_incompatible_gender() -> None:
-    text = "“We will win,” Mrs. Clinton said.\n\n“No, we will,” Mr. Sanders said.\n\n“It is close,” she added."
+    text = "“We will win,” Mrs. Pike said.\n\n“No, we will,” Mr. Denning said.\n\n“It is close,” she added."
     quotes = run(text)
-    assert quotes[2].speaker.name == "Clinton"
+    assert quotes[2].speaker.name == "Pike"
 
 
 def test_second_quote_of_sentence_pair_keeps_speaker() -> None:
-    text = "“We will win,” Trump said. “We will win so much.”"
+    text = "“We will win,” Denning said. “We will win so much.”"
     quotes = run(text)
     assert [q.text for q in quotes] == ["We will win,", "We will win so much."]
-    assert [q.speaker.name for q in quotes] == ["Trump", "Trump"]
+    assert [q.speaker.name for q in quotes] == ["Denning", "Denning"]
     assert quotes[1].cue is None
 
 
 def test_quote_only_paragraph_keeps_previous_speaker_unless_another_intervenes() -> None:
     text = (
-        "“We will win,” Donald Trump said.\n\n“And we will win big.”\n\n"
-        "“That is nonsense,” Jeb Bush said.\n\n“Total nonsense.”"
+        "“We will win,” Otto Brandt said.\n\n“And we will win big.”\n\n"
+        "“That is nonsense,” Greta Lund said.\n\n“Total nonsense.”"
     )
     quotes = run(text)
-    assert [q.speaker.name for q in quotes] == ["Donald Trump", "Donald Trump", "Jeb Bush", "Jeb Bush"]
+    assert [q.speaker.name for q in quotes] == ["Otto Brandt", "Otto Brandt", "Greta Lund", "Greta Lund"]
 
 
 def test_quote_only_paragraph_inherits_across_a_short_beat() -> None:
-    text = "“How are you today?” Miller said into the phone.\n\nShe pauses.\n\n“Well, thank you so much.”"
+    text = "“Is the bakery open?” Keller said into the phone.\n\nShe waits.\n\n“Good, I will come by at noon.”"
     quotes = run(text)
-    assert [q.speaker.name for q in quotes] == ["Miller", "Miller"]
+    assert [q.speaker.name for q in quotes] == ["Keller", "Keller"]
 
 
 def test_multi_paragraph_quotation() -> None:
@@ -287,29 +299,29 @@ def test_multi_paragraph_quotation() -> None:
 
 def test_surname_and_title_resolve_to_full_name() -> None:
     text = (
-        "But rebel spokesman Yahya al-Aridi said “no agreements” would be signed.\n\n"
-        "Mr Aridi added that it was hoped the meeting would “contribute” to the talks."
+        "But union spokesman Samir al-Haddad said “no concessions” would be made.\n\n"
+        "Mr Haddad added that it was hoped the meeting would “contribute” to a deal."
     )
     quotes = run(text)
-    assert [q.speaker.name for q in quotes] == ["Yahya al-Aridi", "Yahya al-Aridi"]
-    assert quotes[1].speaker.mention == "Aridi"
-    assert quotes[1].speaker.role == "rebel spokesman"
+    assert [q.speaker.name for q in quotes] == ["Samir al-Haddad", "Samir al-Haddad"]
+    assert quotes[1].speaker.mention == "Haddad"
+    assert quotes[1].speaker.role == "union spokesman"
 
 
 def test_description_resolves_to_person_introduced_with_that_role() -> None:
     text = (
-        "“We are reviewing it,” Josh Earnest, the White House spokesman, said.\n\n"
-        "Asked again, “We have nothing to add,” the spokesman said."
+        "“We are looking into it,” Marta Iglesias, the harbour board spokeswoman, said.\n\n"
+        "Asked again, “We have nothing to add,” the spokeswoman said."
     )
     quotes = run(text)
-    assert quotes[1].speaker.name == "Josh Earnest"
-    assert quotes[1].speaker.mention == "the spokesman"
+    assert quotes[1].speaker.name == "Marta Iglesias"
+    assert quotes[1].speaker.mention == "the spokeswoman"
 
 
 def test_organisation_is_resolved_by_it() -> None:
     text = (
-        "An initial draft communique was seen by journalists.\n\n"
-        "The monitors would “observe and ensure full compliance”, the agency quoted it as saying."
+        "An early draft communique was leaked to reporters.\n\n"
+        "The envoys would “meet again within a month”, the wire service quoted it as saying."
     )
     q = only(text)
     assert q.speaker.mention == "it"
@@ -317,19 +329,19 @@ def test_organisation_is_resolved_by_it() -> None:
 
 
 NEGATIVES = [
-    "The so-called “Islamic State” group claimed the attack.",
-    "He appeared on NBC’s “Meet the Press” on Sunday.",
-    "Dwayne “The Rock” Johnson attended the rally.",
-    "Mexican newspapers have studied his book, “Crippled America,” for clues.",
-    '<tweet id="672157632032022528" author="GovernorPataki">Praying for the victims</tweet>',
+    "The so-called “Harbour Guard” militia claimed the fire.",
+    "He appeared on KXLY’s “Morning Table” on Sunday.",
+    "Lionel “The Hammer” Okoro attended the fair.",
+    "Danish critics have pored over her book, “Salt and Iron,” for hints.",
+    '<tweet id="100000000000000001" author="MayorQuill">Thinking of the families tonight</tweet>',
     "Follow the link at “http://example.com/story” for more.",
-    "The bill was labelled “HR 4521” in committee.",
-    "The column ran under the headline “EVENTUALLY VOTERS MAKE GOOD DECISIONS” last week.",
-    '—"Matthew Morrison is leaving the show," by Times\' Michael Paulson.',
-    "Why vote for him, unless simply because “she” is a “he”?",
-    "The posters read on: “Yes to minaret ban” (2009) — “Free pass for all? No.” (2007).",
-    "The director makes this clear in her new documentary “13th.” The film debuts Friday.",
-    "Marine John “Tig” Tiegen found both issues troubling.",
+    "The bill was labelled “HR 9012” in committee.",
+    "The column ran under the headline “SLOW TRAINS NEVER ARRIVE LATE” last week.",
+    '—"Nadia Berg is leaving the orchestra," by Herald\'s Tom Oakes.',
+    "Why hire him, if only because “he” is not a “she”?",
+    "The banners read on: “No to toll roads” (2011) — “Parks for all? Yes.” (2013).",
+    "The filmmaker spells this out in his latest documentary “22nd.” The film premieres Thursday.",
+    "Sergeant Paul “Moose” Halvorsen found both answers wanting.",
 ]
 
 
@@ -339,15 +351,15 @@ def test_not_quotations(text: str) -> None:
 
 
 def test_scare_quote_has_no_invented_cue() -> None:
-    for q in run("The “trilateral mechanism” would meet on Monday."):
+    for q in run("The “joint committee” would meet on Friday."):
         assert q.cue is None
 
 
 @pytest.mark.parametrize(
     "text",
     [
-        "We’re in Kazakhstan’s capital since the ’90s.",
-        "We're in Kazakhstan's capital since the '90s.",
+        "We’re in Norway’s capital since the ’80s.",
+        "We're in Norway's capital since the '80s.",
     ],
 )
 def test_apostrophes_yield_nothing(text: str) -> None:
@@ -355,8 +367,8 @@ def test_apostrophes_yield_nothing(text: str) -> None:
 
 
 def test_single_quotes_as_main_marks() -> None:
-    q = only("‘We’re ready for Kazakhstan’s vote,’ the minister said.")
-    assert q.text == "We’re ready for Kazakhstan’s vote,"
+    q = only("‘We’re ready for Norway’s vote,’ the minister said.")
+    assert q.text == "We’re ready for Norway’s vote,"
     assert q.speaker.mention == "the minister"
 
 
@@ -388,8 +400,57 @@ def test_degenerate_inputs(text: str) -> None:
 
 
 def test_quote_records_serialise() -> None:
-    q = only("“We will win,” Clinton said.")
+    q = only("“We will win,” Marlow said.")
     d = q.to_dict()
     assert Quote.from_dict(d) == q
-    assert d["speaker"]["name"] == "Clinton" and d["cue"]["text"] == "said"
+    assert d["speaker"]["name"] == "Marlow" and d["cue"]["text"] == "said"
     assert 0.0 <= q.confidence <= 1.0
+
+
+# not quotations (issue 9): titles of works, nicknames, terms, scare quotes after verbs of thinking or naming
+NOT_QUOTATION_CLASSES = [
+    # a work's title after "<work noun> is/was"
+    "Ms Lund said her favourite novel is “The Salt Road.”",
+    "His favorite album was “Blue Harbour Nights,” he told the class.",
+    # a programme's name after a possessive, also with a long function word ("with")
+    "Pike said on the station’s “Midday with Lena Ortiz” that fares would rise.",
+    # a nickname after a naming verb and its object
+    "Locals call the old bridge “the Iron Lady.”",
+    "Fans nicknamed the goalkeeper “the Wall” years ago.",
+    "Dockers refer to the crane as “the Giraffe.”",
+    # a name given to a plan: Title Case after a naming verb
+    "The mayor unveiled a plan he called “Project Lighthouse” on Friday.",
+    # a term being named
+    "The cove, known as “the smugglers’ door,” drew tourists.",
+    "He coined the phrase “silent spring tide” in 1990.",
+    "The so-called “harbour tax” was repealed.",
+    # scare quotes on an opinion
+    "What she thinks is “fair” is not what the union wants.",
+    "Brandt thinks that “freedom” means lower ferry fees.",
+    "Lund believes that “fairness” matters more than speed.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_QUOTATION_CLASSES, ids=[t[:40] for t in NOT_QUOTATION_CLASSES])
+def test_not_quotation_classes_yield_nothing(text: str) -> None:
+    assert run(text) == []
+
+
+# the same shapes with somebody's words: still quotations
+STILL_QUOTATIONS = [
+    ("Ms Lund said her favourite novel was “a slog at first.”", "a slog at first."),
+    ("Lund’s “We will rebuild the pier” pledge drew cheers.", "We will rebuild the pier"),
+    ("Brandt told the paper’s “Weekend Desk” that the pier was “a wreck.”", "a wreck."),
+    ("Locals said the old bridge was “an eyesore.”", "an eyesore."),
+    ("She called the bridge “an eyesore,” Pike said.", "an eyesore,"),
+    ("He said the cove was “the smugglers’ door.”", "the smugglers’ door."),
+    ("Brandt said that “freedom” means lower ferry fees.", "freedom"),
+    ("Brandt thinks that the ferry deal is “terrible,” he said.", "terrible,"),
+    ("What she said is “not fair to the night shift.”", "not fair to the night shift."),
+    ("Rhoda Pike says she enjoyed what she calls a “battle of wits.”", "battle of wits."),
+]
+
+
+@pytest.mark.parametrize(("text", "words"), STILL_QUOTATIONS, ids=[t[0][:40] for t in STILL_QUOTATIONS])
+def test_same_shape_with_speech_is_still_a_quotation(text: str, words: str) -> None:
+    assert [q.text for q in run(text)] == [words]

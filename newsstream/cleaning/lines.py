@@ -1,0 +1,650 @@
+"""Classify the lines of scraped text as body or debris, by features that transfer across sites.
+
+The pattern table (:mod:`.patterns`) removes the markers whose meaning is known (credits, caption
+labels, media captions, bylines written as ``By ...``). What is left goes through this classifier,
+modelled on jusText (Pomikálek, 2011) but for plain text, where there are no links or tags:
+
+1. **features** per line (:func:`line_features`): length, words, sentence shape (terminal
+   punctuation), stop-word density (jusText's own stop lists; English unless the article's first
+   words hit another list more), capitals (headline and name shapes), digits, URL or ``@handle``
+   shape, hits in the page-furniture vocabulary (``newsstream/data/cleaning_debris_words.txt``);
+2. **rules** (:data:`DEBRIS_RULES`, first match wins) name a debris kind from the shape: photo
+   credit (and the caption line above it), url, handle, furniture vocabulary, numbers, dateline,
+   byline;
+3. **similarity**: the headline repeated (alone or with up to three words more), a line said
+   twice (repeated captions, gallery text, teaser lists: every copy goes), a copy of a caption
+   the pattern table removed, a line inside a longer one (a pull quote; a near-whole copy is an
+   alt text beside its caption: both go);
+4. **content class** as jusText: ``good`` (long with stop words), ``near`` (some stop words),
+   ``short`` (a short sentence), ``heading`` (a label that may be a sub-heading), ``bad``; items
+   after a line ending with ``:`` form a list; two or more headline-shaped labels in a row are
+   related-story links;
+5. **context**, as jusText's revision (:func:`_revise`): a short sentence next to good text is
+   good, a heading needs good text on both sides, a near-good line needs good text on one side;
+   lines removed by a rule are transparent;
+6. **position**: the densest run of body text (a maximum-sum segment over the lines, good text
+   counting for and debris against) is the article; good lines outside it are debris.
+
+Every removed line gets a kind. All steps are linear in the number of lines and their length;
+the regexes are alternations of literals or bounded classes.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from itertools import chain
+
+from newsstream.cleaning import patterns as P
+
+# ---------------------------------------------------------------------------- settings
+
+
+@dataclass(frozen=True, slots=True)
+class LineSettings:
+    """Thresholds of the line classifier; each says where its value came from.
+
+    :param enabled: run the classifier on scraped text (False: pattern table only; the ablation).
+    :param length_low: chars; a shorter line is ``short`` or a label (jusText's default is 70; 90 was
+        chosen on every held-out fold of ``bench/scraped.py --folds 5 --sweep length_low=70,90,110``
+        for both renderers: leak 0.064 -> 0.047 (walker), 0.092 -> 0.056 (inscriptis), recall -0.006).
+    :param length_high: chars; a longer line with enough stop words is ``good`` (jusText default 200).
+    :param stopwords_low: stop-word density for ``near`` (jusText default 0.30).
+    :param stopwords_high: stop-word density for ``good`` (jusText default 0.32).
+    :param max_label_words: a label (no sentence end) with furniture vocabulary is debris up to this
+        many words (12: share bars and prompts are short; the sweep 8/12/16 is flat on walker
+        dumps, 8 leaks 0.001 more on inscriptis ones).
+    :param max_prompt_words: a sentence starting with a furniture phrase (``Sign up for ...``) is
+        debris up to this many words (25: the sweep 15/25/35: 15 leaks 0.001 more, 35 the same).
+    :param min_heading_words: a label of at least this many words between body lines may be a
+        sub-heading (2: ``--sweep min_heading_words=1,2``: 1 gains 0.011 recall but leaks 0.004
+        (walker) and 0.039 (inscriptis) more; one-word labels are widget text as often as headings).
+    :param max_heading_words: and at most this many (14: a sub-heading is a phrase, not a sentence;
+        the sweep 6/8/10/14 moved leak by under 0.01 once ``max_heading_run`` was 1).
+    :param gap_chars: in the densest-run search a body line counts ``+chars``, a debris line
+        ``-(chars + gap_chars)`` and a line a rule removed ``-gap_chars`` (30: chosen on 9 of 10
+        held-out folds of ``bench/scraped.py --folds 5 --sweep gap_chars=30,60,120``).
+    :param max_weight_chars: a line counts with at most this many chars in that search (300: one
+        very long paragraph or debris line must not outweigh several others; the sweep
+        200/300/1000 is flat on dev).
+    :param pull_quote_min_words: a line of at least this many words found inside one longer line
+        is a pull quote (5: chosen on every held-out fold of the sweep 4/5/7; 4 loses body lines).
+    :param max_repeat_words: lines up to this many words are looked for inside others (80: pull
+        quotes are one or two sentences; bounds the substring search).
+    :param min_furniture_share: a label of more than three words is furniture when vocabulary
+        phrases cover at least this share of its words (0.3: ``Back to the gallery``, not a list
+        item that mentions a video; the sweep 0.2/0.3/0.5 is flat on dev).
+    :param max_heading_run: a label between body lines is a sub-heading only in a run of at most
+        this many labels (1: the sweep 1/2/3 of bench/scraped.py: 2 leaks 0.027 more debris, same recall).
+    :param unended_as_label: a line of ``length_low``..``length_high`` chars without a sentence end
+        is judged as a label (kept only between body lines), not as prose (False: the ablation
+        in ``bench/scraped.py --sweep unended_as_label=False,True`` costs 0.02 recall for 0.005 leak).
+    :param repeat_keeps_prose: a prose paragraph (a sentence of at least ``length_low`` chars) said
+        twice keeps its first copy; other repeated lines lose every copy (False: chosen on every
+        held-out fold of ``bench/scraped.py --folds 5 --sweep repeat_keeps_prose=False,True`` for
+        article dumps; True leaks 0.013 (walker) and 0.025 (inscriptis) more for no recall).
+    :param min_headline_words: two or more labels in a row with at least this many words, starting
+        with a capital, are a list of links to other stories (4: shorter labels are menu items
+        and sub-headings; the held-out choice of the sweep 3/4/5 was 4 or 5 on dev, within 0.001).
+    :param near_copy_share: a line inside a longer one that holds at least this share of its words
+        is a near copy (alt text + caption): both go (0.6: the sweep 0.4/0.6/0.8 prefers 0.4 on
+        dev (walker leak 0.042 -> 0.039), but 0.4 also drops a paragraph whose pull quote is half
+        of it, as in fixture 30; 0.8 leaks 0.003 more).
+    """
+
+    enabled: bool = True
+    length_low: int = 90
+    length_high: int = 200
+    stopwords_low: float = 0.30
+    stopwords_high: float = 0.32
+    max_label_words: int = 12
+    max_prompt_words: int = 25
+    min_heading_words: int = 2
+    max_heading_words: int = 14
+    gap_chars: int = 30
+    max_weight_chars: int = 300
+    pull_quote_min_words: int = 5
+    max_repeat_words: int = 80
+    near_copy_share: float = 0.6
+    min_headline_words: int = 4
+    repeat_keeps_prose: bool = False
+    max_heading_run: int = 1
+    unended_as_label: bool = False
+    min_furniture_share: float = 0.3
+
+
+DEFAULT_LINE_SETTINGS = LineSettings()
+
+# ---------------------------------------------------------------------------- vocabularies
+
+WORD = re.compile(r"\w+")
+LETTER_SHARE_MAX_CHARS = 120  # the digit-shape rule looks at lines up to length_low (keep >= it)
+GLUED = re.compile(r"([a-z])([A-Z][a-z])")  # a lower-case letter glued to a capitalised word
+NOT_LETTER = re.compile(r"[\W\d_]+")
+MAX_GHOSTS = 500  # removed captions compared with the kept lines (bounds work on hostile input)
+TERMINALS = frozenset(".!?…。！？")  # a line ending with one of these (before closing quotes) is a sentence
+CLOSERS = "\"'”’»)]"
+URL = re.compile(r"(?:https?://|www\.)\S{1,500}|[\w-]{1,63}(?:\.[\w-]{1,63}){0,4}\.(?:com|org|net|co\.uk|gov)/\S{0,300}")
+HANDLE = re.compile(r"[@#][\w.]{1,40}")
+BULLET = re.compile(r"(?:[-–—•*·▪►]|\d{1,2}[.)])\s")
+SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+")
+PROMPTS = frozenset({"share", "follow", "subscribe", "cookie"})  # vocabulary kinds that open a prompt
+HEADER_KINDS = frozenset({"subscribe", "related"})  # kinds whose single words head a widget label
+DATE_TIME = re.compile(r"\d{1,2}:\d{2}|\b\d{4}\b|\d{1,2}/\d{1,2}/\d{2,4}")
+
+
+@cache
+def furniture() -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
+    """The page-furniture vocabulary: phrases (as word tuples) and their kinds, by first word."""
+    text = resources.files("newsstream").joinpath("data", "cleaning_debris_words.txt").read_text("utf-8")
+    index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            kind, _, phrase = line.partition("\t")
+            words = tuple(WORD.findall(phrase.lower()))
+            if words:
+                index.setdefault(words[0], []).append((words, kind.strip()))
+    return {first: tuple(sorted(entries, key=lambda e: -len(e[0]))) for first, entries in index.items()}
+
+
+@cache
+def stoplists() -> dict[str, frozenset[str]]:
+    """jusText's stop lists (about 100 languages), read once."""
+    import justext  # a dependency of trafilatura
+
+    return {name: frozenset(justext.get_stoplist(name)) for name in sorted(justext.get_stoplists())}
+
+
+@cache
+def _stop_index() -> dict[str, tuple[str, ...]]:
+    index: dict[str, list[str]] = {}
+    for name, words in stoplists().items():
+        for word in words:
+            index.setdefault(word, []).append(name)
+    return {word: tuple(names) for word, names in index.items()}
+
+
+MAX_REPEAT_SEARCH_WORK = 100_000_000  # candidate lines x chars searched for pull quotes (~50 ms; a long read
+# of 1,000 lines and 100k chars is this size; above it only exact repeats are found)
+def preload() -> None:
+    """Read the stop lists and the vocabulary now (about 1 s once) rather than on the first
+    article that needs them; a worker may call this at start."""
+    _stop_index()
+    furniture()
+
+
+ENGLISH_SHARE = 0.3  # dev: English samples score 0.21-0.55 on the English list, other languages <= 0.16
+ENGLISH_MARGIN = 0.85  # dev: English pages have >= 0.92 of the best list's hits, other languages <= 0.3
+LANGUAGE_SAMPLE_WORDS = 80  # words read to choose the stop list (three or four sentences give a clear winner)
+
+
+def choose_stoplist(words: Sequence[str]) -> frozenset[str]:
+    """The stop list for the article's language, from its first words (lower case).
+
+    English when its list covers ``ENGLISH_SHARE`` of the sample. Else the list with the most
+    hits wins, but English still wins when it has ``ENGLISH_MARGIN`` of the best count: raw hits
+    favour the largest lists, some of which (Marathi, Sundanese, Uzbek) hold many English words.
+    English when nothing hits.
+    """
+    lists = stoplists()
+    sample = words[:LANGUAGE_SAMPLE_WORDS]
+    if sum(map(lists["English"].__contains__, sample)) >= ENGLISH_SHARE * len(sample) > 0:
+        return lists["English"]  # clearly English: no need to count every list
+    hits = Counter(chain.from_iterable(_stop_index().get(word, ()) for word in sample))
+    if not hits:
+        return lists["English"]
+    best, count = hits.most_common(1)[0]
+    return lists["English"] if hits["English"] >= ENGLISH_MARGIN * count else lists[best]
+
+
+# ---------------------------------------------------------------------------- features
+
+
+@dataclass(slots=True)
+class LineFeatures:
+    """What the classifier knows about one line."""
+
+    text: str
+    words: list[str]
+    chars: int
+    sentence: bool  # ends with terminal punctuation
+    stop_density: float = 0.0
+    letters: float = 0.0  # share of letters among the non-space characters
+    url: bool = False
+    handles: int = 0
+    bullet: bool = False
+    furniture: tuple[str, ...] = ()  # kinds of the vocabulary phrases found
+    furniture_phrases: tuple[str, ...] = ()  # the phrases themselves
+    starts_furniture: str = ""  # kind of a phrase at the very start of the line
+
+
+def line_features(line: str, lower: list[str], stop: frozenset[str], max_furniture_words: int = 25) -> LineFeatures:
+    """The features of one line; ``lower`` are its lower-cased words. The vocabulary is looked up
+    only in lines of at most ``max_furniture_words`` words (no rule reads it in longer ones)."""
+    f = LineFeatures(line, lower, len(line), line.rstrip(CLOSERS)[-1:] in TERMINALS)
+    if lower:
+        f.stop_density = sum(map(stop.__contains__, lower)) / len(lower)
+    if f.chars <= LETTER_SHARE_MAX_CHARS:  # only short lines are tested for digit shape (_numbers)
+        compact = len(line) - line.count(" ")
+        f.letters = len(NOT_LETTER.sub("", line)) / compact if compact else 0.0
+    else:
+        f.letters = 1.0
+    f.url = " " not in line and URL.fullmatch(line) is not None  # a URL line has no spaces
+    f.handles = len(HANDLE.findall(line)) if ("@" in line or "#" in line) else 0
+    f.bullet = BULLET.match(line) is not None
+    if len(lower) <= max_furniture_words:
+        phrases = furniture()
+        kinds: list[str] = []
+        found: list[str] = []
+        for k, word in enumerate(lower):
+            for words, kind in phrases.get(word, ()):
+                if len(words) == 1 or tuple(lower[k : k + len(words)]) == words:
+                    kinds.append(kind)
+                    found.append(" ".join(words))
+                    if k == 0:
+                        f.starts_furniture = kind
+                    break
+        if kinds:
+            f.furniture, f.furniture_phrases = tuple(kinds), tuple(found)
+    return f
+
+
+# ---------------------------------------------------------------------------- debris rules
+
+
+@dataclass(frozen=True, slots=True)
+class DebrisRule:
+    """A named shape of debris: ``test`` says whether the line has it; ``kind`` is recorded."""
+
+    kind: str
+    test: Callable[[LineFeatures, LineSettings], bool]
+    note: str
+
+
+def _furniture_label(f: LineFeatures, s: LineSettings) -> bool:
+    """A label (no sentence end) with furniture vocabulary, or a short prompt sentence."""
+    if not f.furniture:
+        return False
+    if not f.sentence:
+        covered = sum(p.count(" ") + 1 for p in f.furniture_phrases)
+        # a label opening with a furniture phrase heads a widget ("Related coverage from ...:"),
+        # unless the phrase is one generic word ("Close the lane ..." is a list item)
+        prompt = f.starts_furniture in HEADER_KINDS or " " in (f.furniture_phrases[0] if f.starts_furniture else "")
+        return len(f.words) <= s.max_label_words and (
+            len(f.words) <= 3 or prompt or covered >= s.min_furniture_share * len(f.words)
+        )
+    if len(f.words) > s.max_prompt_words:
+        return False
+    if "notice" in f.furniture:  # "This slideshow requires JavaScript."
+        return True
+    return f.starts_furniture in PROMPTS or (
+        any(k in PROMPTS for k in f.furniture) and _a_sentence_starts_with_prompt(f.text)
+    )
+
+
+def _a_sentence_starts_with_prompt(text: str) -> bool:
+    """``Need more space? Subscribe to our magazine.``: a later sentence is the prompt."""
+    phrases = furniture()
+    for sentence in SENTENCE_SPLIT.split(text)[1:]:
+        words = words_of(sentence)
+        for phrase, kind in phrases.get(words[0], ()) if words else ():
+            if kind in PROMPTS and tuple(words[: len(phrase)]) == phrase:
+                return True
+    return False
+
+
+def _furniture_kind(f: LineFeatures) -> str:
+    return f.starts_furniture or f.furniture[0]
+
+
+def _numbers(f: LineFeatures, s: LineSettings) -> bool:
+    """Mostly digits and punctuation: scores, counters (``1 / 9``), table cells, prices."""
+    return f.chars <= s.length_low and f.letters < 0.5
+
+
+def _dateline(f: LineFeatures, s: LineSettings) -> bool:
+    """A short label carrying a time or a year: ``Published 3:45 PM ET Nov 18, 2019``."""
+    return (
+        not f.sentence and not f.text.endswith(":") and len(f.words) <= 10
+        and DATE_TIME.search(f.text) is not None and f.stop_density < 0.3
+    )
+
+
+def _byline(f: LineFeatures, s: LineSettings) -> bool:
+    """A name with a newsroom job (``Jane Doe, Senior Reporter``)."""
+    return "byline" in f.furniture and not f.sentence and len(f.words) <= 12
+
+
+def _photo_credit(f: LineFeatures, s: LineSettings) -> bool:
+    """A photographer and an agency: ``Jane Doe, AP`` / ``Jane Doe/Getty Images``."""
+    if f.sentence or len(f.words) > 8 or ("," not in f.text and "/" not in f.text):
+        return False
+    head, _, tail = f.text.replace("/", ",").rpartition(",")
+    names = head.split()
+    return 0 < len(names) <= 4 and all(n[0].isupper() for n in names) and P.is_agency_credit(tail.strip())
+
+
+def _url(f: LineFeatures, s: LineSettings) -> bool:
+    return f.url
+
+
+def _handle(f: LineFeatures, s: LineSettings) -> bool:
+    """Mostly ``@handles`` or ``#hashtags`` (embedded posts, author contacts)."""
+    return f.handles > 0 and (len(f.words) <= 3 * f.handles or (not f.sentence and len(f.words) <= 8))
+
+
+DEBRIS_RULES: tuple[DebrisRule, ...] = (
+    DebrisRule("credit", _photo_credit, "Jane Doe, AP"),
+    DebrisRule("url", _url, "https://example.org/news/2019/story"),
+    DebrisRule("handle", _handle, "@newsdesk / #breaking #news"),
+    DebrisRule("furniture", _furniture_label, "Share this article / Sign up for our newsletter."),
+    DebrisRule("short-debris", _numbers, "1 / 9"),
+    DebrisRule("dateline", _dateline, "Updated 3:45 PM ET, Mon November 18, 2019"),
+    DebrisRule("byline", _byline, "Jane Doe, Senior Reporter"),
+)
+
+
+def debris_kind(f: LineFeatures, s: LineSettings) -> str | None:
+    for rule in DEBRIS_RULES:
+        if rule.test(f, s):
+            return _furniture_kind(f) if rule.kind == "furniture" else rule.kind
+    return None
+
+
+# ---------------------------------------------------------------------------- classification
+
+GOOD, NEAR, SHORT, HEADING, BAD = "good", "near", "short", "heading", "bad"
+LIST = "list"  # an item of a list introduced by a line ending with ":"
+RULE = "rule"  # removed by a debris rule or as a repeat: transparent to the context revision
+
+
+def content_class(f: LineFeatures, s: LineSettings) -> str:
+    """jusText's context-free class, with the sentence shape standing in for link density."""
+    if f.chars < s.length_low:
+        if f.sentence and len(f.words) >= 2:
+            return SHORT
+        if f.bullet:
+            return SHORT
+        if s.min_heading_words <= len(f.words) <= s.max_heading_words:
+            return HEADING
+        return BAD
+    if not f.sentence and f.chars <= s.length_high and not f.text.endswith(":") and s.unended_as_label:
+        # prose ends with punctuation; a long line without it is a caption, teaser or headline
+        return HEADING if f.stop_density >= s.stopwords_low else BAD
+    if f.stop_density >= s.stopwords_high:
+        return GOOD if f.chars > s.length_high or f.sentence else NEAR
+    if f.stop_density >= s.stopwords_low:
+        return NEAR
+    return BAD if not f.sentence else NEAR
+
+
+@dataclass(slots=True)
+class Decision:
+    """The classifier's answer for one line: keep it, or remove it as ``kind``."""
+
+    keep: bool
+    kind: str = ""
+
+
+def words_of(line: str) -> list[str]:
+    """Lower-cased word tokens."""
+    return WORD.findall(line.lower())
+
+
+def classify_lines(lines: Sequence[str], *, title: str | None = None, removed: Sequence[str] = (),
+                   settings: LineSettings = DEFAULT_LINE_SETTINGS) -> list[Decision]:
+    """Decide for each line whether it is article body; removed lines carry their kind.
+
+    :param lines: the lines left by the pattern table, in order.
+    :param title: the headline (a line repeating it is debris).
+    :param removed: texts the pattern table removed as captions or credits: a line repeating one
+        of them is a repeated caption.
+    """
+    s = settings
+    n = len(lines)
+    if n == 0:
+        return []
+    lowered = [words_of(line) for line in lines]
+    stop = choose_stoplist([w for ws in sorted(lowered, key=len, reverse=True)[:20] for w in ws])
+    most = max(s.max_prompt_words, s.max_label_words)
+    feats = [line_features(line, words, stop, most) for line, words in zip(lines, lowered, strict=True)]
+    kinds: list[str | None] = [debris_kind(f, s) for f in feats]
+    for i in range(1, n):  # the line before a photo credit is its caption
+        if kinds[i] == "credit" and kinds[i - 1] is None and not lines[i - 1].endswith(":"):
+            kinds[i - 1] = "caption"
+    # a removed caption may carry its credit glued on ("...treatmentCredit: Agency"): split it
+    ghosts = [words_of(GLUED.sub(r"\1 \2", text)) for text in removed[:MAX_GHOSTS]]
+    _mark_repeats(feats, kinds, title, ghosts, s)
+    classes = [RULE if k else content_class(f, s) for f, k in zip(feats, kinds, strict=True)]
+    _mark_lists(feats, classes, s)
+    _mark_headline_runs(feats, classes, kinds, s)
+    if GOOD not in classes:  # no body anchor (a few short lines): keep what reads as prose
+        classes = [GOOD if c in (SHORT, NEAR, LIST) else c for c in classes]
+    revised = _revise(classes, feats, s.max_heading_run)
+    keep = [c == GOOD for c in revised]
+    _keep_densest_run(feats, revised, kinds, keep, s)
+    if not any(keep):  # no body found at all: the classifier abstains, the pattern table stands
+        return [Decision(True) for _ in range(n)]
+    out = []
+    for i in range(n):
+        if keep[i]:
+            out.append(Decision(True))
+        else:
+            out.append(Decision(False, kinds[i] or _default_kind(feats[i], classes[i], revised[i])))
+    return out
+
+
+def _default_kind(f: LineFeatures, before: str, after: str) -> str:
+    if before in (GOOD, NEAR) and after in (GOOD, NEAR):
+        return "outside-body"
+    if before in (SHORT, HEADING) or f.chars < 70:
+        return "short-debris"
+    return "low-content"
+
+
+def _norm(words: list[str]) -> str:
+    return " ".join(words)
+
+
+TITLE_SUFFIX_WORDS = 3  # "Headline 2", "Headline (2019, November 18)": alt texts and citations
+
+
+def _title_with_suffix(key: str, title_key: str) -> bool:
+    """The headline followed by a few more words (an image's alt text, a citation line)."""
+    return key.startswith(title_key + " ") and key.count(" ") - title_key.count(" ") <= TITLE_SUFFIX_WORDS
+
+
+def _mark_repeats(feats: list[LineFeatures], kinds: list[str | None], title: str | None,
+                  ghosts: list[list[str]], s: LineSettings) -> None:
+    """Repeated lines (all copies: captions and gallery text), title repeats, copies of removed
+    captions, and pull quotes (a line inside one longer line)."""
+    title_key = _norm(words_of(title)) if title else ""
+    ghost_keys = {_norm(g) for g in ghosts}
+    keys = [_norm(f.words) for f in feats]
+    seen: dict[str, list[int]] = {}
+    for i, key in enumerate(keys):
+        if key:
+            seen.setdefault(key, []).append(i)
+    for key, where in seen.items():
+        if title_key and (key == title_key or _title_with_suffix(key, title_key)):
+            for i in where:
+                kinds[i] = kinds[i] or "repeated_title"
+        elif key.count(" ") >= 2 and (len(where) > 1 or key in ghost_keys):
+            # every copy goes (captions, gallery text, teaser lists), except that a paragraph of
+            # prose said twice keeps its first copy (a pull quote of a one-sentence paragraph)
+            first = feats[where[0]]
+            prose = s.repeat_keeps_prose and first.sentence and first.chars >= s.length_low
+            for i in where[1:] if prose and key not in ghost_keys else where:
+                kinds[i] = kinds[i] or "repeated"
+    # pull quotes and near copies: a line found inside another one (word-bounded substring search
+    # in one joined text, at C speed; the join is bounded so hostile input stays linear)
+    n = len(feats)
+    keys += [_norm(g) for g in ghosts]
+    sizes = [len(f.words) for f in feats] + [len(g) for g in ghosts]
+    starts, pos, parts = [], 0, []
+    for key in keys:
+        starts.append(pos)
+        parts.append(f" {key} \n")
+        pos += len(key) + 3
+    joined = "".join(parts)
+    candidates = [i for i in range(n) if not kinds[i] and s.pull_quote_min_words <= sizes[i] <= s.max_repeat_words]
+    if len(candidates) * len(joined) > MAX_REPEAT_SEARCH_WORK:
+        return
+    for i in candidates:
+        needle, at, host = f" {keys[i]} ", 0, -1
+        while (found := joined.find(needle, at)) >= 0:
+            j = bisect_right(starts, found) - 1
+            if j != i and (host < 0 or sizes[j] > sizes[host]):
+                host = j
+            at = found + 1
+        if host < 0 or (host < n and sizes[host] <= sizes[i]):
+            continue
+        if host >= n:
+            kinds[i] = "repeated"  # a copy of a caption the pattern table removed
+        elif sizes[i] >= s.near_copy_share * sizes[host]:
+            # nearly the whole line again: an image's alt text and its caption
+            kinds[i] = "repeated"
+            kinds[host] = kinds[host] or "repeated"
+        else:
+            kinds[i] = "pull-quote"
+
+
+def _mark_lists(feats: list[LineFeatures], classes: list[str], s: LineSettings) -> None:
+    """Lines after an introduction ending with ``:`` (``The plan has three parts:``) are list
+    items until a paragraph or a debris line ends the list; the introduction reads as a sentence."""
+    in_list = False
+    for i, f in enumerate(feats):
+        c = classes[i]
+        if c in (RULE, GOOD):  # debris or a paragraph ends the list
+            in_list = False
+        elif in_list:
+            classes[i] = LIST
+        if c != RULE and f.text.endswith(":"):
+            in_list = True
+            if c in (HEADING, BAD):
+                classes[i] = SHORT
+
+
+def _headline_shaped(f: LineFeatures, s: LineSettings) -> bool:
+    """A label of several words starting with a capital (a bullet before it is ignored)."""
+    text = f.text[BULLET.match(f.text).end():] if f.bullet else f.text  # type: ignore[union-attr]
+    return (
+        bool(text)
+        and (not f.sentence or text.endswith(("?", "...", "…")))  # a question or a cut teaser
+        and s.min_headline_words <= len(f.words) <= s.max_heading_words + 2
+        and (text[0].isupper() or text[0] in "\"'“‘«0123456789")
+    )
+
+
+def _mark_headline_runs(feats: list[LineFeatures], classes: list[str], kinds: list[str | None],
+                        s: LineSettings) -> None:
+    """Two or more headline-shaped labels in a row are a list of links to other stories."""
+    i, n = 0, len(feats)
+    while i < n:
+        j = i
+        while j < n and classes[j] in (HEADING, SHORT, BAD) and _headline_shaped(feats[j], s):
+            j += 1
+        if j - i >= 2:
+            for k in range(i, j):
+                classes[k] = RULE
+                kinds[k] = kinds[k] or "related"
+        i = max(j, i + 1)
+
+
+def _run_lengths(classes: list[str], members: tuple[str, ...]) -> list[int]:
+    """For each line, the length of the run of consecutive ``members`` lines it belongs to."""
+    out = [0] * len(classes)
+    i = 0
+    while i < len(classes):
+        j = i
+        while j < len(classes) and classes[j] in members:
+            j += 1
+        for k in range(i, j):
+            out[k] = j - i
+        i = max(j, i + 1)
+    return out
+
+
+def _neighbours(classes: list[str], skip: tuple[str, ...]) -> tuple[list[str], list[str]]:
+    """For each line, the class of the nearest line before and after it that is not in ``skip``
+    (lines a rule removed are always skipped; the ends of the text count as ``bad``). Two
+    passes, so linear however long the runs of skipped lines are."""
+    n = len(classes)
+    before, after = [BAD] * n, [BAD] * n
+    last = BAD
+    for i in range(n):
+        before[i] = last
+        if classes[i] not in skip and classes[i] != RULE:
+            last = classes[i]
+    last = BAD
+    for i in range(n - 1, -1, -1):
+        after[i] = last
+        if classes[i] not in skip and classes[i] != RULE:
+            last = classes[i]
+    return before, after
+
+
+def _revise(classes: list[str], feats: list[LineFeatures], max_heading_run: int) -> list[str]:
+    """jusText's context revision, adapted to plain text.
+
+    A short sentence is body when body text is next to it on either side (jusText asks for
+    both, which drops one-line paragraphs at the ends); a heading or list label is body when
+    body text is on both sides and it is not one of a run of labels (a table, a menu); a
+    near-good line is body unless debris is on both sides. Lines that a debris rule removed
+    are transparent: a share bar between two paragraphs does not make the short sentence
+    after it debris.
+    """
+    new = [BAD if c == RULE else c for c in classes]
+    label_runs = _run_lengths(classes, (HEADING, BAD))
+    before, after = _neighbours(classes, (SHORT, HEADING, NEAR, LIST))
+    before_near, after_near = _neighbours(classes, (SHORT, HEADING))
+    for i, c in enumerate(classes):
+        if c not in (SHORT, HEADING, NEAR):  # list items follow their introduction, below
+            continue
+        prev, nxt = before[i], after[i]
+        if c == SHORT:
+            near_good = GOOD in (prev, nxt) or NEAR in (before_near[i], after_near[i])
+            # at the edge of the body only a statement stays (not a teaser question or a label)
+            one_sided = near_good and not (prev == GOOD and nxt == GOOD)
+            statement = feats[i].stop_density > 0 and not feats[i].text.endswith("?")
+            new[i] = GOOD if near_good and (statement or not one_sided) else BAD
+        elif c == HEADING:
+            new[i] = GOOD if prev == GOOD and nxt == GOOD and label_runs[i] <= max_heading_run else BAD
+        else:
+            new[i] = BAD if (prev, nxt) == (BAD, BAD) else GOOD
+    intro = BAD
+    for i, c in enumerate(classes):
+        if c == LIST:
+            new[i] = intro
+        else:
+            intro = new[i]
+    return new
+
+
+def _keep_densest_run(feats: list[LineFeatures], revised: list[str], kinds: list[str | None],
+                      keep: list[bool], s: LineSettings) -> None:
+    """Keep good lines only inside the maximum-sum run of lines (good text +chars, debris -gap)."""
+    best, best_start, best_end = 0.0, 0, -1
+    run, start = 0.0, 0
+    for i, c in enumerate(revised):
+        chars = float(min(feats[i].chars, s.max_weight_chars))
+        if c == GOOD:
+            w = chars
+        elif kinds[i]:  # known furniture (captions, share bars) sits inside bodies too
+            w = -float(s.gap_chars)
+        else:
+            w = -(chars + s.gap_chars)
+        if run <= 0:
+            run, start = 0.0, i
+        run += w
+        if run > best:
+            best, best_start, best_end = run, start, i
+    for i in range(len(keep)):
+        if keep[i] and not (best_start <= i <= best_end):
+            keep[i] = False
+            kinds[i] = kinds[i] or "outside-body"

@@ -1,0 +1,87 @@
+"""Page furniture that is never a speaker: datelines, section labels, credits, bylines.
+
+Each rule is a named entry of ``RULES``: a function of the article text and a
+candidate speaker mention that says True when the mention is furniture.
+
+Example::
+
+    >>> from newsstream.quotes.speakers import Mention
+    >>> text = "LONDON — Talks resumed on Monday."
+    >>> not_a_speaker(text, Mention("LONDON", 0, 6, "name", "london", 0, 0))
+    'dateline'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import cache
+from typing import NamedTuple
+
+from newsstream.quotes.lexicon import _lines
+from newsstream.quotes.speakers import Mention
+
+DATELINE_TAIL_RE = re.compile(r"[ \u00a0]*+(?:\([^()\n]{1,40}\)[ \u00a0]*+)?(?:[—–-]|,[ \u00a0]*+[A-Z])")
+CREDIT_RE = re.compile(r"\b(?:via|/)[ \u00a0]*+(?:Getty|AFP|AP|Reuters|EPA|Shutterstock)\b|\bImages?\b|\bPhoto\b")
+CREDIT_LINE_MAX_CHARS = 200  # a credit is one short line (a name, "via", an agency)
+LINE_START_CHARS = 3  # blank characters allowed before a dateline or label at a line start
+
+
+@cache
+def furniture_words() -> frozenset[str]:
+    """Words that head a section label, kicker or credit (``data/quotes/not_speakers.txt``)."""
+    return frozenset(w.lower() for w in _lines("not_speakers.txt"))
+
+
+def _line_start(text: str, pos: int) -> int:
+    return text.rfind("\n", 0, pos) + 1
+
+
+def _at_line_start(text: str, m: Mention) -> bool:
+    lo = _line_start(text, m.start)
+    return m.start - lo <= LINE_START_CHARS and not text[lo : m.start].strip()
+
+
+def _dateline(text: str, m: Mention) -> bool:
+    """``WASHINGTON —``, ``LONDON (Reuters) -``: a place in capitals opening a paragraph."""
+    return (
+        m.text.isupper()
+        and sum(c.isalpha() for c in m.text) >= 3
+        and _at_line_start(text, m)
+        and DATELINE_TAIL_RE.match(text, m.end) is not None
+    )
+
+
+def _section_label(text: str, m: Mention) -> bool:
+    """``Analysis``, ``Exclusive``, ``Watch``: a furniture word heading the mention."""
+    return m.text.partition(" ")[0].lower().strip(".:’'") in furniture_words()
+
+
+def _credit_line(text: str, m: Mention) -> bool:
+    """``JANE DOE via Getty Images``: a photo credit line."""
+    if not m.text.isupper():
+        return False
+    end = text.find("\n", m.end)
+    line = text[_line_start(text, m.start) : end if end >= 0 else len(text)]
+    return len(line) < CREDIT_LINE_MAX_CHARS and CREDIT_RE.search(line) is not None
+
+
+class Rule(NamedTuple):
+    name: str
+    example: str
+    fn: Callable[[str, Mention], bool]
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("dateline", "LONDON — Talks resumed", _dateline),
+    Rule("section label", "Analysis: the vote", _section_label),
+    Rule("credit", "JANE DOE via Getty Images", _credit_line),
+)
+
+
+def not_a_speaker(text: str, m: Mention) -> str | None:
+    """The name of the first rule that says mention ``m`` is page furniture, else None."""
+    for rule in RULES:
+        if rule.fn(text, m):
+            return rule.name
+    return None

@@ -1,0 +1,579 @@
+"""The people of one article: who is named where, with gender, roles and salience.
+
+``People(text, masked)`` scans the article once (outside the quotation stretches
+in ``masked``) for capitalised runs that name a person: a title and a name
+(``Sen. Ann Lee``, ``Mr Lee``), or two or more words starting at a common first
+name (``Ann Lee``); a lone surname (``Lee``) is a mention of the person with that
+surname named before it (else after it). Each person keeps:
+
+- ``name``: the fullest form in the article, without titles;
+- ``gender``: from a title (``Mr``/``Ms``), a gendered noun around the name
+  (``spokeswoman Ann Lee``), else the first name (``gender.first_name_gender``);
+- ``roles``: role nouns around the name (``spokesman Bo Chen``, ``Bo Chen, a
+  spokesman for…``, ``Sen.`` -> senator) and ``ages`` (``Bo Chen, 46,``).
+
+The text is read lazily, only as far as a query needs: a pronoun reads the few
+sentences before it, a description the text before it (when its role word occurs
+there at all), so an article without pronoun or description speakers costs nothing.
+
+Salience: each sentence's *subject* is its first person mention that is not a
+possessor (``Lee's campaign``) nor a modifier (``Lee campaign manager Bo Chen``).
+``antecedent(pos, gender)`` walks back sentence by sentence from ``pos`` and takes,
+in the nearest sentence with a compatible person, its subject, else the only
+compatible person, else nobody (unsure). Resolved pronouns are noted back
+(``note``), so that a chain ``“…,” he said. “…,” he added.`` keeps its person.
+
+Example::
+
+    >>> text = "Ann Lee met Bo Chen on Monday. Later she spoke to reporters."
+    >>> People(text).antecedent(text.index("she"), "f").name
+    'Ann Lee'
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from newsstream.quotes.gender import first_name_gender, gendered_nouns, is_first_name
+from newsstream.quotes.lexicon import _lines, lexicon
+
+UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĢĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽ"
+WORD = rf"[{UPPER}][\w’'\-]{{0,30}}+\.?+"
+PARTICLE = r"(?:de|del|della|van|von|der|den|bin|ibn|abu|al|el|la|le|da|di|du|dos|das|ter)"
+# a capitalised run: words (with inner particles) separated by single spaces; bounded, possessive
+NAME_RUN_RE = re.compile(rf"(?<![\w’'\-]){WORD}(?:[ \u00a0](?:{WORD}|{PARTICLE}(?=[ \u00a0][{UPPER}]))){{0,7}}+")
+CLOSERS = '"”’)]'  # may follow a sentence's final period
+CLOSERS_MAX = 3  # closing marks allowed after a final period (”) or .”’) or ."])
+BLANKS = " \t\u00a0"
+APPOSITIVE_RE = re.compile(r",[ \u00a0](?:the |a |an )?+([^,.;:()\n“”\"]{1,90}+)(?=[,.;:)])")
+NEXT_WORD_RE = re.compile(r"[ \u00a0]([a-z]{2,20})\b")
+AGE_RE = re.compile(r",[ \u00a0](\d{1,3}),")
+AGE_WORD_RE = re.compile(r"(\d{1,3})-year-old")
+POSSESSIVE = ("’s", "'s")
+MAX_NAME_WORDS = 4  # a canonical name keeps at most this many words (as in coref.FULL_NAME_MAX_WORDS)
+ROLE_WORDS_BEFORE = 4  # lowercase words read before a name for its role ("former campaign manager")
+# How far back a pronoun looks for its antecedent, in sentences. News paragraphs are one to
+# three sentences; five reaches the paragraph before the previous one. Dev (bench/quotes.py
+# name score, pronoun subset, lenient accuracy / precision when named), 2026-11-29:
+# 2: 0.460/0.654, 3: 0.528/0.622, 5: 0.558/0.601, 8: 0.564/0.592 - past 5 a sentence adds
+# little and costs precision.
+MAX_SENTENCES_BACK = 5
+# Prepositions of place: a first-name-like run right after one is a place ("in Santa Clara",
+# "at Virginia Beach"), unless a title makes it a person. General English.
+PLACE_PREPOSITIONS = frozenset(("in", "at", "near", "across", "outside", "inside", "into", "toward", "towards"))
+MAX_RUNS = 3000  # capitalised runs read per article (bounded work on pathological input)
+# Characters read back from a pronoun: five news sentences (about 25 words of 6 characters
+# each) with a margin of two; sentences are then counted inside this window.
+WINDOW_CHARS = 1500
+# A role word sits within a few words of the name it describes ("spokesman for the county
+# council, Ann Lee," is about 40 characters); 100 covers an appositive of ~15 words.
+ROLE_REACH_CHARS = 100
+ROLE_MAX_HITS = 8
+REGION_WIDEN_CHARS = 60  # a region read around a role word is widened to a clause end at most this far
+REGION_STOPS = ',.;:\n“”"('  # earlier occurrences of one role word looked at (bounded work)
+FIRST_NAME_MAX_CHARS = 20  # a first name before a lone surname is read this far back at most
+OPENERS = "“\"‘'([—-"  # marks that may stick to the front of a first name
+SURNAME_MAX_HITS = 20  # occurrences of a lone surname looked at to find who bears it
+# lone surnames searched for in the whole text per article (bounded work on hostile input;
+# as coref.FULL_NAME_MAX_LOOKUPS; a news article has a few dozen)
+SURNAME_MAX_SEARCHES = 200
+# terminators looked at while finding one sentence start (abbreviations, decimals, "...");
+# a real sentence has a handful, hostile text ("........") must not cost more
+SENTENCE_MAX_STEPS = 64
+
+
+@cache
+def group_words() -> frozenset[str]:
+    """Party, movement and nationality words: never a surname (``data/quotes/group_words.txt``)."""
+    return frozenset(w.lower() for w in _lines("group_words.txt"))
+
+
+@cache
+def not_surnames() -> frozenset[str]:
+    """Lowercase words that cannot end a person's name: group, organisation and role words."""
+    lex = lexicon()
+    return group_words() | lex.org_words | lex.speaker_nouns | lex.stop_capitals
+
+
+def _first_name(word: str) -> bool:
+    """A common first name that is not also a function word or a sentence opener (``The``, ``May``)."""
+    return is_first_name(word) and word.lower().rstrip(".") not in lexicon().stop_capitals
+
+
+@cache
+def role_words() -> dict[str, tuple[str, ...]]:
+    """Title or role word -> the role nouns a later description may use (``data/quotes/role_words.txt``)."""
+    out = {}
+    for line in _lines("role_words.txt"):
+        word, *nouns = line.lower().split()
+        out[word] = tuple(nouns)
+    return out
+
+
+@dataclass(slots=True, eq=False)
+class Person:
+    """One named person of the article."""
+
+    name: str
+    key: str  # lowercase surname
+    gender: str = "-"
+    roles: set[str] = field(default_factory=set)
+    ages: set[str] = field(default_factory=set)
+    role_text: str | None = None
+
+    @property
+    def first(self) -> str:
+        return self.name.split()[0].lower() if " " in self.name else ""
+
+
+@dataclass(slots=True)
+class PersonMention:
+    start: int
+    end: int
+    person: Person
+    salient: bool  # may be a sentence subject (not a possessor nor a modifier)
+
+
+class People:
+    """Entity registry of one article (see the module docstring).
+
+    :param text: the article text.
+    :param masked: ``(start, end)`` spans to skip (quotations), sorted.
+    """
+
+    def __init__(self, text: str, masked: list[tuple[int, int]] | None = None) -> None:
+        self.text = text
+        self._masked = masked or []
+        self._mask_starts = [a for a, _ in self._masked]
+        self.persons: dict[str, list[Person]] = {}
+        self.mentions: list[PersonMention] = []
+        self._starts: list[int] = []
+        self._frontier = 0  # text[:frontier] has been read
+        self._runs = 0
+        self._lower: str | None = None
+        self._sentences_read: set[int] = set()
+        self._regions_read: set[int] = set()  # regions read around role words (with roles)
+        self._want_roles = False  # read role words around names (set while answering a description)
+        self._nobody: set[str] = set()  # lone capitalised words that no full name in the article ends with
+        self._searches = 0  # lone-surname searches of the text so far
+
+    # ---------------------------------------------------------------- reading
+    def _read_to(self, end: int) -> None:
+        """Read ``text[frontier:end]``: everything before ``end`` has then been read."""
+        if end > self._frontier:
+            self._read(self._frontier, end)
+            self._frontier = end
+
+    def _read_sentence(self, lo: int, hi: int) -> None:
+        """Read one sentence ``text[lo:hi]`` unless it was read already."""
+        if hi > self._frontier and lo not in self._sentences_read:
+            self._sentences_read.add(lo)
+            self._read(max(lo, self._frontier), hi)
+
+    def _read(self, lo: int, end: int) -> None:
+        """Register the people named in the capitalised runs of ``text[lo:end]`` (outside quotations)."""
+        k = bisect.bisect_right(self._mask_starts, lo) - 1
+        if k >= 0 and self._masked[k][1] > lo:
+            lo = self._masked[k][1]  # starts inside a quotation
+            k += 1
+        else:
+            k += 1
+        while lo < end:
+            hi = min(end, self._masked[k][0]) if k < len(self._masked) else end
+            if hi > lo:
+                self._read_plain(lo, hi)
+            if k >= len(self._masked):
+                break
+            lo = max(lo, self._masked[k][1])
+            k += 1
+
+    def _read_plain(self, lo: int, end: int) -> None:
+        lex = lexicon()
+        stop, titles, orgs = lex.stop_capitals, lex.titles, lex.org_words
+        text = self.text
+        for run in NAME_RUN_RE.finditer(text, lo, end):
+            self._runs += 1
+            if self._runs > MAX_RUNS:
+                break
+            word = run.group()
+            if " " not in word and "\u00a0" not in word:
+                low = word.lower().rstrip(".")
+                possessive = low.endswith(POSSESSIVE)
+                if possessive:
+                    low = low[:-2]
+                if low in stop or low in titles or low in orgs:
+                    continue
+                person = self._bearer(low, run.start())
+                if person is None and not possessive:
+                    person = self._first_name_only(word, run.end())
+                if person is not None:
+                    self._add(run.start(), run.start() + len(low), person, not possessive)
+                continue
+            seg: list[tuple[int, str]] = []
+            pos = run.start()
+            for w in word.replace("\u00a0", " ").split(" "):
+                seg.append((pos, w))
+                pos += len(w) + 1
+                if w.endswith(POSSESSIVE):
+                    self._segment(seg, possessive=True)  # "Acme's Ann Lee": possessor, then person
+                    seg = []
+            if seg:
+                self._segment(seg, possessive=False)
+
+    def _is_masked(self, pos: int) -> bool:
+        k = bisect.bisect_right(self._mask_starts, pos) - 1
+        return k >= 0 and self._masked[k][0] <= pos < self._masked[k][1]
+
+    def _segment(self, seg: list[tuple[int, str]], possessive: bool) -> None:
+        lex = lexicon()
+        words = [(s, w.removesuffix("’s").removesuffix("'s")) for s, w in seg]
+        while words and words[0][1].lower().rstrip(".") in lex.stop_capitals:
+            words.pop(0)
+        if not words:
+            return
+        lows = [w.lower().rstrip(".") for _, w in words]
+        if any(w in lex.org_words for w in lows) or lows[-1] in not_surnames():
+            return
+        cut = max((k for k, w in enumerate(lows) if w in lex.titles), default=-1)
+        gender, roles = "-", set()
+        for k in range(cut + 1):
+            info = lex.titles.get(lows[k])
+            if info is not None and info[1] != "-":
+                gender = info[1]
+            roles.update(role_words().get(lows[k], ()))
+        name_words = words[cut + 1 :]
+        if not name_words:
+            return
+        start = name_words[0][0]
+        end = name_words[-1][0] + len(name_words[-1][1].rstrip("."))
+        if cut < 0:
+            if self._after_place_preposition(words[0][0]):
+                return
+            # no title: a person needs a common first name followed by a surname
+            k = next((i for i, (_, w) in enumerate(name_words) if _first_name(w)), -1)
+            if k < 0 and len(name_words) > 1 and self._introduced(end):
+                k = 0  # "Aung Suu, 70," / "Jo Bloggs, a spokeswoman for": a person, whatever the first name
+            if k < 0 or k == len(name_words) - 1:
+                if len(name_words) == 1:
+                    person = self._bearer(lows[-1], start)
+                    if person is not None:
+                        self._add(start, end, person, not possessive)
+                return
+            name_words = name_words[k:]
+            start = name_words[0][0]
+            gender = first_name_gender(name_words[0][1])
+        elif len(name_words) > 1 and gender == "-":
+            gender = first_name_gender(name_words[0][1])
+        name_words = name_words[-MAX_NAME_WORDS:]
+        name = " ".join(w for _, w in name_words).rstrip(".")
+        key = name_words[-1][1].rstrip(".").lower()
+        person = self._person_for(name, key)
+        if self._want_roles or (gender == "-" and person.gender == "-"):
+            # the words around the name: read for a description's query, or for a gender still unknown
+            before_roles, before_gender, role_text = self._roles_before(start if cut < 0 else words[0][0])
+            after_roles, after_gender, ages, app_text = self._roles_after(end)
+            if gender == "-":
+                gender = before_gender if before_gender != "-" else after_gender
+            person.roles |= before_roles | after_roles
+            person.ages |= ages
+            person.role_text = person.role_text or role_text or app_text
+        if person.gender == "-":
+            person.gender = gender
+        person.roles |= roles
+        self._add(start, end, person, not (possessive or self._modifier(end)))
+
+    def _after_place_preposition(self, start: int) -> bool:
+        before = self.text[max(0, start - 12) : start].split()
+        return bool(before) and before[-1] in PLACE_PREPOSITIONS
+
+    def _introduced(self, end: int) -> bool:
+        """An age or a role appositive follows: ``, 70,`` / ``, a spokeswoman for``."""
+        if end >= len(self.text) or self.text[end] != ",":
+            return False
+        roles, _, ages, _ = self._roles_after(end)
+        return bool(roles or ages)
+
+    def _roles_before(self, start: int) -> tuple[set[str], str, str | None]:
+        """Lowercase role words right before a name: ``former campaign manager Ann Lee``."""
+        lex = lexicon()
+        chunk = self.text[max(0, start - 60) : start].split()[-ROLE_WORDS_BEFORE:]
+        roles, gender, kept = set(), "-", []
+        for w in reversed(chunk):
+            low = w.lower().strip(",.’'")
+            if not w[:1].islower() or low in lex.determiners or low in lex.prepositions or low in lex.speech_verbs:
+                break
+            kept.append(w)
+            if AGE_WORD_RE.fullmatch(low):
+                roles.add(low)
+            if low in lex.speaker_nouns or low in role_words():
+                roles.add(low)
+                roles.update(role_words().get(low, ()))
+            gender = gendered_nouns().get(low, gender)
+        return roles, gender, (" ".join(reversed(kept)) if roles else None)
+
+    def _roles_after(self, end: int) -> tuple[set[str], str, set[str], str | None]:
+        """An appositive after a name: ``Ann Lee, a spokeswoman for the group,`` / ``Ann Lee, 46,``."""
+        if end >= len(self.text) or self.text[end] != ",":
+            return set(), "-", set(), None
+        m = AGE_RE.match(self.text, end)
+        if m:
+            return set(), "-", {m.group(1)}, None
+        m = APPOSITIVE_RE.match(self.text, end)
+        if not m:
+            return set(), "-", set(), None
+        lex = lexicon()
+        roles, gender, ages = set(), "-", set()
+        for w in m.group(1).split():
+            w = w.lower().strip("’'")
+            if w in lex.speaker_nouns or w in role_words():
+                roles.add(w)
+                roles.update(role_words().get(w, ()))
+            gender = gendered_nouns().get(w, gender)
+            age = AGE_WORD_RE.fullmatch(w)
+            if age:
+                ages.add(age.group(1))
+        return roles, gender, ages, (m.group(1).strip() if roles else None)
+
+    def _modifier(self, end: int) -> bool:
+        """``Lee campaign manager Bo Chen``: a name used before a role and another name."""
+        lex = lexicon()
+        words = self.text[end : end + 60].split()[:5]
+        for k, w in enumerate(words):
+            if w[:1].isupper():
+                return k > 0 and words[k - 1].lower() in lex.speaker_nouns
+            if not w.isalpha():
+                return False
+        return False
+
+    def _person_for(self, name: str, key: str) -> Person:
+        first = name.split()[0].lower() if " " in name else ""
+        for p in reversed(self.persons.get(key, [])):
+            if not first or not p.first or p.first == first or len(first.rstrip(".")) == 1:
+                if len(name.split()) > len(p.name.split()):
+                    p.name = name
+                return p
+        p = Person(name, key)
+        self.persons.setdefault(key, []).append(p)
+        return p
+
+    def _bearer(self, key: str, pos: int) -> Person | None:
+        """The person a lone surname at ``pos`` names: the last one read with that surname,
+        else the first full name with that surname in the article (``Lee`` -> ``Ann Lee``)."""
+        found = self.persons.get(key)
+        if found:
+            return found[-1] if len(found) == 1 else self._last_named(key, pos) or found[-1]
+        if len(key) < 2 or key in self._nobody or self._searches >= SURNAME_MAX_SEARCHES or key in not_surnames():
+            return None
+        self._searches += 1
+        low = self._lower_text()
+        at, hits = low.find(key), 0
+        while at >= 0 and hits < SURNAME_MAX_HITS:
+            hits += 1
+            after = at + len(key)
+            if (
+                (after >= len(low) or not low[after].isalpha())
+                and at > 1
+                and low[at - 1] == " "
+                and low[at - 2].isalpha()
+            ):
+                words = self.text[max(0, at - FIRST_NAME_MAX_CHARS) : at - 1].rsplit(None, 1)
+                first = words[-1].lstrip(OPENERS) if words else ""
+                if first[:1].isupper() and _first_name(first):
+                    p = Person(f"{first} {self.text[at:after]}", key, first_name_gender(first))
+                    self.persons.setdefault(key, []).append(p)
+                    return p
+            at = low.find(key, after)
+        self._nobody.add(key)
+        return None
+
+    def _first_name_only(self, word: str, end: int) -> Person | None:
+        """``Bob said``: a lone first name doing the talking is a person known by that name."""
+        nxt = NEXT_WORD_RE.match(self.text, end)
+        if nxt is None or nxt.group(1).lower() not in lexicon().speech_verbs or not _first_name(word):
+            return None
+        p = Person(word, word.lower(), first_name_gender(word))
+        self.persons.setdefault(p.key, []).append(p)
+        return p
+
+    def _lower_text(self) -> str:
+        if self._lower is None:
+            self._lower = self.text.lower()
+        return self._lower
+
+    def _last_named(self, key: str, pos: int) -> Person | None:
+        k = bisect.bisect_left(self._starts, pos)
+        for m in reversed(self.mentions[:k]):
+            if m.person.key == key:
+                return m.person
+        return None
+
+    def _add(self, start: int, end: int, person: Person, salient: bool) -> None:
+        k = bisect.bisect_left(self._starts, start)
+        if k < len(self._starts) and self._starts[k] == start:
+            return
+        self.mentions.insert(k, PersonMention(start, end, person, salient))
+        self._starts.insert(k, start)
+
+    # ---------------------------------------------------------------- queries
+    def person_named(self, key: str, pos: int) -> Person | None:
+        """The person with surname ``key`` nearest before ``pos``."""
+        self._read_to(pos)
+        return self._bearer(key.lower(), pos)
+
+    def note(self, pos: int, person: Person) -> None:
+        """Record that the mention at ``pos`` (a pronoun, a description) is ``person``."""
+        self._add(pos, pos, person, True)
+
+    def antecedent(self, pos: int, gender: str) -> Person | None:
+        """The person a ``he``/``she`` at ``pos`` refers to, or None when unsure.
+
+        Sentences are walked backwards from ``pos`` (found one at a time, nearest first),
+        at most ``MAX_SENTENCES_BACK`` of them and ``WINDOW_CHARS`` characters."""
+        lo = max(0, pos - WINDOW_CHARS)
+        b, counted, own = pos, 0, True
+        while b > lo:
+            a = self._sentence_start(b, lo)
+            if a == lo and lo > 0:
+                return None  # a sentence cut by the window: not read
+            self._read_sentence(a, b)
+            found = self.mentions[bisect.bisect_left(self._starts, a) : bisect.bisect_left(self._starts, b)]
+            if not found and not own and self._opens_with_pronoun(a, gender):
+                b = a
+                continue  # "He noted …": the same person carries on, this sentence is not counted
+            own = False
+            counted += 1
+            ok = [m for m in found if gender == "-" or m.person.gender in ("-", gender)]
+            if ok:
+                subject = next((m for m in found if m.salient), None)
+                if subject is not None and subject in ok:
+                    return subject.person
+                people = {id(m.person): m.person for m in ok}
+                if len(people) == 1:
+                    return ok[0].person
+                sure = [p for p in people.values() if p.gender == gender]
+                return sure[0] if len(sure) == 1 else None
+            if counted >= MAX_SENTENCES_BACK:
+                return None
+            b = a
+        return None
+
+    def _sentence_start(self, b: int, lo: int) -> int:
+        """Start of the sentence that ends at ``b`` (its last boundary before ``b``), not before ``lo``."""
+        text = self.text
+        while b > lo and (text[b - 1] in BLANKS or text[b - 1] == "\n"):
+            b -= 1  # the blank line or spaces after the previous sentence belong to no sentence
+        k = b
+        for _ in range(SENTENCE_MAX_STEPS):
+            k = max(text.rfind(".", lo, k), text.rfind("?", lo, k), text.rfind("!", lo, k), text.rfind("\n", lo, k))
+            if k < 0:
+                return lo
+            if text[k] == "\n":
+                if k + 1 < b:
+                    return k + 1
+                continue
+            e = k + 1
+            while e < b and e - k <= CLOSERS_MAX and text[e] in CLOSERS:
+                e += 1
+            if e < b and text[e] in BLANKS and not self._abbreviation_at(k):
+                while e < b and text[e] in BLANKS:
+                    e += 1
+                if e < b:
+                    return e  # (a boundary ending right at b is the one before this sentence's text)
+        return lo  # too many false stops: treated as the window's edge
+
+    def _abbreviation_at(self, k: int) -> bool:
+        """The period at ``k`` ends an abbreviation or an initial (``Sen.``, ``J.``, ``U.S.``)."""
+        if self.text[k] != ".":
+            return False
+        w = k
+        while w > 0 and self.text[w - 1].isalpha():
+            w -= 1
+        word = self.text[w:k].lower()
+        lex = lexicon()
+        return len(word) == 1 or word in lex.abbreviations or word in lex.titles
+
+    def _opens_with_pronoun(self, a: int, gender: str) -> bool:
+        """The sentence at ``a`` starts with ``He``/``She`` of ``gender`` (quotation marks skipped)."""
+        head = self.text[a : a + 5].lstrip("“\"‘' ").lower()
+        word = "he" if gender == "m" else "she" if gender == "f" else ""
+        return bool(word) and head.startswith(word) and not head[len(word) : len(word) + 1].isalpha()
+
+    def by_role(self, head: str, pos: int) -> Person | None:
+        """The person last named before ``pos`` with role noun (or age) ``head``:
+        ``the spokesman``, ``the senator``, ``the 46-year-old``.
+
+        Only the text around each earlier occurrence of a word giving that role
+        (``spokesman``, ``Sen.``, ``46``) is read, nearest first."""
+        age = AGE_WORD_RE.fullmatch(head)
+        if age is None and head not in _role_sources():
+            return None  # no role word of that kind is ever given to a named person
+        needles = (age.group(1),) if age is not None else _role_sources()[head]
+        low = self._lower_text()
+        hits = []
+        for n in needles:
+            at, k = low.rfind(n, 0, pos), 0
+            while at >= 0 and k < ROLE_MAX_HITS:
+                after = at + len(n)
+                if not (at > 0 and low[at - 1].isalpha()) and not (after < len(low) and low[after].isalpha()):
+                    k += 1  # a whole word ("sen" in "Sen." but not in "present")
+                    hits.append(at)
+                at = low.rfind(n, 0, at)
+        latest: PersonMention | None = None
+        holders: set[int] = set()
+        for at in sorted(hits, reverse=True)[:ROLE_MAX_HITS]:
+            lo, hi = max(0, at - ROLE_REACH_CHARS), min(pos, at + ROLE_REACH_CHARS)
+            self._want_roles = True
+            try:
+                self._read_region(lo, hi)
+            finally:
+                self._want_roles = False
+            for m in self.mentions[bisect.bisect_left(self._starts, lo) : bisect.bisect_left(self._starts, hi)]:
+                p = m.person
+                if head in p.roles or (age is not None and age.group(1) in p.ages):
+                    holders.add(id(p))
+                    if latest is None or m.start > latest.start:
+                        latest = m
+        if latest is None:
+            return None
+        if len(holders) == 1:
+            return latest.person
+        # salience: a holder of that role named in the last few sentences (their subject first)
+        # beats one named last with the role further back ("Sen. Bo Chen … Chen toured … the senator")
+        lo, b = max(0, pos - WINDOW_CHARS), pos
+        for _ in range(MAX_SENTENCES_BACK):
+            if b <= lo:
+                break
+            a = self._sentence_start(b, lo)
+            self._read_sentence(a, b)
+            found = self.mentions[bisect.bisect_left(self._starts, a) : bisect.bisect_left(self._starts, b)]
+            held = [m for m in found if id(m.person) in holders]
+            if held:
+                return next((m for m in held if m.salient), held[0]).person
+            b = a
+        return latest.person
+
+    def _read_region(self, lo: int, hi: int) -> None:
+        """Read ``text[lo:hi]`` (widened so as not to cut a name) unless read already."""
+        while lo > 0 and not self.text[lo - 1].isspace():
+            lo -= 1
+        stop = min(len(self.text), hi + REGION_WIDEN_CHARS)
+        while hi < stop and self.text[hi] not in REGION_STOPS:
+            hi += 1  # to the next comma, period or line end: a name is never cut in two
+        if hi > self._frontier and lo not in self._regions_read:
+            self._regions_read.add(lo)
+            self._read(max(lo, self._frontier), hi)
+
+
+@cache
+def _role_sources() -> dict[str, tuple[str, ...]]:
+    """Role noun -> the words in a text that can give it (``senator`` <- ``sen``, ``senator``)."""
+    out: dict[str, set[str]] = {}
+    for noun in lexicon().speaker_nouns:
+        out.setdefault(noun, set()).add(noun)
+    for word, nouns in role_words().items():
+        for noun in nouns:
+            out.setdefault(noun, set()).add(word)
+    return {k: tuple(v) for k, v in out.items()}

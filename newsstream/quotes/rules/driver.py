@@ -1,0 +1,113 @@
+"""The driver: reads one quotation's sentence windows and runs the rule tables in order.
+
+1. ``right.RIGHT_RULES`` first when the quotation ends with a comma or a
+   ``?``/``!``/dash (``“Q,” X said``); a question's wording is nobody's
+   (``block.question_wording``).
+2. ``left`` rules (``colon.COLON_FIRST``, the cues leftwards, ``COLON_LAST``,
+   the sentence rules).
+3. ``right.RIGHT_RULES`` late, when the quotation did not invite them first.
+4. ``carry.PARAGRAPH_RULES``: a signature, the previous paragraph, guesses.
+
+The previous-quotation carry (``carry.previous_quote``) runs later, in
+``extract._assemble``, over the quotations that are kept.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from newsstream.quotes.cues import Attribution, first_break, last_break
+from newsstream.quotes.marks import Stretch
+from newsstream.quotes.rules.base import Rule, first_match
+from newsstream.quotes.rules.carry import PARAGRAPH_RULES, ParagraphContext, question_wording
+from newsstream.quotes.rules.left import find_left
+from newsstream.quotes.rules.right import find_right
+from newsstream.quotes.settings import QuoteSettings
+from newsstream.quotes.speakers import Token, tokenize
+
+BLOCK_RULE = Rule(
+    "block.question_wording",
+    "block",
+    question_wording,
+    "Asked whether the mayor is “fit to serve the town,” 60 percent of voters said no.",
+    "Asked about the mayor, Ann Lee said she is “fit to serve the town.”",
+    None,
+)
+
+
+def window_left(
+    text: str, stretches: list[Stretch], i: int, settings: QuoteSettings
+) -> tuple[list[Token], list[Token]]:
+    """Tokens between the previous stretch (or paragraph start) and this one.
+
+    Returns the part in this stretch's sentence, and the sentences before it.
+    """
+    s = stretches[i]
+    lo = s.para_start
+    if i > 0 and stretches[i - 1].paragraph == s.paragraph:
+        lo = max(lo, stretches[i - 1].close_at + 1)
+    lo = max(lo, s.open_at - settings.window_chars)
+    quick = max(lo, s.open_at - settings.quick_chars)
+    toks = tokenize(text, quick, s.open_at)
+    k = last_break(toks)
+    if k >= 0 and (k + 1 < len(toks) or quick == lo):
+        return toks[k + 1 :], toks[: k + 1]
+    if quick > lo:
+        toks = tokenize(text, lo, s.open_at)
+        k = last_break(toks)
+        if k >= 0:
+            return toks[k + 1 :], toks[: k + 1]
+    return toks, []
+
+
+def window_right(text: str, stretches: list[Stretch], i: int, settings: QuoteSettings) -> list[Token]:
+    """Tokens after the closing mark up to the sentence end or the next stretch."""
+    s = stretches[i]
+    if s.close_at < 0:
+        return []
+    hi = s.para_end
+    if i + 1 < len(stretches) and stretches[i + 1].paragraph == s.paragraph:
+        hi = min(hi, stretches[i + 1].open_at)
+    hi = min(hi, s.close_at + 1 + settings.window_chars)
+    quick = min(hi, s.close_at + 1 + settings.quick_chars)
+    toks = tokenize(text, s.close_at + 1, quick)
+    k = first_break(toks)
+    if 0 <= k < len(toks) - 1:
+        return toks[: k + 1]
+    if quick < hi:
+        toks = tokenize(text, s.close_at + 1, hi)
+        k = first_break(toks)
+    return toks[: k + 1] if k >= 0 else toks
+
+
+def _named(attr: Attribution | None) -> bool:
+    return attr is not None and attr.mention is not None
+
+
+def attribute(
+    text: str, stretches: list[Stretch], i: int, settings: QuoteSettings
+) -> tuple[Attribution | None, list[Token], list[Token] | None]:
+    """The attribution of ``stretches[i]`` (``rule`` names the entry that made it), with the
+    right and left windows read for it (left is None when it was not needed)."""
+    s = stretches[i]
+    right = window_right(text, stretches, i, settings)
+    attr = None
+    right_first = text[s.end - 1] in ",?!—–-" or (bool(right) and right[0].text == ",")
+    if right_first:
+        attr = find_right(text, right, settings)
+        if _named(attr):
+            lo = max(s.para_start, s.open_at - settings.window_chars)
+            if not BLOCK_RULE.on(settings) or text.find("sked", lo, s.open_at) < 0:
+                return attr, right, None  # no "Asked" before the mark: the left window is read only if needed
+            left, before = window_left(text, stretches, i, settings)
+            blocked = question_wording(ParagraphContext(text, s, right, left, before, settings))
+            if blocked is not None:
+                return replace(blocked, rule=BLOCK_RULE.name), right, left
+            return attr, right, left
+    left, before = window_left(text, stretches, i, settings)
+    attr = find_left(text, left, settings) or attr
+    if not _named(attr) and not right_first:
+        attr = find_right(text, right, settings) or attr
+    if not _named(attr):
+        attr = first_match(PARAGRAPH_RULES, ParagraphContext(text, s, right, left, before, settings), settings) or attr
+    return attr, right, left

@@ -1,0 +1,196 @@
+"""The scraped-text line classifier (newsstream.cleaning.lines): rules, similarity, context, position."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsstream.cleaning import clean_article
+from newsstream.cleaning import lines as L
+from newsstream.cleaning import patterns as P
+from newsstream.cleaning.options import CleaningOptions
+from newsstream.records import RawArticle
+
+PARA = [
+    "The museum reopened its east wing on Saturday after two years of repairs to the roof and the old glass ceiling.",
+    "Visitors queued along the river before the doors opened, and the first tour was fully booked within an hour.",
+    "The director said the building would now stay open late on Fridays, a change staff had asked for since spring.",
+    "A new café on the ground floor will sell food from farms in the valley, the museum said in a statement.",
+]
+
+
+def kinds(lines: list[str], **kw: object) -> list[str]:
+    return [d.kind if not d.keep else "" for d in L.classify_lines(lines, **kw)]  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("rule", L.DEBRIS_RULES, ids=lambda r: r.kind)
+def test_every_debris_rule_matches_its_example(rule: L.DebrisRule) -> None:
+    words = L.words_of(rule.note.split(" / ")[0])
+    example = rule.note.split(" / ")[0]
+    features = L.line_features(example, words, L.stoplists()["English"])
+    assert rule.test(features, L.DEFAULT_LINE_SETTINGS), rule
+
+
+def test_body_lines_are_kept() -> None:
+    assert kinds(PARA) == ["", "", "", ""]
+
+
+def test_one_line_paragraphs_stay_between_and_after_body() -> None:
+    lines = [PARA[0], "He declined to comment.", PARA[1], PARA[2], "The work cost £4m."]
+    assert kinds(lines) == ["", "", "", "", ""]
+
+
+def test_a_teaser_question_after_the_body_goes() -> None:
+    assert kinds([*PARA, "Is this the best museum in the north?"])[-1] == "short-debris"
+
+
+def test_repeated_lines_go_every_copy() -> None:
+    caption = "Visitors in the east wing of the museum on Saturday"
+    assert kinds([caption, PARA[0], PARA[1], caption, PARA[2]]) == ["repeated", "", "", "repeated", ""]
+
+
+def test_pull_quote_goes_and_its_paragraph_stays() -> None:
+    quote = "the first tour was fully booked within an hour"
+    assert kinds([PARA[0], quote, PARA[1], PARA[2]]) == ["", "pull-quote", "", ""]
+
+
+def test_alt_text_beside_its_caption_both_go() -> None:
+    caption = "Visitors queue along the river before the doors of the museum open."
+    alt = f"a group of people standing outside: {caption}"
+    assert kinds([PARA[0], alt, caption, PARA[1], PARA[2]]) == ["", "repeated", "repeated", "", ""]
+
+
+def test_copy_of_a_removed_caption_goes() -> None:
+    caption = "The glass ceiling of the east wing after the repairs"
+    assert kinds([PARA[0], caption, PARA[1]], removed=[caption + " (Photo: Museum)"])[1] == "repeated"
+
+
+def test_title_repeated_goes() -> None:
+    title = "Museum reopens east wing"
+    assert kinds([PARA[0], title, PARA[1]], title=title)[1] == "repeated_title"
+
+
+def test_photo_credit_and_the_caption_above_it() -> None:
+    out = L.classify_lines([PARA[0], "The glass ceiling of the east wing after the repairs.", "Jane Doe, AP", PARA[1]])
+    assert [(d.keep, d.kind) for d in out] == [(True, ""), (False, "caption"), (False, "credit"), (True, "")]
+
+
+def test_headline_run_is_related_links() -> None:
+    lines = [*PARA, "Council approves new bridge over the river", "Flood defences finished ahead of winter"]
+    assert kinds(lines)[-2:] == ["related", "related"]
+
+
+def test_list_after_colon_is_kept_even_when_headline_shaped() -> None:
+    lines = [PARA[0], "The museum listed three changes:", "Late opening on Fridays for all visitors",
+             "New café on the ground floor of the building", "Free entry for children under twelve", PARA[1]]
+    assert kinds(lines) == ["", "", "", "", "", ""]
+
+
+def test_sub_heading_between_paragraphs_is_kept_but_a_run_of_labels_is_not() -> None:
+    assert kinds([PARA[0], "A long wait", PARA[1]]) == ["", "", ""]
+    table = ["Room", "Opened", "East wing", "Closed", "West wing"]
+    assert all(k for k in kinds([PARA[0], *table, PARA[1]])[1:-1])
+
+
+def test_good_text_far_from_the_body_is_outside_body() -> None:
+    menu = [f"Section {n} news and views" for n in range(12)]
+    teaser = "Readers who enjoyed this story also read about the river festival, which returns next summer."
+    out = kinds([*PARA, *menu, teaser])
+    assert out[:4] == ["", "", "", ""] and out[-1] == "outside-body"
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Share prices fell sharply after the announcement.", "Follow-up tests showed no change.",
+     "The case turns on copyright law, her lawyer said.", "The caption contest drew 900 entries.",
+     "Follow the money, the investigators were told."],
+)
+def test_furniture_words_inside_sentences_do_not_make_debris(line: str) -> None:
+    assert kinds([PARA[0], line, PARA[1]]) == ["", "", ""]
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [("Share this story", "share"), ("Subscribe to our channel on YouTube", "subscribe"),
+     ("Sign up for the morning newsletter.", "subscribe"), ("Back to gallery", "gallery"),
+     ("Sponsored content", "advert"), ("12 / 30", "short-debris"), ("@museumdesk", "handle"),
+     ("https://example.org/museum/east-wing", "url"), ("Updated 10:32 AM, 3 May 2024", "dateline")],
+)
+def test_debris_inside_the_body_goes_with_its_kind(line: str, kind: str) -> None:
+    assert kinds([PARA[0], line, PARA[1], PARA[2]])[1] == kind
+
+
+def test_stop_list_is_chosen_by_language() -> None:
+    portuguese = L.words_of("o museu foi reaberto no sábado depois de dois anos de obras e a fila era grande")
+    assert L.choose_stoplist(portuguese) == L.stoplists()["Portuguese"]
+    assert L.choose_stoplist(L.words_of("the museum was opened again on saturday")) == L.stoplists()["English"]
+    assert L.choose_stoplist([]) == L.stoplists()["English"]
+
+
+def test_disabled_classifier_keeps_what_the_pattern_table_keeps() -> None:
+    text = "\n\n".join(["Museum reopens", PARA[0], "Back to gallery", PARA[1]])
+    off = CleaningOptions(line_settings=dataclasses.replace(L.DEFAULT_LINE_SETTINGS, enabled=False))
+    assert "Back to gallery" in clean_article(RawArticle(id="a", text=text), options=off).paragraphs
+    on = clean_article(RawArticle(id="a", text=text))
+    assert "Back to gallery" not in on.paragraphs
+    assert ["gallery", "Back to gallery"] in [[r.kind, r.text] for r in on.removed]
+
+
+def test_hostile_inputs_finish() -> None:
+    """Many equal lines, nested prefixes and one huge line: the similarity step stays bounded."""
+    repeated = L.classify_lines([PARA[0], *["the same words again and again"] * 20_000])
+    assert repeated[0].keep and not any(d.keep for d in repeated[1:])
+    words = ("word " * 3000).split()
+    prefixes = [" ".join(words[: 5 + n]) for n in range(0, 3000, 3)]
+    assert len(L.classify_lines(prefixes)) == len(prefixes)
+    assert len(L.classify_lines(["x" * 1_000_000, PARA[0]])) == 2
+
+
+def test_the_classifier_never_empties_an_article() -> None:
+    """Six copies of one paragraph are all repeats; with no body left the classifier abstains."""
+    assert all(d.keep for d in L.classify_lines([PARA[0]] * 6))
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["In this case, the photo evidence was decisive, the judge said.", "The data came from NASA/JPL.",
+     "He explained the photo: it showed a crowd."],
+)
+def test_caption_rules_leave_body_sentences(line: str) -> None:
+    assert P.match_rule(line) is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["In this photo provided by the navy, a ship docks at dawn.", "Two riders at the finish. (AP Photo/Jane Doe)",
+     "The first map of the moon. ( AGENCY/Lab-Team/Uni )", "A ranger walks by the lakeCredit: Park Service",
+     "Two riders cross the finish line together. (Photo by Jane Doe/Agency)"],
+)
+def test_caption_rules_take_captions_known_by_their_credit(line: str) -> None:
+    rule = P.match_rule(line)
+    assert rule is not None and rule.kind == "caption"
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.text(min_size=1, max_size=120).map(str.strip).filter(bool), max_size=40), st.booleans())
+def test_any_lines_get_one_decision_each_and_removed_ones_a_kind(lines: list[str], with_title: bool) -> None:
+    title = lines[0] if with_title and lines else None
+    out = L.classify_lines(lines, title=title, removed=lines[:2])
+    assert len(out) == len(lines)
+    assert all(d.keep or d.kind for d in out)
+    assert L.classify_lines(lines, title=title, removed=lines[:2]) == out  # deterministic
+
+
+def test_alt_text_of_a_removed_caption_with_a_glued_credit_goes() -> None:
+    alt = "Rangers walk along the dry bed of the lake near the old pier"
+    assert kinds([PARA[0], alt, PARA[1]], removed=[alt + "Credit: Park Service"])[1] == "repeated"
+
+
+def test_title_with_a_short_suffix_is_a_title_repeat_but_a_sentence_about_it_is_not() -> None:
+    title = "Museum reopens east wing"
+    sentence = "Museum reopens east wing after two years of work on the roof."
+    lines = [PARA[0], "Museum reopens east wing 2", PARA[1], sentence, PARA[2]]
+    assert kinds(lines, title=title) == ["", "repeated_title", "", "", ""]
