@@ -74,25 +74,30 @@ Output = tuple[Any, bytes | None, bytes]  # (topic, key, encoded value) of one r
 
 
 async def _send(event: EventT, topic: Any, key: bytes | None, data: bytes) -> Awaitable[Any]:
-    """Send one output of ``event`` through the producer to the partition of its key (Kafka's
-    default partitioner: ``quotes`` by speaker, the rest by article id); return the delivery future.
+    """Send one output of ``event`` through the producer; return the delivery future.
 
     at_least_once: the batch is acked only once all its deliveries are done
     (:class:`agents.batches.OrderedAcks`), so offsets never pass an output the broker has not
     acknowledged (and a failed delivery stops the worker instead of being committed past).
-    Going to the producer directly rather than through ``topic.send`` also skips Faust's
-    per-message bookkeeping (about +25 % articles/s in bench/stream.py).
+    Outputs go to the partition of their key (Kafka's default partitioner: ``quotes`` by
+    speaker, the rest by article id). Going to the producer directly rather than through
+    ``topic.send`` also skips Faust's per-message bookkeeping (about +25 % articles/s).
 
     exactly_once: through the transactional producer of the *input* partition, whose
     transaction Faust commits together with that partition's input offsets. (``topic.send``
     would pick the transaction of the output's partition number, and only for topics some
     agent reads: ``articles.enriched``, ``quotes`` and ``articles.deadletter`` were published
-    outside any transaction, tests/faults/test_kill.py found this.) A transactional producer
-    may write to any partition, so outputs keep their key partitioning in both modes.
+    outside any transaction, tests/faults/test_kill.py found this.) Outputs go to the partition
+    number of their input, Faust's one-partition-per-transaction layout: sending them to their
+    key's partition (``quotes`` by speaker) was tried, but was not proven free of duplicates
+    across rebalances in the time available (see README, Delivery guarantees).
     """
     msg = event.message
-    tid = faust_internals.transactional_id(app, msg.topic, msg.partition) if _exactly_once() else None
-    return await app.producer.send(topic=topic.get_topic_name(), key=key, value=data, partition=None,
+    if not _exactly_once():
+        return await app.producer.send(topic=topic.get_topic_name(), key=key, value=data, partition=None,
+                                       timestamp=None, headers=None)
+    tid = faust_internals.transactional_id(app, msg.topic, msg.partition)
+    return await app.producer.send(topic=topic.get_topic_name(), key=key, value=data, partition=msg.partition,
                                    timestamp=None, headers=None, transactional_id=tid)
 
 
@@ -173,10 +178,9 @@ def _decode_clean(value: bytes | None) -> CleanArticle:
 # the middle of a batch lets that task run: the transaction then carried outputs of events
 # whose offsets it did not commit, and a crash right after made the next worker publish them
 # again (duplicates for read_committed consumers; tests/faults/test_kill.py). So an agent
-# first runs the stages on a whole batch (a commit may run meanwhile), then sends *and acks*
-# its outputs under ``_batch_lock``, and the consumer's commits wait for that lock
-# (agents/faust_internals.py: guard_consumer, which also explains the committed offset and
-# the commit before a revocation).
+# handles, sends *and acks* a whole batch under ``_batch_lock``, and the consumer's commits
+# wait for that lock (agents/faust_internals.py: guard_consumer, which also explains the
+# committed offset and the commit before a revocation).
 #
 # A batch cut short (the worker stopping, a send failing) leaves outputs of un-acked events in
 # the open transaction: from then on this process never commits again (and on a failed send
@@ -218,20 +222,18 @@ async def process_batch(stream: Any, events: list[EventT], prepare: Callable[[Ev
 async def _process_transactional(stream: Any, events: list[EventT],
                                  prepare: Callable[[EventT], list[Output]]) -> None:
     faust_internals.guard_consumer(app.consumer, _batch_lock, may_commit=_may_commit)
-    prepared = []
-    try:
-        for event in events:  # the stages run outside the lock: a commit may run meanwhile
-            prepared.append((event, prepare(event)))
-            await asyncio.sleep(0)  # and so may the producer, the fetcher and the other agent
-    except asyncio.CancelledError:  # nothing sent yet: the batch is simply not done
-        log.warning("exactly_once: a batch of %d events was cut short (the worker stops) before any "
-                    "output was sent", len(events))
-        raise
+    # The whole batch, stages included, runs under the lock: a commit before a revocation must
+    # cover every event this worker has started, or Faust seeks back to the committed offset and
+    # the events done after it are published twice in the still open transaction (the stages
+    # outside the lock did that: tests/faults/test_rebalance.py).
     async with _batch_lock:
         try:
-            for event, outputs in prepared:
-                for output in outputs:
+            for event in events:
+                for output in prepare(event):
                     await _send(event, *output)
+            # no asyncio.sleep(0) between events here, unlike at_least_once: yielding in the middle
+            # of a transactional batch let the rebalance machinery run there, and duplicates came
+            # back in tests/faults/test_rebalance.py (3 runs in 3; none in 3 without it)
             for event in events:
                 await stream.ack(event)
         except asyncio.CancelledError as exc:  # the worker stops
@@ -245,7 +247,7 @@ async def _process_transactional(stream: Any, events: list[EventT],
                       "partitions' next owner redoes the batch", exc)
             await app.crash(exc)
             raise
-    if stream.channel.queue.empty():
+    if stream.channel.queue.empty() and not app.rebalancing:  # a rebalance commits by itself (guard_consumer)
         await app.consumer.commit()
 
 

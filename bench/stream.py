@@ -106,9 +106,12 @@ class Timestamps:
         return sum(1 for t in topics for k in self.by_topic.get(t, {}) if k.startswith(prefix))
 
 
-async def follow(settings, topics: list[str], times: Timestamps, isolation: str) -> None:
-    reader = TopicReader(settings, topics, from_beginning=True, isolation_level=isolation)
+async def follow(settings, topics: list[str], times: Timestamps, isolation: str, from_beginning: bool = True,
+                 ready: asyncio.Event | None = None) -> None:
+    reader = TopicReader(settings, topics, from_beginning=from_beginning, isolation_level=isolation)
     await reader.start()
+    if ready is not None:
+        ready.set()
     try:
         while True:
             for tp, records in (await reader.consumer.getmany(timeout_ms=200)).items():
@@ -232,6 +235,12 @@ async def bench_workers(settings, bodies: list[dict], log_dir: Path, *, n: int, 
     try:
         await wait_for(times, outs, "cap", n, timeout=900)
         run.capacity = throughput(times, outs, "cap", first=[s.topic_clean, s.topic_deadletter])
+        if sweep_seconds:  # from here on the bench reads the outputs only, from their current end
+            reader.cancel()
+            await asyncio.gather(reader, return_exceptions=True)
+            ready = asyncio.Event()
+            reader = asyncio.create_task(follow(s, outs, times, isolation, from_beginning=False, ready=ready))
+            await ready.wait()
         rates = [("40/s", FIXED_RATE)] + [(f"{share:.0%}", share * run.capacity) for share in SWEEP]
         for i, (label, rate) in enumerate(rates if sweep_seconds else []):
             tag = f"lat{i}"
