@@ -87,17 +87,12 @@ async def _send(event: EventT, topic: Any, key: bytes | None, data: bytes) -> Aw
     transaction Faust commits together with that partition's input offsets. (``topic.send``
     would pick the transaction of the output's partition number, and only for topics some
     agent reads: ``articles.enriched``, ``quotes`` and ``articles.deadletter`` were published
-    outside any transaction, tests/faults/test_kill.py found this.) Outputs go to the partition
-    number of their input, Faust's one-partition-per-transaction layout: sending them to their
-    key's partition (``quotes`` by speaker) was tried, but was not proven free of duplicates
-    across rebalances in the time available (see README, Delivery guarantees).
+    outside any transaction, tests/faults/test_kill.py found this.) A transactional producer
+    may write to any partition, so outputs keep their key partitioning in both modes.
     """
     msg = event.message
-    if not _exactly_once():
-        return await app.producer.send(topic=topic.get_topic_name(), key=key, value=data, partition=None,
-                                       timestamp=None, headers=None)
-    tid = faust_internals.transactional_id(app, msg.topic, msg.partition)
-    return await app.producer.send(topic=topic.get_topic_name(), key=key, value=data, partition=msg.partition,
+    tid = faust_internals.transactional_id(app, msg.topic, msg.partition) if _exactly_once() else None
+    return await app.producer.send(topic=topic.get_topic_name(), key=key, value=data, partition=None,
                                    timestamp=None, headers=None, transactional_id=tid)
 
 
@@ -233,7 +228,7 @@ async def _process_transactional(stream: Any, events: list[EventT],
                     await _send(event, *output)
             # no asyncio.sleep(0) between events here, unlike at_least_once: yielding in the middle
             # of a transactional batch let the rebalance machinery run there, and duplicates came
-            # back in tests/faults/test_rebalance.py (3 runs in 3; none in 3 without it)
+            # back in tests/faults/test_rebalance.py (3 runs in 3; none in 8 without it)
             for event in events:
                 await stream.ack(event)
         except asyncio.CancelledError as exc:  # the worker stops
