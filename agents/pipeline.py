@@ -87,12 +87,17 @@ async def _send(event: EventT, topic: Any, key: bytes | None, data: bytes) -> Aw
     transaction Faust commits together with that partition's input offsets. (``topic.send``
     would pick the transaction of the output's partition number, and only for topics some
     agent reads: ``articles.enriched``, ``quotes`` and ``articles.deadletter`` were published
-    outside any transaction, tests/faults/test_kill.py found this.) A transactional producer
-    may write to any partition, so outputs keep their key partitioning in both modes.
+    outside any transaction, tests/faults/test_kill.py found this.) Outputs go to the partition
+    number of their input, Faust's one-partition-per-transaction layout: with outputs on their
+    key's partition (``quotes`` by speaker) tests/faults/test_rebalance.py passed 4 runs in 4 but
+    once stalled past its 5-minute limit, so key partitioning stays at_least_once-only for now.
     """
     msg = event.message
-    tid = faust_internals.transactional_id(app, msg.topic, msg.partition) if _exactly_once() else None
-    return await app.producer.send(topic=topic.get_topic_name(), key=key, value=data, partition=None,
+    if not _exactly_once():
+        return await app.producer.send(topic=topic.get_topic_name(), key=key, value=data, partition=None,
+                                       timestamp=None, headers=None)
+    tid = faust_internals.transactional_id(app, msg.topic, msg.partition)
+    return await app.producer.send(topic=topic.get_topic_name(), key=key, value=data, partition=msg.partition,
                                    timestamp=None, headers=None, transactional_id=tid)
 
 
