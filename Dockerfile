@@ -8,14 +8,14 @@ ENV PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 
 WORKDIR /src
+# The exact, hash-checked versions of requirements.lock first (a layer that survives code changes).
+COPY requirements.lock ./
+RUN python -m venv /opt/venv && /opt/venv/bin/pip install --require-hashes -r requirements.lock
 COPY pyproject.toml README.md ./
 COPY newsstream ./newsstream
 COPY agents ./agents
-
-# The install line. With requirements.lock in the tree it becomes:
-#   RUN python -m venv /opt/venv && /opt/venv/bin/pip install --require-hashes -r requirements.lock \
-#       && /opt/venv/bin/pip install --no-deps .
-RUN python -m venv /opt/venv && /opt/venv/bin/pip install .
+# The project itself, not editable and without dependencies (they come from the lock), then a drift check.
+RUN /opt/venv/bin/pip install --no-deps . && /opt/venv/bin/pip check
 
 
 FROM python:3.11-slim

@@ -10,7 +10,7 @@ import sys
 
 import faust
 
-from agents import codecs
+from agents import codecs, faust_internals
 from agents.admin import broker_credentials, ensure_topics
 from newsstream import logs
 from newsstream.config import Settings
@@ -28,13 +28,26 @@ if isinstance(_library_level, int):
 
 
 class NewsstreamApp(faust.App):
-    """The Faust app, which first makes sure every pipeline topic exists."""
+    """The Faust app, which first checks the Faust internals it relies on and makes sure every
+    pipeline topic exists."""
 
     async def on_first_start(self) -> None:
+        faust_internals.check()  # also here for `faust -A agents.app worker`, which skips main()
         if self.conf.web_enabled:  # /health and /ready answer while the broker is still down (agents/web.py)
             await self.web.maybe_start()
         await ensure_topics(settings)  # waits (and logs) while the broker is down
         await super().on_first_start()
+
+    async def on_stop(self) -> None:
+        """Say how many events the agents had in hand (taken, not acked yet) when the stop came:
+        Faust lets them finish their batches; what is not acked is processed again after a restart."""
+        try:
+            in_hand = sum(1 for message in self.consumer.unacked if not message.acked)
+        except Exception:  # no consumer was started
+            in_hand = 0
+        logging.getLogger(__name__).info("Stopping with %d events in hand (taken by an agent, not acked yet)",
+                                         in_hand)
+        await super().on_stop()
 
 
 app = NewsstreamApp(
@@ -62,7 +75,9 @@ app = NewsstreamApp(
     producer_max_request_size=settings.max_deadletter_value_bytes * 2,
     # Batch sends: enriched records are several KB, so the 16 KB default batch held one or two
     # of them and every send became its own produce request (bench/stream.py measures this).
-    producer_linger=0.005,
+    # Linger 1 ms (was 5): each hop's outputs waited the full linger at low load (bench/stream.py's
+    # latency table); under load aiokafka batches anyway while a request is in flight.
+    producer_linger=0.001,
     producer_max_batch_size=1024 * 1024,
     broker_commit_every=1000,
     broker_commit_interval=1.0,
@@ -85,8 +100,13 @@ def main() -> None:
     ``faust worker`` turns the web server on unless told ``--without-web`` (its
     ``--with-web`` flag defaults to on and overrides ``web_enabled``), so without this
     every worker bound port 6066 and a second worker on the same machine died with
-    "address already in use".
+    "address already in use". A faust-streaming whose internals changed (agents/faust_internals.py)
+    stops it before anything starts, with a message naming the version.
     """
+    try:
+        faust_internals.check()
+    except faust_internals.FaustInternalsChanged as exc:
+        sys.exit(str(exc))
     args = sys.argv[1:]
     if "worker" in args and not any(a.startswith(("--with-web", "--without-web", "--web-port")) for a in args):
         sys.argv.append(f"--web-port={settings.web_port}" if settings.web_port > 0 else "--without-web")

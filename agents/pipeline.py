@@ -3,9 +3,11 @@
 
 Agents only decode, call the pure stages of :mod:`newsstream.pipeline` and
 send. Every input message ends in exactly one place (an output or a dead
-letter) before its offset is committed: Faust flushes the producer before it
-commits (at-least-once), or commits the outputs and the offsets in one Kafka
-transaction (``NEWSSTREAM_PROCESSING_GUARANTEE=exactly_once``).
+letter) before its offset is committed: its outputs are acknowledged by the
+broker before it is acked (at-least-once), or the outputs and the offsets are
+committed in one Kafka transaction (``NEWSSTREAM_PROCESSING_GUARANTEE=exactly_once``).
+Agents take batches of what is queued (:mod:`agents.batches`); the few private
+Faust members exactly_once needs are in :mod:`agents.faust_internals`.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import asyncio
 import logging
 import time
 from collections import Counter
-from contextvars import ContextVar
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import orjson
@@ -22,10 +24,12 @@ from faust.serializers import codecs
 from faust.types import EventT
 
 from agents import (
+    faust_internals,
     metrics,  # newsstream_* series and per-article log fields (agents/metrics.py)
     recurring,  # recurring lines: memory + Faust table (agents/recurring.py)
 )
 from agents.app import app, settings
+from agents.batches import OrderedAcks, ready_batches
 from agents.codecs import CODEC_NAME
 from agents.topics import (
     clean_articles,
@@ -69,94 +73,89 @@ def _run(stage: str, func: Any, *args: Any, article_id: str | None = None) -> An
         raise StageFailure(exc, stage, article_id) from exc
 
 
-async def _send(event: EventT, topic: Any, key: bytes | None, value: dict[str, Any] | bytes) -> None:
-    """Send one output of ``event`` through the producer, encoded by the orjson codec
-    (``value`` may come already encoded, see :func:`_encode_outputs`).
+Output = tuple[Any, bytes | None, bytes]  # (topic, key, encoded value) of one record to publish
 
-    at_least_once: the delivery future joins :data:`_in_flight`, which :func:`_process`
-    awaits before the batch is acked, so offsets never pass an output the broker has not
+
+async def _send(event: EventT, topic: Any, key: bytes | None, data: bytes) -> Awaitable[Any]:
+    """Send one output of ``event`` through the producer; return the delivery future.
+
+    at_least_once: the batch is acked only once all its deliveries are done
+    (:class:`agents.batches.OrderedAcks`), so offsets never pass an output the broker has not
     acknowledged (and a failed delivery stops the worker instead of being committed past).
-    Going to the producer directly rather than through ``topic.send`` also skips Faust's
-    per-message bookkeeping (about +25 % articles/s in bench/stream.py).
+    Outputs go to the partition of their key (Kafka's default partitioner: ``quotes`` by
+    speaker, the rest by article id). Going to the producer directly rather than through
+    ``topic.send`` also skips Faust's per-message bookkeeping (about +25 % articles/s).
 
-    exactly_once: inside the input partition's transaction and to the partition number it
-    was read from (one transactional producer per partition). Faust (0.15.3) only attaches
-    a send to a transaction when its consumer has metadata for the *target* topic and its
-    assignor a topic group for it, i.e. only for topics some agent reads.
-    ``articles.enriched``, ``quotes`` and ``articles.deadletter`` are read by no agent, so
-    ``topic.send`` published them outside any transaction: visible to ``read_committed``
-    consumers at once and published again after a crash (tests/faults/test_kill.py found
-    this). Here they go through the transactional producer of the input partition, whose
-    transaction Faust commits together with the input offsets.
+    exactly_once: through the transactional producer of the *input* partition, whose
+    transaction Faust commits together with that partition's input offsets. (``topic.send``
+    would pick the transaction of the output's partition number, and only for topics some
+    agent reads: ``articles.enriched``, ``quotes`` and ``articles.deadletter`` were published
+    outside any transaction, tests/faults/test_kill.py found this.) Outputs go to the partition
+    number of their input, Faust's one-partition-per-transaction layout: with outputs on their
+    key's partition (``quotes`` by speaker) tests/faults/test_rebalance.py passed 4 runs in 4 but
+    once stalled past its 5-minute limit, so key partitioning stays at_least_once-only for now.
     """
-    data = value if isinstance(value, bytes) else codecs.dumps(CODEC_NAME, value)
-    if settings.processing_guarantee != "exactly_once":
-        _in_flight.get().append(await app.producer.send(topic.get_topic_name(), key, data, None, None, None))
-        return
     msg = event.message
-    transactional_id = f"{app.conf.id}-{app.assignor.group_for_topic(msg.topic)}-{msg.partition}"
-    await app.producer.send(topic.get_topic_name(), key, data, msg.partition, None, None,
-                            transactional_id=transactional_id)
+    if not _exactly_once():
+        return await app.producer.send(topic=topic.get_topic_name(), key=key, value=data, partition=None,
+                                       timestamp=None, headers=None)
+    tid = faust_internals.transactional_id(app, msg.topic, msg.partition)
+    return await app.producer.send(topic=topic.get_topic_name(), key=key, value=data, partition=msg.partition,
+                                   timestamp=None, headers=None, transactional_id=tid)
 
 
-async def _dead_letter(event: EventT, failure: StageFailure) -> None:
+def _exactly_once() -> bool:
+    return settings.processing_guarantee == "exactly_once"
+
+
+def _dead_letter(event: EventT, failure: StageFailure) -> list[Output]:
     msg = event.message
     record = deadletter_record(
         error=failure.error, stage=failure.stage, article_id=failure.article_id,
         origin=Origin(msg.topic, msg.partition, msg.offset, msg.timestamp),
         key=msg.key, value=msg.value, max_value_bytes=settings.max_deadletter_value_bytes)
-    await _send(event, deadletters, msg.key, record)
     stats["deadlettered"] += 1
     metrics.dead_lettered(record["stage"], record["error_type"])  # metrics hook
     log.warning("Dead-lettered %s[%d]@%d (stage %s, %s): %s", msg.topic, msg.partition, msg.offset,
                 record["stage"], record["error_type"], record["reason"][:200],
                 extra=logs.fields(article_id=failure.article_id, stage=record["stage"], topic=msg.topic,
                                   partition=msg.partition, offset=msg.offset, error_type=record["error_type"]))
+    return [(deadletters, msg.key, codecs.dumps(CODEC_NAME, record))]
 
 
-async def handle_raw(event: EventT) -> None:
-    """Decode and clean one raw article; send it on, or dead-letter it."""
+def prepare_raw(event: EventT) -> list[Output]:
+    """Decode and clean one raw article: its clean record, or its dead letter (nothing sent yet)."""
     received_at, started = utc_now(), time.perf_counter()
+    msg = event.message
     try:
-        raw = _run("decode", lambda v: decode_raw(v, max_bytes=settings.max_message_bytes), event.message.value)
+        raw = _run("decode", lambda v: decode_raw(v, max_bytes=settings.max_message_bytes, key=msg.key), msg.value)
         article = _run("clean", lambda r: clean(r, received_at=received_at, limits=LIMITS), raw, article_id=raw.id)
-        article = _run("clean", recurring.drop_recurring_lines, article, event.message.partition,  # recurring lines
+        article = _run("clean", recurring.drop_recurring_lines, article, msg.partition,  # recurring lines
                        article_id=raw.id)
-    except StageFailure as failure:
-        await _dead_letter(event, failure)
-        return
-    try:
         [(key, value)] = _encode_outputs([(article.id.encode(), article.to_dict())], article.id)
     except StageFailure as failure:
-        await _dead_letter(event, failure)
-        return
-    await _send(event, clean_articles, key, value)
+        return _dead_letter(event, failure)
     stats["cleaned"] += 1
     metrics.processed("clean", article_id=article.id, message=event.message, started=started)  # metrics hook
+    return [(clean_articles, key, value)]
 
 
-async def handle_clean(event: EventT) -> None:
-    """Extract the quotes of one clean article; send the enriched record and its quotes."""
+def prepare_clean(event: EventT) -> list[Output]:
+    """Extract the quotes of one clean article: its enriched record and one record per quote,
+    or its dead letter (nothing sent yet)."""
     started = time.perf_counter()
     try:
         article = _run("decode", _decode_clean, event.message.value)
         enriched = _run("quotes", lambda a: enrich(a, limits=LIMITS), article, article_id=article.id)
-    except StageFailure as failure:
-        await _dead_letter(event, failure)
-        return
-    try:
         outputs = _encode_outputs([(article.id.encode(), enriched.to_dict())]
                                   + [(key.encode(), value) for key, value in quote_messages(enriched)], article.id)
     except StageFailure as failure:
-        await _dead_letter(event, failure)
-        return
-    await _send(event, enriched_articles, *outputs[0])
-    for key, value in outputs[1:]:
-        await _send(event, quotes, key, value)
+        return _dead_letter(event, failure)
     stats["enriched"] += 1
     stats["quotes"] += len(enriched.quotes)
     metrics.processed("quotes", article_id=article.id, message=event.message, started=started)  # metrics hook
     metrics.enriched(len(enriched.quotes), enriched.article.processed)  # metrics hook
+    return [(enriched_articles, *outputs[0])] + [(quotes, key, value) for key, value in outputs[1:]]
 
 
 def _encode_outputs(outputs: list[tuple[bytes, dict[str, Any]]], article_id: str) -> list[tuple[bytes, bytes]]:
@@ -179,105 +178,78 @@ def _decode_clean(value: bytes | None) -> CleanArticle:
         raise InputError(f"not a clean-article record: {exc}", stage="decode") from None
 
 
-# -- exactly_once: a commit never falls inside a batch ---------------------------------
-# Faust commits on a timer, in its own task, the transaction of every assigned partition
-# with the offsets of the events acked so far. An agent awaiting a send in the middle of a
-# batch lets that task run: the transaction then carried outputs of events whose offsets
-# it did not commit, and a crash right after made the next worker publish them again
-# (duplicates for read_committed consumers; tests/faults/test_kill.py). So with
-# exactly_once an agent sends *and acks* a whole batch under ``_batch_lock``, and the
-# consumer's commit waits for that lock.
+# -- a batch, and when its offsets may be committed ---------------------------------------
+# at_least_once: a batch's events are acked once the broker acknowledged all its outputs (in
+# the background, in batch order: OrderedAcks); a batch cut short (SIGTERM, a failed delivery)
+# acks none, so they are processed again.
 #
-# Second, Faust commits an input partition only up to the first hole in its acked offsets,
-# and with transactions ``articles.clean`` has a hole after every transaction (the commit
-# marker, never delivered as a record); Faust's gap bookkeeping misses most of them, so
-# the committed offset of ``articles.clean`` trailed the work done by dozens of records,
-# and a crash replayed (and published again) all of them. Each agent gets its partitions'
-# records in offset order and acks a whole batch before a commit can run, so the next
-# offset to commit is simply the highest acked offset + 1.
+# exactly_once: Faust commits, on a timer and in its own task, the transaction of every
+# assigned partition with the offsets of the events acked so far. An agent awaiting a send in
+# the middle of a batch lets that task run: the transaction then carried outputs of events
+# whose offsets it did not commit, and a crash right after made the next worker publish them
+# again (duplicates for read_committed consumers; tests/faults/test_kill.py). So an agent
+# handles, sends *and acks* a whole batch under ``_batch_lock``, and the consumer's commits
+# wait for that lock (agents/faust_internals.py: guard_consumer, which also explains the
+# committed offset and the commit before a revocation).
 #
-# Third, on a rebalance Faust forgets the acked but uncommitted offsets of the revoked
-# partitions, and seeks back to the committed ones when it gets them again, while the
-# outputs of those events wait in the still open transaction: the same records were
-# then published twice in one transaction. So a revocation first commits (after the
-# running batch).
+# A batch cut short (the worker stopping, a send failing) leaves outputs of un-acked events in
+# the open transaction: from then on this process never commits again (and on a failed send
+# it stops), so that transaction is aborted when the partition's next owner fences it, and the
+# next owner redoes the whole batch once.
 #
-# Fourth, a batch cut short (the worker stopping, a send failing) leaves outputs of un-acked
-# events in the open transaction: from then on this process never commits again (and on a
-# failed send it stops), so that transaction is aborted when the partition's next owner
-# fences it, and the next owner redoes the whole batch once.
+# Latency: read_committed consumers see a transaction's outputs only once it commits, so the
+# next hop would wait for Faust's commit timer (1 s). An agent that finds its queue empty after
+# a batch commits at once; under load batches follow each other and the timer commits.
 _batch_lock = asyncio.Lock()
 _batch_broken: list[BaseException] = []
-# at_least_once: delivery futures of the outputs of the batch the current agent task handles
-_in_flight: ContextVar[list[Any]] = ContextVar("newsstream_in_flight")
+_acks: dict[int, OrderedAcks] = {}  # at_least_once: one ack chain per agent stream (by id)
+_crashing: list[asyncio.Future[Any]] = []
 
 
-def _next_offset_to_commit(consumer: Any, tp: Any) -> int | None:
-    acked = consumer._acked[tp]
-    if not acked:
-        return None
-    offset = max(acked) + 1
-    acked.clear()
-    consumer._acked_index[tp].clear()
-    return offset
-
-
-def _guard_commits() -> None:
-    """Make the consumer's commits wait for :data:`_batch_lock`, commit up to the highest
-    acked offset, and commit before partitions are revoked (once per process)."""
-    consumer = app.consumer
-    if getattr(consumer, "_newsstream_guarded", False):
+async def process_batch(stream: Any, events: list[EventT], prepare: Callable[[EventT], list[Output]]) -> None:
+    """Prepare each event's outputs, send them, and ack the events once the outputs are safe:
+    delivered (at_least_once), or in the open transaction with no commit in between (exactly_once)."""
+    if _exactly_once():
+        await _process_transactional(stream, events, prepare)
         return
-    original = consumer.commit
-
-    async def commit(*args: Any, **kwargs: Any) -> bool:
-        async with _batch_lock:
-            if _batch_broken:
-                log.warning("Not committing: a batch was interrupted (%r); its partitions' next owner "
-                            "redoes the uncommitted work", _batch_broken[0])
-                return False
-            return await original(*args, **kwargs)
-
-    original_revoked = consumer.on_partitions_revoked
-
-    async def on_partitions_revoked(revoked: Any) -> None:
-        await consumer.commit()  # Faust drops acked, uncommitted offsets of revoked partitions
-        await original_revoked(revoked)
-
-    consumer.commit = commit
-    consumer.on_partitions_revoked = on_partitions_revoked
-    consumer._new_offset = lambda tp: _next_offset_to_commit(consumer, tp)
-    consumer._newsstream_guarded = True
+    deliveries: list[Awaitable[Any]] = []
+    try:
+        for event in events:
+            for output in prepare(event):
+                deliveries.append(await _send(event, *output))
+            await asyncio.sleep(0)  # lets the producer transmit these outputs while the batch goes on
+    except asyncio.CancelledError:
+        log.warning("at_least_once: a batch of %d events was cut short (the worker stops); none of them "
+                    "is acked, so they are processed again", len(events))
+        raise
+    except Exception as exc:  # the producer refused an output: committing past it would lose it
+        _undelivered(exc)
+        raise
+    acks = _acks.get(id(stream)) or _acks.setdefault(id(stream), OrderedAcks(stream, _undelivered))
+    await acks.add(events, deliveries)
 
 
-async def _process(stream: Any, events: list[EventT], handle: Any) -> None:
-    """Handle a batch of events and wait until its outputs are delivered (at_least_once),
-    or run it atomically with respect to commits (exactly_once)."""
-    if settings.processing_guarantee != "exactly_once":
-        in_flight: list[Any] = []
-        _in_flight.set(in_flight)
-        try:
-            for event in events:
-                await handle(event)
-            await asyncio.gather(*in_flight)
-        except asyncio.CancelledError:
-            raise
-        except Exception as exc:  # the broker refused an output: committing past it would lose it
-            _guard_commits()
-            _batch_broken.append(exc)
-            log.error("at_least_once: outputs of a batch were not delivered (%r); stopping the worker so "
-                      "that the batch is processed again", exc)
-            await app.crash(exc)
-            raise
-        return
-    _guard_commits()
+async def _process_transactional(stream: Any, events: list[EventT],
+                                 prepare: Callable[[EventT], list[Output]]) -> None:
+    faust_internals.guard_consumer(app.consumer, _batch_lock, may_commit=_may_commit)
+    # The whole batch, stages included, runs under the lock: a commit before a revocation must
+    # cover every event this worker has started, or Faust seeks back to the committed offset and
+    # the events done after it are published twice in the still open transaction (the stages
+    # outside the lock did that: tests/faults/test_rebalance.py).
     async with _batch_lock:
         try:
             for event in events:
-                await handle(event)
-                await stream.ack(event)  # acked again by take_events afterwards: a no-op
+                for output in prepare(event):
+                    await _send(event, *output)
+            # no asyncio.sleep(0) between events here, unlike at_least_once: yielding in the middle
+            # of a transactional batch let the rebalance machinery run there, and duplicates came
+            # back in tests/faults/test_rebalance.py (3 runs in 3; none in 8 without it)
+            for event in events:
+                await stream.ack(event)
         except asyncio.CancelledError as exc:  # the worker stops
             _batch_broken.append(exc)
+            log.warning("exactly_once: a batch of %d events was cut short (the worker stops); its transaction "
+                        "is not committed, and the partitions' next owner redoes it", len(events))
             raise
         except Exception as exc:  # a send failed: without commits this worker is of no use
             _batch_broken.append(exc)
@@ -285,6 +257,29 @@ async def _process(stream: Any, events: list[EventT], handle: Any) -> None:
                       "partitions' next owner redoes the batch", exc)
             await app.crash(exc)
             raise
+    if stream.channel.queue.empty() and not app.rebalancing:  # a rebalance commits by itself (guard_consumer)
+        await app.consumer.commit()
+
+
+def _undelivered(exc: BaseException) -> None:
+    log.error("at_least_once: outputs of a batch were not delivered (%r); stopping the worker so that the "
+              "batch is processed again", exc)
+    _crashing.append(asyncio.ensure_future(app.crash(exc)))
+
+
+def _may_commit() -> bool:
+    if _batch_broken:
+        log.warning("Not committing: a batch was interrupted (%r); its partitions' next owner "
+                    "redoes the uncommitted work", _batch_broken[0])
+        return False
+    return True
+
+
+def _after_batch(events: list[EventT]) -> None:
+    """Called when a batch ends, done or not (a cancelled batch acks nothing, see process_batch)."""
+    if app.should_stop:  # a stop (SIGTERM): Faust lets an agent finish its batch, or cancels it
+        log.info("Stopping: a stop came during a batch of %d events", len(events))
+    _maybe_report()
 
 
 def _maybe_report() -> None:
@@ -297,16 +292,20 @@ def _maybe_report() -> None:
 @app.agent(raw_articles_in)
 async def clean_stage(stream: Any) -> None:
     """``articles.raw`` -> ``articles.clean`` (or ``articles.deadletter``)."""
-    async for events in stream.take_events(settings.batch_size, within=settings.batch_within):
+    async for events in ready_batches(stream, settings.batch_size):
         metrics.batch("clean", len(events))  # metrics hook
-        await _process(stream, events, handle_raw)
-        _maybe_report()
+        try:
+            await process_batch(stream, events, prepare_raw)
+        finally:
+            _after_batch(events)
 
 
 @app.agent(clean_articles_in)
 async def quote_stage(stream: Any) -> None:
     """``articles.clean`` -> ``articles.enriched`` + ``quotes`` (or ``articles.deadletter``)."""
-    async for events in stream.take_events(settings.batch_size, within=settings.batch_within):
+    async for events in ready_batches(stream, settings.batch_size):
         metrics.batch("quotes", len(events))  # metrics hook
-        await _process(stream, events, handle_clean)
-        _maybe_report()
+        try:
+            await process_batch(stream, events, prepare_clean)
+        finally:
+            _after_batch(events)

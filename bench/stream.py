@@ -1,15 +1,22 @@
-"""End-to-end throughput and latency through a real worker on the real Kafka broker.
+"""End-to-end throughput and latency through real workers on the real Kafka broker.
 
-Compares, over the same messages in the same run:
+Over the same articles in the same run:
 
 1. ``bare``: a plain aiokafka consume -> orjson decode -> orjson encode -> produce loop (no processing);
 2. ``bare+stages``: the same loop running newsstream's decode/clean/quote stages in-process;
-3. ``worker``: a real ``newsstream worker`` process (Faust, two agents, two hops raw -> clean -> enriched).
+3. ``worker``: a real ``newsstream worker`` process (Faust, two agents, two hops raw -> clean -> enriched),
+   in at_least_once and in exactly_once mode; and two worker processes (at_least_once) against one.
 
-Throughput: N messages pre-loaded, then the consumer starts; N / (last output time - first output time).
-Latency: M messages produced at a steady rate well below capacity; output CreateTime - input CreateTime.
+Capacity: N articles pre-loaded, then the consumer starts; N / (last output time - first output time),
+a worker's first output being its first clean record (see ``throughput``);
+each system measured ``--rounds`` times, interleaved, and the best kept (the machine is shared).
+Latency: articles produced at a steady rate; enriched record CreateTime - raw record CreateTime, for a
+fixed 40 articles/s and a load sweep at 10 %, 50 % and 90 % of the capacity measured for that mode.
 
-Usage: .venv/bin/python bench/stream.py [--n 3000] [--paced 300 --rate 50] [--bootstrap host:port]
+Articles: the texts of ../shared/eval/quotes/dev.jsonl (real news, ~4.6k characters on average; read for
+measuring only), else samples/ and the seed article.
+
+Usage: .venv/bin/python bench/stream.py [--n 3000] [--sweep-seconds 10] [--bootstrap host:port]
 (without --bootstrap a broker is started on free ports and stopped at the end).
 """
 
@@ -21,6 +28,7 @@ import statistics
 import sys
 import tempfile
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import orjson
@@ -29,21 +37,32 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from agents.broker import LocalBroker, free_port  # noqa: E402
-from agents.client import make_producer  # noqa: E402
+from agents.client import TopicReader, make_producer  # noqa: E402
 from newsstream.decode import decode_raw  # noqa: E402
 from newsstream.pipeline import clean, enrich  # noqa: E402
 from newsstream.sources import iter_items  # noqa: E402
 from tests.kafka_helpers import WorkerProcess, isolated_settings  # noqa: E402
 
+NEWS = REPO.parent / "shared" / "eval" / "quotes" / "dev.jsonl"
 SEED = REPO / "tests" / "fixtures" / "cleaning" / "seed_000.txt"  # committed with its expected output
+FIXED_RATE = 40.0  # articles/s of the issue's latency target (p99 < 50 ms)
+SWEEP = (0.1, 0.5, 0.9)  # shares of the measured capacity
 
 
-def articles(n: int, tag: str) -> list[tuple[bytes, bytes]]:
-    """``n`` distinct raw messages: the samples and the seed with unique ids and a varying first line."""
+def corpus() -> tuple[str, list[dict]]:
+    """(description, article bodies without ids)."""
+    if NEWS.exists():
+        bodies = [{"text": orjson.loads(line)["text"]} for line in NEWS.read_bytes().splitlines() if line.strip()]
+        return f"{len(bodies)} news texts of {NEWS.name}", bodies
     bodies = [orjson.loads(item.value) for item in iter_items([str(REPO / "samples")])]
-    bodies = [b for b in bodies if b.get("text")]
+    bodies = [{"text": b["text"]} for b in bodies if b.get("text")]
     if SEED.exists():
         bodies.append({"text": SEED.read_text()})
+    return "samples/ and the seed article", bodies
+
+
+def articles(bodies: list[dict], n: int, tag: str) -> list[tuple[bytes, bytes]]:
+    """``n`` distinct raw messages: the bodies with unique ids and a varying first line."""
     out = []
     for i in range(n):
         body = dict(bodies[i % len(bodies)])
@@ -53,60 +72,91 @@ def articles(n: int, tag: str) -> list[tuple[bytes, bytes]]:
     return out
 
 
-async def produce(settings, topic: str, messages, rate: float | None = None) -> None:
+async def produce(settings, messages, rate: float | None = None, sent: dict[bytes, int] | None = None) -> None:
+    """Send ``messages``; with ``rate``, message i leaves at start + i / rate (no drift). Each record's
+    CreateTime is set here and kept in ``sent`` (so the raw topic need not be read back)."""
     producer = make_producer(settings, acks="all", linger_ms=0 if rate else 5)
     await producer.start()
+    loop = asyncio.get_running_loop()
     try:
         futures = []
-        for key, value in messages:
-            futures.append(await producer.send(topic, value, key=key))
+        start = loop.time()
+        for i, (key, value) in enumerate(messages):
             if rate:
-                await asyncio.sleep(1.0 / rate)
+                delay = start + i / rate - loop.time()
+                if delay > 0:
+                    await asyncio.sleep(delay)
+            stamp = int(time.time() * 1000)
+            if sent is not None:
+                sent[key] = stamp
+            futures.append(await producer.send(settings.topic_raw, value, key=key, timestamp_ms=stamp))
         await asyncio.gather(*futures)
     finally:
         await producer.stop()
 
 
-async def read_outputs(settings, topics: list[str], expected: int, timeout: float) -> list[tuple[bytes, int, int]]:
-    """(key, output CreateTime ms, local receive ms) of the first ``expected`` outputs."""
-    from agents.client import TopicReader
+@dataclass
+class Timestamps:
+    """CreateTime (ms) of every record seen, by topic and key, filled by a background reader."""
 
-    reader = TopicReader(settings, topics, from_beginning=True)
+    by_topic: dict[str, dict[bytes, int]] = field(default_factory=dict)
+
+    def count(self, topics: list[str], tag: str) -> int:
+        prefix = f"{tag}-".encode()
+        return sum(1 for t in topics for k in self.by_topic.get(t, {}) if k.startswith(prefix))
+
+
+async def follow(settings, topics: list[str], times: Timestamps, isolation: str, from_beginning: bool = True,
+                 ready: asyncio.Event | None = None) -> None:
+    reader = TopicReader(settings, topics, from_beginning=from_beginning, isolation_level=isolation)
     await reader.start()
-    seen: list[tuple[bytes, int, int]] = []
+    if ready is not None:
+        ready.set()
+    try:
+        while True:
+            for tp, records in (await reader.consumer.getmany(timeout_ms=200)).items():
+                seen = times.by_topic.setdefault(tp.topic, {})
+                for r in records:
+                    seen.setdefault(r.key, r.timestamp)
+    finally:
+        await reader.stop()
+
+
+async def wait_for(times: Timestamps, topics: list[str], tag: str, expected: int, timeout: float) -> None:
     deadline = time.monotonic() + timeout
-    try:
-        while len(seen) < expected and time.monotonic() < deadline:
-            batch = await reader.consumer.getmany(timeout_ms=500)
-            for records in batch.values():
-                seen.extend((r.key, r.timestamp, int(time.time() * 1000)) for r in records)
-    finally:
-        await reader.stop()
-    return seen
+    while times.count(topics, tag) < expected:
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"{tag}: {times.count(topics, tag)} of {expected} outputs after {timeout:.0f}s")
+        await asyncio.sleep(0.2)
 
 
-async def input_times(settings, topic: str, expected: int) -> dict[bytes, int]:
-    from agents.client import TopicReader
+def throughput(times: Timestamps, topics: list[str], tag: str, first: list[str] | None = None) -> float:
+    """Outputs of ``tag`` on ``topics`` per second, from the first output on ``first`` (default: the
+    same topics) to the last one. A worker's span starts at its first *clean* record: it may run the
+    whole first hop before the second (the raw backlog fills its queues), and a span over the
+    enriched records alone would time the second hop only."""
+    prefix = f"{tag}-".encode()
 
-    reader = TopicReader(settings, [topic], from_beginning=True)
-    await reader.start()
-    times: dict[bytes, int] = {}
-    try:
-        while len(times) < expected:
-            batch = await reader.consumer.getmany(timeout_ms=500)
-            for records in batch.values():
-                times.update((r.key, r.timestamp) for r in records)
-    finally:
-        await reader.stop()
-    return times
+    def stamps(names: list[str]) -> list[int]:
+        return [t for topic in names for k, t in times.by_topic.get(topic, {}).items() if k.startswith(prefix)]
+
+    done = stamps(topics)
+    span = (max(done) - min(stamps(first or topics))) / 1000
+    return len(done) / span if span > 0 else float("nan")
+
+
+def latency(times: Timestamps, inputs: dict[bytes, int], out: str, tag: str) -> tuple[float, float]:
+    """(p50, p99) in ms of output CreateTime - raw CreateTime over the articles of ``tag``."""
+    prefix = f"{tag}-".encode()
+    lat = sorted(t - inputs[k] for k, t in times.by_topic.get(out, {}).items() if k.startswith(prefix) and k in inputs)
+    return statistics.median(lat), lat[min(len(lat) - 1, int(0.99 * len(lat)))]
 
 
 class BareLoop:
     """consume -> (optional stages) -> produce, with aiokafka only; commits after each batch is acknowledged."""
 
-    def __init__(self, settings, source: str, sink: str, stages: bool) -> None:
-        self.settings, self.source, self.sink, self.stages = settings, source, sink, stages
-        self.task: asyncio.Task | None = None
+    def __init__(self, settings, stages: bool) -> None:
+        self.settings, self.stages = settings, stages
 
     def transform(self, value: bytes) -> bytes:
         if not self.stages:
@@ -119,16 +169,16 @@ class BareLoop:
     async def run(self) -> None:
         from aiokafka import AIOKafkaConsumer
 
-        consumer = AIOKafkaConsumer(self.source, bootstrap_servers=self.settings.bootstrap_servers,
-                                    group_id=f"bare-{self.sink}", auto_offset_reset="earliest",
-                                    enable_auto_commit=False)
-        producer = make_producer(self.settings, acks="all", linger_ms=5)
+        s = self.settings
+        consumer = AIOKafkaConsumer(s.topic_raw, bootstrap_servers=s.bootstrap_servers, group_id=f"bare-{s.app_id}",
+                                    auto_offset_reset="earliest", enable_auto_commit=False)
+        producer = make_producer(s, acks="all", linger_ms=5)
         await consumer.start()
         await producer.start()
         try:
             while True:
                 batch = await consumer.getmany(timeout_ms=200, max_records=500)
-                futures = [await producer.send(self.sink, self.transform(r.value), key=r.key)
+                futures = [await producer.send(s.topic_enriched, self.transform(r.value), key=r.key)
                            for records in batch.values() for r in records]
                 if futures:
                     await asyncio.gather(*futures)
@@ -138,100 +188,138 @@ class BareLoop:
             await producer.stop()
 
 
-def summarise(name: str, n: int, outputs, in_times=None) -> dict:
-    stamps = sorted(t for _k, t, _r in outputs)
-    span = (stamps[-1] - stamps[0]) / 1000 if len(stamps) > 1 else float("nan")
-    row = {"system": name, "n": n, "out": len(outputs), "throughput": n / span if span else float("nan")}
-    if in_times:
-        lat = sorted(t - in_times[k] for k, t, _r in outputs if k in in_times)
-        row["p50_ms"] = statistics.median(lat)
-        row["p99_ms"] = lat[min(len(lat) - 1, int(0.99 * len(lat)))]
-    return row
-
-
-async def bench_bare(settings, n: int, paced: int, rate: float, stages: bool) -> tuple[dict, dict]:
+async def bench_bare(settings, bodies: list[dict], n: int, stages: bool) -> float:
     from agents.admin import ensure_topics
 
-    name = "bare+stages" if stages else "bare"
     await ensure_topics(settings, timeout=60)
-    await produce(settings, settings.topic_raw, articles(n, f"{name}-t"))
-    loop = BareLoop(settings, settings.topic_raw, settings.topic_enriched, stages)
-    task = asyncio.create_task(loop.run())
-    outputs = await read_outputs(settings, [settings.topic_enriched], n, timeout=600)
-    throughput = summarise(name, n, outputs)
-    # latency phase: paced input on the same running loop
-    settings_lat = settings
-    await produce(settings_lat, settings.topic_raw, articles(paced, f"{name}-l"), rate=rate)
-    all_out = await read_outputs(settings, [settings.topic_enriched], n + paced, timeout=300)
-    task.cancel()
-    times = await input_times(settings, settings.topic_raw, n + paced)
-    latency_out = [o for o in all_out if o[0].startswith(f"{name}-l".encode())]
-    latency = summarise(name, paced, latency_out, times)
-    return throughput, latency
-
-
-def bench_worker(settings, n: int, paced: int, rate: float, log_dir: Path) -> tuple[dict, dict]:
-    name = f"worker b={settings.batch_size}"
-    asyncio.run(_preload(settings, n))
-    worker = WorkerProcess(settings, log_path=log_dir / f"worker-{settings.app_id}.log")
-    worker.start()
+    await produce(settings, articles(bodies, n, "cap"))
+    times = Timestamps()
+    reader = asyncio.create_task(follow(settings, [settings.topic_enriched], times, "read_uncommitted"))
+    loop = asyncio.create_task(BareLoop(settings, stages).run())
     try:
-        topics = [settings.topic_enriched, settings.topic_deadletter]
-        outputs = asyncio.run(read_outputs(settings, topics, n, timeout=900))
-        throughput = summarise(name, n, outputs)
-        asyncio.run(produce(settings, settings.topic_raw, articles(paced, "worker-l"), rate=rate))
-        all_out = asyncio.run(read_outputs(settings, topics, n + paced, timeout=300))
-        times = asyncio.run(input_times(settings, settings.topic_raw, n + paced))
+        await wait_for(times, [settings.topic_enriched], "cap", n, timeout=900)
     finally:
-        worker.stop()
-    latency = summarise(name, paced, [o for o in all_out if o[0].startswith(b"worker-l")], times)
-    return throughput, latency
+        for task in (loop, reader):
+            task.cancel()
+        await asyncio.gather(loop, reader, return_exceptions=True)
+    return throughput(times, [settings.topic_enriched], "cap")
 
 
-async def _preload(settings, n: int) -> None:
+@dataclass
+class WorkerRun:
+    name: str
+    capacity: float = float("nan")
+    points: list[tuple[str, float, float, float]] = field(default_factory=list)  # (label, rate, p50, p99)
+
+
+async def bench_workers(settings, bodies: list[dict], log_dir: Path, *, n: int, processes: int = 1,
+                        sweep_seconds: float = 0.0) -> WorkerRun:
+    """Capacity of ``processes`` workers on ``n`` pre-loaded articles; then, with ``sweep_seconds``, the
+    latency at :data:`FIXED_RATE` and at each share of :data:`SWEEP` of that capacity, measured on the
+    same workers right after (the load of a shared machine drifts), ``sweep_seconds`` (at least 200
+    articles) per point."""
     from agents.admin import ensure_topics
 
-    await ensure_topics(settings, timeout=60)
-    await produce(settings, settings.topic_raw, articles(n, "worker-t"))
+    s = settings
+    outs = [s.topic_enriched, s.topic_deadletter]
+    isolation = "read_committed" if s.processing_guarantee == "exactly_once" else "read_uncommitted"
+    await ensure_topics(s, timeout=60)
+    await produce(s, articles(bodies, n, "cap"))
+    times = Timestamps()
+    sent: dict[bytes, int] = {}
+    reader = asyncio.create_task(follow(s, [s.topic_clean, *outs], times, isolation))
+    workers = [WorkerProcess(s, log_path=log_dir / f"worker-{s.app_id}-{i}.log") for i in range(processes)]
+    for worker in workers:
+        worker.start()
+    run = WorkerRun(f"{processes} worker{'s' if processes > 1 else ''} {s.processing_guarantee}")
+    try:
+        await wait_for(times, outs, "cap", n, timeout=900)
+        run.capacity = throughput(times, outs, "cap", first=[s.topic_clean, s.topic_deadletter])
+        if sweep_seconds:  # from here on the bench reads the outputs only, from their current end
+            reader.cancel()
+            await asyncio.gather(reader, return_exceptions=True)
+            ready = asyncio.Event()
+            reader = asyncio.create_task(follow(s, outs, times, isolation, from_beginning=False, ready=ready))
+            await ready.wait()
+        rates = [("40/s", FIXED_RATE)] + [(f"{share:.0%}", share * run.capacity) for share in SWEEP]
+        for i, (label, rate) in enumerate(rates if sweep_seconds else []):
+            tag = f"lat{i}"
+            count = max(200, int(rate * sweep_seconds))
+            await produce(s, articles(bodies, count, tag), rate=rate, sent=sent)
+            await wait_for(times, outs, tag, count, timeout=600)
+            p50, p99 = latency(times, sent, s.topic_enriched, tag)
+            run.points.append((label, rate, p50, p99))
+        return run
+    finally:
+        for worker in workers:
+            await asyncio.to_thread(worker.stop)
+        reader.cancel()
+        await asyncio.gather(reader, return_exceptions=True)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, default=3000, help="messages for the throughput phase")
-    parser.add_argument("--paced", type=int, default=300, help="messages for the latency phase")
-    parser.add_argument("--rate", type=float, default=50.0, help="messages/s in the latency phase")
+    parser.add_argument("--n", type=int, default=3000, help="articles for each capacity measurement")
+    parser.add_argument("--rounds", type=int, default=2,
+                        help="capacity measurements of each system, interleaved; the best counts (shared machine)")
+    parser.add_argument("--sweep-seconds", type=float, default=10.0, help="seconds of paced input per latency point")
+    parser.add_argument("--batch-size", type=int, default=64, help="NEWSSTREAM_BATCH_SIZE of the workers")
     parser.add_argument("--bootstrap", default=None, help="use this broker instead of starting one")
-    parser.add_argument("--batch-sizes", default="1,64",
-                        help="worker batch sizes to compare (stream.take_events), comma-separated")
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="newsstream-bench-"))
+    described, bodies = corpus()
     broker = None
     bootstrap = args.bootstrap
     if bootstrap is None:
         broker = LocalBroker(port=free_port(), controller_port=free_port(), state_dir=tmp / "kafka")
         broker.start()
         bootstrap = broker.bootstrap
+
+    def fresh(**overrides):
+        return isolated_settings(bootstrap, tmp, partitions=4, batch_size=args.batch_size, **overrides)
+
+    modes = ("at_least_once", "exactly_once")
+    capacity: dict[str, list[float]] = {"bare+stages": [], **{m: [] for m in modes}}
+    sweeps: list[WorkerRun] = []
     try:
-        rows = []
-        for stages in (False, True):
-            rows.append(asyncio.run(bench_bare(isolated_settings(bootstrap, tmp), args.n, args.paced, args.rate,
-                                               stages)))
-        for batch_size in (int(b) for b in args.batch_sizes.split(",")):
-            settings = isolated_settings(bootstrap, tmp, partitions=4, batch_size=batch_size, batch_within=0.05)
-            rows.append(bench_worker(settings, args.n, args.paced, args.rate, tmp))
+        bare = asyncio.run(bench_bare(fresh(), bodies, args.n, stages=False))
+        for round_ in range(args.rounds):
+            capacity["bare+stages"].append(asyncio.run(bench_bare(fresh(), bodies, args.n, stages=True)))
+            for mode in modes:  # the last round also sweeps the load, right after its capacity measurement
+                run = asyncio.run(bench_workers(fresh(processing_guarantee=mode), bodies, tmp, n=args.n,
+                                                sweep_seconds=args.sweep_seconds if round_ == args.rounds - 1 else 0))
+                capacity[mode].append(run.capacity)
+                if run.points:
+                    sweeps.append(run)
+        best = {name: max(values) for name, values in capacity.items()}
+        one = asyncio.run(bench_workers(fresh(), bodies, tmp, n=args.n))
+        two = asyncio.run(bench_workers(fresh(), bodies, tmp, n=args.n, processes=2))
     finally:
         if broker is not None:
             broker.stop()
-    print(f"\nN={args.n} pre-loaded (throughput), {args.paced} paced at {args.rate}/s (latency); one broker, "
-          f"2-core machine\n")
-    print(f"{'system':<14} {'articles/s':>11} {'p50 ms':>8} {'p99 ms':>8}")
-    for throughput, latency in rows:
-        print(f"{throughput['system']:<14} {throughput['throughput']:>11.0f} {latency['p50_ms']:>8.0f} "
-              f"{latency['p99_ms']:>8.0f}")
-    base, staged = rows[0][0]["throughput"], rows[1][0]["throughput"]
-    for throughput, _latency in rows[2:]:
-        print(f"{throughput['system']}: / bare = {throughput['throughput'] / base:.3f}, "
-              f"/ bare+stages = {throughput['throughput'] / staged:.3f}")
+    mean_chars = statistics.mean(len(b["text"]) for b in bodies)
+    print(f"\nArticles: {described} (mean {mean_chars:,.0f} characters); N={args.n} pre-loaded per capacity "
+          f"measurement, best of {args.rounds} interleaved rounds; batch size {args.batch_size}; 4 partitions; "
+          "one broker; 2-core machine shared with other work\n")
+    print(f"{'system':<26} {'articles/s':>10} {'/ bare':>7} {'/ bare+stages':>14}   rounds")
+    rows = [("bare", [bare]), ("bare+stages", capacity["bare+stages"])]
+    rows += [(f"worker {mode}", capacity[mode]) for mode in modes]
+    for name, values in rows:
+        value = max(values)
+        print(f"{name:<26} {value:>10.0f} {value / bare:>7.3f} {value / best['bare+stages']:>14.3f}   "
+              + " ".join(f"{v:.0f}" for v in values))
+    print("\nLatency, raw CreateTime -> enriched CreateTime, at a steady input rate "
+          f"({args.sweep_seconds:.0f} s or at least 200 articles per point); % of the capacity the same worker "
+          "had just measured (last round)\n")
+    print(f"{'mode':<16} {'capacity':>8} {'load':>6} {'articles/s':>10} {'p50 ms':>8} {'p99 ms':>8}")
+    for run in sweeps:
+        for label, rate, p50, p99 in run.points:
+            print(f"{run.name.split()[-1]:<16} {run.capacity:>8.0f} {label:>6} {rate:>10.0f} {p50:>8.0f} {p99:>8.0f}")
+    print(f"\nTwo workers vs one (at_least_once, measured one after the other): {two.capacity:.0f} / "
+          f"{one.capacity:.0f} articles/s = {two.capacity / one.capacity:.2f}x. Caveat: this machine has 2 cores, "
+          "shared by the broker, the bench's producer and reader and both workers (and here other work), so the "
+          "ratio shows that a second worker takes its share of the partitions at little cost, not how far it "
+          "scales on machines with free cores.")
 
 
 if __name__ == "__main__":

@@ -46,8 +46,8 @@ class Settings:
     :param max_message_bytes: larger raw values are dead-lettered unread (``NEWSSTREAM_MAX_MESSAGE_BYTES``).
     :param max_deadletter_value_bytes: original bytes kept in a dead letter beyond this are
         truncated, with size and sha256 kept (``NEWSSTREAM_MAX_DEADLETTER_VALUE_BYTES``).
-    :param batch_size: events taken per batch by the agents (``NEWSSTREAM_BATCH_SIZE``).
-    :param batch_within: seconds to wait for a batch to fill (``NEWSSTREAM_BATCH_WITHIN``).
+    :param batch_size: at most this many queued events are handled per agent batch; a batch
+        never waits to fill (``NEWSSTREAM_BATCH_SIZE``).
     :param data_dir: Faust's local state folder (``NEWSSTREAM_DATA_DIR``).
     :param web_port: the worker's web port, 0 to disable it (``NEWSSTREAM_WEB_PORT``).
     :param max_paragraphs: articles with more paragraphs (or raw text with more non-blank
@@ -96,7 +96,6 @@ class Settings:
     max_message_bytes: int = 4 * MiB
     max_deadletter_value_bytes: int = 8 * MiB
     batch_size: int = 64
-    batch_within: float = 0.05
     data_dir: str = ".newsstream-data"
     web_port: int = 0
     session_timeout: float = 30.0

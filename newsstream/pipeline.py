@@ -66,7 +66,7 @@ def clean(raw: RawArticle, *, received_at: str | None = None, limits: Limits = N
     processed = {**article.processed, "cleaned_at": utc_now()}
     if received_at is not None:
         processed["received_at"] = received_at
-    return replace(article, processed=processed)
+    return replace(article, processed=processed, id_source=raw.id_source)
 
 
 # -- recurring lines: the stage after clean() (see newsstream/cleaning/recurring.py) ----------

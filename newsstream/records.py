@@ -14,8 +14,17 @@ from newsstream import SCHEMA_VERSION
 
 QuoteType = Literal["direct", "partial"]
 SourceFormat = Literal["html", "text"]
+IdSource = Literal["value", "key", "derived"]  # where ``id`` came from (see newsstream.decode)
 
 RAW_OPTIONAL_FIELDS = ("text", "html", "url", "source", "title", "published_at", "language")
+
+
+def _id_source(data: dict[str, Any]) -> IdSource:
+    """``id_source`` of a wire dict; records from before it existed only had ``id_derived``."""
+    source = data.get("id_source")
+    if source in ("value", "key", "derived"):
+        return source
+    return "derived" if data.get("id_derived") else "value"
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,8 +32,8 @@ class RawArticle:
     """An article as producers send it to ``articles.raw``.
 
     At least one of ``text`` (scraped plain text) or ``html`` is present.
-    ``id_derived`` is True when the producer sent no id and newsstream derived
-    one from a hash of the content.
+    ``id_source`` says where ``id`` came from: the value (``value``), the Kafka
+    message key (``key``) or a hash of the content (``derived``, when ``id_derived``).
     """
 
     id: str
@@ -36,6 +45,7 @@ class RawArticle:
     published_at: str | None = None
     language: str | None = None
     id_derived: bool = False
+    id_source: IdSource = "value"
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> RawArticle:
@@ -43,6 +53,7 @@ class RawArticle:
         return cls(
             id=data["id"],
             id_derived=bool(data.get("id_derived", False)),
+            id_source=_id_source(data),
             **{name: data.get(name) for name in RAW_OPTIONAL_FIELDS},
         )
 
@@ -79,6 +90,7 @@ class CleanArticle:
     source: str | None = None
     id_derived: bool = False
     processed: dict[str, str] = field(default_factory=dict)
+    id_source: IdSource = "value"
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> CleanArticle:
@@ -96,6 +108,7 @@ class CleanArticle:
             source=data.get("source"),
             id_derived=bool(data.get("id_derived", False)),
             processed=dict(data.get("processed") or {}),
+            id_source=_id_source(data),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -105,6 +118,7 @@ class CleanArticle:
             "metadata": dict(self.metadata), "content_hash": self.content_hash, "format": self.format,
             "url": self.url, "source": self.source, "id_derived": self.id_derived, "processed": dict(self.processed),
             "schema_version": SCHEMA_VERSION,
+            "id_source": self.id_source,
         }
 
 

@@ -1,5 +1,6 @@
-# Sourced by the scripts: finds Python 3.11+, creates .venv and installs newsstream with its test extras.
-# Re-installs only when pyproject.toml changed since the last install.
+# Sourced by the scripts: finds Python 3.11+, creates .venv and installs the exact versions of
+# requirements.lock (hash-checked), then newsstream itself without dependencies, then checks that the
+# lock still satisfies pyproject.toml (`pip check`). Re-installs only when either file changed.
 VENV=${NEWSSTREAM_VENV:-.venv}
 pick_python() {
     for candidate in python3.13 python3.12 python3.11 python3; do
@@ -19,9 +20,11 @@ if [ ! -x "$VENV/bin/python" ]; then
 fi
 PY="$VENV/bin/python"
 stamp="$VENV/.newsstream-installed"
-if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
-    echo "== installing newsstream and its test extras into $VENV"
+if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ] || [ requirements.lock -nt "$stamp" ]; then
+    echo "== installing requirements.lock and newsstream into $VENV"
     "$PY" -m pip install -q --upgrade pip
-    "$PY" -m pip install -q -e '.[test]'
+    "$PY" -m pip install -q --require-hashes -r requirements.lock
+    "$PY" -m pip install -q --no-deps -e .
+    "$PY" -m pip check || { echo "requirements.lock no longer satisfies pyproject.toml: run 'make lock'" >&2; exit 1; }
     touch "$stamp"
 fi

@@ -26,7 +26,6 @@ def isolated_settings(bootstrap: str, tmp_path: Path, **overrides: object) -> Se
     base = Settings(kafka=f"kafka://{bootstrap}", app_id=f"test-{tag}", topic_raw=f"raw-{tag}",
                     topic_clean=f"clean-{tag}", topic_enriched=f"enriched-{tag}", topic_quotes=f"quotes-{tag}",
                     topic_deadletter=f"deadletter-{tag}", partitions=2, data_dir=str(tmp_path / f"data-{tag}"),
-                    batch_within=0.02,
                     # The recurring-line memory off: these tests and benches re-send a few texts under new
                     # ids and compare with the stateless offline pipeline (tests/integration/test_recurring.py
                     # turns it on).

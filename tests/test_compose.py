@@ -195,6 +195,9 @@ def test_dockerfile() -> None:
     assert not any(re.search(r"pip install (.* )?-e ", arg) for arg in runs)  # not editable
     assert ("COPY", "--from=build /opt/venv /opt/venv") in runtime
     users = [arg for kind, arg in runtime if kind == "USER"]
+    locked = [i for i, arg in enumerate(runs) if "--require-hashes -r requirements.lock" in arg]
+    project = [i for i, arg in enumerate(runs) if re.search(r"pip install --no-deps \.", arg)]
+    assert locked and project and locked[0] < project[0], "the image installs requirements.lock, then the project"
     assert users and users[-1] not in ("root", "0")
     runtime_kinds = [kind for kind, _ in runtime]
     assert runtime_kinds.index("USER") > max(i for i, k in enumerate(runtime_kinds) if k == "RUN")

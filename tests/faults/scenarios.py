@@ -8,6 +8,7 @@ Each returns a :class:`Row`: the fault, N, lost, duplicated, recovery time and t
 from __future__ import annotations
 
 import random
+import re
 import signal
 import time
 from dataclasses import dataclass, field
@@ -131,6 +132,36 @@ def sigkill(lab: Lab, bootstrap: str, *, n: int, kills: int, guarantee: str, rat
     return Row(f"sigkill x{len(killed)} [{guarantee}]", n, report, _secs(recoveries),
                "(kill -> first output of the restarted worker; session timeout "
                f"{session_timeout:.0f}s)", [worker.log()])
+
+
+IN_HAND = re.compile(r"Stopping with (\d+) events in hand")  # agents/app.py's log line at a stop
+
+
+def sigterm_saturated(lab: Lab, bootstrap: str, *, n: int, guarantee: str, seed: int = 8,
+                      batch_size: int = 64) -> Row:
+    """SIGTERM the worker while it works through a backlog (every batch full), then restart it."""
+    rng = random.Random(f"term-{guarantee}-{seed}")
+    exactly_once = guarantee == "exactly_once"
+    s = lab.settings(bootstrap, processing_guarantee=guarantee, session_timeout=6.0, batch_size=batch_size)
+    articles = lab.articles(n, s, seed=seed, html_share=0.0)
+    watcher = _watch(s, read_committed=exactly_once)
+    producer = PacedProducer(s, articles, rate=100_000, chunk=100)  # the whole backlog up front
+    producer.start()
+    producer.join(timeout=300)
+    worker = lab.worker(s)
+    # early, so that most of the backlog is still queued: the worker is saturated when the signal comes
+    watcher.wait_progress(int(n * rng.uniform(0.05, 0.15)), timeout=300)
+    stopped_at = time.time()
+    worker.stop(signal.SIGTERM)
+    stop_seconds = time.time() - stopped_at
+    first_log = worker.log()
+    restarted = lab.worker(s)
+    report = finish(watcher, articles, s, [restarted], timeout=300 + n / 10)
+    in_hand = [int(n) for n in IN_HAND.findall(first_log)]
+    first = watcher.first_output_after(stopped_at)
+    return Row(f"sigterm saturated [{guarantee}]", n, report, _secs([None if first is None else first - stopped_at]),
+               f"(SIGTERM -> first output of the restarted worker; the stop took {stop_seconds:.1f}s; "
+               f"events in hand at the stop: {in_hand[0] if in_hand else 'n/a'})", [first_log, restarted.log()])
 
 
 def broker_restart(lab: Lab, broker: Any, *, n: int, rate: float, down: float = 5.0, seed: int = 3,

@@ -15,8 +15,8 @@ def test_defaults_without_environment():
 def test_environment_overrides_with_types():
     settings = Settings.from_env({"NEWSSTREAM_KAFKA": "kafka://a:1;b:2", "NEWSSTREAM_PARTITIONS": "12",
                                   "NEWSSTREAM_PROCESSING_GUARANTEE": "exactly_once",
-                                  "NEWSSTREAM_BATCH_WITHIN": "0.5", "NEWSSTREAM_TOPIC_QUOTES": "q"})
-    assert settings.partitions == 12 and settings.batch_within == 0.5 and settings.topic_quotes == "q"
+                                  "NEWSSTREAM_BATCH_SIZE": "5", "NEWSSTREAM_TOPIC_QUOTES": "q"})
+    assert settings.partitions == 12 and settings.batch_size == 5 and settings.topic_quotes == "q"
     assert settings.processing_guarantee == "exactly_once"
     assert settings.bootstrap_servers == "a:1,b:2"
 

@@ -67,3 +67,43 @@ def test_size_limit_is_checked_before_parsing():
     with pytest.raises(LimitExceeded) as info:
         decode_raw(b"{" + b"x" * 2000, max_bytes=1024)
     assert "2,001 bytes" in info.value.reason and info.value.stage == "validate"
+
+
+# -- the message key is the id when the value has none ------------------------------------
+@pytest.mark.parametrize(("value", "field"), [
+    (b"Title\n\nA paragraph about the harbour.", "text"),               # kcat -P -k k1 <file.txt
+    (b"<html><body><p>A paragraph about the harbour.</p></body></html>", "html"),
+    (b'{"text": "A paragraph about the harbour.", "source": "wire"}', "text"),  # JSON without "id"
+    (b'{"id": null, "text": "A paragraph about the harbour."}', "text"),
+])
+def test_the_key_is_the_id_when_the_value_has_none(value, field):
+    raw = decode_raw(value, max_bytes=LIMIT, key=b"k1")
+    assert (raw.id, raw.id_source, raw.id_derived) == ("k1", "key", False)
+    assert getattr(raw, field)
+
+
+def test_the_values_id_wins_over_the_key():
+    raw = decode_raw(b'{"id": "from-value", "text": "Body."}', max_bytes=LIMIT, key=b"from-key")
+    assert (raw.id, raw.id_source, raw.id_derived) == ("from-value", "value", False)
+
+
+def test_two_keys_with_the_same_body_stay_two_articles():
+    body = b"The same wire story, sent twice."
+    assert decode_raw(body, max_bytes=LIMIT, key=b"a").id != decode_raw(body, max_bytes=LIMIT, key=b"b").id
+
+
+@pytest.mark.parametrize("key", [None, b"", b"   ", b"\xff\xfe", b"x" * 513])
+def test_a_missing_or_unusable_key_falls_back_to_the_content_hash(key):
+    raw = decode_raw(b"A body without an id.", max_bytes=LIMIT, key=key)
+    assert raw.id == derive_id({"text": "A body without an id."})
+    assert (raw.id_source, raw.id_derived) == ("derived", True)
+
+
+def test_a_producer_cannot_claim_a_derived_id():
+    raw = decode_raw(b'{"id": "mine", "text": "x", "id_derived": true, "id_source": "derived"}', max_bytes=LIMIT)
+    assert (raw.id_source, raw.id_derived) == ("value", False)
+
+
+def test_a_key_of_512_multibyte_characters_is_an_id():
+    key = "é" * 512
+    assert decode_raw(b"Body.", max_bytes=LIMIT, key=key.encode()).id == key
