@@ -223,6 +223,12 @@ def _build_name(text: str, toks: list[Token], a: int, b: int, role_left: str | N
         a = cut + 1
         while a <= b and toks[a].text == ".":
             a += 1
+    if a < b and toks[a].low in lex.speaker_nouns and toks[a].low not in lex.org_nouns \
+            and is_first_name(toks[a + 1].text):
+        # "Organiser Ann Lee said": a capitalised person noun opening the run, before a first
+        # name, is the person's role, not part of the name
+        role_parts.append(toks[a].text)
+        a += 1
     if a > b:
         return None
     words = [t.low for t in toks[a : b + 1] if t.text != "."]

@@ -263,3 +263,21 @@ def test_the_description_prefers_the_holder_just_talked_about() -> None:
         "“This will last fifty years,” the governor said."
     )
     assert speaker_of(text, "fifty years") == ("Aaron Pike", "the governor")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        ("Organiser Wren Castell said the queue had been “longer than ever”.", "Wren Castell", "Organiser"),
+        ("Spokeswoman Ida Marsh said: “The depot stays open.”", "Ida Marsh", "Spokeswoman"),
+        # counter-example: a capitalised run whose first word is no person noun stays whole
+        ("Harbour Master Ida Marsh said: “The tide is late.”", None, None),
+    ],
+)
+def test_capitalised_person_noun_before_a_name_is_the_role(text: str, name: str | None, role: str | None) -> None:
+    [q] = extract_quotes(text)
+    assert q.speaker is not None
+    if name is None:
+        assert q.speaker.role != "Harbour"
+    else:
+        assert (q.speaker.name, q.speaker.role) == (name, role)
