@@ -25,6 +25,7 @@ import time
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from agents.errors import BrokerError
 
@@ -269,13 +270,16 @@ def is_ready(bootstrap: str, *, timeout: float = 5.0) -> bool:
             pass
     except OSError:
         return False
-    return asyncio.run(_describe_cluster(bootstrap, timeout))
+    return asyncio.run(describe_cluster(bootstrap, timeout))
 
 
-async def _describe_cluster(bootstrap: str, timeout: float) -> bool:
+async def describe_cluster(bootstrap: str, timeout: float, **client_options: Any) -> bool:
+    """True when a broker at ``bootstrap`` answers a cluster-metadata request within ``timeout`` seconds
+    (``client_options``: security settings for the admin client)."""
     from aiokafka.admin import AIOKafkaAdminClient
 
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=int(timeout * 1000))
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=int(timeout * 1000),
+                                **client_options)
     try:
         await asyncio.wait_for(admin.start(), timeout)
         cluster = await asyncio.wait_for(admin.describe_cluster(), timeout)

@@ -10,7 +10,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -53,21 +52,10 @@ class BrokerProbe:
 
 async def broker_answers(settings: Settings, timeout: float = BROKER_TIMEOUT) -> bool:
     """True when a broker of ``settings`` answers a cluster-metadata request within ``timeout`` seconds."""
-    from aiokafka.admin import AIOKafkaAdminClient
-
     from agents.admin import security_options
+    from agents.broker import describe_cluster
 
-    admin = AIOKafkaAdminClient(bootstrap_servers=settings.bootstrap_servers,
-                                request_timeout_ms=int(timeout * 1000), **security_options(settings))
-    try:
-        await asyncio.wait_for(admin.start(), timeout)
-        cluster = await asyncio.wait_for(admin.describe_cluster(), timeout)
-        return bool(cluster.get("brokers"))
-    except Exception:  # any failure means "not answering"
-        return False
-    finally:
-        with contextlib.suppress(Exception):
-            await admin.close()
+    return await describe_cluster(settings.bootstrap_servers, timeout, **security_options(settings))
 
 
 def recovering(app: Any) -> bool:
