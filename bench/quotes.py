@@ -156,6 +156,13 @@ def _context(text: str, s: int, e: int, width: int = 90) -> str:
     return (text[lo:s] + "[[" + inner + "]]" + text[e:hi]).replace("\n", " ¶ ")
 
 
+def primary_match(scorer, text: str, gq: list[dict], pq: list[dict]) -> dict[int, int]:
+    """Gold index -> predicted index under the scorer's primary criterion (shrunk spans, greedy)."""
+    gspans = [scorer.shrink(text, q["start"], q["end"]) for q in gq]
+    pspans = [scorer.shrink(text, q["start"], q["end"]) for q in pq]
+    return scorer.greedy_match(gspans, pspans, scorer.PRIMARY)
+
+
 def error_groups(scorer, gold_docs: list[dict], preds: dict[str, list[dict]]) -> dict[str, list[str]]:
     """Group the errors of the primary matching by kind, with a readable line each."""
     groups: dict[str, list[str]] = defaultdict(list)
@@ -163,9 +170,8 @@ def error_groups(scorer, gold_docs: list[dict], preds: dict[str, list[dict]]) ->
         text = doc["text"]
         gq = doc.get("quotes") or []
         pq = preds.get(doc["id"], [])
+        match = primary_match(scorer, text, gq, pq)
         gspans = [scorer.shrink(text, q["start"], q["end"]) for q in gq]
-        pspans = [scorer.shrink(text, q["start"], q["end"]) for q in pq]
-        match = scorer.greedy_match(gspans, pspans, scorer.PRIMARY)
         stretches = {(s.start, s.end) for s in find_stretches(text)}
         for gi, q in enumerate(gq):
             if gi not in match:
@@ -299,10 +305,8 @@ def _predict(docs: list[dict], settings: QuoteSettings) -> dict[str, list[dict]]
 def _correct(scorer, doc: dict, pq: list[dict]) -> list[bool]:
     """Per predicted quotation: span matches a gold quotation (primary criterion) and the speaker is right."""
     text, gq = doc["text"], doc.get("quotes") or []
-    gspans = [scorer.shrink(text, q["start"], q["end"]) for q in gq]
-    pspans = [scorer.shrink(text, q["start"], q["end"]) for q in pq]
     ok = [False] * len(pq)
-    for gi, pi in scorer.greedy_match(gspans, pspans, scorer.PRIMARY).items():
+    for gi, pi in primary_match(scorer, text, gq, pq).items():
         ok[pi] = scorer.speaker_rule(gq[gi], pq[pi].get("speaker")) is not None
     return ok
 
@@ -495,9 +499,7 @@ def name_scores(scorer, gold_docs: list[dict], preds: dict[str, list[dict]]) -> 
         text = doc["text"]
         gq = doc.get("quotes") or []
         pq = preds.get(doc["id"], [])
-        gspans = [scorer.shrink(text, q["start"], q["end"]) for q in gq]
-        pspans = [scorer.shrink(text, q["start"], q["end"]) for q in pq]
-        for gi, pi in scorer.greedy_match(gspans, pspans, scorer.PRIMARY).items():
+        for gi, pi in primary_match(scorer, text, gq, pq).items():
             gold = gq[gi]
             silver = gold.get("speaker_resolved")
             if not silver or " ".join(_name_tokens(silver)) in PRONOUN_MENTIONS:
