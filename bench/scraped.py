@@ -20,7 +20,10 @@ in the gold body at a place that no longer line has claimed (so a pull quote tha
 sentence, or a second copy of a line, is debris). A line of fewer than ``SHORT_TOKENS`` tokens is
 body only when it is a whole gold paragraph (``Reuters`` or ``Share`` inside a sentence is not body).
 A line not found whole but with at least half its word trigrams in the gold is **partial** (body glued
-to debris, or text the gold rewrote): counted apart, in neither rate. Everything else is **debris**.
+to debris, or text the gold rewrote): counted apart, in neither rate. A line without a letter or a
+digit (``___``, ``* * *``, ``|``) is **blank**: it carries no text, so it is counted in neither rate
+either (before this rule a gold ``___`` separator counted as a lost body line and every blank line as
+a dropped debris line). Everything else is **debris**.
 
 A line is **kept** when its token string is one of the cleaned paragraphs or lies inside one (short
 lines: equal to a whole paragraph; so a removed pull quote whose paragraph stays counts as kept, which
@@ -171,7 +174,7 @@ class Page:
     gold: str
     text: str
     lines: list[str]
-    labels: list[str]  # body / debris / partial, per line
+    labels: list[str]  # body / debris / partial / blank, per line
 
 
 def label_lines(lines: list[str], gold: str) -> list[str]:
@@ -184,7 +187,8 @@ def label_lines(lines: list[str], gold: str) -> list[str]:
     order = sorted(range(len(lines)), key=lambda i: -len(lines[i]))
     for i in order:
         t = tokens_of(lines[i])
-        if not t:
+        if not has_text(t):
+            labels[i] = "blank"
             continue
         if t.count(" ") + 1 < SHORT_TOKENS:
             if paragraphs[t] > 0:
@@ -205,6 +209,11 @@ def label_lines(lines: list[str], gold: str) -> list[str]:
             if grams and sum(g in trigrams for g in grams) >= PARTIAL_SHARE * len(grams):
                 labels[i] = "partial"
     return labels
+
+
+def has_text(tokens: str) -> bool:
+    """Whether a token string holds a letter or a digit (``\\w`` also matches ``_``)."""
+    return any(ch.isalnum() for ch in tokens)
 
 
 def _trigrams(words: list[str]) -> list[tuple[str, ...]]:
@@ -247,6 +256,7 @@ class Score:
     debris_kept: int = 0
     partial: int = 0
     partial_kept: int = 0
+    blank: int = 0
     articles: int = 0
     perfect: int = 0
     recall_sum: float = 0.0  # per-article body-line recall, summed (macro average in row())
@@ -262,7 +272,8 @@ class Score:
         macro = self.recall_sum / self.articles if self.articles else 0.0
         return (f"recall {recall:6.4f} (per article {macro:6.4f})  leak {leak:6.4f}  "
                 f"perfect {perfect:5.1%} ({self.perfect}/{self.articles})"
-                f"  lines body {self.body} debris {self.debris} partial {self.partial} (kept {self.partial_kept})")
+                f"  lines body {self.body} debris {self.debris} partial {self.partial} (kept {self.partial_kept})"
+                f" blank {self.blank}")
 
 
 def kept_flags(page: Page, article: CleanArticle | None) -> list[bool]:
@@ -300,9 +311,11 @@ def score_page(page: Page, article: CleanArticle | None) -> Score:
         elif label == "debris":
             s.debris += 1
             s.debris_kept += kept
-        else:
+        elif label == "partial":
             s.partial += 1
             s.partial_kept += kept
+        else:
+            s.blank += 1
     s.perfect = int(s.body_kept == s.body and s.debris_kept == 0)
     s.recall_sum = s.body_kept / s.body if s.body else 1.0
     return s
@@ -369,6 +382,75 @@ def print_leaks(results: Iterable, count: int) -> None:
         print(f"      {n:3d}  {line}")
 
 
+def _kind_of(line: str, removed: dict[str, str], removed_texts: list[tuple[str, str]]) -> str:
+    """The removal kind recorded for ``line`` (or ``altered:<kind>`` when a removal took a part of it)."""
+    key = " ".join(line.split())
+    if key in removed:
+        return removed[key]
+    t = tokens_of(line)
+    for text, kind in removed_texts:
+        if t and (text in t or t in text):
+            return f"altered:{kind}"
+    return "?"
+
+
+def _dropped_runs(flags: list[bool]) -> list[int]:
+    """For each line, the length of the run of consecutive dropped lines it belongs to (0 if kept)."""
+    out = [0] * len(flags)
+    i = 0
+    while i < len(flags):
+        j = i
+        while j < len(flags) and not flags[j]:
+            j += 1
+        for k in range(i, j):
+            out[k] = j - i
+        i = max(j, i + 1)
+    return out
+
+
+def print_causes(results: Iterable, ablation: list[CleanArticle | None]) -> None:
+    """Lost body lines counted by cause (stage, kind, shape of the line); counts only, never text.
+
+    Stage ``pattern`` when the pattern table alone (classifier off) also loses the line, else
+    ``classifier``; kind as recorded in ``removed``. Shape: whether the line is a whole gold
+    paragraph or a piece of one (a renderer split), its length against ``length_low``, whether
+    it ends a sentence, where it lies against the kept lines (inside, leading, trailing) and the
+    length of the run of dropped lines it is in."""
+    causes: Counter[str] = Counter()
+    shapes: Counter[str] = Counter()
+    low = DEFAULT_LINE_SETTINGS.length_low
+    for (page, article, _), pattern_only in zip(results, ablation, strict=True):
+        flags = kept_flags(page, article)
+        base = kept_flags(page, pattern_only)
+        removed = {" ".join(r.text.split()): r.kind for r in article.removed} if article is not None else {}
+        removed_texts = [(tokens_of(r.text), r.kind) for r in article.removed] if article is not None else []
+        paras = {tokens_of(p) for p in page.gold.split("\n") if p.strip()}
+        kept_at = [i for i, k in enumerate(flags) if k]
+        runs = _dropped_runs(flags)
+        for i, (line, label, kept) in enumerate(zip(page.lines, page.labels, flags, strict=True)):
+            if label != "body" or kept:
+                continue
+            if article is None:
+                causes["article refused"] += 1
+                continue
+            stage = "pattern" if not base[i] else "classifier"
+            causes[f"{stage}:{_kind_of(line, removed, removed_texts)}"] += 1
+            whole = "whole-paragraph" if tokens_of(line) in paras else "piece-of-paragraph"
+            size = "short" if len(line) < low else "long"
+            where = ("inside" if kept_at and kept_at[0] < i < kept_at[-1]
+                     else "leading" if kept_at and i < kept_at[0] else "trailing")
+            run = runs[i]
+            ended = "ended" if line.rstrip("\"'”’»)]")[-1:] in ".!?…" else "unended"
+            shapes[f"{whole} {size} {ended} {where} run-{'1' if run == 1 else '2-3' if run <= 3 else '4+'}"] += 1
+    total = sum(causes.values())
+    print(f"    lost body lines by cause ({total}):")
+    for cause, n in causes.most_common():
+        print(f"      {n:4d}  {cause}")
+    print("    lost body lines by shape:")
+    for shape, n in shapes.most_common():
+        print(f"      {n:4d}  {shape}")
+
+
 def objective(score: Score) -> float:
     """What a setting is chosen for: body-line recall minus debris leak."""
     recall = score.body_kept / score.body if score.body else 1.0
@@ -411,6 +493,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=None, help="only the first N dev pages")
     ap.add_argument("--folds", type=int, default=0, help="also print figures per fold of registered domains")
     ap.add_argument("--leaks", type=int, default=0, help="print the N most frequent leaked/lost lines")
+    ap.add_argument("--causes", action="store_true", help="count the lost body lines by cause (stdout only)")
     ap.add_argument("--sweep", default="", help="NAME=V1,V2,...: rerun with one LineSettings field changed")
     ap.add_argument("--no-speed", action="store_true", help="skip the timing of the text and HTML paths")
     ap.add_argument("--no-classifier", action="store_true", help="pattern table only (the ablation)")
@@ -445,6 +528,9 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"  fold {k}  {per_fold[k].row()}  ({len(domains)} domains)")
             if args.leaks:
                 print_leaks(results, args.leaks)
+            if args.causes:
+                off = dataclasses.replace(base, line_settings=dataclasses.replace(base.line_settings, enabled=False))
+                print_causes(results, [clean_text(page, off) for page in pages])
             if not args.no_speed:
                 text_rate, html_rate = paired_rates(pages, base)
                 print(f"  text path {text_rate:8.1f} articles/s/core; HTML path {html_rate:6.1f} pages/s/core "
