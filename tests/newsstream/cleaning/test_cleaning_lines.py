@@ -194,3 +194,31 @@ def test_title_with_a_short_suffix_is_a_title_repeat_but_a_sentence_about_it_is_
     sentence = "Museum reopens east wing after two years of work on the roof."
     lines = [PARA[0], "Museum reopens east wing 2", PARA[1], sentence, PARA[2]]
     assert kinds(lines, title=title) == ["", "repeated_title", "", "", ""]
+
+
+POST = "Our lantern parade starts at the old mill at six, bring a torch and warm boots! https://t.co/AbCdEf1234"
+SIGNATURE = "— Riverside Lantern Club (@riverlanterns) October 12, 2020"
+
+
+def test_an_embedded_posts_signature_stays_with_its_post() -> None:
+    lines = [PARA[0], POST, SIGNATURE, PARA[1], PARA[2]]
+    assert kinds(lines) == ["", "", "", "", ""]
+
+
+def test_an_embedded_posts_signature_at_the_end_of_the_body_stays() -> None:
+    assert kinds([PARA[0], PARA[1], POST, SIGNATURE]) == ["", "", "", ""]
+
+
+def test_a_signature_goes_with_a_dropped_post_and_other_handle_lines_still_go() -> None:
+    menu = ["Home", "News", "Sport"]
+    out = kinds([*menu, "Tweets by @riverlanterns", SIGNATURE, *PARA])
+    assert out[3:5] == ["handle", "handle"] and out[5:] == ["", "", "", ""]
+    off = dataclasses.replace(L.DEFAULT_LINE_SETTINGS, embed_signatures=False)
+    assert kinds([PARA[0], POST, SIGNATURE, PARA[1]], settings=off)[2] == "handle"
+
+
+def test_the_signature_shape_is_bounded_and_specific() -> None:
+    assert L.EMBED_SIGNATURE.fullmatch(SIGNATURE)
+    assert L.EMBED_SIGNATURE.fullmatch("- Ann (@ann_b) 3 March 2019")
+    assert not L.EMBED_SIGNATURE.fullmatch("Follow the club on Twitter (@riverlanterns) for news in 2020")
+    assert not L.EMBED_SIGNATURE.fullmatch("— " + "x" * 5000 + " (@a) May 1, 2020")
