@@ -158,6 +158,11 @@ SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+")
 PROMPTS = frozenset({"share", "follow", "subscribe", "cookie"})  # vocabulary kinds that open a prompt
 HEADER_KINDS = frozenset({"subscribe", "related"})  # kinds whose single words head a widget label
 DATE_TIME = re.compile(r"\d{1,2}:\d{2}|\b\d{4}\b|\d{1,2}/\d{1,2}/\d{2,4}")
+# A label introduced by a site's name with its domain: a cross-promotion link to another story
+# (``On Example.com: Rail fares to rise in May``, ``More at news.example.org: ...``). Anchored,
+# bounded pieces; the text after the colon is read by the rule (a label, not a sentence).
+SITE_PREFIX_WORDS = 5  # "More at news.example.org" is 5 words ("more at news example org")
+SITE_PREFIX = re.compile(r"[^:.!?]{0,40}\b[\w-]{1,63}\.(?:com|org|net|co\.uk|news)\b[^:.!?]{0,20}: ")
 # The signature line that closes an embedded social-media post, as the networks' standard embed
 # code renders it: a dash, the author's name, the ``(@handle)`` and the date ending with a year
 # (``— Jane Doe (@janedoe) March 3, 2021``). Bounded pieces only; the name may hold emoji.
@@ -361,6 +366,14 @@ def _photo_credit(f: LineFeatures, s: LineSettings) -> bool:
     return 0 < len(names) <= 4 and all(n[0].isupper() for n in names) and P.is_agency_credit(tail.strip())
 
 
+def _site_prefixed_label(f: LineFeatures, s: LineSettings) -> bool:
+    """A label opened by a site name with its domain (``On Example.com: Rail fares to rise``)."""
+    # a headline (at most max_heading_words) after a prefix of up to SITE_PREFIX_WORDS words
+    if f.sentence or ": " not in f.text or len(f.words) > s.max_heading_words + SITE_PREFIX_WORDS:
+        return False
+    return SITE_PREFIX.match(f.text) is not None
+
+
 def _url(f: LineFeatures, s: LineSettings) -> bool:
     return f.url
 
@@ -374,6 +387,7 @@ DEBRIS_RULES: tuple[DebrisRule, ...] = (
     DebrisRule("credit", _photo_credit, "Jane Doe, AP"),
     DebrisRule("url", _url, "https://example.org/news/2019/story"),
     DebrisRule("handle", _handle, "@newsdesk / #breaking #news"),
+    DebrisRule("related", _site_prefixed_label, "On Example.com: Rail fares to rise in May"),
     DebrisRule("furniture", _furniture_label, "Share this article / Sign up for our newsletter."),
     DebrisRule("short-debris", _numbers, "1 / 9"),
     DebrisRule("dateline", _dateline, "Updated 3:45 PM ET, Mon November 18, 2019"),

@@ -222,3 +222,15 @@ def test_the_signature_shape_is_bounded_and_specific() -> None:
     assert L.EMBED_SIGNATURE.fullmatch("- Ann (@ann_b) 3 March 2019")
     assert not L.EMBED_SIGNATURE.fullmatch("Follow the club on Twitter (@riverlanterns) for news in 2020")
     assert not L.EMBED_SIGNATURE.fullmatch("— " + "x" * 5000 + " (@a) May 1, 2020")
+
+
+def test_a_label_opened_by_a_site_name_is_a_promo_link() -> None:
+    lines = [PARA[0], "On ValleyGazette.com: Ferry timetable changes for the winter", PARA[1], PARA[2]]
+    assert kinds(lines) == ["", "related", "", ""]
+
+
+def test_a_sentence_naming_a_site_is_not_a_promo_link() -> None:
+    said = "The figures, first published on ValleyGazette.com: a rise of four per cent in a year."
+    lines = [PARA[0], said, PARA[1], "Read it on ValleyGazette.com today", PARA[2]]
+    assert kinds(lines)[:2] == ["", ""]
+    assert not L.SITE_PREFIX.match("Read it on ValleyGazette.com today")
