@@ -99,6 +99,10 @@ class LineSettings:
         (True: ``bench/scraped.py --folds 5 --sweep embed_signatures=False,True`` chose True on every
         held-out fold of both renderers and scopes: recall +0.006 (article), +0.004-0.006 (page),
         leak unchanged; every line of that shape in the dev dumps is gold body).
+    :param author_bios: a line opening with a name that "is a / is the" newsroom job
+        (:data:`AUTHOR_BIO`: ``Jane Doe is a staff writer at the Gazette.``) is the author's bio, a
+        byline, whatever its length (True: ``bench/scraped.py --folds 5 --sweep author_bios=False,True``;
+        the shape matches 9 debris lines of the dev dumps (page scope) and no body line).
     :param unended_as_label: a line of ``length_low``..``length_high`` chars without a sentence end
         is judged as a label (kept only between body lines), not as prose (False: the ablation
         in ``bench/scraped.py --sweep unended_as_label=False,True`` costs 0.02 recall for 0.005 leak).
@@ -137,6 +141,7 @@ class LineSettings:
     inner_one_word: bool = True
     one_word_sentences: bool = True
     embed_signatures: bool = True
+    author_bios: bool = True
 
 
 DEFAULT_LINE_SETTINGS = LineSettings()
@@ -163,6 +168,15 @@ DATE_TIME = re.compile(r"\d{1,2}:\d{2}|\b\d{4}\b|\d{1,2}/\d{1,2}/\d{2,4}")
 # bounded pieces; the text after the colon is read by the rule (a label, not a sentence).
 SITE_PREFIX_WORDS = 5  # "More at news.example.org" is 5 words ("more at news example org")
 SITE_PREFIX = re.compile(r"[^:.!?]{0,40}\b[\w-]{1,63}\.(?:com|org|net|co\.uk|news)\b[^:.!?]{0,20}: ")
+# An author's bio, as sites print it under an article: a name (a handle or an e-mail in brackets
+# may follow) that "is a / is the" newsroom job (``Jane Doe is a staff writer at the Gazette.``,
+# ``Ann Lee (@annlee) is the paper's science editor``). Anchored; every piece bounded, and the words
+# of the name cannot hold the space that separates them.
+NEWSROOM_JOB = r"(?i:reporter|correspondent|writer|contributor|columnist|editor|journalist|author|producer|blogger)s?"
+AUTHOR_BIO = re.compile(
+    r"(?:[A-Z][\w.'’-]{0,30} |\([^()\s]{1,60}\) ){1,6}(?:is|was) (?:a|an|the)\b(?: [\w,’'-]{1,30}){0,6}? "
+    + NEWSROOM_JOB + r"\b"
+)
 # The signature line that closes an embedded social-media post, as the networks' standard embed
 # code renders it: a dash, the author's name, the ``(@handle)`` and the date ending with a year
 # (``— Jane Doe (@janedoe) March 3, 2021``). Bounded pieces only; the name may hold emoji.
@@ -467,6 +481,10 @@ def classify_lines(lines: Sequence[str], *, title: str | None = None, removed: S
     feats = [line_features(line, words, stop, most) for line, words in zip(lines, lowered, strict=True)]
     attached = [s.embed_signatures and EMBED_SIGNATURE.fullmatch(line) is not None for line in lines]
     kinds: list[str | None] = [None if a else debris_kind(f, s) for f, a in zip(feats, attached, strict=True)]
+    if s.author_bios:
+        for i, line in enumerate(lines):
+            if kinds[i] is None and not attached[i] and line[:1].isupper() and AUTHOR_BIO.match(line):
+                kinds[i] = "byline"
     for i in range(1, n):  # the line before a photo credit is its caption
         if kinds[i] == "credit" and kinds[i - 1] is None and not lines[i - 1].endswith(":"):
             kinds[i - 1] = "caption"

@@ -234,3 +234,20 @@ def test_a_sentence_naming_a_site_is_not_a_promo_link() -> None:
     lines = [PARA[0], said, PARA[1], "Read it on ValleyGazette.com today", PARA[2]]
     assert kinds(lines)[:2] == ["", ""]
     assert not L.SITE_PREFIX.match("Read it on ValleyGazette.com today")
+
+
+def test_an_authors_bio_is_a_byline() -> None:
+    bio = "Mara Quill (@maraquill) is a senior staff writer at the Valley Gazette, covering the river towns."
+    assert kinds([*PARA, bio]) == ["", "", "", "", "byline"]
+    assert kinds([PARA[0], "Tom Reed is the paper's weekend editor.", PARA[1]])[1] == "byline"
+
+
+def test_a_body_sentence_about_a_person_is_not_a_bio() -> None:
+    lines = [
+        PARA[0],
+        "Ann Lee, a reporter for the local radio station, was the first to see the water rising.",
+        "The guide is a writer's dream, she said, full of odd corners and forgotten names.",
+        "Sam Okafor is a farmer who has kept bees on the hill for thirty years, and he is worried.",
+        PARA[1],
+    ]
+    assert kinds(lines) == ["", "", "", "", ""]
