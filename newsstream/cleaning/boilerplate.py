@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Literal
 
 from newsstream.cleaning import patterns as P
@@ -46,6 +47,20 @@ class Stripped:
     captions: list[str] = field(default_factory=list)
 
 
+# HTML5 elements missing from lxml's list (lxml.html.defs.tags predates them).
+HTML5_EXTRA_ELEMENTS = frozenset(
+    {"main", "picture", "template", "dialog", "data", "bdi", "slot", "nobr", "frame", "noframes"}
+)
+
+
+@cache
+def html_element_names() -> frozenset[str]:
+    """The names of HTML elements (lxml's list plus HTML5 additions): only these are stray tags."""
+    from lxml.html import defs
+
+    return frozenset(defs.tags) | HTML5_EXTRA_ELEMENTS
+
+
 def unescape_debris(text: str, rec: Recorder) -> str:
     """Undo JSON escapes, strip leftover tags and decode HTML entities, recording each kind once."""
     seen: set[str] = set()
@@ -66,8 +81,13 @@ def unescape_debris(text: str, rec: Recorder) -> str:
     if "<" in text:
 
         def tag(m: P.re.Match[str]) -> str:
-            note("markup", m.group()[:200])
+            if m.group().startswith("<!--"):
+                note("markup", m.group()[:200])
+                return ""
             name = m.group()[1:].lstrip("/").split(None, 1)[0].rstrip("/>").lower()
+            if name not in html_element_names():  # "<The Palace: a play>" is a title in angle brackets
+                return m.group()
+            note("markup", m.group()[:200])
             return "\n" if name in BLOCK_TAGS else ""
 
         text = P.TAG.sub(tag, text)

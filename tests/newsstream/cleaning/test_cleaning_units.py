@@ -101,3 +101,16 @@ def test_every_rule_matches_its_own_example_or_is_documented() -> None:
         if any("..." in e for e in examples):
             continue
         assert any(rule.matches(e) for e in examples), rule
+
+
+def test_stray_html_tags_go_but_titles_in_angle_brackets_stay() -> None:
+    text = (
+        "Title here\n\nThe choir sang <Songs of the Harbour> on the pier, <b>twice</b> in one evening.<br/>"
+        "Then the <Lantern Walk: a night play> began.<!-- ad slot -->"
+    )
+    article = clean_article(RawArticle(id="u2", text=text))
+    assert article.paragraphs == (
+        "The choir sang <Songs of the Harbour> on the pier, twice in one evening.",
+        "Then the <Lantern Walk: a night play> began.",
+    )
+    assert [r.text for r in article.removed] == ["<b>", "</b>", "<br/>", "<!-- ad slot -->"]
