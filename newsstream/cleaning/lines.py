@@ -500,7 +500,7 @@ def classify_lines(lines: Sequence[str], *, title: str | None = None, removed: S
         classes = [GOOD if c in (SHORT, NEAR, LIST) else c for c in classes]
     if s.inner_one_word:
         _mark_inner_words(feats, classes)
-    revised = _revise(classes, feats, s.max_heading_run)
+    revised = _revise(classes, feats, s)
     keep = [c == GOOD for c in revised]
     _keep_densest_run(feats, revised, kinds, keep, s, attached)
     for i in range(1, n):  # a signature takes the final decision of its post (the line before it)
@@ -679,7 +679,7 @@ def _neighbours(classes: list[str], skip: tuple[str, ...]) -> tuple[list[str], l
     return before, after
 
 
-def _revise(classes: list[str], feats: list[LineFeatures], max_heading_run: int) -> list[str]:
+def _revise(classes: list[str], feats: list[LineFeatures], s: LineSettings) -> list[str]:
     """jusText's context revision, adapted to plain text.
 
     A short sentence is body when body text is next to it on either side (jusText asks for
@@ -705,10 +705,12 @@ def _revise(classes: list[str], feats: list[LineFeatures], max_heading_run: int)
             # a list's introduction that leads into a paragraph states something whatever its
             # stop words (``Here's why:``); a footer's ``Follow us:`` leads into more labels
             intro = text.endswith(":") and _list_leads_to_paragraph(classes, i)
-            statement = (feats[i].stop_density > 0 or intro) and not text.endswith("?")
+            # a question is a teaser, also inside closing quotes ('Who Fed The Geese?')
+            asks = text.rstrip(CLOSERS).endswith("?")
+            statement = (feats[i].stop_density > 0 or intro) and not asks
             new[i] = GOOD if near_good and (statement or not one_sided) else BAD
         elif c == HEADING:
-            new[i] = GOOD if prev == GOOD and nxt == GOOD and label_runs[i] <= max_heading_run else BAD
+            new[i] = GOOD if prev == GOOD and nxt == GOOD and label_runs[i] <= s.max_heading_run else BAD
         else:
             new[i] = BAD if (prev, nxt) == (BAD, BAD) else GOOD
     intro = BAD

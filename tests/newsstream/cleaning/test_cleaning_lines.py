@@ -251,3 +251,8 @@ def test_a_body_sentence_about_a_person_is_not_a_bio() -> None:
         PARA[1],
     ]
     assert kinds(lines) == ["", "", "", "", ""]
+
+
+def test_a_teaser_question_in_quotes_after_the_body_goes() -> None:
+    assert kinds([*PARA, "'Who Fed The Geese At The Old Mill?'"])[-1] == "short-debris"
+    assert kinds([*PARA, "'The geese were fed at the old mill.'"])[-1] == ""
