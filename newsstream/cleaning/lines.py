@@ -162,7 +162,7 @@ BULLET = re.compile(r"(?:[-–—•*·▪►]|\d{1,2}[.)])\s")
 SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+")
 PROMPTS = frozenset({"share", "follow", "subscribe", "cookie"})  # vocabulary kinds that open a prompt
 HEADER_KINDS = frozenset({"subscribe", "related"})  # kinds whose single words head a widget label
-DATE_TIME = re.compile(r"\d{1,2}:\d{2}|\b\d{4}\b|\d{1,2}/\d{1,2}/\d{2,4}")
+DATE_TIME = re.compile(r"\d{1,2}:\d{2}|\b(?:19|20)\d\d\b|\d{1,2}/\d{1,2}/\d{2,4}")  # a time, a year 1900-2099, a date
 # A label introduced by a site's name with its domain: a cross-promotion link to another story
 # (``On Example.com: Rail fares to rise in May``, ``More at news.example.org: ...``). Anchored,
 # bounded pieces; the text after the colon is read by the rule (a label, not a sentence).

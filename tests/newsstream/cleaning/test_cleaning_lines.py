@@ -256,3 +256,12 @@ def test_a_body_sentence_about_a_person_is_not_a_bio() -> None:
 def test_a_teaser_question_in_quotes_after_the_body_goes() -> None:
     assert kinds([*PARA, "'Who Fed The Geese At The Old Mill?'"])[-1] == "short-debris"
     assert kinds([*PARA, "'The geese were fed at the old mill.'"])[-1] == ""
+
+
+@pytest.mark.parametrize(
+    ("label", "dateline"),
+    [("Updated 14 March 2021", True), ("Posted 9:45 am", True), ("Harbour Road 4820 North", False)],
+)
+def test_a_dateline_needs_a_time_or_a_year_not_any_four_digits(label: str, dateline: bool) -> None:
+    f = L.line_features(label, L.words_of(label), L.stoplists()["English"])
+    assert (L.debris_kind(f, L.DEFAULT_LINE_SETTINGS) == "dateline") is dateline
