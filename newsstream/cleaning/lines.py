@@ -640,9 +640,13 @@ def _mark_headline_runs(feats: list[LineFeatures], classes: list[str], kinds: li
 
 def _mark_inner_words(feats: list[LineFeatures], classes: list[str]) -> None:
     """A one-word line right between two paragraphs (their context-free class ``good``, with no
-    line between) is a sub-heading: jusText's smoothing of short lines inside good text."""
+    line between) is a sub-heading: jusText's smoothing of short lines inside good text. So is
+    one between a paragraph and a list's introduction (``Summary`` / ``This post covers:``; dev: one
+    line gained in each of the four dumps, no debris line kept)."""
     for i in range(1, len(feats) - 1):
-        if classes[i] == BAD and len(feats[i].words) == 1 and classes[i - 1] == GOOD and classes[i + 1] == GOOD:
+        if classes[i] == BAD and len(feats[i].words) == 1 and classes[i - 1] == GOOD and (
+            classes[i + 1] == GOOD or (classes[i + 1] == SHORT and feats[i + 1].text.endswith(":"))
+        ):
             classes[i] = HEADING
 
 

@@ -265,3 +265,9 @@ def test_a_teaser_question_in_quotes_after_the_body_goes() -> None:
 def test_a_dateline_needs_a_time_or_a_year_not_any_four_digits(label: str, dateline: bool) -> None:
     f = L.line_features(label, L.words_of(label), L.stoplists()["English"])
     assert (L.debris_kind(f, L.DEFAULT_LINE_SETTINGS) == "dateline") is dateline
+
+
+def test_a_one_word_heading_before_a_list_introduction_stays() -> None:
+    lines = [PARA[0], "Timetable", "The ferry will run on these days:", "Monday", "Thursday", PARA[1]]
+    assert kinds(lines) == ["", "", "", "", "", ""]
+    assert kinds([PARA[0], "Menu", "Home", "Sport", PARA[1]])[1:4] == ["short-debris"] * 3
