@@ -479,11 +479,14 @@ def classify_lines(lines: Sequence[str], *, title: str | None = None, removed: S
     stop = choose_stoplist([w for ws in sorted(lowered, key=len, reverse=True)[:20] for w in ws])
     most = max(s.max_prompt_words, s.max_label_words)
     feats = [line_features(line, words, stop, most) for line, words in zip(lines, lowered, strict=True)]
-    attached = [s.embed_signatures and EMBED_SIGNATURE.fullmatch(line) is not None for line in lines]
+    attached = [
+        s.embed_signatures and "(@" in line and EMBED_SIGNATURE.fullmatch(line) is not None for line in lines
+    ]
     kinds: list[str | None] = [None if a else debris_kind(f, s) for f, a in zip(feats, attached, strict=True)]
     if s.author_bios:
         for i, line in enumerate(lines):
-            if kinds[i] is None and not attached[i] and line[:1].isupper() and AUTHOR_BIO.match(line):
+            if (kinds[i] is None and not attached[i] and line[:1].isupper()
+                    and (" is " in line or " was " in line) and AUTHOR_BIO.match(line)):
                 kinds[i] = "byline"
     for i in range(1, n):  # the line before a photo credit is its caption
         if kinds[i] == "credit" and kinds[i - 1] is None and not lines[i - 1].endswith(":"):
