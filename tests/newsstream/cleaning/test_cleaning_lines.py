@@ -271,3 +271,30 @@ def test_a_one_word_heading_before_a_list_introduction_stays() -> None:
     lines = [PARA[0], "Timetable", "The ferry will run on these days:", "Monday", "Thursday", PARA[1]]
     assert kinds(lines) == ["", "", "", "", "", ""]
     assert kinds([PARA[0], "Menu", "Home", "Sport", PARA[1]])[1:4] == ["short-debris"] * 3
+
+
+COMMENTS = [
+    "I walked past the mill last week and the roof still looked broken to me, to be honest with you all.",
+    "Great news for the town, we have waited far too long for this and the café sounds lovely indeed.",
+]
+
+
+MORE = [
+    "Repairs to the roof took longer than planned because the old timbers had rotted in places nobody could see.",
+    "The builders found a sealed room above the stairs, empty apart from a chair and a box of faded tickets.",
+    "Local schools have already booked visits for the spring term, and a reading room opens next month as well.",
+    "The museum hopes to welcome more than forty thousand visitors this year, twice as many as before the works.",
+    "Entry stays free for children, and adults pay a small fee that goes towards the upkeep of the garden.",
+    "Volunteers will guide tours on weekend mornings, and the shop will stock prints made by artists from the valley.",
+]
+
+
+def test_readers_comments_after_a_comments_header_go() -> None:
+    out = kinds([*PARA, *MORE, "12 Comments", *COMMENTS])
+    assert out[:10] == [""] * 10 and out[10:] == ["comments", "comments", "comments"]
+
+
+def test_a_comment_counter_above_the_body_does_not_cut_it() -> None:
+    assert kinds(["12 Comments", *PARA]) == ["comments", "", "", "", ""]
+    off = dataclasses.replace(L.DEFAULT_LINE_SETTINGS, comments_after_chars=-1)
+    assert kinds([*PARA, *MORE, "12 Comments", *COMMENTS], settings=off)[11:] == ["", ""]
