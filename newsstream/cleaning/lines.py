@@ -23,7 +23,13 @@ modelled on jusText (Pomikálek, 2011) but for plain text, where there are no li
    good, a heading needs good text on both sides, a near-good line needs good text on one side;
    lines removed by a rule are transparent;
 6. **position**: the densest run of body text (a maximum-sum segment over the lines, good text
-   counting for and debris against) is the article; good lines outside it are debris.
+   counting for and debris against) is the article; good lines outside it are debris; a comments
+   header after the first paragraphs ends the article;
+7. **attachment**: an embedded post's signature line (``— Name (@handle) date``) goes or stays
+   with the post's text before it.
+
+Shapes with a known meaning are read before the classes: an author's bio (``Name is a staff
+writer ...``) is a byline, a label opened by a site name (``On Example.com: ...``) a related link.
 
 Every removed line gets a kind. All steps are linear in the number of lines and their length;
 the regexes are alternations of literals or bounded classes.
