@@ -288,10 +288,24 @@ class LineFeatures:
     starts_furniture: str = ""  # kind of a phrase at the very start of the line
 
 
+TRAILING_LINK = re.compile(r"\s?(?:https?://|pic\.twitter\.com/)\S{1,300}$")  # a link closing a post
+
+
+def _ends_sentence(line: str) -> bool:
+    """Terminal punctuation at the end, before closing quotes and before a link that closes a
+    post (``... is working. https://t.co/AbC123``)."""
+    if line.rstrip(CLOSERS)[-1:] in TERMINALS:
+        return True
+    if "http" not in line and "pic.twitter" not in line:
+        return False
+    head = TRAILING_LINK.sub("", line)
+    return head != line and head.rstrip(CLOSERS)[-1:] in TERMINALS
+
+
 def line_features(line: str, lower: list[str], stop: frozenset[str], max_furniture_words: int = 25) -> LineFeatures:
     """The features of one line; ``lower`` are its lower-cased words. The vocabulary is looked up
     only in lines of at most ``max_furniture_words`` words (no rule reads it in longer ones)."""
-    f = LineFeatures(line, lower, len(line), line.rstrip(CLOSERS)[-1:] in TERMINALS)
+    f = LineFeatures(line, lower, len(line), _ends_sentence(line))
     if lower:
         f.stop_density = sum(map(stop.__contains__, lower)) / len(lower)
     f.url = " " not in line and URL.fullmatch(line) is not None  # a URL line has no spaces

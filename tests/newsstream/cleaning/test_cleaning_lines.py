@@ -298,3 +298,11 @@ def test_a_comment_counter_above_the_body_does_not_cut_it() -> None:
     assert kinds(["12 Comments", *PARA]) == ["comments", "", "", "", ""]
     off = dataclasses.replace(L.DEFAULT_LINE_SETTINGS, comments_after_chars=-1)
     assert kinds([*PARA, *MORE, "12 Comments", *COMMENTS], settings=off)[11:] == ["", ""]
+
+
+def test_a_sentence_closed_by_a_link_is_a_sentence() -> None:
+    stop = L.stoplists()["English"]
+    post = "The lanterns are lit and the parade is on its way. https://t.co/XyZ123abc"
+    assert L.line_features(post, L.words_of(post), stop).sentence
+    label = "Lantern parade photos https://example.org/gallery/2020"
+    assert not L.line_features(label, L.words_of(label), stop).sentence
