@@ -400,8 +400,25 @@ def _byline(f: LineFeatures, s: LineSettings) -> bool:
     return "byline" in f.furniture and not f.sentence and len(f.words) <= 12
 
 
+CREDIT_BY = re.compile(  # one credit sentence, its full stop cut off; bounded
+    r"\(?(?i:photo illustration|photograph|photo|picture|image|illustration)s? (?i:by|courtesy of) "
+    r"[A-Z][^.!?()]{0,60}\)?"
+)
+MAX_CREDIT_BY_WORDS = 12  # "Photo illustration by the Desk. Photo by Jane Doe." is 10 words
+
+
+def credit_written_out(f: LineFeatures) -> bool:
+    """``Photo by Jane Doe`` / ``Photo illustration by the Desk. Photo by Jane Doe.``"""
+    return len(f.words) <= MAX_CREDIT_BY_WORDS and f.text[:1] in "PpIi(" and all(
+        CREDIT_BY.fullmatch(part.strip().rstrip(".")) for part in f.text.split(". ")
+    )
+
+
 def _photo_credit(f: LineFeatures, s: LineSettings) -> bool:
-    """A photographer and an agency: ``Jane Doe, AP`` / ``Jane Doe/Getty Images``."""
+    """A photographer and an agency: ``Jane Doe, AP`` / ``Jane Doe/Getty Images``; or credits
+    written out: ``Photo by Jane Doe`` / ``Photo illustration by the Desk. Photo by Jane Doe.``"""
+    if credit_written_out(f):
+        return True
     if f.sentence or len(f.words) > 8 or ("," not in f.text and "/" not in f.text):
         return False
     head, _, tail = f.text.replace("/", ",").rpartition(",")
@@ -517,8 +534,12 @@ def classify_lines(lines: Sequence[str], *, title: str | None = None, removed: S
             if (kinds[i] is None and not attached[i] and line[:1].isupper()
                     and (" is " in line or " was " in line) and AUTHOR_BIO.match(line)):
                 kinds[i] = "byline"
-    for i in range(1, n):  # the line before a photo credit is its caption
-        if kinds[i] == "credit" and kinds[i - 1] is None and not lines[i - 1].endswith(":"):
+    # the line before a photo credit is its caption; but a credit written out may also sit under
+    # a photo without a caption, so a longer line before it stays a paragraph (long captions are
+    # a news agency's, which credits with its name: "Jane Doe, AP")
+    for i in range(1, n):
+        if (kinds[i] == "credit" and kinds[i - 1] is None and not lines[i - 1].endswith(":")
+                and not (feats[i - 1].chars > s.length_low and credit_written_out(feats[i]))):
             kinds[i - 1] = "caption"
     # a removed caption may carry its credit glued on ("...treatmentCredit: Agency"): split it
     ghosts = [words_of(GLUED.sub(r"\1 \2", text)) for text in removed[:MAX_GHOSTS]]

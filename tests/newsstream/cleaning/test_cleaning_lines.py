@@ -306,3 +306,16 @@ def test_a_sentence_closed_by_a_link_is_a_sentence() -> None:
     assert L.line_features(post, L.words_of(post), stop).sentence
     label = "Lantern parade photos https://example.org/gallery/2020"
     assert not L.line_features(label, L.words_of(label), stop).sentence
+
+
+def test_a_credit_written_out_goes_with_its_caption() -> None:
+    caption = "The old mill and its wheel in the spring of 1990."
+    lines = [PARA[0], PARA[1], caption, "Photo illustration by Desk Studio. Photo by Mara Quill.", PARA[2], PARA[3]]
+    assert kinds(lines) == ["", "", "caption", "credit", "", ""]
+    # under a photo without a caption: the paragraph before the credit stays
+    assert kinds([PARA[0], "Photo by Tom Reed", PARA[1], PARA[2]]) == ["", "credit", "", ""]
+
+
+def test_a_sentence_about_a_photo_is_not_a_credit() -> None:
+    said = "Photo by photo, the exhibition traces the river from its source to the sea."
+    assert kinds([PARA[0], said, PARA[1]]) == ["", "", ""]
