@@ -319,3 +319,16 @@ def test_a_credit_written_out_goes_with_its_caption() -> None:
 def test_a_sentence_about_a_photo_is_not_a_credit() -> None:
     said = "Photo by photo, the exhibition traces the river from its source to the sea."
     assert kinds([PARA[0], said, PARA[1]]) == ["", "", ""]
+
+
+def test_hostile_lines_for_the_new_shapes_finish() -> None:
+    """Near misses of the signature, bio, site-prefix and credit shapes, long and repeated."""
+    lines = [
+        "— " + "name " * 20_000 + "(@x) 2020",
+        "Jane " * 20_000 + "is a " + "very " * 20_000 + "writer",
+        "On " + "a." * 20_000 + "com " * 1000 + ": headline",
+        "Photo by " + "X" * 100_000,
+        "Photo by A. " * 10_000,
+        "x: https://" + "y" * 200_000,
+    ]
+    assert len(L.classify_lines([PARA[0], *lines, PARA[1]])) == len(lines) + 2
