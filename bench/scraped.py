@@ -23,7 +23,8 @@ A line not found whole but with at least half its word trigrams in the gold is *
 to debris, or text the gold rewrote): counted apart, in neither rate. A line without a letter or a
 digit (``___``, ``* * *``, ``|``) is **blank**: it carries no text, so it is counted in neither rate
 either (before this rule a gold ``___`` separator counted as a lost body line and every blank line as
-a dropped debris line). Everything else is **debris**.
+a dropped debris line). A line opening with a list number (``1. ``, as inscriptis numbers ``<ol>``
+items) is also looked up without it: the gold has the item's text only. Everything else is **debris**.
 
 A line is **kept** when its token string is one of the cleaned paragraphs or lies inside one (short
 lines: equal to a whole paragraph; so a removed pull quote whose paragraph stays counts as kept, which
@@ -73,6 +74,7 @@ EVAL_DIR = SHARED / "eval" / "cleaning"
 TOKEN = re.compile(r"\w+")
 SHORT_TOKENS = 3  # fewer tokens than this: body only as a whole gold paragraph ("Reuters", "Share it")
 PARTIAL_SHARE = 0.5  # a line with at least this share of its word trigrams in the gold is "partial"
+ORDINAL = re.compile(r"\s*\d{1,3}[.)]\s")  # "1. " as renderers number the items of an ordered list
 ARTICLE_SHARE = 0.9  # article scope: the deepest element with this share of the gold-matching text
 
 # --------------------------------------------------------------------------- renderers
@@ -195,20 +197,28 @@ def label_lines(lines: list[str], gold: str) -> list[str]:
                 paragraphs[t] -= 1
                 labels[i] = "body"
             continue
-        needle, start = f" {t} ", 0
-        while (pos := gold_tokens.find(needle, start)) >= 0:
-            span = (pos, pos + len(needle) - 1)
-            k = bisect.bisect_left(claimed, span)
-            if (k == 0 or claimed[k - 1][1] <= span[0]) and (k == len(claimed) or claimed[k][0] >= span[1]):
-                claimed.insert(k, span)
-                labels[i] = "body"
-                break
-            start = pos + 1
-        else:
-            grams = _trigrams(t.split())
-            if grams and sum(g in trigrams for g in grams) >= PARTIAL_SHARE * len(grams):
-                labels[i] = "partial"
+        # a list item's number is the renderer's (the gold has the item's text only)
+        numbered = ORDINAL.match(lines[i]) is not None and t.count(" ") + 1 > SHORT_TOKENS
+        if _claim(t, gold_tokens, claimed) or (numbered and _claim(t.split(" ", 1)[1], gold_tokens, claimed)):
+            labels[i] = "body"
+            continue
+        grams = _trigrams(t.split())
+        if grams and sum(g in trigrams for g in grams) >= PARTIAL_SHARE * len(grams):
+            labels[i] = "partial"
     return labels
+
+
+def _claim(t: str, gold_tokens: str, claimed: list[tuple[int, int]]) -> bool:
+    """Claim the first place of token string ``t`` in the gold that no other line claimed."""
+    needle, start = f" {t} ", 0
+    while (pos := gold_tokens.find(needle, start)) >= 0:
+        span = (pos, pos + len(needle) - 1)
+        k = bisect.bisect_left(claimed, span)
+        if (k == 0 or claimed[k - 1][1] <= span[0]) and (k == len(claimed) or claimed[k][0] >= span[1]):
+            claimed.insert(k, span)
+            return True
+        start = pos + 1
+    return False
 
 
 def has_text(tokens: str) -> bool:
