@@ -85,7 +85,7 @@ def unescape_debris(text: str, rec: Recorder) -> str:
                 note("markup", m.group()[:200])
                 return ""
             name = m.group()[1:].lstrip("/").split(None, 1)[0].rstrip("/>").lower()
-            if name not in html_element_names():  # "<The Palace: a play>" is a title in angle brackets
+            if name not in html_element_names():  # "<Songs of the Harbour>" is a title in angle brackets
                 return m.group()
             note("markup", m.group()[:200])
             return "\n" if name in BLOCK_TAGS else ""
