@@ -9,7 +9,7 @@
    of the opening mark, colons), then weaker evidence: a signature in the next
    paragraph, the previous paragraph, the subject of the sentence. The
    attribution names the rule that made it (``Quote.rule``).
-3. ``_is_quotation``: keep the stretches somebody is reported as saying; drop
+3. ``_drop_reason``: keep the stretches somebody is reported as saying; drop
    scare quotes in titles, names of works and programmes, nicknames and markup
    (the named rules of ``not_quotations.NOT_QUOTATION_RULES`` first).
 4. ``_assemble``: in text order, resolve each mention to the article's people
@@ -67,12 +67,26 @@ def extract_quotes(text: str, settings: QuoteSettings = SETTINGS) -> list[Quote]
     """
     if not isinstance(text, str):
         raise QuoteExtractionError(f"article text must be a string, not {type(text).__name__}")
-    stretches = [s for s in find_stretches(text) if not _plainly_not_speech(text, s)]
+    stretches = [s for s in find_stretches(text) if _plainly_not_speech(text, s) is None]
     if not stretches:
         return []
     cands = [_candidate(text, stretches, i, settings) for i in range(len(stretches))]
-    kept = [c for c in cands if _is_quotation(text, c)]
+    kept = [c for c in cands if _drop_reason(text, c) is None]
     return _assemble(text, stretches, kept, settings)
+
+
+def span_decisions(text: str, settings: QuoteSettings = SETTINGS) -> list[tuple[Stretch, str | None]]:
+    """Every quoted stretch of ``text`` with the name of the check that dropped it (None: kept
+    as a quotation). For analysis (``bench/quotes.py``); ``extract_quotes`` runs the same checks.
+    A stretch kept here can still be dropped later as a bare label (``extract._bare_label``)."""
+    found = find_stretches(text)
+    early = {s: _plainly_not_speech(text, s) for s in found}
+    stretches = [s for s in found if early[s] is None]
+    late = {
+        c.stretch: _drop_reason(text, c)
+        for c in (_candidate(text, stretches, i, settings) for i in range(len(stretches)))
+    }
+    return [(s, early[s] or late.get(s)) for s in found]
 
 
 def _candidate(text: str, stretches: list[Stretch], i: int, settings: QuoteSettings) -> _Candidate:
@@ -87,41 +101,44 @@ def _left_of(text: str, stretches: list[Stretch], c: _Candidate) -> list[Token]:
     return c.left
 
 
-def _plainly_not_speech(text: str, s: Stretch) -> bool:
+def _plainly_not_speech(text: str, s: Stretch) -> str | None:
     """Stretches that are no quotation whatever the sentence says: markup, addresses,
-    words talked about, and names of works (``KXLY’s “Morning Table”``).
+    words talked about, and names of works (``KXLY’s “Morning Table”``). Returns the name of
+    the check that applies, else None.
 
     They are dropped before reading the sentences, so that the sentence of the
     next quotation is read across them.
     """
     content = text[s.start : s.end]
     if s.open_at > 0 and text[s.open_at - 1] == "=":
-        return True  # markup attribute value
+        return "markup_attribute"
     first_letter = LETTER_RE.search(content)
     if first_letter is None or LETTER_RE.search(content, first_letter.end()) is None:
-        return True  # no words
+        return "no_words"
     if content.startswith(("http", "www.", "@", ">")) or "</" in content:
-        return True  # number, handle, address or markup
+        return "address_or_markup"  # number, handle, address or markup
     if s.continued or s.close_at < 0:
-        return False
+        return None
     n_words = _word_count(content)
     if n_words == 1 and content.strip(".,!?").lower() in lexicon().pronouns:
-        return True  # a word talked about: because "he" is not a "she"
+        return "pronoun_talked_about"  # because "he" is not a "she"
     if n_words > SETTINGS.short_words and n_words > SETTINGS.title_words:
-        return False  # too long for a title or a triggered label (the checks below)
+        return None  # too long for a title or a triggered label (the checks below)
     before = text[max(0, s.open_at - SETTINGS.trigger_chars) : s.open_at].lower().rstrip(" ,:")
     if n_words <= SETTINGS.short_words and before.endswith(SETTINGS.title_triggers):
-        return True
+        return "title_trigger"  # so-called “…”, the book “…”
     if n_words <= SETTINGS.title_words and _title_case(content):
         # KXLY’s “Morning Table”, on “Night Desk”, the show “The Lodge”: a programme or work
         word = before.rsplit(None, 1)[-1] if before.strip() else ""
-        return (
-            word.endswith(("’s", "'s", "s’", "s'"))
-            or word in SETTINGS.title_prepositions
-            or word.strip(",:") in SETTINGS.work_nouns
-            or _modifier_use(text, s, content)
-        )
-    return False
+        if word.endswith(("’s", "'s", "s’", "s'")):
+            return "title_after_possessive"
+        if word in SETTINGS.title_prepositions:
+            return "title_after_preposition"
+        if word.strip(",:") in SETTINGS.work_nouns:
+            return "title_after_work_noun"
+        if _modifier_use(text, s, content):
+            return "title_as_modifier"
+    return None
 
 
 # the largest word-count threshold that word counts of stretches are compared with
@@ -149,38 +166,41 @@ def _modifier_use(text: str, s: Stretch, content: str) -> bool:
     )
 
 
-def _is_quotation(text: str, c: _Candidate) -> bool:
-    """Decide whether a quoted stretch is something somebody is reported as saying."""
+def _drop_reason(text: str, c: _Candidate) -> str | None:
+    """Decide whether a quoted stretch is something somebody is reported as saying: None when
+    it is, else the name of the check that drops it."""
     s = c.stretch
     content = text[s.start : s.end]
     n_words = _word_count(content)
     opens_paragraph = s.open_at - s.para_start <= SIGNATURE_GAP_CHARS and not text[s.para_start : s.open_at].strip()
     if s.continued or (s.close_at < 0 and opens_paragraph):
-        return True
-    if not_quotation(text, s) is not None:
-        return False  # a work's title, a nickname, a term or a scare quote (not_quotations.py)
+        return None
+    rule = not_quotation(text, s)
+    if rule is not None:
+        return rule  # a work's title, a nickname, a term or a scare quote (not_quotations.py)
     if content[-1] == ",":
         right = [t for t in c.right[:3] if t.text != ","]
         if len(right) >= 2 and right[0].low == "by" and right[1].text[:1].isupper():
-            return False  # a headline with its byline: "…," by Jane Doe
+            return "headline_byline"  # "…," by Jane Doe
     a = c.attribution
     r = c.right
     if len(r) >= 3 and r[0].text == "(" and r[1].text.isdigit() and r[2].text == ")" and _weak_attribution(c):
-        return False  # a dated item in a list: “No to toll roads” (2011)
+        return "dated_list_item"  # “No to toll roads” (2011)
     if n_words > WORD_COUNT_CAP:
-        return True  # longer than every word threshold below
+        return None  # longer than every word threshold below
     before = text[max(0, s.open_at - SETTINGS.trigger_chars) : s.open_at].lower().rstrip(" ,:")
     last_word = before.rsplit(None, 1)[-1].strip(",:") if before.strip() else ""
     if n_words <= SETTINGS.short_words and last_word in SETTINGS.work_nouns and _weak_attribution(c):
-        return False  # the documentary “22nd.”
+        return "name_after_work_noun"  # the documentary “22nd.”
     if n_words <= SETTINGS.nickname_words and _weak_attribution(c) and _scare_modifier(text, c, content, last_word):
-        return False  # the “artisan” category: a label modifying a noun, nobody quoted
+        return "scare_modifier"  # the “artisan” category: a label modifying a noun, nobody quoted
     if n_words <= SETTINGS.nickname_words and _nickname(text, c):
-        return False  # Lionel “The Hammer” Okoro, Paul “Moose” Halvorsen
+        return "nickname"  # Lionel “The Hammer” Okoro, Paul “Moose” Halvorsen
     if n_words <= SETTINGS.title_words and _title_case(content):
         naming = a is not None and a.cue_text.lower() in SETTINGS.naming_cues
-        return a is not None and a.mention is not None and not naming
-    return True
+        if a is None or a.mention is None or naming:
+            return "title_case_name"  # a name or a headline nobody is reported as saying
+    return None
 
 
 def _scare_modifier(text: str, c: _Candidate, content: str, before_word: str) -> bool:
