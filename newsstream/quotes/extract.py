@@ -27,11 +27,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from newsstream.errors import QuoteExtractionError
 from newsstream.quotes.coref import Resolver
 from newsstream.quotes.cues import Attribution
-from newsstream.quotes.lexicon import lexicon
+from newsstream.quotes.lexicon import _lines, lexicon
 from newsstream.quotes.marks import Stretch, find_stretches, paragraphs
 from newsstream.quotes.not_quotations import not_quotation
 from newsstream.quotes.rules.base import NOBODY
@@ -45,6 +46,9 @@ SIGNATURE_GAP_CHARS = 8  # blank characters allowed between a paragraph edge and
 NEXT_WORD_RE = re.compile(r" ([a-z]+)\b")  # a lowercase word right after a closing mark
 LETTER_RE = re.compile(r"[^\W\d_]")
 SENTENCE_END_RE = re.compile(r"[.?!][\s\"”’]")  # a sentence end between two quotations
+# characters before an opening mark read for a colon or a wording verb: the longest verb of
+# wording_verbs.txt ("proclaiming", 11) with a comma and spaces around it, twice over
+INTRO_CHARS = 24
 
 
 @dataclass(slots=True)
@@ -113,8 +117,9 @@ def _plainly_not_speech(text: str, s: Stretch) -> str | None:
     if s.open_at > 0 and text[s.open_at - 1] == "=":
         return "markup_attribute"
     first_letter = LETTER_RE.search(content)
-    if first_letter is None or LETTER_RE.search(content, first_letter.end()) is None:
-        return "no_words"
+    no_words = first_letter is None or LETTER_RE.search(content, first_letter.end()) is None
+    if no_words and not (any(ch.isdigit() for ch in content) and _introduced(text, s)):
+        return "no_words"  # but a sign that read “15%!” keeps its figure
     if content.startswith(("http", "www.", "@", ">")) or "</" in content:
         return "address_or_markup"  # number, handle, address or markup
     if s.continued or s.close_at < 0:
@@ -127,7 +132,7 @@ def _plainly_not_speech(text: str, s: Stretch) -> str | None:
     before = text[max(0, s.open_at - SETTINGS.trigger_chars) : s.open_at].lower().rstrip(" ,:")
     if n_words <= SETTINGS.short_words and before.endswith(SETTINGS.title_triggers):
         return "title_trigger"  # so-called “…”, the book “…”
-    if n_words <= SETTINGS.title_words and _title_case(content):
+    if n_words <= SETTINGS.title_words and _title_case(content) and not _introduced(text, s):
         # KXLY’s “Morning Table”, on “Night Desk”, the show “The Lodge”: a programme or work
         word = before.rsplit(None, 1)[-1] if before.strip() else ""
         if word.endswith(("’s", "'s", "s’", "s'")):
@@ -178,10 +183,13 @@ def _drop_reason(text: str, c: _Candidate) -> str | None:
     rule = not_quotation(text, s)
     if rule is not None:
         return rule  # a work's title, a nickname, a term or a scare quote (not_quotations.py)
-    if content[-1] == ",":
-        right = [t for t in c.right[:3] if t.text != ","]
+    if content.rstrip("'’")[-1:] == ",":
+        # "…," by Jane Doe; "…," by the Harbour Post's Jane Doe; "… ‘Ferry,’" by Jane Doe
+        right = [t for t in c.right[:4] if t.text not in (",", "'", "’")]
+        if len(right) >= 3 and right[0].low == "by" and right[1].low == "the":
+            right = [right[0], *right[2:]]
         if len(right) >= 2 and right[0].low == "by" and right[1].text[:1].isupper():
-            return "headline_byline"  # "…," by Jane Doe
+            return "headline_byline"
     a = c.attribution
     r = c.right
     if len(r) >= 3 and r[0].text == "(" and r[1].text.isdigit() and r[2].text == ")" and _weak_attribution(c):
@@ -190,17 +198,41 @@ def _drop_reason(text: str, c: _Candidate) -> str | None:
         return None  # longer than every word threshold below
     before = text[max(0, s.open_at - SETTINGS.trigger_chars) : s.open_at].lower().rstrip(" ,:")
     last_word = before.rsplit(None, 1)[-1].strip(",:") if before.strip() else ""
-    if n_words <= SETTINGS.short_words and last_word in SETTINGS.work_nouns and _weak_attribution(c):
+    if (
+        n_words <= SETTINGS.short_words
+        and last_word in SETTINGS.work_nouns
+        and _weak_attribution(c)
+        and not _introduced(text, s)
+    ):
         return "name_after_work_noun"  # the documentary “22nd.”
     if n_words <= SETTINGS.nickname_words and _weak_attribution(c) and _scare_modifier(text, c, content, last_word):
         return "scare_modifier"  # the “artisan” category: a label modifying a noun, nobody quoted
     if n_words <= SETTINGS.nickname_words and _nickname(text, c):
         return "nickname"  # Lionel “The Hammer” Okoro, Paul “Moose” Halvorsen
-    if n_words <= SETTINGS.title_words and _title_case(content):
+    if n_words <= SETTINGS.title_words and _title_case(content) and not _introduced(text, s):
         naming = a is not None and a.cue_text.lower() in SETTINGS.naming_cues
         if a is None or a.mention is None or naming:
             return "title_case_name"  # a name or a headline nobody is reported as saying
     return None
+
+
+@cache
+def _wording_verbs() -> frozenset[str]:
+    """All forms of the verbs of ``data/quotes/wording_verbs.txt``."""
+    return frozenset(w.lower() for line in _lines("wording_verbs.txt") for w in line.split())
+
+
+def _introduced(text: str, s: Stretch) -> bool:
+    """``a banner reading “Go Home Tour”``, ``one message: “Stay Home.”``: a stretch right after a
+    colon or a wording verb is the words of a sign, message or chant, however it is cased."""
+    lo = max(s.para_start, s.open_at - INTRO_CHARS)
+    before = text[lo : s.open_at].rstrip()
+    if before.endswith(":"):
+        return True
+    before = before.rstrip(",").rstrip()
+    if not before or (lo > s.para_start and not any(ch.isspace() for ch in before)):
+        return False  # nothing before the mark, or only the tail of a long word
+    return before.rsplit(None, 1)[-1].lower() in _wording_verbs()
 
 
 def _scare_modifier(text: str, c: _Candidate, content: str, before_word: str) -> bool:

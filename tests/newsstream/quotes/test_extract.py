@@ -428,6 +428,17 @@ NOT_QUOTATION_CLASSES = [
     "What she thinks is “fair” is not what the union wants.",
     "Brandt thinks that “freedom” means lower ferry fees.",
     "Lund believes that “fairness” matters more than speed.",
+    # a term defined: it opens its sentence, then a copula and a noun for words (or "means")
+    "“Dry run” is a harbour term for a rehearsal with empty boats.",
+    "“Slack water” means the short calm between two tides.",
+    # terms listed after a noun for words
+    "The archive search flagged words such as “quay,” “berth” and “slipway” in the logs.",
+    # the wording of a poll's answer beside its share
+    "Support was higher among older riders (41% “strongly agree”) than among students.",
+    "Rebuilding the pier leads with “somewhat likely” with 38 percent of the vote.",
+    # a headline with its byline, also after "the" and with a nested title
+    "READING LIST: “Tides are rising on the east quay,” by the Harbour Post’s Ann Lee.",
+    "“Lee stars in ‘Low Water,’” by Bo Chen of the Evening Star.",
 ]
 
 
@@ -448,6 +459,14 @@ STILL_QUOTATIONS = [
     ("Brandt thinks that the ferry deal is “terrible,” he said.", "terrible,"),
     ("What she said is “not fair to the night shift.”", "not fair to the night shift."),
     ("Rhoda Pike says she enjoyed what she calls a “battle of wits.”", "battle of wits."),
+    # the words of a sign, message or chant, however cased: after a wording verb or a colon
+    ("Ann Lee posted a note reading “Back Soon Harbour Friends” at noon.", "Back Soon Harbour Friends"),
+    ("The dockers’ banner had one message: “Save Pier Nine.”", "Save Pier Nine."),
+    ("Bo Chen, 12, held up a sign that read “40%!” as the vote closed.", "40%!"),
+    ("The paper used her words as its headline: “Never again. Not on my quay.”", "Never again. Not on my quay."),
+    # the same shapes as the rows above with somebody's words
+    ("“Dry run” was all Ann Lee said about the first crossing.", "Dry run"),
+    ("Lee said “not yet,” and 41% of riders agreed.", "not yet,"),
 ]
 
 
