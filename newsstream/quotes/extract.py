@@ -34,7 +34,7 @@ from newsstream.quotes.coref import Resolver
 from newsstream.quotes.cues import Attribution
 from newsstream.quotes.lexicon import _lines, lexicon
 from newsstream.quotes.marks import Stretch, find_stretches, paragraphs
-from newsstream.quotes.not_quotations import not_quotation
+from newsstream.quotes.not_quotations import TITLE_FUNCTION_WORDS, not_quotation
 from newsstream.quotes.rules.base import NOBODY
 from newsstream.quotes.rules.carry import CARRY_RULES
 from newsstream.quotes.rules.driver import attribute, window_left
@@ -71,7 +71,7 @@ def extract_quotes(text: str, settings: QuoteSettings = SETTINGS) -> list[Quote]
     """
     if not isinstance(text, str):
         raise QuoteExtractionError(f"article text must be a string, not {type(text).__name__}")
-    stretches = [s for s in find_stretches(text) if _plainly_not_speech(text, s) is None]
+    stretches = [s for s, why in _early_decisions(text, find_stretches(text)) if why is None]
     if not stretches:
         return []
     cands = [_candidate(text, stretches, i, settings) for i in range(len(stretches))]
@@ -84,7 +84,7 @@ def span_decisions(text: str, settings: QuoteSettings = SETTINGS) -> list[tuple[
     as a quotation). For analysis (``bench/quotes.py``); ``extract_quotes`` runs the same checks.
     A stretch kept here can still be dropped later as a bare label (``extract._bare_label``)."""
     found = find_stretches(text)
-    early = {s: _plainly_not_speech(text, s) for s in found}
+    early = dict(_early_decisions(text, found))
     stretches = [s for s in found if early[s] is None]
     late = {
         c.stretch: _drop_reason(text, c)
@@ -103,6 +103,37 @@ def _left_of(text: str, stretches: list[Stretch], c: _Candidate) -> list[Token]:
     if c.left is None:
         c.left = window_left(text, stretches, c.index, c.settings)[0]
     return c.left
+
+
+# why a stretch is a title, so that the next one in a list ("“A,” “B” and “C”") is one too
+TITLE_REASONS = frozenset(
+    ("title_trigger", "title_after_possessive", "title_after_preposition", "title_after_work_noun", "title_in_list")
+)
+LIST_SEPARATORS = frozenset(("", ",", "and", ", and", "or", ", or", "&"))  # between two listed titles
+
+
+def _early_decisions(text: str, found: list[Stretch]) -> list[tuple[Stretch, str | None]]:
+    """``_plainly_not_speech`` for each stretch, and ``title_in_list``: a Title Case stretch listed
+    right after a title (``roles in “Low Water,” “High Tide” and “The Quay”``) is a title too."""
+    out: list[tuple[Stretch, str | None]] = []
+    for s in found:
+        why = _plainly_not_speech(text, s)
+        if why is None and out and out[-1][1] in TITLE_REASONS and _listed_after(text, out[-1][0], s):
+            why = "title_in_list"
+        out.append((s, why))
+    return out
+
+
+def _listed_after(text: str, prev: Stretch, s: Stretch) -> bool:
+    """``s`` follows ``prev`` in a list of titles: only a comma, ``and`` or ``or`` between them,
+    and ``s`` is a short Title Case name."""
+    if prev.close_at < 0 or prev.paragraph != s.paragraph or s.close_at < 0:
+        return False
+    between = text[prev.close_at + 1 : s.open_at]
+    if len(between) > len(", and ") + 2 or between.strip() not in LIST_SEPARATORS:
+        return False
+    content = text[s.start : s.end]
+    return _word_count(content) <= SETTINGS.title_words and _title_case(content)
 
 
 def _plainly_not_speech(text: str, s: Stretch) -> str | None:
@@ -127,6 +158,8 @@ def _plainly_not_speech(text: str, s: Stretch) -> str | None:
     n_words = _word_count(content)
     if n_words == 1 and content.strip(".,!?").lower() in lexicon().pronouns:
         return "pronoun_talked_about"  # because "he" is not a "she"
+    if content.isupper() and _whole_paragraph(text, s):
+        return "crosshead"  # “VOTERS GET THE LAST WORD” alone on its line: a subheading
     if n_words > SETTINGS.short_words and n_words > SETTINGS.title_words:
         return None  # too long for a title or a triggered label (the checks below)
     before = text[max(0, s.open_at - SETTINGS.trigger_chars) : s.open_at].lower().rstrip(" ,:")
@@ -144,6 +177,11 @@ def _plainly_not_speech(text: str, s: Stretch) -> str | None:
         if _modifier_use(text, s, content):
             return "title_as_modifier"
     return None
+
+
+def _whole_paragraph(text: str, s: Stretch) -> bool:
+    """Nothing but blanks (and a full stop) around the stretch's marks in its paragraph."""
+    return not text[s.para_start : s.open_at].strip() and not text[s.close_at + 1 : s.para_end].strip(" .\t")
 
 
 # the largest word-count threshold that word counts of stretches are compared with
@@ -286,7 +324,11 @@ def _title_case(content: str) -> bool:
     if not content[:1].isupper() or "!" in content:
         return False  # exclamations ("USA! USA!") are chanted or shouted, not titles
     words = [w for w in content.split() if w[:1].isalpha()]
-    return bool(words) and all(w[0].isupper() for w in words if len(w) > 3)
+    if not words or not all(w[0].isupper() or w in TITLE_FUNCTION_WORDS for w in words if len(w) > 3):
+        return False
+    # a long lowercase function word ("The Night Show with Ann Lee") needs two capitalised words
+    # besides, so that a sentence-case chant ("I’m with you") is not a title
+    return all(w[0].isupper() for w in words if len(w) > 3) or sum(w[0].isupper() for w in words) >= 2
 
 
 def _assemble(text: str, stretches: list[Stretch], cands: list[_Candidate], settings: QuoteSettings) -> list[Quote]:

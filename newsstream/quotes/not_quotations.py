@@ -36,6 +36,11 @@ TERM_NOUNS = frozenset(("term", "phrase", "word", "expression", "label", "nickna
 # ("words such as “harbour” and “quay”"); general English
 LISTED_TERM_NOUNS = frozenset(("words", "terms", "phrases", "expressions", "keywords", "word", "term", "phrase"))
 LIST_OPENERS = (("such", "as"), ("like",), ("including",))
+# verbs that act on a screen's button or menu item: "click “Sign up”" names the button (general
+# English of web pages; a stretch of a few words right after one is the label)
+INTERFACE_VERBS = frozenset(
+    ("click", "clicks", "clicked", "clicking", "tap", "taps", "tapped", "tapping", "press", "pressing", "select")
+)
 LISTED_TERM_STEMS = ("word", "term", "phrase", "expression")  # a quick test before reading the list
 # every rule reads stretches of at most this many words (their own limits: title_words, short_words,
 # nickname_words + 1, label_words), so a longer stretch is passed without reading its context
@@ -208,6 +213,11 @@ def _poll_answer(c: Context) -> bool:
     return tail.endswith(SHARE_WORDS) and SHARE_BEFORE_RE.search(tail[-SHARE_TAIL_CHARS:]) is not None
 
 
+def _interface_label(c: Context) -> bool:
+    """``enter your address and click “Sign up.”``: the label of a button or menu item."""
+    return bool(c.before) and c.before[-1] in INTERFACE_VERBS and len(c.words) <= SETTINGS.label_words
+
+
 NOT_QUOTATION_RULES: tuple[Rule, ...] = (
     Rule(
         "work_title_after_copula",
@@ -256,6 +266,12 @@ NOT_QUOTATION_RULES: tuple[Rule, ...] = (
         "Support was higher among older riders (41% “strongly agree”) than among students.",
         "Only 41% of riders agreed, and Lee called the result “a warning.”",
         _poll_answer,
+    ),
+    Rule(
+        "interface_label",
+        "To get the tide tables, enter your address and click “Send me the tables.”",
+        "To get the tide tables, Lee said, “just call the harbour office.”",
+        _interface_label,
     ),
 )
 

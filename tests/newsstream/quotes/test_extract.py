@@ -439,6 +439,18 @@ NOT_QUOTATION_CLASSES = [
     # a headline with its byline, also after "the" and with a nested title
     "READING LIST: “Tides are rising on the east quay,” by the Harbour Post’s Ann Lee.",
     "“Lee stars in ‘Low Water,’” by Bo Chen of the Evening Star.",
+    # titles listed after a title ("roles in “A,” “B” and “C”")
+    "Lee, who has starred in “Low Water” and “High Tide at the Quay,” opened the festival.",
+    # a title with a long lowercase function word
+    "Lee is now host of “The Night Desk with Ann Lee.”",
+    # a name somebody goes by: after "the pseudonym", "the nickname", "the alias"
+    "He wrote under the pseudonym “Captain Brine,” but readers guessed.",
+    # a work's name after "commentary" / "editorial"
+    "Bo Chen’s editorial, “Let the ferry sail,” was widely shared.",
+    # a button's label
+    "To renew, enter your card number and click “Renew now.”",
+    # an all-capitals line alone in its paragraph: a subheading
+    "The ferry was late again.\n“TIDES WAIT FOR NO ONE”\nAcross the bay, the pier stayed shut.",
 ]
 
 
@@ -467,6 +479,8 @@ STILL_QUOTATIONS = [
     # the same shapes as the rows above with somebody's words
     ("“Dry run” was all Ann Lee said about the first crossing.", "Dry run"),
     ("Lee said “not yet,” and 41% of riders agreed.", "not yet,"),
+    ("The crowd chanted “I’m with you” as Ann Lee spoke.", "I’m with you"),
+    ("Ann Lee said: “WE WILL NOT MOVE.”", "WE WILL NOT MOVE."),
 ]
 
 
