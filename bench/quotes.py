@@ -226,7 +226,9 @@ def span_errors(scorer, gold_docs: list[dict], preds: dict[str, list[dict]]) -> 
     - ``false positive: <shape> / <rule>``: a predicted quotation no gold quotation matches, by its
       shape (``_shape``) and the rule that attributed it (``-``: none);
     - ``boundary: ...``: a predicted quotation that overlaps a gold one without matching it, or
-      matches it with other (shrunk) bounds.
+      matches it with other (shrunk) bounds;
+    - ``check: <check> / gold|not gold``: every stretch a check drops, by whether it is a gold
+      quotation (what the check costs) or not (what it saves).
     """
     out: dict[str, list[str]] = defaultdict(list)
     for doc in gold_docs:
@@ -236,14 +238,16 @@ def span_errors(scorer, gold_docs: list[dict], preds: dict[str, list[dict]]) -> 
         match = primary_match(scorer, text, gq, pq)
         gspans = [scorer.shrink(text, q["start"], q["end"]) for q in gq]
         pspans = [scorer.shrink(text, q["start"], q["end"]) for q in pq]
-        decisions = None
+        decisions = {scorer.shrink(text, st.start, st.end): why for st, why in span_decisions(text)}
+        golds = set(gspans)
+        for span, why in decisions.items():
+            if why is not None:  # what each check drops: gold quotations (lost) or not (saved)
+                out[f"check: {why} / {'gold' if span in golds else 'not gold'}"].append(_context(text, *span))
         for gi, (gs, ge) in enumerate(gspans):
             if gi in match:
                 if pspans[match[gi]] != (gs, ge):
                     out["boundary: matched, other bounds"].append(_context(text, *pspans[match[gi]]))
                 continue
-            if decisions is None:
-                decisions = {scorer.shrink(text, st.start, st.end): why for st, why in span_decisions(text)}
             if (gs, ge) in decisions:
                 why = decisions[(gs, ge)] or "bare_label"
                 out[f"miss: dropped by {why}"].append(_context(text, gs, ge))
@@ -267,6 +271,11 @@ def print_span_errors(groups: dict[str, list[str]], examples: int, wanted: set[s
         print(f"  {head}: {sum(len(groups[k]) for k in kinds)}")
         for k in kinds:
             print(f"    {len(groups[k]):4d}  {k[len(head) + 2:]}")
+    checks = sorted({k[len("check: ") :].rsplit(" / ", 1)[0] for k in groups if k.startswith("check: ")})
+    print("  what each check drops (gold quotations lost / other stretches saved):")
+    for name in sorted(checks, key=lambda n: -len(groups.get(f"check: {n} / not gold", []))):
+        lost, saved = (len(groups.get(f"check: {name} / {kind}", [])) for kind in ("gold", "not gold"))
+        print(f"    {name:28s} {lost:4d} / {saved:4d}")
     for kind, items in sorted(groups.items(), key=lambda kv: -len(kv[1])):
         if wanted and any(w in kind for w in wanted):
             print(f"\n== {kind} ({len(items)})")

@@ -443,6 +443,8 @@ NOT_QUOTATION_CLASSES = [
     "Lee, who has starred in “Low Water” and “High Tide at the Quay,” opened the festival.",
     # a title with a long lowercase function word
     "Lee is now host of “The Night Desk with Ann Lee.”",
+    # a lasting name given (named, dubbed, nicknamed), not an epithet used in speech
+    "Fans nicknamed the goalkeeper “The Wall” years ago.",
     # a name somebody goes by: after "the pseudonym", "the nickname", "the alias"
     "He wrote under the pseudonym “Captain Brine,” but readers guessed.",
     # a work's name after "commentary" / "editorial"
