@@ -49,6 +49,9 @@ SENTENCE_END_RE = re.compile(r"[.?!][\s\"”’]")  # a sentence end between two
 # characters before an opening mark read for a colon or a wording verb: the longest verb of
 # wording_verbs.txt ("proclaiming", 11) with a comma and spaces around it, twice over
 INTRO_CHARS = 24
+# words of a page label before a colon ("Read more:", "See it here:"): at most this many words
+# open the paragraph; general web-page furniture, three words or fewer
+LABEL_WORDS = 3
 
 
 @dataclass(slots=True)
@@ -266,7 +269,9 @@ def _introduced(text: str, s: Stretch) -> bool:
     lo = max(s.para_start, s.open_at - INTRO_CHARS)
     before = text[lo : s.open_at].rstrip()
     if before.endswith(":"):
-        return True
+        # a sentence introduces the words ("The banner had one message:"); a short label opening
+        # its paragraph ("Read more:", "Related:") introduces a link's title
+        return len(text[s.para_start : lo + len(before) - 1].split(None, LABEL_WORDS)) > LABEL_WORDS
     before = before.rstrip(",").rstrip()
     if not before or (lo > s.para_start and not any(ch.isspace() for ch in before)):
         return False  # nothing before the mark, or only the tail of a long word

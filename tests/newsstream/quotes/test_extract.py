@@ -451,6 +451,8 @@ NOT_QUOTATION_CLASSES = [
     "Bo Chen’s editorial, “Let the ferry sail,” was widely shared.",
     # a button's label
     "To renew, enter your card number and click “Renew now.”",
+    # a link's title after a page label and a colon
+    "Read more: “Ferry Fares Rise Again”",
     # an all-capitals line alone in its paragraph: a subheading
     "The ferry was late again.\n“TIDES WAIT FOR NO ONE”\nAcross the bay, the pier stayed shut.",
 ]
