@@ -46,9 +46,19 @@ SIGNATURE_GAP_CHARS = 8  # blank characters allowed between a paragraph edge and
 NEXT_WORD_RE = re.compile(r" ([a-z]+)\b")  # a lowercase word right after a closing mark
 LETTER_RE = re.compile(r"[^\W\d_]")
 SENTENCE_END_RE = re.compile(r"[.?!][\s\"”’]")  # a sentence end between two quotations
-# characters before an opening mark read for a colon or a wording verb: the longest verb of
-# wording_verbs.txt ("proclaiming", 11) with a comma and spaces around it, twice over
-INTRO_CHARS = 24
+# characters before an opening mark read for a colon or a wording verb and the word before it:
+# the longest verb of wording_verbs.txt ("proclaiming", 11) and a long word before it, with a
+# comma and spaces
+INTRO_CHARS = 40
+# forms of "read", which show a thing's words only when no person reads: not after these words
+# (a personal pronoun or an auxiliary: "he read", "is reading"; general English)
+READ_FORMS = frozenset(("read", "reads", "reading"))
+READERS = frozenset(
+    (
+        *("i", "you", "he", "she", "we", "they"),  # a person reading
+        *("is", "was", "are", "were", "am", "be", "been", "being", "has", "have", "had"),  # "is reading"
+    )
+)
 # words of a page label before a colon ("Read more:", "See it here:"): at most this many words
 # open the paragraph; general web-page furniture, three words or fewer
 LABEL_WORDS = 3
@@ -275,7 +285,16 @@ def _introduced(text: str, s: Stretch) -> bool:
     before = before.rstrip(",").rstrip()
     if not before or (lo > s.para_start and not any(ch.isspace() for ch in before)):
         return False  # nothing before the mark, or only the tail of a long word
-    return before.rsplit(None, 1)[-1].lower() in _wording_verbs()
+    words = before.rsplit(None, 2)
+    verb = words[-1].lower()
+    if verb not in _wording_verbs():
+        return False
+    if verb not in READ_FORMS:
+        return True
+    # "read" shows a thing's words ("a sign that read", "a banner reading") or a person reading a
+    # work ("he is reading “The Long Tide”", "Lee read “Low Water”")
+    prev = words[-2] if len(words) > 1 and (len(words) > 2 or lo == s.para_start) else ""
+    return not (prev.lower() in READERS or (verb != "reading" and prev[:1].isupper()))
 
 
 def _scare_modifier(text: str, c: _Candidate, content: str, before_word: str) -> bool:

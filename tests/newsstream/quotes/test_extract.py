@@ -451,6 +451,8 @@ NOT_QUOTATION_CLASSES = [
     "Bo Chen’s editorial, “Let the ferry sail,” was widely shared.",
     # a button's label
     "To renew, enter your card number and click “Renew now.”",
+    # a person reading a work: "read" shows a thing's words only ("a sign that read …")
+    "Ann Lee read “The Long Tide” aloud on the ferry.",
     # a link's title after a page label and a colon
     "Read more: “Ferry Fares Rise Again”",
     # an all-capitals line alone in its paragraph: a subheading
@@ -479,6 +481,7 @@ STILL_QUOTATIONS = [
     ("Ann Lee posted a note reading “Back Soon Harbour Friends” at noon.", "Back Soon Harbour Friends"),
     ("The dockers’ banner had one message: “Save Pier Nine.”", "Save Pier Nine."),
     ("Bo Chen, 12, held up a sign that read “40%!” as the vote closed.", "40%!"),
+    ("Bo Chen’s cap, which read “Harbour Boys Forever,” drew stares.", "Harbour Boys Forever,"),
     ("The paper used her words as its headline: “Never again. Not on my quay.”", "Never again. Not on my quay."),
     # the same shapes as the rows above with somebody's words
     ("“Dry run” was all Ann Lee said about the first crossing.", "Dry run"),
