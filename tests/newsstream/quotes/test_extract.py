@@ -494,3 +494,29 @@ STILL_QUOTATIONS = [
 @pytest.mark.parametrize(("text", "words"), STILL_QUOTATIONS, ids=[t[0][:40] for t in STILL_QUOTATIONS])
 def test_same_shape_with_speech_is_still_a_quotation(text: str, words: str) -> None:
     assert [q.text for q in run(text)] == [words]
+
+
+@pytest.mark.parametrize("text", NOT_QUOTATION_CLASSES + [t for t, _ in STILL_QUOTATIONS], ids=lambda t: t[:40])
+def test_span_decisions_agree_with_extract_quotes(text: str) -> None:
+    # every quotation returned is a stretch span_decisions keeps; every stretch it drops is named
+    from newsstream.quotes.extract import span_decisions
+
+    decisions = span_decisions(text)
+    kept = {(s.start, s.end) for s, why in decisions if why is None}
+    assert {(q.start, q.end) for q in run(text)} <= kept
+    assert all(why is None or (isinstance(why, str) and why) for _, why in decisions)
+
+
+@pytest.mark.parametrize(
+    ("text", "check"),
+    [
+        ("Lee is now host of “The Night Desk with Ann Lee.”", "title_after_preposition"),
+        ("Lee, who has starred in “Low Water” and “High Tide at the Quay,” opened the festival.", "title_in_list"),
+        ("The ferry was late again.\n“TIDES WAIT FOR NO ONE”\nAcross the bay, the pier stayed shut.", "crosshead"),
+        ("READING LIST: “Tides are rising on the east quay,” by the Harbour Post’s Ann Lee.", "headline_byline"),
+    ],
+)
+def test_span_decisions_name_the_check(text: str, check: str) -> None:
+    from newsstream.quotes.extract import span_decisions
+
+    assert [why for _, why in span_decisions(text)][-1] == check
