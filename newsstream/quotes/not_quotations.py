@@ -41,7 +41,12 @@ LIST_OPENERS = (("such", "as"), ("like",), ("including",))
 INTERFACE_VERBS = frozenset(
     ("click", "clicks", "clicked", "clicking", "tap", "taps", "tapped", "tapping", "press", "pressing", "select")
 )
-LISTED_TERM_STEMS = ("word", "term", "phrase", "expression")  # a quick test before reading the list
+LISTED_TERM_RE = re.compile(r"word|term|phrase|expression")  # a quick test before reading the list
+# a listed term follows an opener or a conjunction ("such as “a”", "“a,” and “b”"), or another
+# item and its comma within a few characters ("“a,” “b”", "“a”, “b”")
+LIST_GATE_WORDS = frozenset(("as", "like", "including", "and", "or"))
+LIST_ITEM_ENDS = (",”", ',"', ",")  # a comma inside or outside the previous item's closing mark
+LIST_GAP_CHARS = 4
 # every rule reads stretches of at most this many words (their own limits: title_words, short_words,
 # nickname_words + 1, label_words), so a longer stretch is passed without reading its context
 MAX_RULE_WORDS = max(SETTINGS.title_words, SETTINGS.short_words, SETTINGS.nickname_words + 1, SETTINGS.label_words)
@@ -67,6 +72,7 @@ SHARE_AFTER_RE = re.compile(
 SHARE_BEFORE_RE = re.compile(r"\d{1,3}(?:\.\d{1,2})?\s?(?:%|percent|per\scent)$")
 SHARE_TAIL_CHARS = 16
 SHARE_WORDS = ("%", "percent", "per cent")
+SHARE_GAP_CHARS = 4  # blanks, a comma or a closing mark between the answer's marks and its share
 
 
 @cache
@@ -82,11 +88,8 @@ class Context:
     content: str
     words: list[str]  # words of the stretch
     before: list[str]  # lowercase words before the opening mark, in the same sentence, nearest last
-    # for stretches of up to ``label_words`` words (else empty): the text after the closing mark, up
-    # to ``AFTER_CHARS`` characters of the paragraph, and the text before the opening mark back to
-    # the sentence start (as ``before``, up to ``window_chars``)
-    after: str
-    before_text: str
+    text: str  # the article, for the rules that read more (``_after``, ``_before_text``)
+    stretch: Stretch
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +166,12 @@ def _scare_quote_after_thinking(c: Context) -> bool:
     return c.before[-1] in COPULAS and len(c.words) <= SETTINGS.label_words
 
 
+def _after(c: Context) -> str:
+    """Text after the closing mark, up to ``AFTER_CHARS`` characters of the paragraph."""
+    s = c.stretch
+    return c.text[s.close_at + 1 : min(s.para_end, s.close_at + 1 + AFTER_CHARS)] if s.close_at >= 0 else ""
+
+
 def _term_defined(c: Context) -> bool:
     """``“Dry run” is a term for a rehearsal``: a short stretch opening its sentence, then a copula
     and a noun that classifies words (or ``means``): the word is defined, nobody is quoted."""
@@ -170,7 +179,7 @@ def _term_defined(c: Context) -> bool:
         not c.before
         and len(c.words) <= SETTINGS.label_words
         and c.content[-1:].isalnum()
-        and TERM_DEFINED_RE.match(c.after) is not None
+        and TERM_DEFINED_RE.match(_after(c)) is not None
     )
 
 
@@ -192,9 +201,16 @@ def _listed_terms(before_text: str) -> list[str]:
 
 def _terms_listed(c: Context) -> bool:
     """``words such as “harbour” and “quay”``: terms listed after a noun for words, talked about."""
-    if len(c.words) > SETTINGS.label_words or not any(n in c.before_text for n in LISTED_TERM_STEMS):
+    if len(c.words) > SETTINGS.label_words:
         return False
-    b = _listed_terms(c.before_text)
+    s, text = c.stretch, c.text
+    # a quick gate: right after an opener or a conjunction, or after another listed item
+    prev = text[max(s.para_start, s.open_at - LIST_GAP_CHARS) : s.open_at].rstrip()
+    if not ((c.before and c.before[-1] in LIST_GATE_WORDS) or prev.endswith(LIST_ITEM_ENDS)):
+        return False
+    if LISTED_TERM_RE.search(text, max(s.para_start, s.open_at - SETTINGS.quick_chars), s.open_at) is None:
+        return False
+    b = _listed_terms(_text_before(text, s, SETTINGS.quick_chars))
     for opener in LIST_OPENERS:
         n = len(opener)
         if len(b) > n and tuple(b[-n:]) == opener and b[-n - 1] in LISTED_TERM_NOUNS:
@@ -207,10 +223,18 @@ def _poll_answer(c: Context) -> bool:
     of a poll's answer beside its share, nobody's words."""
     if len(c.words) > SETTINGS.label_words or not c.content[-1:].isalnum():
         return False
-    if SHARE_AFTER_RE.match(c.after) is not None:
+    s, text = c.stretch, c.text
+    k = s.open_at - 1  # the share before ends right before the mark: "%", "percent", "per cent"
+    while k > s.para_start and s.open_at - k <= SHARE_GAP_CHARS and text[k] == " ":
+        k -= 1
+    if text[k] in "%t" and SHARE_BEFORE_RE.search(text[max(s.para_start, k + 1 - SHARE_TAIL_CHARS) : k + 1]):
         return True
-    tail = c.before_text.rstrip()
-    return tail.endswith(SHARE_WORDS) and SHARE_BEFORE_RE.search(tail[-SHARE_TAIL_CHARS:]) is not None
+    j = s.close_at + 1  # the share after opens within a few characters: "(", "with", "at", ":"
+    while j < s.para_end and j - s.close_at <= SHARE_GAP_CHARS and text[j] in " ,”\"’'":
+        j += 1
+    if s.close_at < 0 or j >= s.para_end or text[j] not in "(wa:":
+        return False
+    return SHARE_AFTER_RE.match(text, s.close_at + 1, min(s.para_end, s.close_at + 1 + AFTER_CHARS)) is not None
 
 
 def _interface_label(c: Context) -> bool:
@@ -310,11 +334,7 @@ def not_quotation(text: str, s: Stretch, rules: tuple[Rule, ...] | None = None) 
     words = content.split(None, MAX_RULE_WORDS)
     if len(words) > MAX_RULE_WORDS:
         return None  # longer than any stretch a rule reads: nothing else to look at
-    after = before_text = ""
-    if len(words) <= SETTINGS.label_words:  # only the rules for short stretches read these
-        after = text[s.close_at + 1 : min(s.para_end, s.close_at + 1 + AFTER_CHARS)] if s.close_at >= 0 else ""
-        before_text = _text_before(text, s, SETTINGS.window_chars)
-    ctx = Context(content, words, _words_before(text, s), after, before_text)
+    ctx = Context(content, words, _words_before(text, s), text, s)
     for rule in NOT_QUOTATION_RULES if rules is None else rules:
         if rule.applies(ctx):
             return rule.name
