@@ -16,7 +16,9 @@ What it does:
    P/R/F1, exact-span F1, speaker accuracy, end-to-end F1 and refused articles.
 3. Times extraction alone in process on one core, beside a naive finder that
    takes every double-quoted stretch, in the same run (articles/s for both).
-4. Prints the errors grouped by kind (missed, missed-filtered, spurious, wrong
+4. Prints the span errors by class (``span_errors``: false positives by shape and
+   rule, misses by the check that dropped them, boundary errors), then the errors
+   grouped by kind (missed, missed-filtered, spurious, wrong
    speaker, no speaker, ...) with a few examples each, for analysis.
 5. Leave-one-outlet-out folds (``per_outlet``): the same scores on each outlet
    alone, with the mean and the worst fold; ``--ablate NAME[,NAME]`` (or ``all``)
@@ -52,6 +54,7 @@ from pathlib import Path
 
 from newsstream.errors import NewsstreamError
 from newsstream.quotes import extract_quotes
+from newsstream.quotes.extract import span_decisions
 from newsstream.quotes.marks import find_stretches
 from newsstream.quotes.rules import TABLE
 from newsstream.quotes.settings import SETTINGS, QuoteSettings
@@ -200,6 +203,85 @@ def error_groups(scorer, gold_docs: list[dict], preds: dict[str, list[dict]]) ->
                 kind = "spurious (with speaker)" if sp else "spurious (no speaker)"
                 groups[kind].append(f"pred speaker {sp!r}: {_context(text, p['start'], p['end'])}")
     return groups
+
+
+def _shape(text: str, s: int, e: int) -> str:
+    """A quoted stretch's shape: a short fragment, a Title Case name or a sentence."""
+    content = text[s:e].strip()
+    n = len(content.split())
+    if n <= SETTINGS.label_words and content[-1:].isalnum():
+        return "short fragment"
+    words = [w for w in content.split() if w[:1].isalpha()]
+    if n <= SETTINGS.title_words and content[:1].isupper() and all(w[0].isupper() for w in words if len(w) > 3):
+        return "Title Case"
+    return "clause" if n <= SETTINGS.short_words else "sentence"
+
+
+def span_errors(scorer, gold_docs: list[dict], preds: dict[str, list[dict]]) -> dict[str, list[str]]:
+    """Span errors of the primary matching by class (printed only, never written):
+
+    - ``miss: dropped by <check>``: gold quotation whose stretch was found and dropped by the named
+      check (``extract.span_decisions``; ``bare_label``: kept, then dropped as a short fragment with
+      neither cue nor speaker); ``miss: no stretch``: the marks gave no such stretch;
+    - ``false positive: <shape> / <rule>``: a predicted quotation no gold quotation matches, by its
+      shape (``_shape``) and the rule that attributed it (``-``: none);
+    - ``boundary: ...``: a predicted quotation that overlaps a gold one without matching it, or
+      matches it with other (shrunk) bounds;
+    - ``check: <check> / gold|not gold``: every stretch a check drops, by whether it is a gold
+      quotation (what the check costs) or not (what it saves).
+    """
+    out: dict[str, list[str]] = defaultdict(list)
+    for doc in gold_docs:
+        text = doc["text"]
+        gq = doc.get("quotes") or []
+        pq = preds.get(doc["id"], [])
+        match = primary_match(scorer, text, gq, pq)
+        gspans = [scorer.shrink(text, q["start"], q["end"]) for q in gq]
+        pspans = [scorer.shrink(text, q["start"], q["end"]) for q in pq]
+        decisions = {scorer.shrink(text, st.start, st.end): why for st, why in span_decisions(text)}
+        golds = set(gspans)
+        for span, why in decisions.items():
+            if why is not None:  # what each check drops: gold quotations (lost) or not (saved)
+                out[f"check: {why} / {'gold' if span in golds else 'not gold'}"].append(_context(text, *span))
+        for gi, (gs, ge) in enumerate(gspans):
+            if gi in match:
+                if pspans[match[gi]] != (gs, ge):
+                    out["boundary: matched, other bounds"].append(_context(text, *pspans[match[gi]]))
+                continue
+            if (gs, ge) in decisions:
+                why = decisions[(gs, ge)] or "bare_label"
+                out[f"miss: dropped by {why}"].append(_context(text, gs, ge))
+            elif any(ps < ge and gs < pe for ps, pe in pspans):
+                out["boundary: overlaps, no match"].append(_context(text, gs, ge))
+            else:
+                out["miss: no stretch"].append(_context(text, gs, ge))
+        matched = set(match.values())
+        for pi, (ps, pe) in enumerate(pspans):
+            if pi not in matched and not any(gs < pe and ps < ge for gs, ge in gspans):
+                kind = f"false positive: {_shape(text, ps, pe)} / {pq[pi].get('rule') or '-'}"
+                out[kind].append(_context(text, ps, pe))
+    return out
+
+
+def print_span_errors(groups: dict[str, list[str]], examples: int, wanted: set[str]) -> None:
+    """Counts per class (false positives, misses, boundaries), then a few examples of the wanted ones."""
+    print("\nspan errors by class:")
+    for head in ("false positive", "miss", "boundary"):
+        kinds = sorted((k for k in groups if k.startswith(head)), key=lambda k: -len(groups[k]))
+        print(f"  {head}: {sum(len(groups[k]) for k in kinds)}")
+        for k in kinds:
+            print(f"    {len(groups[k]):4d}  {k[len(head) + 2:]}")
+    checks = sorted({k[len("check: ") :].rsplit(" / ", 1)[0] for k in groups if k.startswith("check: ")})
+    print("  what each check drops (gold quotations lost / other stretches saved):")
+    for name in sorted(checks, key=lambda n: -len(groups.get(f"check: {n} / not gold", []))):
+        lost, saved = (len(groups.get(f"check: {name} / {kind}", [])) for kind in ("gold", "not gold"))
+        print(f"    {name:28s} {lost:4d} / {saved:4d}")
+    for kind, items in sorted(groups.items(), key=lambda kv: -len(kv[1])):
+        if wanted and any(w in kind for w in wanted):
+            print(f"\n== {kind} ({len(items)})")
+            step = max(1, len(items) // max(1, examples))
+            for line in items[::step][:examples]:
+                print("  -", line)
 
 
 def outlet_of(doc: dict) -> str:
@@ -571,7 +653,12 @@ def main(argv: list[str] | None = None) -> int:
         help="how predictions are produced (default: auto = CLI when newsstream/cli.py exists)",
     )
     ap.add_argument("--examples", type=int, default=4, help="examples printed per error kind (default 4)")
-    ap.add_argument("--kinds", default="", help="comma-separated error kinds to print (default: all)")
+    ap.add_argument(
+        "--kinds",
+        default="",
+        help="comma-separated error kinds to print (default: all; span error classes only when named, "
+        "e.g. 'false positive', 'miss:')",
+    )
     ap.add_argument("--no-timing", action="store_true", help="skip the throughput measurement")
     ap.add_argument("--rules", action="store_true", help="per-rule table: hits, precision, ablation, per outlet")
     ap.add_argument(
@@ -621,6 +708,7 @@ def main(argv: list[str] | None = None) -> int:
     print_name_scores(name_scores(scorer, gold_docs, preds))
     groups = error_groups(scorer, gold_docs, preds)
     wanted = {k.strip() for k in args.kinds.split(",") if k.strip()}
+    print_span_errors(span_errors(scorer, gold_docs, preds), args.examples, wanted)
     print("\nerrors by kind:")
     for kind, items in sorted(groups.items(), key=lambda kv: -len(kv[1])):
         print(f"  {kind}: {len(items)}")

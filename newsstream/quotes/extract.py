@@ -9,7 +9,7 @@
    of the opening mark, colons), then weaker evidence: a signature in the next
    paragraph, the previous paragraph, the subject of the sentence. The
    attribution names the rule that made it (``Quote.rule``).
-3. ``_is_quotation``: keep the stretches somebody is reported as saying; drop
+3. ``_drop_reason``: keep the stretches somebody is reported as saying; drop
    scare quotes in titles, names of works and programmes, nicknames and markup
    (the named rules of ``not_quotations.NOT_QUOTATION_RULES`` first).
 4. ``_assemble``: in text order, resolve each mention to the article's people
@@ -27,13 +27,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from newsstream.errors import QuoteExtractionError
 from newsstream.quotes.coref import Resolver
 from newsstream.quotes.cues import Attribution
-from newsstream.quotes.lexicon import lexicon
+from newsstream.quotes.lexicon import _lines, lexicon
 from newsstream.quotes.marks import Stretch, find_stretches, paragraphs
-from newsstream.quotes.not_quotations import not_quotation
+from newsstream.quotes.not_quotations import TITLE_FUNCTION_WORDS, not_quotation
 from newsstream.quotes.rules.base import NOBODY
 from newsstream.quotes.rules.carry import CARRY_RULES
 from newsstream.quotes.rules.driver import attribute, window_left
@@ -45,6 +46,22 @@ SIGNATURE_GAP_CHARS = 8  # blank characters allowed between a paragraph edge and
 NEXT_WORD_RE = re.compile(r" ([a-z]+)\b")  # a lowercase word right after a closing mark
 LETTER_RE = re.compile(r"[^\W\d_]")
 SENTENCE_END_RE = re.compile(r"[.?!][\s\"”’]")  # a sentence end between two quotations
+# characters before an opening mark read for a colon or a wording verb and the word before it:
+# the longest verb of wording_verbs.txt ("proclaiming", 11) and a long word before it, with a
+# comma and spaces
+INTRO_CHARS = 40
+# forms of "read", which show a thing's words only when no person reads: not after these words
+# (a personal pronoun or an auxiliary: "he read", "is reading"; general English)
+READ_FORMS = frozenset(("read", "reads", "reading"))
+READERS = frozenset(
+    (
+        *("i", "you", "he", "she", "we", "they"),  # a person reading
+        *("is", "was", "are", "were", "am", "be", "been", "being", "has", "have", "had"),  # "is reading"
+    )
+)
+# words of a page label before a colon ("Read more:", "See it here:"): at most this many words
+# open the paragraph; general web-page furniture, three words or fewer
+LABEL_WORDS = 3
 
 
 @dataclass(slots=True)
@@ -67,12 +84,26 @@ def extract_quotes(text: str, settings: QuoteSettings = SETTINGS) -> list[Quote]
     """
     if not isinstance(text, str):
         raise QuoteExtractionError(f"article text must be a string, not {type(text).__name__}")
-    stretches = [s for s in find_stretches(text) if not _plainly_not_speech(text, s)]
+    stretches = [s for s, why in _early_decisions(text, find_stretches(text)) if why is None]
     if not stretches:
         return []
     cands = [_candidate(text, stretches, i, settings) for i in range(len(stretches))]
-    kept = [c for c in cands if _is_quotation(text, c)]
+    kept = [c for c in cands if _drop_reason(text, c) is None]
     return _assemble(text, stretches, kept, settings)
+
+
+def span_decisions(text: str, settings: QuoteSettings = SETTINGS) -> list[tuple[Stretch, str | None]]:
+    """Every quoted stretch of ``text`` with the name of the check that dropped it (None: kept
+    as a quotation). For analysis (``bench/quotes.py``); ``extract_quotes`` runs the same checks.
+    A stretch kept here can still be dropped later as a bare label (``extract._bare_label``)."""
+    found = find_stretches(text)
+    early = dict(_early_decisions(text, found))
+    stretches = [s for s in found if early[s] is None]
+    late = {
+        c.stretch: _drop_reason(text, c)
+        for c in (_candidate(text, stretches, i, settings) for i in range(len(stretches)))
+    }
+    return [(s, early[s] or late.get(s)) for s in found]
 
 
 def _candidate(text: str, stretches: list[Stretch], i: int, settings: QuoteSettings) -> _Candidate:
@@ -87,41 +118,83 @@ def _left_of(text: str, stretches: list[Stretch], c: _Candidate) -> list[Token]:
     return c.left
 
 
-def _plainly_not_speech(text: str, s: Stretch) -> bool:
+# why a stretch is a title, so that the next one in a list ("“A,” “B” and “C”") is one too
+TITLE_REASONS = frozenset(
+    ("title_trigger", "title_after_possessive", "title_after_preposition", "title_after_work_noun", "title_in_list")
+)
+LIST_SEPARATORS = frozenset(("", ",", "and", ", and", "or", ", or", "&"))  # between two listed titles
+
+
+def _early_decisions(text: str, found: list[Stretch]) -> list[tuple[Stretch, str | None]]:
+    """``_plainly_not_speech`` for each stretch, and ``title_in_list``: a Title Case stretch listed
+    right after a title (``roles in “Low Water,” “High Tide” and “The Quay”``) is a title too."""
+    out: list[tuple[Stretch, str | None]] = []
+    for s in found:
+        why = _plainly_not_speech(text, s)
+        if why is None and out and out[-1][1] in TITLE_REASONS and _listed_after(text, out[-1][0], s):
+            why = "title_in_list"
+        out.append((s, why))
+    return out
+
+
+def _listed_after(text: str, prev: Stretch, s: Stretch) -> bool:
+    """``s`` follows ``prev`` in a list of titles: only a comma, ``and`` or ``or`` between them,
+    and ``s`` is a short Title Case name."""
+    if prev.close_at < 0 or prev.paragraph != s.paragraph or s.close_at < 0:
+        return False
+    between = text[prev.close_at + 1 : s.open_at]
+    if len(between) > len(", and ") + 2 or between.strip() not in LIST_SEPARATORS:
+        return False
+    content = text[s.start : s.end]
+    return _word_count(content) <= SETTINGS.title_words and _title_case(content)
+
+
+def _plainly_not_speech(text: str, s: Stretch) -> str | None:
     """Stretches that are no quotation whatever the sentence says: markup, addresses,
-    words talked about, and names of works (``KXLY’s “Morning Table”``).
+    words talked about, and names of works (``KXLY’s “Morning Table”``). Returns the name of
+    the check that applies, else None.
 
     They are dropped before reading the sentences, so that the sentence of the
     next quotation is read across them.
     """
     content = text[s.start : s.end]
     if s.open_at > 0 and text[s.open_at - 1] == "=":
-        return True  # markup attribute value
+        return "markup_attribute"
     first_letter = LETTER_RE.search(content)
-    if first_letter is None or LETTER_RE.search(content, first_letter.end()) is None:
-        return True  # no words
+    no_words = first_letter is None or LETTER_RE.search(content, first_letter.end()) is None
+    if no_words and not (any(ch.isdigit() for ch in content) and _introduced(text, s)):
+        return "no_words"  # but a sign that read “15%!” keeps its figure
     if content.startswith(("http", "www.", "@", ">")) or "</" in content:
-        return True  # number, handle, address or markup
+        return "address_or_markup"  # number, handle, address or markup
     if s.continued or s.close_at < 0:
-        return False
+        return None
     n_words = _word_count(content)
     if n_words == 1 and content.strip(".,!?").lower() in lexicon().pronouns:
-        return True  # a word talked about: because "he" is not a "she"
+        return "pronoun_talked_about"  # because "he" is not a "she"
+    if content.isupper() and _whole_paragraph(text, s):
+        return "crosshead"  # “VOTERS GET THE LAST WORD” alone on its line: a subheading
     if n_words > SETTINGS.short_words and n_words > SETTINGS.title_words:
-        return False  # too long for a title or a triggered label (the checks below)
+        return None  # too long for a title or a triggered label (the checks below)
     before = text[max(0, s.open_at - SETTINGS.trigger_chars) : s.open_at].lower().rstrip(" ,:")
     if n_words <= SETTINGS.short_words and before.endswith(SETTINGS.title_triggers):
-        return True
-    if n_words <= SETTINGS.title_words and _title_case(content):
+        return "title_trigger"  # so-called “…”, the book “…”
+    if n_words <= SETTINGS.title_words and _title_case(content) and not _introduced(text, s):
         # KXLY’s “Morning Table”, on “Night Desk”, the show “The Lodge”: a programme or work
         word = before.rsplit(None, 1)[-1] if before.strip() else ""
-        return (
-            word.endswith(("’s", "'s", "s’", "s'"))
-            or word in SETTINGS.title_prepositions
-            or word.strip(",:") in SETTINGS.work_nouns
-            or _modifier_use(text, s, content)
-        )
-    return False
+        if word.endswith(("’s", "'s", "s’", "s'")):
+            return "title_after_possessive"
+        if word in SETTINGS.title_prepositions:
+            return "title_after_preposition"
+        if word.strip(",:") in SETTINGS.work_nouns:
+            return "title_after_work_noun"
+        if _modifier_use(text, s, content):
+            return "title_as_modifier"
+    return None
+
+
+def _whole_paragraph(text: str, s: Stretch) -> bool:
+    """Nothing but blanks (and a full stop) around the stretch's marks in its paragraph."""
+    return not text[s.para_start : s.open_at].strip() and not text[s.close_at + 1 : s.para_end].strip(" .\t")
 
 
 # the largest word-count threshold that word counts of stretches are compared with
@@ -149,38 +222,79 @@ def _modifier_use(text: str, s: Stretch, content: str) -> bool:
     )
 
 
-def _is_quotation(text: str, c: _Candidate) -> bool:
-    """Decide whether a quoted stretch is something somebody is reported as saying."""
+def _drop_reason(text: str, c: _Candidate) -> str | None:
+    """Decide whether a quoted stretch is something somebody is reported as saying: None when
+    it is, else the name of the check that drops it."""
     s = c.stretch
     content = text[s.start : s.end]
     n_words = _word_count(content)
     opens_paragraph = s.open_at - s.para_start <= SIGNATURE_GAP_CHARS and not text[s.para_start : s.open_at].strip()
     if s.continued or (s.close_at < 0 and opens_paragraph):
-        return True
-    if not_quotation(text, s) is not None:
-        return False  # a work's title, a nickname, a term or a scare quote (not_quotations.py)
-    if content[-1] == ",":
-        right = [t for t in c.right[:3] if t.text != ","]
+        return None
+    rule = not_quotation(text, s)
+    if rule is not None:
+        return rule  # a work's title, a nickname, a term or a scare quote (not_quotations.py)
+    if content.rstrip("'’")[-1:] == ",":
+        # "…," by Jane Doe; "…," by the Harbour Post's Jane Doe; "… ‘Ferry,’" by Jane Doe
+        right = [t for t in c.right[:4] if t.text not in (",", "'", "’")]
+        if len(right) >= 3 and right[0].low == "by" and right[1].low == "the":
+            right = [right[0], *right[2:]]
         if len(right) >= 2 and right[0].low == "by" and right[1].text[:1].isupper():
-            return False  # a headline with its byline: "…," by Jane Doe
+            return "headline_byline"
     a = c.attribution
     r = c.right
     if len(r) >= 3 and r[0].text == "(" and r[1].text.isdigit() and r[2].text == ")" and _weak_attribution(c):
-        return False  # a dated item in a list: “No to toll roads” (2011)
+        return "dated_list_item"  # “No to toll roads” (2011)
     if n_words > WORD_COUNT_CAP:
-        return True  # longer than every word threshold below
+        return None  # longer than every word threshold below
     before = text[max(0, s.open_at - SETTINGS.trigger_chars) : s.open_at].lower().rstrip(" ,:")
     last_word = before.rsplit(None, 1)[-1].strip(",:") if before.strip() else ""
-    if n_words <= SETTINGS.short_words and last_word in SETTINGS.work_nouns and _weak_attribution(c):
-        return False  # the documentary “22nd.”
+    if (
+        n_words <= SETTINGS.short_words
+        and last_word in SETTINGS.work_nouns
+        and _weak_attribution(c)
+        and not _introduced(text, s)
+    ):
+        return "name_after_work_noun"  # the documentary “22nd.”
     if n_words <= SETTINGS.nickname_words and _weak_attribution(c) and _scare_modifier(text, c, content, last_word):
-        return False  # the “artisan” category: a label modifying a noun, nobody quoted
+        return "scare_modifier"  # the “artisan” category: a label modifying a noun, nobody quoted
     if n_words <= SETTINGS.nickname_words and _nickname(text, c):
-        return False  # Lionel “The Hammer” Okoro, Paul “Moose” Halvorsen
-    if n_words <= SETTINGS.title_words and _title_case(content):
+        return "nickname"  # Lionel “The Hammer” Okoro, Paul “Moose” Halvorsen
+    if n_words <= SETTINGS.title_words and _title_case(content) and not _introduced(text, s):
         naming = a is not None and a.cue_text.lower() in SETTINGS.naming_cues
-        return a is not None and a.mention is not None and not naming
-    return True
+        if a is None or a.mention is None or naming:
+            return "title_case_name"  # a name or a headline nobody is reported as saying
+    return None
+
+
+@cache
+def _wording_verbs() -> frozenset[str]:
+    """All forms of the verbs of ``data/quotes/wording_verbs.txt``."""
+    return frozenset(w.lower() for line in _lines("wording_verbs.txt") for w in line.split())
+
+
+def _introduced(text: str, s: Stretch) -> bool:
+    """``a banner reading “Go Home Tour”``, ``one message: “Stay Home.”``: a stretch right after a
+    colon or a wording verb is the words of a sign, message or chant, however it is cased."""
+    lo = max(s.para_start, s.open_at - INTRO_CHARS)
+    before = text[lo : s.open_at].rstrip()
+    if before.endswith(":"):
+        # a sentence introduces the words ("The banner had one message:"); a short label opening
+        # its paragraph ("Read more:", "Related:") introduces a link's title
+        return len(text[s.para_start : lo + len(before) - 1].split(None, LABEL_WORDS)) > LABEL_WORDS
+    before = before.rstrip(",").rstrip()
+    if not before or (lo > s.para_start and not any(ch.isspace() for ch in before)):
+        return False  # nothing before the mark, or only the tail of a long word
+    words = before.rsplit(None, 2)
+    verb = words[-1].lower()
+    if verb not in _wording_verbs():
+        return False
+    if verb not in READ_FORMS:
+        return True
+    # "read" shows a thing's words ("a sign that read", "a banner reading") or a person reading a
+    # work ("he is reading “The Long Tide”", "Lee read “Low Water”")
+    prev = words[-2] if len(words) > 1 and (len(words) > 2 or lo == s.para_start) else ""
+    return not (prev.lower() in READERS or (verb != "reading" and prev[:1].isupper()))
 
 
 def _scare_modifier(text: str, c: _Candidate, content: str, before_word: str) -> bool:
@@ -234,7 +348,11 @@ def _title_case(content: str) -> bool:
     if not content[:1].isupper() or "!" in content:
         return False  # exclamations ("USA! USA!") are chanted or shouted, not titles
     words = [w for w in content.split() if w[:1].isalpha()]
-    return bool(words) and all(w[0].isupper() for w in words if len(w) > 3)
+    if not words or not all(w[0].isupper() or w in TITLE_FUNCTION_WORDS for w in words if len(w) > 3):
+        return False
+    # a long lowercase function word ("The Night Show with Ann Lee") needs two capitalised words
+    # besides, so that a sentence-case chant ("I’m with you") is not a title
+    return all(w[0].isupper() for w in words if len(w) > 3) or sum(w[0].isupper() for w in words) >= 2
 
 
 def _assemble(text: str, stretches: list[Stretch], cands: list[_Candidate], settings: QuoteSettings) -> list[Quote]:

@@ -3,10 +3,11 @@
 What it does:
 
 1. Split the text into paragraphs (runs of characters between newlines).
-2. Pick the main marks of the article: double marks (" “ ” „ « ») when it has
-   any, otherwise single marks (‘ ’ and ') used as the main marks, the British
-   convention. Apostrophes (we’re, Kazakhstan’s, ’90s, rock ’n’ roll) are told
-   apart from single marks by the characters around them.
+2. Pick the main marks of the article: double marks (" “ ” „ « » ‟ 〝 〞 〟) when it
+   has any outside single-quoted stretches, otherwise single marks (‘ ’ and ')
+   used as the main marks, the British convention (‘Q “nested” Q,’ she said).
+   Apostrophes (we’re, Kazakhstan’s, ’90s, rock ’n’ roll) are told apart from
+   single marks by the characters around them.
 3. Pair the marks of each paragraph left to right. A paragraph that ends with an
    unclosed opening mark continues the quotation to the paragraph's end (the news
    convention for quotations running over several paragraphs); when the next
@@ -29,8 +30,8 @@ import sys
 from dataclasses import dataclass
 from functools import lru_cache
 
-DOUBLE_OPEN = "“„«"
-DOUBLE_CLOSE = "”»"
+DOUBLE_OPEN = "“„«‟〝"  # ‟ (high-reversed-9) and 〝 (reversed double prime) open in some fonts and CJK text
+DOUBLE_CLOSE = "”»〞〟"  # 〞〟 close 〝
 STRAIGHT_DOUBLE = '"'
 SINGLE_OPEN = "‘‚‹"
 SINGLE_CLOSE = "’›"
@@ -40,7 +41,7 @@ ALL_DOUBLE = DOUBLE_OPEN + DOUBLE_CLOSE + STRAIGHT_DOUBLE
 # (any closing mark closes any opening mark), as scraped text mixes styles.
 GERMAN_OPEN = "„"
 GERMAN_CLOSE = "“"
-DOUBLE_MARKS = '"“”„«»'
+DOUBLE_MARKS = '"“”„«»‟〝〞〟'
 SINGLE_MARKS = "‘’'‚‹›"
 DOUBLE_RE = re.compile(f"[{DOUBLE_MARKS}]")
 SINGLE_RE = re.compile(f"[{SINGLE_MARKS}]")
@@ -183,12 +184,40 @@ def _pair_paragraph(
 
 
 def uses_single_marks(text: str) -> bool:
-    """True when the article has no double marks, so single marks are the main ones.
+    """True when the article's double marks are none, or all nested in single-quoted stretches
+    (``_doubles_nested``), so single marks are the main ones.
 
     Doubled apostrophes ('') are an ASCII stand-in for double marks in some
-    archives; such an article is not read with single marks (see README).
+    archives; such an article is not read with single marks.
     """
-    return "''" not in text and not any(ch in text for ch in ALL_DOUBLE)
+    if "''" in text:
+        return False
+    at = _offsets(text, DOUBLE_MARKS)
+    return not at or _doubles_nested(text, at)
+
+
+def _doubles_nested(text: str, double_at: list[int]) -> bool:
+    """True when every double mark (offsets ``double_at``, sorted, not empty) lies inside a stretch
+    paired with single marks in its paragraph: the British convention, double marks for a
+    quotation within a quotation (‘My father said “never”, and I won’t,’ she said).
+
+    The paragraph of the first double mark is paired first: in an article using double marks
+    it has no single-quoted stretch around that mark, so the check ends there.
+    """
+    paras = paragraphs(text)
+    k = 0
+    while k < len(double_at):
+        p_index = bisect.bisect_right(paras, (double_at[k], sys.maxsize)) - 1
+        p_start, p_end = paras[p_index]
+        first, k = k, bisect.bisect_left(double_at, p_end, k)
+        spans = [(o, c if c >= 0 else p_end) for o, c in _pair_paragraph(text, p_start, p_end, True)]
+        j = 0  # both lists are in text order: one pass over each (linear)
+        for i in double_at[first:k]:
+            while j < len(spans) and spans[j][1] < i:
+                j += 1
+            if j == len(spans) or not spans[j][0] < i < spans[j][1]:
+                return False
+    return True
 
 
 def _offsets(text: str, chars: str) -> list[int]:
@@ -215,7 +244,8 @@ def find_stretches(text: str) -> list[Stretch]:
     """
     # where the main marks are, found once: a paragraph without any has no pairs and is skipped
     mark_at = _offsets(text, DOUBLE_MARKS)
-    singles = not mark_at and "''" not in text  # uses_single_marks(text), knowing the double marks
+    # uses_single_marks(text), knowing the double marks
+    singles = "''" not in text and (not mark_at or _doubles_nested(text, mark_at))
     if singles:
         mark_at = _offsets(text, SINGLE_MARKS)
     paras = paragraphs(text)

@@ -32,6 +32,47 @@ OBJECT_WORDS = 4  # words allowed between a naming verb and the mark: "call the 
 # lowercase words a title may hold whatever their length ("Midday with Lena Ortiz")
 TITLE_FUNCTION_WORDS = frozenset(("with", "from", "into", "onto", "over", "upon", "about", "after", "under"))
 TERM_NOUNS = frozenset(("term", "phrase", "word", "expression", "label", "nickname", "name"))
+# plural word nouns before "such as" / "like" / "including" that list terms being talked about
+# ("words such as “harbour” and “quay”"); general English
+LISTED_TERM_NOUNS = frozenset(("words", "terms", "phrases", "expressions", "keywords", "word", "term", "phrase"))
+LIST_OPENERS = (("such", "as"), ("like",), ("including",))
+# verbs that act on a screen's button or menu item: "click “Sign up”" names the button (general
+# English of web pages; a stretch of a few words right after one is the label)
+INTERFACE_VERBS = frozenset(
+    ("click", "clicks", "clicked", "clicking", "tap", "taps", "tapped", "tapping", "press", "pressing", "select")
+)
+LISTED_TERM_RE = re.compile(r"word|term|phrase|expression")  # a quick test before reading the list
+# a listed term follows an opener or a conjunction ("such as “a”", "“a,” and “b”"), or another
+# item and its comma within a few characters ("“a,” “b”", "“a”, “b”")
+LIST_GATE_WORDS = frozenset(("as", "like", "including", "and", "or"))
+LIST_ITEM_ENDS = (",”", ',"', ",")  # a comma inside or outside the previous item's closing mark
+LIST_GAP_CHARS = 4
+# every rule reads stretches of at most this many words (their own limits: title_words, short_words,
+# nickname_words + 1, label_words), so a longer stretch is passed without reading its context
+MAX_RULE_WORDS = max(SETTINGS.title_words, SETTINGS.short_words, SETTINGS.nickname_words + 1, SETTINGS.label_words)
+# characters after the closing mark read by the rules: a copula, up to four words and a term
+# noun ("is the highest level of …"), or a share "(34%)" / "with 6 percent" (about one clause)
+AFTER_CHARS = 60
+# a stretch opening its sentence, then a copula and a noun that classifies a word: the word is
+# defined, not quoted ("“Dry run” is a term for a rehearsal"); "means" / "refers to" / "stands
+# for" directly. Bounded repetitions only (no backtracking blow-up).
+TERM_DEFINED_RE = re.compile(
+    r"[”\"’']?,?\s{0,3}(?:"
+    r"(?:is|was|are|were|remains)\s(?:[\w’'-]{1,20}\s){0,4}?"
+    r"(?:term|word|phrase|expression|label|name|level|category|classification|designation|rating|slang|jargon|"
+    r"shorthand|euphemism|acronym|abbreviation)s?\b"
+    r"|(?:means|meant|refers\sto|referred\sto|stands\sfor|stood\sfor)\b)"
+)
+# a share right after a short answer wording: "(34%)", "with 6 percent", ": 12 per cent"
+SHARE_AFTER_RE = re.compile(
+    r"[”\"’']?\s{0,3},?\s{0,3}(?:\(|with\s|at\s|:\s?)\s{0,3}\d{1,3}(?:\.\d{1,2})?\s?(?:%|percent|per\scent)"
+)
+# a share right before it, inside the same bracket or list: "(34% “strongly agree”)"; matched on
+# the last ``SHARE_TAIL_CHARS`` characters only ("100.00 per cent" is 15)
+SHARE_BEFORE_RE = re.compile(r"\d{1,3}(?:\.\d{1,2})?\s?(?:%|percent|per\scent)$")
+SHARE_TAIL_CHARS = 16
+SHARE_WORDS = ("%", "percent", "per cent")
+SHARE_GAP_CHARS = 4  # blanks, a comma or a closing mark between the answer's marks and its share
 
 
 @cache
@@ -47,10 +88,15 @@ class Context:
     content: str
     words: list[str]  # words of the stretch
     before: list[str]  # lowercase words before the opening mark, in the same sentence, nearest last
+    text: str  # the article, for the rules that read more (``_after``, ``_before_text``)
+    stretch: Stretch
 
 
 @dataclass(frozen=True, slots=True)
 class Rule:
+    """A named not-quotation check; ``applies`` only ever accepts stretches of at most
+    ``MAX_RULE_WORDS`` words (``not_quotation`` skips longer ones)."""
+
     name: str
     example: str  # yields no quotation
     counter_example: str  # still a quotation
@@ -120,6 +166,82 @@ def _scare_quote_after_thinking(c: Context) -> bool:
     return c.before[-1] in COPULAS and len(c.words) <= SETTINGS.label_words
 
 
+def _after(c: Context) -> str:
+    """Text after the closing mark, up to ``AFTER_CHARS`` characters of the paragraph."""
+    s = c.stretch
+    return c.text[s.close_at + 1 : min(s.para_end, s.close_at + 1 + AFTER_CHARS)] if s.close_at >= 0 else ""
+
+
+def _term_defined(c: Context) -> bool:
+    """``“Dry run” is a term for a rehearsal``: a short stretch opening its sentence, then a copula
+    and a noun that classifies words (or ``means``): the word is defined, nobody is quoted."""
+    return (
+        not c.before
+        and len(c.words) <= SETTINGS.label_words
+        and c.content[-1:].isalnum()
+        and TERM_DEFINED_RE.match(_after(c)) is not None
+    )
+
+
+def _listed_terms(before_text: str) -> list[str]:
+    """Lowercase words before a run of quoted items (``such as “a,” “b” and``), that run skipped."""
+    rest = before_text.rstrip()
+    for _ in range(SETTINGS.short_words):  # bounded: a list of a few terms
+        rest = rest.rstrip(" ,;")
+        if rest.endswith((" and", " or")):
+            rest = rest[:-3].rstrip(" ,")
+        if not rest.endswith(("”", '"')):
+            break
+        k = max(rest.rfind("“", 0, len(rest) - 1), rest.rfind('"', 0, len(rest) - 1))
+        if k < 0:
+            break
+        rest = rest[:k]
+    return [w.lower() for w in WORD_RE.findall(rest[-SETTINGS.trigger_chars :])]
+
+
+def _terms_listed(c: Context) -> bool:
+    """``words such as “harbour” and “quay”``: terms listed after a noun for words, talked about."""
+    if len(c.words) > SETTINGS.label_words:
+        return False
+    s, text = c.stretch, c.text
+    # a quick gate: right after an opener or a conjunction, or after another listed item
+    prev = text[max(s.para_start, s.open_at - LIST_GAP_CHARS) : s.open_at].rstrip()
+    if not ((c.before and c.before[-1] in LIST_GATE_WORDS) or prev.endswith(LIST_ITEM_ENDS)):
+        return False
+    if LISTED_TERM_RE.search(text, max(s.para_start, s.open_at - SETTINGS.quick_chars), s.open_at) is None:
+        return False
+    b = _listed_terms(_text_before(text, s, SETTINGS.quick_chars))
+    for opener in LIST_OPENERS:
+        n = len(opener)
+        if len(b) > n and tuple(b[-n:]) == opener and b[-n - 1] in LISTED_TERM_NOUNS:
+            return True
+    return False
+
+
+def _poll_answer(c: Context) -> bool:
+    """``(34% “strongly agree”)``, ``leads with “somewhat likely” with 6 percent``: the wording
+    of a poll's answer beside its share, nobody's words."""
+    if len(c.words) > SETTINGS.label_words or not c.content[-1:].isalnum():
+        return False
+    s, text = c.stretch, c.text
+    k = s.open_at - 1  # the share before ends right before the mark: "%", "percent", "per cent"
+    while k > s.para_start and s.open_at - k <= SHARE_GAP_CHARS and text[k] == " ":
+        k -= 1
+    if text[k] in "%t" and SHARE_BEFORE_RE.search(text[max(s.para_start, k + 1 - SHARE_TAIL_CHARS) : k + 1]):
+        return True
+    j = s.close_at + 1  # the share after opens within a few characters: "(", "with", "at", ":"
+    while j < s.para_end and j - s.close_at <= SHARE_GAP_CHARS and text[j] in " ,”\"’'":
+        j += 1
+    if s.close_at < 0 or j >= s.para_end or text[j] not in "(wa:":
+        return False
+    return SHARE_AFTER_RE.match(text, s.close_at + 1, min(s.para_end, s.close_at + 1 + AFTER_CHARS)) is not None
+
+
+def _interface_label(c: Context) -> bool:
+    """``enter your address and click “Sign up.”``: the label of a button or menu item."""
+    return bool(c.before) and c.before[-1] in INTERFACE_VERBS and len(c.words) <= SETTINGS.label_words
+
+
 NOT_QUOTATION_RULES: tuple[Rule, ...] = (
     Rule(
         "work_title_after_copula",
@@ -151,7 +273,42 @@ NOT_QUOTATION_RULES: tuple[Rule, ...] = (
         "Brandt said that “freedom” means lower fees.",
         _scare_quote_after_thinking,
     ),
+    Rule(
+        "term_defined",
+        "“Dry run” is a harbour term for a rehearsal with empty boats.",
+        "“Not yet” was all Mayor Ann Lee said about the ferry.",
+        _term_defined,
+    ),
+    Rule(
+        "terms_listed",
+        "The filter flagged words such as “quay” in the ferry files.",
+        "The filter, Pike said, was “a blunt tool” for the ferry files.",
+        _terms_listed,
+    ),
+    Rule(
+        "poll_answer",
+        "Support was higher among older riders (41% “strongly agree”) than among students.",
+        "Only 41% of riders agreed, and Lee called the result “a warning.”",
+        _poll_answer,
+    ),
+    Rule(
+        "interface_label",
+        "To get the tide tables, enter your address and click “Send me the tables.”",
+        "To get the tide tables, Lee said, “just call the harbour office.”",
+        _interface_label,
+    ),
 )
+
+
+def _text_before(text: str, s: Stretch, chars: int) -> str:
+    """Text before the opening mark back to a sentence end, the paragraph start or ``chars``
+    characters."""
+    chunk = text[max(s.para_start, s.open_at - chars) : s.open_at]
+    for stop in (". ", "? ", "! ", "\n"):
+        k = chunk.rfind(stop)
+        if k >= 0:
+            chunk = chunk[k + len(stop) :]
+    return chunk
 
 
 def _words_before(text: str, s: Stretch) -> list[str]:
@@ -174,7 +331,10 @@ def not_quotation(text: str, s: Stretch, rules: tuple[Rule, ...] | None = None) 
     content = text[s.start : s.end].strip()
     if not content or s.continued:
         return None
-    ctx = Context(content, content.split(), _words_before(text, s))
+    words = content.split(None, MAX_RULE_WORDS)
+    if len(words) > MAX_RULE_WORDS:
+        return None  # longer than any stretch a rule reads: nothing else to look at
+    ctx = Context(content, words, _words_before(text, s), text, s)
     for rule in NOT_QUOTATION_RULES if rules is None else rules:
         if rule.applies(ctx):
             return rule.name

@@ -428,6 +428,35 @@ NOT_QUOTATION_CLASSES = [
     "What she thinks is “fair” is not what the union wants.",
     "Brandt thinks that “freedom” means lower ferry fees.",
     "Lund believes that “fairness” matters more than speed.",
+    # a term defined: it opens its sentence, then a copula and a noun for words (or "means")
+    "“Dry run” is a harbour term for a rehearsal with empty boats.",
+    "“Slack water” means the short calm between two tides.",
+    # terms listed after a noun for words
+    "The archive search flagged words such as “quay,” “berth” and “slipway” in the logs.",
+    # the wording of a poll's answer beside its share
+    "Support was higher among older riders (41% “strongly agree”) than among students.",
+    "Rebuilding the pier leads with “somewhat likely” with 38 percent of the vote.",
+    # a headline with its byline, also after "the" and with a nested title
+    "READING LIST: “Tides are rising on the east quay,” by the Harbour Post’s Ann Lee.",
+    "“Lee stars in ‘Low Water,’” by Bo Chen of the Evening Star.",
+    # titles listed after a title ("roles in “A,” “B” and “C”")
+    "Lee, who has starred in “Low Water” and “High Tide at the Quay,” opened the festival.",
+    # a title with a long lowercase function word
+    "Lee is now host of “The Night Desk with Ann Lee.”",
+    # a lasting name given (named, dubbed, nicknamed), not an epithet used in speech
+    "Fans nicknamed the goalkeeper “The Wall” years ago.",
+    # a name somebody goes by: after "the pseudonym", "the nickname", "the alias"
+    "He wrote under the pseudonym “Captain Brine,” but readers guessed.",
+    # a work's name after "commentary" / "editorial"
+    "Bo Chen’s editorial, “Let the ferry sail,” was widely shared.",
+    # a button's label
+    "To renew, enter your card number and click “Renew now.”",
+    # a person reading a work: "read" shows a thing's words only ("a sign that read …")
+    "Ann Lee read “The Long Tide” aloud on the ferry.",
+    # a link's title after a page label and a colon
+    "Read more: “Ferry Fares Rise Again”",
+    # an all-capitals line alone in its paragraph: a subheading
+    "The ferry was late again.\n“TIDES WAIT FOR NO ONE”\nAcross the bay, the pier stayed shut.",
 ]
 
 
@@ -448,9 +477,46 @@ STILL_QUOTATIONS = [
     ("Brandt thinks that the ferry deal is “terrible,” he said.", "terrible,"),
     ("What she said is “not fair to the night shift.”", "not fair to the night shift."),
     ("Rhoda Pike says she enjoyed what she calls a “battle of wits.”", "battle of wits."),
+    # the words of a sign, message or chant, however cased: after a wording verb or a colon
+    ("Ann Lee posted a note reading “Back Soon Harbour Friends” at noon.", "Back Soon Harbour Friends"),
+    ("The dockers’ banner had one message: “Save Pier Nine.”", "Save Pier Nine."),
+    ("Bo Chen, 12, held up a sign that read “40%!” as the vote closed.", "40%!"),
+    ("Bo Chen’s cap, which read “Harbour Boys Forever,” drew stares.", "Harbour Boys Forever,"),
+    ("The paper used her words as its headline: “Never again. Not on my quay.”", "Never again. Not on my quay."),
+    # the same shapes as the rows above with somebody's words
+    ("“Dry run” was all Ann Lee said about the first crossing.", "Dry run"),
+    ("Lee said “not yet,” and 41% of riders agreed.", "not yet,"),
+    ("The crowd chanted “I’m with you” as Ann Lee spoke.", "I’m with you"),
+    ("Ann Lee said: “WE WILL NOT MOVE.”", "WE WILL NOT MOVE."),
 ]
 
 
 @pytest.mark.parametrize(("text", "words"), STILL_QUOTATIONS, ids=[t[0][:40] for t in STILL_QUOTATIONS])
 def test_same_shape_with_speech_is_still_a_quotation(text: str, words: str) -> None:
     assert [q.text for q in run(text)] == [words]
+
+
+@pytest.mark.parametrize("text", NOT_QUOTATION_CLASSES + [t for t, _ in STILL_QUOTATIONS], ids=lambda t: t[:40])
+def test_span_decisions_agree_with_extract_quotes(text: str) -> None:
+    # every quotation returned is a stretch span_decisions keeps; every stretch it drops is named
+    from newsstream.quotes.extract import span_decisions
+
+    decisions = span_decisions(text)
+    kept = {(s.start, s.end) for s, why in decisions if why is None}
+    assert {(q.start, q.end) for q in run(text)} <= kept
+    assert all(why is None or (isinstance(why, str) and why) for _, why in decisions)
+
+
+@pytest.mark.parametrize(
+    ("text", "check"),
+    [
+        ("Lee is now host of “The Night Desk with Ann Lee.”", "title_after_preposition"),
+        ("Lee, who has starred in “Low Water” and “High Tide at the Quay,” opened the festival.", "title_in_list"),
+        ("The ferry was late again.\n“TIDES WAIT FOR NO ONE”\nAcross the bay, the pier stayed shut.", "crosshead"),
+        ("READING LIST: “Tides are rising on the east quay,” by the Harbour Post’s Ann Lee.", "headline_byline"),
+    ],
+)
+def test_span_decisions_name_the_check(text: str, check: str) -> None:
+    from newsstream.quotes.extract import span_decisions
+
+    assert [why for _, why in span_decisions(text)][-1] == check

@@ -22,8 +22,30 @@ def quoted(text: str) -> list[str]:
         ("'We will win,' she said on Monday.", ["We will win,"]),
         ("“He told me ‘no,’ and walked out,” Smith said.", ["He told me ‘no,’ and walked out,"]),
         ('“A,” he said, “B.” Then "C" came.', ["A,", "B.", "C"]),
+        ("She said ‟we will win” on Monday.", ["we will win"]),
+        ("She said 〝we will win〞 on Monday.", ["we will win"]),
+        # British: single marks, double marks only for a quotation within a quotation
+        (
+            "‘Dad told me “never sell the boat”, and I won’t,’ she said.\n‘We sail at noon.’",
+            ["Dad told me “never sell the boat”, and I won’t,", "We sail at noon."],
+        ),
+        # American: a double mark outside any single-quoted stretch keeps double marks the main ones
+        ("“Dad told me ‘never,’ and I won’t,” she said. The ‘tide’ turned.", ["Dad told me ‘never,’ and I won’t,"]),
     ],
-    ids=["straight", "curly", "guillemets", "german", "single-curly-main", "single-straight-main", "nested", "several"],
+    ids=[
+        "straight",
+        "curly",
+        "guillemets",
+        "german",
+        "single-curly-main",
+        "single-straight-main",
+        "nested",
+        "several",
+        "high-reversed-9",
+        "reversed-double-prime",
+        "british-nested-doubles",
+        "american-nested-singles",
+    ],
 )
 def test_quote_styles(text: str, expected: list[str]) -> None:
     assert quoted(text) == expected

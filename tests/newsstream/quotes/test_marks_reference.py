@@ -23,7 +23,7 @@ from newsstream.quotes.marks import (
 )
 
 # marks of every kind, apostrophe contexts, letters, blanks and blank lines
-ALPHABET = "ab Z1\n\n  \t“”„«»\"‘’'‚‹›s.,:"
+ALPHABET = "ab Z1\n\n  \t“”„«»‟〝〞〟\"‘’'‚‹›s.,:"
 
 
 def reference_split(text: str) -> list[tuple[int, int]]:
