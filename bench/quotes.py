@@ -166,15 +166,21 @@ def primary_match(scorer, text: str, gq: list[dict], pq: list[dict]) -> dict[int
     return scorer.greedy_match(gspans, pspans, scorer.PRIMARY)
 
 
-def error_groups(scorer, gold_docs: list[dict], preds: dict[str, list[dict]]) -> dict[str, list[str]]:
-    """Group the errors of the primary matching by kind, with a readable line each."""
-    groups: dict[str, list[str]] = defaultdict(list)
+def matched_docs(scorer, gold_docs: list[dict], preds: dict[str, list[dict]]):
+    """Per gold article: its text, gold and predicted quotations, their primary match and shrunk spans."""
     for doc in gold_docs:
         text = doc["text"]
         gq = doc.get("quotes") or []
         pq = preds.get(doc["id"], [])
-        match = primary_match(scorer, text, gq, pq)
         gspans = [scorer.shrink(text, q["start"], q["end"]) for q in gq]
+        pspans = [scorer.shrink(text, q["start"], q["end"]) for q in pq]
+        yield text, gq, pq, scorer.greedy_match(gspans, pspans, scorer.PRIMARY), gspans, pspans
+
+
+def error_groups(scorer, gold_docs: list[dict], preds: dict[str, list[dict]]) -> dict[str, list[str]]:
+    """Group the errors of the primary matching by kind, with a readable line each."""
+    groups: dict[str, list[str]] = defaultdict(list)
+    for text, gq, pq, match, gspans, _ in matched_docs(scorer, gold_docs, preds):
         stretches = {(s.start, s.end) for s in find_stretches(text)}
         for gi, q in enumerate(gq):
             if gi not in match:
@@ -231,13 +237,7 @@ def span_errors(scorer, gold_docs: list[dict], preds: dict[str, list[dict]]) -> 
       quotation (what the check costs) or not (what it saves).
     """
     out: dict[str, list[str]] = defaultdict(list)
-    for doc in gold_docs:
-        text = doc["text"]
-        gq = doc.get("quotes") or []
-        pq = preds.get(doc["id"], [])
-        match = primary_match(scorer, text, gq, pq)
-        gspans = [scorer.shrink(text, q["start"], q["end"]) for q in gq]
-        pspans = [scorer.shrink(text, q["start"], q["end"]) for q in pq]
+    for text, _gq, pq, match, gspans, pspans in matched_docs(scorer, gold_docs, preds):
         decisions = {scorer.shrink(text, st.start, st.end): why for st, why in span_decisions(text)}
         golds = set(gspans)
         for span, why in decisions.items():
