@@ -61,7 +61,10 @@ app = NewsstreamApp(
         *(["agents.web"] if settings.web_port > 0 else []),
         *(["agents.tracker", "agents.tracker_web"] if settings.tracker_enabled() else []),
     ],
-    origin="agents",
+    # Faust's discovery also scans ``origin`` and, for a package, imports every module in it: with
+    # "agents" the tracker's agents (agents/tracker.py) ran in every worker whatever NEWSSTREAM_TRACKER
+    # said. The app's own module imports nothing more than the list above.
+    origin="agents.app",
     key_serializer="raw",
     value_serializer=codecs.CODEC_NAME,
     processing_guarantee=settings.processing_guarantee,
