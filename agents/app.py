@@ -10,7 +10,7 @@ import sys
 
 import faust
 
-from agents import codecs, faust_internals
+from agents import codecs, faust_internals, warmup
 from agents.admin import broker_credentials, ensure_topics
 from newsstream import logs
 from newsstream.config import Settings
@@ -36,7 +36,12 @@ class NewsstreamApp(faust.App):
         if self.conf.web_enabled:  # /health and /ready answer while the broker is still down (agents/web.py)
             await self.web.maybe_start()
         await ensure_topics(settings)  # waits (and logs) while the broker is down
+        warmup.warm_up_stages(settings.max_message_bytes)  # the stages' lazy loads, before any article waits on them
         await super().on_first_start()
+
+    async def on_started(self) -> None:
+        await super().on_started()
+        warmup.freeze_heap()  # full collections no longer traverse the start-up heap (agents/warmup.py)
 
     async def on_stop(self) -> None:
         """Say how many events the agents had in hand (taken, not acked yet) when the stop came:
@@ -61,7 +66,10 @@ app = NewsstreamApp(
         *(["agents.web"] if settings.web_port > 0 else []),
         *(["agents.tracker", "agents.tracker_web"] if settings.tracker_enabled() else []),
     ],
-    origin="agents",
+    # Faust's discovery also scans ``origin`` and, for a package, imports every module in it: with
+    # "agents" the tracker's agents (agents/tracker.py) ran in every worker whatever NEWSSTREAM_TRACKER
+    # said. The app's own module imports nothing more than the list above.
+    origin="agents.app",
     key_serializer="raw",
     value_serializer=codecs.CODEC_NAME,
     processing_guarantee=settings.processing_guarantee,

@@ -11,12 +11,21 @@ Capacity: N articles pre-loaded, then the consumer starts; N / (last output time
 a worker's first output being its first clean record (see ``throughput``);
 each system measured ``--rounds`` times, interleaved, and the best kept (the machine is shared).
 Latency: articles produced at a steady rate; enriched record CreateTime - raw record CreateTime, for a
-fixed 40 articles/s and a load sweep at 10 %, 50 % and 90 % of the capacity measured for that mode.
+fixed 40 articles/s and a load sweep at 10 %, 50 % and 90 % of the capacity measured for that mode. The bench
+stamps each raw record's CreateTime itself, just before handing it to its producer; the worker's producer
+(aiokafka) stamps an enriched record when the agent hands it over, so the figure covers both hops, the two
+stages and the clean record's delivery, not the enriched record's own delivery. ``behind s`` is how long after
+the last input of a point its last output came: more than a few tenths of a second means the worker did not
+keep up with that rate (on a shared machine the capacity left for the sweep can be lower than measured).
+CPU: CPU seconds per article of the worker process (all its threads), and of the bench process while it runs
+a bare loop (that includes the bench's own reader of the outputs): unlike articles/s, little moved by other
+work on the machine.
 
 Articles: the texts of ../shared/eval/quotes/dev.jsonl (real news, ~4.6k characters on average; read for
 measuring only), else samples/ and the seed article.
 
 Usage: .venv/bin/python bench/stream.py [--n 3000] [--sweep-seconds 10] [--bootstrap host:port]
+[--modes at_least_once exactly_once] [--no-scaling]
 (without --bootstrap a broker is started on free ports and stopped at the end).
 """
 
@@ -24,6 +33,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
+import resource
 import statistics
 import sys
 import tempfile
@@ -152,11 +163,21 @@ def latency(times: Timestamps, inputs: dict[bytes, int], out: str, tag: str) -> 
     return statistics.median(lat), lat[min(len(lat) - 1, int(0.99 * len(lat)))]
 
 
+def behind(times: Timestamps, inputs: dict[bytes, int], outs: list[str], tag: str) -> float:
+    """Seconds from the last input of ``tag`` to its last output: near 0 when the worker kept up."""
+    prefix = f"{tag}-".encode()
+    last_in = max(t for k, t in inputs.items() if k.startswith(prefix))
+    last_out = max(t for topic in outs for k, t in times.by_topic.get(topic, {}).items() if k.startswith(prefix))
+    return max(0.0, (last_out - last_in) / 1000)
+
+
 class BareLoop:
     """consume -> (optional stages) -> produce, with aiokafka only; commits after each batch is acknowledged."""
 
     def __init__(self, settings, stages: bool) -> None:
         self.settings, self.stages = settings, stages
+
+    cpu_per_article: float = float("nan")
 
     def transform(self, value: bytes) -> bytes:
         if not self.stages:
@@ -188,28 +209,41 @@ class BareLoop:
             await producer.stop()
 
 
-async def bench_bare(settings, bodies: list[dict], n: int, stages: bool) -> float:
+def process_cpu(pid: int | None = None) -> float:
+    """CPU seconds (user + system, all threads) of process ``pid``, or of this process."""
+    if pid is None:
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        return usage.ru_utime + usage.ru_stime
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+async def bench_bare(settings, bodies: list[dict], n: int, stages: bool) -> tuple[float, float]:
+    """(articles/s, CPU seconds per article) of a bare loop over ``n`` pre-loaded articles."""
     from agents.admin import ensure_topics
 
     await ensure_topics(settings, timeout=60)
     await produce(settings, articles(bodies, n, "cap"))
     times = Timestamps()
     reader = asyncio.create_task(follow(settings, [settings.topic_enriched], times, "read_uncommitted"))
+    cpu_before = process_cpu()
     loop = asyncio.create_task(BareLoop(settings, stages).run())
     try:
         await wait_for(times, [settings.topic_enriched], "cap", n, timeout=900)
+        cpu = (process_cpu() - cpu_before) / n
     finally:
         for task in (loop, reader):
             task.cancel()
         await asyncio.gather(loop, reader, return_exceptions=True)
-    return throughput(times, [settings.topic_enriched], "cap")
+    return throughput(times, [settings.topic_enriched], "cap"), cpu
 
 
 @dataclass
 class WorkerRun:
     name: str
     capacity: float = float("nan")
-    points: list[tuple[str, float, float, float]] = field(default_factory=list)  # (label, rate, p50, p99)
+    cpu_per_article: float = float("nan")  # CPU seconds of the worker process(es) per article, capacity run
+    points: list[tuple[str, float, float, float, float]] = field(default_factory=list)  # label, rate, p50, p99, behind
 
 
 async def bench_workers(settings, bodies: list[dict], log_dir: Path, *, n: int, processes: int = 1,
@@ -233,7 +267,11 @@ async def bench_workers(settings, bodies: list[dict], log_dir: Path, *, n: int, 
         worker.start()
     run = WorkerRun(f"{processes} worker{'s' if processes > 1 else ''} {s.processing_guarantee}")
     try:
+        # CPU from the first clean record on (start-up and the stages' warm-up are over by then)
+        await wait_for(times, [s.topic_clean, s.topic_deadletter], "cap", 1, timeout=300)
+        cpu_before = sum(process_cpu(w.proc.pid) for w in workers)
         await wait_for(times, outs, "cap", n, timeout=900)
+        run.cpu_per_article = (sum(process_cpu(w.proc.pid) for w in workers) - cpu_before) / n
         run.capacity = throughput(times, outs, "cap", first=[s.topic_clean, s.topic_deadletter])
         if sweep_seconds:  # from here on the bench reads the outputs only, from their current end
             reader.cancel()
@@ -248,7 +286,7 @@ async def bench_workers(settings, bodies: list[dict], log_dir: Path, *, n: int, 
             await produce(s, articles(bodies, count, tag), rate=rate, sent=sent)
             await wait_for(times, outs, tag, count, timeout=600)
             p50, p99 = latency(times, sent, s.topic_enriched, tag)
-            run.points.append((label, rate, p50, p99))
+            run.points.append((label, rate, p50, p99, behind(times, sent, outs, tag)))
         return run
     finally:
         for worker in workers:
@@ -265,6 +303,9 @@ def main() -> None:
     parser.add_argument("--sweep-seconds", type=float, default=10.0, help="seconds of paced input per latency point")
     parser.add_argument("--batch-size", type=int, default=64, help="NEWSSTREAM_BATCH_SIZE of the workers")
     parser.add_argument("--bootstrap", default=None, help="use this broker instead of starting one")
+    parser.add_argument("--modes", nargs="+", default=["at_least_once", "exactly_once"],
+                        choices=["at_least_once", "exactly_once"], help="processing guarantees to measure")
+    parser.add_argument("--no-scaling", action="store_true", help="skip two workers against one")
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="newsstream-bench-"))
     described, bodies = corpus()
@@ -278,22 +319,29 @@ def main() -> None:
     def fresh(**overrides):
         return isolated_settings(bootstrap, tmp, partitions=4, batch_size=args.batch_size, **overrides)
 
-    modes = ("at_least_once", "exactly_once")
+    modes = tuple(args.modes)
     capacity: dict[str, list[float]] = {"bare+stages": [], **{m: [] for m in modes}}
+    cpu: dict[str, list[float]] = {name: [] for name in ["bare", *capacity]}  # CPU s per article, each round
     sweeps: list[WorkerRun] = []
+    one = two = None
     try:
-        bare = asyncio.run(bench_bare(fresh(), bodies, args.n, stages=False))
+        bare, bare_cpu = asyncio.run(bench_bare(fresh(), bodies, args.n, stages=False))
+        cpu["bare"].append(bare_cpu)
         for round_ in range(args.rounds):
-            capacity["bare+stages"].append(asyncio.run(bench_bare(fresh(), bodies, args.n, stages=True)))
+            rate, bare_cpu = asyncio.run(bench_bare(fresh(), bodies, args.n, stages=True))
+            capacity["bare+stages"].append(rate)
+            cpu["bare+stages"].append(bare_cpu)
             for mode in modes:  # the last round also sweeps the load, right after its capacity measurement
                 run = asyncio.run(bench_workers(fresh(processing_guarantee=mode), bodies, tmp, n=args.n,
                                                 sweep_seconds=args.sweep_seconds if round_ == args.rounds - 1 else 0))
                 capacity[mode].append(run.capacity)
+                cpu[mode].append(run.cpu_per_article)
                 if run.points:
                     sweeps.append(run)
         best = {name: max(values) for name, values in capacity.items()}
-        one = asyncio.run(bench_workers(fresh(), bodies, tmp, n=args.n))
-        two = asyncio.run(bench_workers(fresh(), bodies, tmp, n=args.n, processes=2))
+        if not args.no_scaling:
+            one = asyncio.run(bench_workers(fresh(), bodies, tmp, n=args.n))
+            two = asyncio.run(bench_workers(fresh(), bodies, tmp, n=args.n, processes=2))
     finally:
         if broker is not None:
             broker.stop()
@@ -301,20 +349,27 @@ def main() -> None:
     print(f"\nArticles: {described} (mean {mean_chars:,.0f} characters); N={args.n} pre-loaded per capacity "
           f"measurement, best of {args.rounds} interleaved rounds; batch size {args.batch_size}; 4 partitions; "
           "one broker; 2-core machine shared with other work\n")
-    print(f"{'system':<26} {'articles/s':>10} {'/ bare':>7} {'/ bare+stages':>14}   rounds")
-    rows = [("bare", [bare]), ("bare+stages", capacity["bare+stages"])]
-    rows += [(f"worker {mode}", capacity[mode]) for mode in modes]
-    for name, values in rows:
-        value = max(values)
-        print(f"{name:<26} {value:>10.0f} {value / bare:>7.3f} {value / best['bare+stages']:>14.3f}   "
-              + " ".join(f"{v:.0f}" for v in values))
+    stages_cpu = statistics.median(cpu["bare+stages"])
+    print(f"{'system':<26} {'articles/s':>10} {'/ bare':>7} {'/ bare+stages':>14} {'CPU ms/art':>11} "
+          f"{'/ bare+stages':>14}   rounds (articles/s)")
+    rows = [("bare", "bare", [bare]), ("bare+stages", "bare+stages", capacity["bare+stages"])]
+    rows += [(f"worker {mode}", mode, capacity[mode]) for mode in modes]
+    for name, key, values in rows:
+        value, cpu_ms = max(values), statistics.median(cpu[key])
+        print(f"{name:<26} {value:>10.0f} {value / bare:>7.3f} {value / best['bare+stages']:>14.3f} "
+              f"{cpu_ms * 1000:>11.2f} {cpu_ms / stages_cpu:>14.3f}   " + " ".join(f"{v:.0f}" for v in values))
+    print("(CPU: median over the rounds; workers: the worker process, all threads; bare loops: the bench process, "
+          "which also runs its reader of the outputs)")
     print("\nLatency, raw CreateTime -> enriched CreateTime, at a steady input rate "
           f"({args.sweep_seconds:.0f} s or at least 200 articles per point); % of the capacity the same worker "
           "had just measured (last round)\n")
-    print(f"{'mode':<16} {'capacity':>8} {'load':>6} {'articles/s':>10} {'p50 ms':>8} {'p99 ms':>8}")
+    print(f"{'mode':<16} {'capacity':>8} {'load':>6} {'articles/s':>10} {'p50 ms':>8} {'p99 ms':>8} {'behind s':>9}")
     for run in sweeps:
-        for label, rate, p50, p99 in run.points:
-            print(f"{run.name.split()[-1]:<16} {run.capacity:>8.0f} {label:>6} {rate:>10.0f} {p50:>8.0f} {p99:>8.0f}")
+        for label, rate, p50, p99, late in run.points:
+            print(f"{run.name.split()[-1]:<16} {run.capacity:>8.0f} {label:>6} {rate:>10.0f} {p50:>8.0f} {p99:>8.0f} "
+                  f"{late:>9.1f}")
+    if one is None or two is None:
+        return
     print(f"\nTwo workers vs one (at_least_once, measured one after the other): {two.capacity:.0f} / "
           f"{one.capacity:.0f} articles/s = {two.capacity / one.capacity:.2f}x. Caveat: this machine has 2 cores, "
           "shared by the broker, the bench's producer and reader and both workers (and here other work), so the "
