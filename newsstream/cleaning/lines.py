@@ -24,7 +24,10 @@ modelled on jusText (Pomikálek, 2011) but for plain text, where there are no li
    lines removed by a rule are transparent;
 6. **position**: the densest run of body text (a maximum-sum segment over the lines, good text
    counting for and debris against) is the article; good lines outside it are debris; a comments
-   header after the first paragraphs ends the article;
+   header after the first paragraphs ends the article; a run of item-shaped lines (a table's
+   rows, a list's items, ``key: value`` lines) right between two body lines of the article is
+   body unless a furniture rule fired on it (block level, as jusText and trafilatura keep
+   in-body lists and tables), and it weighs nothing in the densest-run search;
 7. **attachment**: an embedded post's signature line (``— Name (@handle) date``) goes or stays
    with the post's text before it.
 
@@ -117,6 +120,21 @@ class LineSettings:
         article dumps unchanged; 100 cut a body whose comment counter follows 100-300 chars of kept
         captions (inscriptis page recall -0.022), 0 cuts every body under a counter, so the larger
         value, for margin).
+    :param enclosed_structures: a run of item-shaped lines (:func:`_enclosed_structures`: a table's
+        rows, a list's items, ``key: value`` lines) right between two body lines is body unless a
+        furniture rule fired on it; it weighs nothing in the densest-run search (True:
+        ``bench/scraped.py --folds 5 --sweep enclosed_structures=False,True``, see README).
+    :param quantity_items: a line opening with a quantity in lower case (``1 tsp salt``) or with two
+        number cells (a table row) is not headline-shaped, so a list of them is no related-links
+        list (True: the same sweep with ``quantity_items``).
+    :param structure_share: the share of a run's lines that must be item-shaped (0.5: a list's
+        heading and sub-headings sit among its items; ``--sweep structure_share=0.5,0.75``).
+    :param structure_min_lines: the fewest lines of such a run (2: one line between paragraphs is
+        judged by the context revision alone).
+    :param structure_min_items: the fewest item-shaped lines in it (2: a run of two lines with one
+        item was a heading and a promo as often as a list, dev page dumps).
+    :param structure_allow_repeats: a repeated line may sit in such a run without vetoing it (a
+        table's header row said twice, a cell said in several rows), but never counts as an item.
     :param unended_as_label: a line of ``length_low``..``length_high`` chars without a sentence end
         is judged as a label (kept only between body lines), not as prose (False: the ablation
         in ``bench/scraped.py --sweep unended_as_label=False,True`` costs 0.02 recall for 0.005 leak).
@@ -157,6 +175,12 @@ class LineSettings:
     comments_after_chars: int = 1000
     embed_signatures: bool = True
     author_bios: bool = True
+    enclosed_structures: bool = True
+    quantity_items: bool = True
+    structure_share: float = 0.5
+    structure_min_lines: int = 2
+    structure_min_items: int = 2
+    structure_allow_repeats: bool = True
 
 
 DEFAULT_LINE_SETTINGS = LineSettings()
@@ -555,7 +579,12 @@ def classify_lines(lines: Sequence[str], *, title: str | None = None, removed: S
         _mark_inner_words(feats, classes)
     revised = _revise(classes, feats, s)
     keep = [c == GOOD for c in revised]
-    _keep_densest_run(feats, revised, kinds, keep, s, attached)
+    items = _enclosed_structures(feats, revised, kinds, s) if s.enclosed_structures else []
+    _keep_densest_run(feats, revised, kinds, keep, s, attached, items)
+    for start, end in items:  # a table or list stays when the body text around it does
+        if keep[start - 1] and keep[end]:
+            for k in range(start, end):
+                keep[k], kinds[k] = True, None
     for i in range(1, n):  # a signature takes the final decision of its post (the line before it)
         if attached[i]:
             keep[i] = keep[i - 1]
@@ -663,6 +692,24 @@ def _mark_lists(feats: list[LineFeatures], classes: list[str], s: LineSettings) 
                 classes[i] = SHORT
 
 
+# A list item that opens with a quantity and goes on in lower case (``8-9 ripe pears``, ``1/2 tsp
+# cloves``, ``2 x 10 ml doses``): an ingredient or a spec, not a headline, whose words after a
+# number are capitalised (``10 Strangest Medical Cases``). Bounded pieces.
+DOMAIN = re.compile(r"\b[\w-]{1,63}\.(?:com|org|net|co\.uk|news|io)\b")  # a site's name: link metadata
+QUANTITY_ITEM = re.compile(r"\d{1,4}(?:[.,/-]\d{1,4})?(?: \d{1,2}/\d{1,2})?(?: ?x)? [a-z]")
+
+
+NUMBER_CELL = re.compile(r"(?<!\S)[$€£]?\d[\d.,:]{0,12}%?(?!\S)")  # a cell of a row: "420", "85%", "$1,200"
+
+
+def _item_not_headline(text: str) -> bool:
+    """A quantity item (``1 tsp salt``) or a table row with two or more number cells
+    (``North 420 1998 roof repaired``); a line naming a site is link metadata (``3 diggs example.com``)."""
+    if DOMAIN.search(text):
+        return False
+    return QUANTITY_ITEM.match(text) is not None or len(NUMBER_CELL.findall(text)) >= 2
+
+
 def _headline_shaped(f: LineFeatures, s: LineSettings) -> bool:
     """A label of several words starting with a capital (a bullet before it is ignored). A line
     ending with ``:`` introduces a list and is not a link (all folds of ``bench/scraped.py``: the
@@ -670,6 +717,7 @@ def _headline_shaped(f: LineFeatures, s: LineSettings) -> bool:
     text = f.text[BULLET.match(f.text).end():] if f.bullet else f.text  # type: ignore[union-attr]
     return (
         bool(text)
+        and not (s.quantity_items and _item_not_headline(text))
         and not text.endswith(":")
         and (not f.sentence or text.endswith(("?", "...", "…")))  # a question or a cut teaser
         and s.min_headline_words <= len(f.words) <= s.max_heading_words + 2
@@ -780,6 +828,56 @@ def _revise(classes: list[str], feats: list[LineFeatures], s: LineSettings) -> l
     return new
 
 
+# Kinds a rule may give a line of an in-body table or list: a cell of digits (``short-debris``),
+# a date cell (``dateline``); any other kind is furniture and vetoes the run.
+STRUCTURE_KINDS = frozenset({"dateline"})
+# "Price: $20", "VIP : 60,000", "Prep time: 10 min": a key of up to 3 words, a value of up to 4
+KEY_VALUE = re.compile(r"[^\W\d_][\w&/.'-]{0,20}(?: [\w&/.'-]{1,20}){0,2} ?: ?\S{1,30}(?: \S{1,30}){0,3}")
+
+
+def _item_shaped(f: LineFeatures) -> bool:
+    """A table row or a list item: a digit or a bullet, or a ``key: value`` line; not a menu
+    label (every word capitalised: ``Apple Watch``, ``Science & Astronomy``)."""
+    words = f.text.split()
+    label = all(w[:1].isupper() or not w[:1].isalpha() for w in words[1:])
+    if label or DOMAIN.search(f.text):  # a menu label, or a link's metadata ("3 comments example.com")
+        return False
+    return f.bullet or any(ch.isdigit() for ch in f.text) or KEY_VALUE.fullmatch(f.text) is not None
+
+
+def _structured(feats: Sequence[LineFeatures], kinds: Sequence[str | None], s: LineSettings) -> bool:
+    """Whether a run of lines is a table or a list: no furniture, no prose paragraph, and at least
+    ``structure_share`` of its lines item-shaped. A repeated line (a table's header row said
+    twice, a cell such as ``None`` in several rows) may be in it, but does not count as an item:
+    two copies of an alt text with a digit are no table."""
+    allowed = STRUCTURE_KINDS | ({"repeated"} if s.structure_allow_repeats else set())
+    if any(k is not None and k not in allowed for k in kinds):
+        return False
+    if any(f.furniture or f.chars > s.length_high for f in feats):
+        return False
+    items = sum(1 for f, k in zip(feats, kinds, strict=True) if k is None and _item_shaped(f))
+    return items >= max(s.structure_min_items, s.structure_share * len(feats))
+
+
+def _enclosed_structures(feats: list[LineFeatures], revised: list[str], kinds: list[str | None],
+                         s: LineSettings) -> list[tuple[int, int]]:
+    """The runs of item-shaped lines (a table's rows, a list's items, ``key: value`` lines) with
+    body text right before and after them, as ``(start, end)`` (end excluded): jusText and
+    trafilatura keep such in-body lists and tables. A run where a furniture rule fired is none."""
+    n, i, out = len(revised), 0, []
+    while i < n:
+        if revised[i] == GOOD:
+            i += 1
+            continue
+        j = i
+        while j < n and revised[j] != GOOD:
+            j += 1
+        if i > 0 and j < n and j - i >= s.structure_min_lines and _structured(feats[i:j], kinds[i:j], s):
+            out.append((i, j))
+        i = j
+    return out
+
+
 def _list_leads_to_paragraph(classes: list[str], i: int) -> bool:
     """Whether the first line after the list items following line ``i`` is a paragraph."""
     j = i + 1
@@ -812,15 +910,21 @@ def _cut_at_comments_header(feats: list[LineFeatures], kinds: list[str | None], 
 
 
 def _keep_densest_run(feats: list[LineFeatures], revised: list[str], kinds: list[str | None],
-                      keep: list[bool], s: LineSettings, furniture_like: Sequence[bool] = ()) -> None:
+                      keep: list[bool], s: LineSettings, furniture_like: Sequence[bool] = (),
+                      neutral: Sequence[tuple[int, int]] = ()) -> None:
     """Keep good lines only inside the maximum-sum run of lines (good text +chars, debris -gap).
     ``furniture_like`` lines (embedded-post signatures) weigh as known furniture whatever their
-    class: they are no evidence of body text, so they do not move the run."""
+    class: they are no evidence of body text, so they do not move the run. ``neutral`` runs of
+    lines (an in-body table, as ``(start, end)``) weigh nothing: a long table neither splits
+    the body around it nor makes a body of its own."""
     best, best_start, best_end = 0.0, 0, -1
     run, start = 0.0, 0
+    zero = set(chain.from_iterable(range(a, b) for a, b in neutral))
     for i, c in enumerate(revised):
         chars = float(min(feats[i].chars, s.max_weight_chars))
-        if i < len(furniture_like) and furniture_like[i]:
+        if i in zero:
+            w = 0.0
+        elif i < len(furniture_like) and furniture_like[i]:
             w = -float(s.gap_chars)
         elif c == GOOD:
             w = chars
