@@ -423,7 +423,7 @@ def _dateline(f: LineFeatures, s: LineSettings) -> bool:
     """A short label carrying a time or a year: ``Published 3:45 PM ET Nov 18, 2019``."""
     return (
         not f.sentence and not f.text.endswith(":") and len(f.words) <= 10
-        and DATE_TIME.search(f.text) is not None and f.stop_density < 0.3
+        and f.stop_density < 0.3 and DATE_TIME.search(f.text) is not None
     )
 
 
@@ -725,21 +725,23 @@ def _headline_shaped(f: LineFeatures, s: LineSettings) -> bool:
     text = f.text[BULLET.match(f.text).end():] if f.bullet else f.text  # type: ignore[union-attr]
     return (
         bool(text)
-        and not (s.quantity_items and _item_not_headline(text))
         and not text.endswith(":")
         and (not f.sentence or text.endswith(("?", "...", "…")))  # a question or a cut teaser
         and s.min_headline_words <= len(f.words) <= s.max_heading_words + 2
         and (text[0].isupper() or text[0] in "\"'“‘«0123456789")
+        and not (s.quantity_items and _item_not_headline(text))  # last: the regexes cost most
     )
 
 
 def _mark_headline_runs(feats: list[LineFeatures], classes: list[str], kinds: list[str | None],
                         s: LineSettings) -> None:
     """Two or more headline-shaped labels in a row are a list of links to other stories."""
-    i, n = 0, len(feats)
+    n = len(feats)
+    shaped = [classes[k] in (HEADING, SHORT, BAD) and _headline_shaped(feats[k], s) for k in range(n)]
+    i = 0
     while i < n:
         j = i
-        while j < n and classes[j] in (HEADING, SHORT, BAD) and _headline_shaped(feats[j], s):
+        while j < n and shaped[j]:
             j += 1
         if j - i >= 2:
             for k in range(i, j):
