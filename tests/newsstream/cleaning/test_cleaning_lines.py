@@ -359,8 +359,9 @@ def test_a_table_or_list_between_paragraphs_stays(block: list[str]) -> None:
         (["Council approves new budget for schools", "Storm closes the coastal road for a week",
           "10 Places To Visit Before The Winter Ends"], "related"),
         (["Weather 24", "Radio 4 Live", "Travel 2020", "Sport"], ""),
+        (["Terms of Use 2020", "Jobs at the Paper", "Contact and Help 24", "Visite o Museu 3"], ""),
     ],
-    ids=["share-panel", "related-links", "menu"],
+    ids=["share-panel", "related-links", "menu", "title-case-menu"],
 )
 def test_an_enclosed_share_panel_links_list_or_menu_still_goes(block: list[str], kind: str) -> None:
     got = kinds([PARA[0], PARA[1], *block, PARA[2], PARA[3]])
@@ -368,6 +369,19 @@ def test_an_enclosed_share_panel_links_list_or_menu_still_goes(block: list[str],
     assert all(got[2:-2]), got
     if kind:
         assert kind in got[2:-2]
+
+
+def test_one_row_between_two_kept_rows_of_a_table_stays() -> None:
+    """The rows that read as paragraphs are kept; the terse one between them is a row of the same table."""
+    rows = [
+        "North  420  1998  the roof was repaired in the spring and the lift was replaced in the summer.",
+        "South  310  2004  shut Mondays, cafe closed, lift broken, ramp missing, garden locked, shop moved",
+        "East   150  2011  it has a new lift, a ramp at the side door and a cafe that opens onto the garden.",
+    ]
+    lines = [PARA[0], PARA[1], *rows, PARA[2], PARA[3]]
+    assert kinds(lines) == [""] * 7
+    off = dataclasses.replace(L.DEFAULT_LINE_SETTINGS, structure_counts_bounds=False)
+    assert kinds(lines, settings=off)[3] != ""
 
 
 def test_a_list_after_the_body_is_not_enclosed() -> None:
