@@ -143,11 +143,19 @@ class LineSettings:
         table's header row said twice, a cell said in several rows), but never counts as an item
         (True: the sweep False/True chose True on 4 of 5 held-out folds of the inscriptis dumps,
         recall +0.004, leak unchanged; walker dumps unchanged).
-    :param structure_counts_bounds: a body line around such a run that is itself a short item (a
-        long row of the same table, kept as a paragraph) counts among the run's lines and items,
-        so one short row between two long ones stays (True: ``--folds 5 --sweep
-        structure_counts_bounds=False,True`` chose True on every held-out fold of the four dumps:
-        recall +0.002 each, leak +0.0003 (walker page) and +0.0001 (inscriptis page)).
+    :param structure_counts_bounds: when the run is one line, the body lines around it that are
+        themselves short items (rows of the same table, kept as paragraphs) count among its lines
+        and items, so one terse row between two kept rows stays (True: ``--folds 5 --sweep
+        structure_counts_bounds=False,True``: recall +0.0015 to +0.003 in every dump, leak
+        unchanged; True on 18 of 20 held-out folds. Counting them for longer runs kept a caption
+        and its label under a paragraph with a number, dev page dumps).
+    :param structure_trims_debris: lines a furniture rule removed at the edges of such a run (an
+        image's alt text, a share bar between the last paragraph and a recipe card) stay removed
+        and are no part of it, so they do not veto the table or list; the body text around it is
+        then the nearest line no rule removed (True: ``--folds 5 --sweep
+        structure_trims_debris=False,True``: walker recall +0.008 (article) and +0.005 (page), one
+        page's recipe card; leak unchanged in all four dumps; the gain lies in one fold, so the
+        held-out choice there is the flat value of the other folds).
     :param unended_as_label: a line of ``length_low``..``length_high`` chars without a sentence end
         is judged as a label (kept only between body lines), not as prose (False: the ablation
         in ``bench/scraped.py --sweep unended_as_label=False,True`` costs 0.02 recall for 0.005 leak).
@@ -195,6 +203,7 @@ class LineSettings:
     structure_min_items: int = 2
     structure_allow_repeats: bool = True
     structure_counts_bounds: bool = True
+    structure_trims_debris: bool = True
 
 
 DEFAULT_LINE_SETTINGS = LineSettings()
@@ -596,7 +605,7 @@ def classify_lines(lines: Sequence[str], *, title: str | None = None, removed: S
     items = _enclosed_structures(feats, revised, kinds, s) if s.enclosed_structures else []
     _keep_densest_run(feats, revised, kinds, keep, s, attached, items)
     for start, end in items:  # a table or list stays when the body text around it does
-        if keep[start - 1] and keep[end]:
+        if _kept_before(keep, kinds, start) and _kept_after(keep, kinds, end):
             for k in range(start, end):
                 keep[k], kinds[k] = True, None
     for i in range(1, n):  # a signature takes the final decision of its post (the line before it)
@@ -891,6 +900,22 @@ def _structured(feats: Sequence[LineFeatures], kinds: Sequence[str | None], s: L
     return items >= s.structure_share * len(feats) and items + bounds >= s.structure_min_items
 
 
+def _kept_before(keep: list[bool], kinds: list[str | None], start: int) -> bool:
+    """Whether the nearest line before ``start`` that no rule removed is kept."""
+    k = start - 1
+    while k >= 0 and not keep[k] and kinds[k] is not None and kinds[k] not in STRUCTURE_KINDS:
+        k -= 1
+    return k >= 0 and keep[k]
+
+
+def _kept_after(keep: list[bool], kinds: list[str | None], end: int) -> bool:
+    """Whether the nearest line from ``end`` on that no rule removed is kept."""
+    k = end
+    while k < len(keep) and not keep[k] and kinds[k] is not None and kinds[k] not in STRUCTURE_KINDS:
+        k += 1
+    return k < len(keep) and keep[k]
+
+
 def _enclosed_structures(feats: list[LineFeatures], revised: list[str], kinds: list[str | None],
                          s: LineSettings) -> list[tuple[int, int]]:
     """The runs of item-shaped lines (a table's rows, a list's items, ``key: value`` lines) with
@@ -905,11 +930,18 @@ def _enclosed_structures(feats: list[LineFeatures], revised: list[str], kinds: l
         while j < n and revised[j] != GOOD:
             j += 1
         if i > 0 and j < n:
-            # a body line around the run that is itself a short item is a row of the same table
-            bounds = sum(s.structure_counts_bounds and feats[k].chars <= s.length_high and _item_shaped(feats[k])
-                         for k in (i - 1, j))
-            if _structured(feats[i:j], kinds[i:j], s, bounds):
-                out.append((i, j))
+            a, b = i, j
+            if s.structure_trims_debris:  # furniture between the body and the table (a caption, a
+                while a < b and kinds[a] is not None and kinds[a] not in STRUCTURE_KINDS:  # share bar)
+                    a += 1  # stays removed, and is no part of the table
+                while b > a and kinds[b - 1] is not None and kinds[b - 1] not in STRUCTURE_KINDS:
+                    b -= 1
+            # one line between two body lines that are themselves short items: a row of the same table
+            bounds = 0
+            if s.structure_counts_bounds and (a, b) == (i, j) and j - i == 1:
+                bounds = sum(feats[k].chars <= s.length_high and _item_shaped(feats[k]) for k in (i - 1, j))
+            if a < b and _structured(feats[a:b], kinds[a:b], s, bounds):
+                out.append((a, b))
         i = j
     return out
 

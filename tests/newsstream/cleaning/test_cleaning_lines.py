@@ -384,6 +384,14 @@ def test_one_row_between_two_kept_rows_of_a_table_stays() -> None:
     assert kinds(lines, settings=off)[3] != ""
 
 
+def test_a_share_bar_between_the_body_and_a_list_goes_and_the_list_stays() -> None:
+    lines = [PARA[0], PARA[1], "@museumdesk #reopening", *RECIPE, PARA[2], PARA[3]]
+    got = kinds(lines)
+    assert got[2] == "handle" and got[3:] == [""] * (len(RECIPE) + 2)
+    off = dataclasses.replace(L.DEFAULT_LINE_SETTINGS, structure_trims_debris=False)
+    assert any(kinds(lines, settings=off)[3:])
+
+
 def test_a_list_after_the_body_is_not_enclosed() -> None:
     """Only a run with body text on both sides is rescued: a trailing block of items stays out."""
     got = kinds([PARA[0], PARA[1], PARA[2], "Tickets: 12 euros", "Phone: 555 0100", "Hall 3, 2nd floor"])
