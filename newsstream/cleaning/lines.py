@@ -135,10 +135,11 @@ class LineSettings:
         0.34 and 0.5 give the same figures, 0.75 loses 0.01 recall on both inscriptis dumps).
     :param structure_min_lines: the fewest lines of such a run (2: one line between paragraphs is
         judged by the context revision alone; the sweep 2/3 chose 2 on every held-out fold).
-    :param structure_min_items: the fewest item-shaped lines in it (2: the sweep 1/2/3 picks 1 on most
-        held-out folds by a hair, recall +0.0005 to +0.0015 for leak +0.0003 to +0.0008; 2 is kept
-        because at 1 a heading and a one-line promo under it (``Deal Alert: Save $50 ...``) count as
-        a list; 3 loses the short lists).
+    :param structure_min_items: the fewest item-shaped lines in it (2: ``--folds 5 --sweep
+        structure_min_items=1,2,3`` picks 1 on most held-out folds by a hair, recall +0.003 for leak
+        +0.0022 (walker article), +0.0008 (walker page), +0.0007 (inscriptis page); 2 is kept because
+        it adds no leaked line in any dump: at 1 a heading and a one-line promo under it (``Deal
+        Alert: Save $50 ...``) count as a list; 3 loses short lists, recall -0.001 to -0.0016).
     :param structure_allow_repeats: a repeated line may sit in such a run without vetoing it (a
         table's header row said twice, a cell said in several rows), but never counts as an item
         (True: the sweep False/True chose True on 4 of 5 held-out folds of the inscriptis dumps,
