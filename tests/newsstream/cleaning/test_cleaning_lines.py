@@ -332,3 +332,86 @@ def test_hostile_lines_for_the_new_shapes_finish() -> None:
         "x: https://" + "y" * 200_000,
     ]
     assert len(L.classify_lines([PARA[0], *lines, PARA[1]])) == len(lines) + 2
+
+
+RECIPE = ["Ingredients", "* 2 cups plain flour, sifted", "* 1 tsp fine salt", "* 3 eggs, beaten", "* 1/2 cup warm milk"]
+TABLE = [
+    "Hall   Seats  Opened  Notes",
+    "North  420    1998    roof repaired in the spring",
+    "South  310    2004    closed on Mondays",
+    "East   150    2011    new lift and ramp",
+]
+INFO_BOX = ["Opens: 10am", "Tickets: 12 euros", "Tours: on the hour", "Last entry: 5pm"]
+
+
+@pytest.mark.parametrize("block", [RECIPE, TABLE, INFO_BOX], ids=["list", "table", "key-value"])
+def test_a_table_or_list_between_paragraphs_stays(block: list[str]) -> None:
+    lines = [PARA[0], PARA[1], *block, PARA[2], PARA[3]]
+    assert kinds(lines) == [""] * len(lines)
+    off = dataclasses.replace(L.DEFAULT_LINE_SETTINGS, enclosed_structures=False)
+    assert any(kinds(lines, settings=off)), "without the block rule some of it goes (else the test proves nothing)"
+
+
+@pytest.mark.parametrize(
+    ("block", "kind"),
+    [
+        (["Share this article", "Facebook", "Twitter", "Email"], "share"),
+        (["Council approves new budget for schools", "Storm closes the coastal road for a week",
+          "10 Places To Visit Before The Winter Ends"], "related"),
+        (["Weather 24", "Radio 4 Live", "Travel 2020", "Sport"], ""),
+        (["Terms of Use 2020", "Jobs at the Paper", "Contact and Help 24", "Visite o Museu 3"], ""),
+    ],
+    ids=["share-panel", "related-links", "menu", "title-case-menu"],
+)
+def test_an_enclosed_share_panel_links_list_or_menu_still_goes(block: list[str], kind: str) -> None:
+    got = kinds([PARA[0], PARA[1], *block, PARA[2], PARA[3]])
+    assert got[:2] == ["", ""] and got[-2:] == ["", ""]
+    assert all(got[2:-2]), got
+    if kind:
+        assert kind in got[2:-2]
+
+
+def test_one_row_between_two_kept_rows_of_a_table_stays() -> None:
+    """The rows that read as paragraphs are kept; the terse one between them is a row of the same table."""
+    rows = [
+        "North  420  1998  the roof was repaired in the spring and the lift was replaced in the summer.",
+        "South  310  2004  shut Mondays, cafe closed, lift broken, ramp missing, garden locked, shop moved",
+        "East   150  2011  it has a new lift, a ramp at the side door and a cafe that opens onto the garden.",
+    ]
+    lines = [PARA[0], PARA[1], *rows, PARA[2], PARA[3]]
+    assert kinds(lines) == [""] * 7
+    off = dataclasses.replace(L.DEFAULT_LINE_SETTINGS, structure_counts_bounds=False)
+    assert kinds(lines, settings=off)[3] != ""
+
+
+def test_a_share_bar_between_the_body_and_a_list_goes_and_the_list_stays() -> None:
+    lines = [PARA[0], PARA[1], "@museumdesk #reopening", *RECIPE, PARA[2], PARA[3]]
+    got = kinds(lines)
+    assert got[2] == "handle" and got[3:] == [""] * (len(RECIPE) + 2)
+    off = dataclasses.replace(L.DEFAULT_LINE_SETTINGS, structure_trims_debris=False)
+    assert any(kinds(lines, settings=off)[3:])
+
+
+def test_a_list_after_the_body_is_not_enclosed() -> None:
+    """Only a run with body text on both sides is rescued: a trailing block of items stays out."""
+    got = kinds([PARA[0], PARA[1], PARA[2], "Tickets: 12 euros", "Phone: 555 0100", "Hall 3, 2nd floor"])
+    assert got[:3] == ["", "", ""] and all(got[3:])
+
+
+@pytest.mark.parametrize(
+    ("line", "headline"),
+    [
+        ("2 cups plain flour, sifted", False),
+        ("1 1/2 cups warm milk", False),
+        ("10 Places To Visit Before The Winter Ends", True),
+        ("3 diggs example.com Cities Travel", True),
+    ],
+)
+def test_a_quantity_item_is_not_headline_shaped(line: str, headline: bool) -> None:
+    f = L.line_features(line, L.words_of(line), L.stoplists()["English"])
+    assert L._headline_shaped(f, L.DEFAULT_LINE_SETTINGS) is headline
+
+
+def test_hostile_item_lines_finish() -> None:
+    lines = ["Key " * 10_000 + ": " + "v " * 10_000, "1" * 100_000 + " x", "a: " * 30_000, "* " * 50_000]
+    assert len(L.classify_lines([PARA[0], *lines, PARA[1]])) == len(lines) + 2
