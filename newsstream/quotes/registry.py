@@ -56,6 +56,16 @@ NEXT_WORD_RE = re.compile(r"[ \u00a0]([a-z]{2,20})\b")
 AGE_RE = re.compile(r",[ \u00a0](\d{1,3}),")
 AGE_WORD_RE = re.compile(r"(\d{1,3})-year-old")
 POSSESSIVE = ("’s", "'s")
+# plurals without -s and collective nouns: no "he"/"she" (general English)
+PLURAL_HEADS = frozenset(
+    ("people", "men", "women", "police", "staff", "children", "crowd", "audience", "family", "couple", "jury", "public")
+)
+# "The retired neurosurgeon has …", "This Florida senator told …": a definite description opening a
+# sentence (after opening marks), up to three modifiers, its head, then a lowercase word (a verb)
+# or an appositive comma. Bounded: no nested quantifiers over overlapping classes.
+DESCRIPTION_SUBJECT_RE = re.compile(
+    r"[“\"‘' ]{0,3}(?:The|This|That)[ \u00a0](?:[\w’'\-.]{1,30}[ \u00a0]){0,3}?([a-z][a-z\-]{1,30})(?=[ \u00a0][a-z]|,)"
+)
 MAX_NAME_WORDS = 4  # a canonical name keeps at most this many words (as in coref.FULL_NAME_MAX_WORDS)
 ROLE_WORDS_BEFORE = 4  # lowercase words read before a name for its role ("former campaign manager")
 # How far back a pronoun looks for its antecedent, in sentences. News paragraphs are one to
@@ -446,8 +456,15 @@ class People:
             if not found and not own and self._opens_with_pronoun(a, gender):
                 b = a
                 continue  # "He noted …": the same person carries on, this sentence is not counted
+            described = self._description_subject(a, b, gender)
+            if described is not None and own and not self.text[described[1] : pos].strip(BLANKS + ","):
+                described = None  # "The nominee, he said, …": the pronoun is not the description
             own = False
             counted += 1
+            if described is not None and (not found or found[0].start >= described[1]):
+                # "The retired surgeon toured the site. He said …": the sentence's subject is a
+                # description, not a name read in it; its holder (or nobody, unsure) is the antecedent
+                return self.by_role(described[0], a)
             ok = [m for m in found if gender == "-" or m.person.gender in ("-", gender)]
             if ok:
                 subject = next((m for m in found if m.salient), None)
@@ -462,6 +479,23 @@ class People:
                 return None
             b = a
         return None
+
+    def _description_subject(self, a: int, b: int, gender: str) -> tuple[str, int] | None:
+        """``The Florida senator sought …``: a definite description of a person opening the
+        sentence ``text[a:b]`` as its subject; its head noun and end offset, or None. A head of the
+        other gender (``the spokeswoman`` for ``he``) is no antecedent and gives None."""
+        m = DESCRIPTION_SUBJECT_RE.match(self.text, a, b)
+        if m is None or self._is_masked(m.start(1)):
+            return None  # no description, or one inside a quotation
+        lex = lexicon()
+        head = m.group(1).lower()
+        plural = head in PLURAL_HEADS or (head.endswith("s") and not head.endswith("ss"))
+        if plural or head not in lex.speaker_nouns or head in lex.org_nouns:
+            return None  # a group or an organisation is no "he"/"she"
+        noun_gender = gendered_nouns().get(head, "-")
+        if gender != "-" and noun_gender not in ("-", gender):
+            return None
+        return head, m.end(1)
 
     def _sentence_start(self, b: int, lo: int) -> int:
         """Start of the sentence that ends at ``b`` (its last boundary before ``b``), not before ``lo``."""

@@ -33,6 +33,7 @@ _WORDS = rule_words()
 QUOTING_VERBS = _WORDS["quoting_verbs"]  # "X quoted Y as saying": Y speaks
 AS_SAYING = _WORDS["as_saying"]
 SENTENCE_ADVERBS = _WORDS["sentence_adverbs"]
+OBJECT_CUES = _WORDS["object_cues"]
 
 
 @dataclass(slots=True)
@@ -158,12 +159,33 @@ def quoted_as_saying(w: RightWindow) -> Attribution | None:
 def inverted_later_cue(w: RightWindow) -> Attribution | None:
     """``“Q” in the last election, said Ann Lee``: an inverted cue after a comma later in the clause."""
     k, n = w.first_cue()
-    if k < 0 or w.toks[k - 1].text != "," or w.toks[k].low.endswith("ing"):
-        return None
+    if k < 0 or w.toks[k - 1].text != "," or w.toks[k].low.endswith("ing") or w.toks[k].low in OBJECT_CUES:
+        return None  # "…, told the Gazette": the phrase after "told" is its object
     if w.near_cue(k) is not None:
         return None
     after = np_after(w.text, w.toks, k + n, w.settings)
     return make_attr(w.text, w.toks, k, n, after, "right", True) if after is not None else None
+
+
+def clause_final_speaker(w: RightWindow) -> Attribution | None:
+    """``… “Q” through the winter, the harbour board says.``: a clause after a comma, a speaker
+    phrase and a cue that ends the sentence (a few words such as ``on Monday`` may follow it).
+    The speaker may sit far from the mark: the reporting clause closes the whole sentence."""
+    k, n = w.first_cue()
+    if k < 0:
+        return None
+    toks = w.toks
+    e = k + n
+    tail = 0
+    while e < len(toks) and toks[e].text not in SENTENCE_END:
+        if toks[e].text in ",;:—(" or tail >= w.settings.clause_final_tail_tokens:
+            return None  # the sentence goes on: this cue does not close it
+        tail += 1
+        e += 1
+    near = w.near_cue(k)  # read from the word before the cue, through an appositive
+    if near is None or near.first <= w.i or toks[near.first - 1].text != ",":
+        return None
+    return make_attr(w.text, toks, k, n, near, "right", True)
 
 
 def speaker_before_cue(w: RightWindow) -> Attribution | None:
@@ -247,6 +269,14 @@ RIGHT_RULES: tuple[Rule, ...] = (
         "“The ferry is late again” on the winter timetable, said Ilse Marrow.",
         "“The ferry is late again,” Ilse Marrow said on Tuesday.",
         "Ilse Marrow",
+    ),
+    Rule(
+        "right.clause_final_speaker",
+        "right",
+        clause_final_speaker,
+        "The pier was “badly neglected” through the winter storms and the spring floods, the harbour board says.",
+        "The pier was “badly neglected” through the winter storms, and the harbour board says little.",
+        "the harbour board",
     ),
     Rule(
         "right.speaker_before_cue",

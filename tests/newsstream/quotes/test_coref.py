@@ -281,3 +281,54 @@ def test_capitalised_person_noun_before_a_name_is_the_role(text: str, name: str 
         assert q.speaker.role != "Harbour"
     else:
         assert (q.speaker.name, q.speaker.role) == (name, role)
+
+
+# ------------------------------------------------------------------ description subjects
+def test_a_description_opening_the_previous_sentence_blocks_a_possessor_name() -> None:
+    # the subject of the sentence before "He" is a description nobody was introduced with; the
+    # only name in it is a possessor: unsure, so no name rather than the wrong man
+    text = (
+        "Councillor Piet Varga ended his campaign on Tuesday.\n\n"
+        "The veteran trawlerman thanked his crew and mocked the crowds at Tomas Brill’s rallies.\n\n"
+        "He said he would “sleep for a week” before deciding anything."
+    )
+    assert speaker_of(text, "sleep for a week") == (None, "He")
+
+
+def test_a_description_opening_the_previous_sentence_goes_to_its_holder() -> None:
+    text = (
+        "Mayor Ines Tavora opened the new lock gates on Friday with engineer Bo Lund.\n\n"
+        "The mayor thanked the crews for finishing early.\n\n"
+        "She said the town had “waited forty years for this.”"
+    )
+    assert speaker_of(text, "waited forty years") == ("Ines Tavora", "She")
+
+
+def test_a_description_before_a_parenthetical_pronoun_is_not_its_antecedent() -> None:
+    # "The ferry pilot, he said, …": "he" is the one talking, not the pilot
+    text = (
+        "Ruben Ashby spoke to the harbour club on Monday.\n\n"
+        "The ferry pilot, he said, had “never once been late.”"
+    )
+    assert speaker_of(text, "never once been late") == ("Ruben Ashby", "he")
+
+
+def test_a_description_inside_a_quotation_is_not_a_subject() -> None:
+    text = (
+        "Ruben Ashby spoke to the harbour club on Monday.\n\n"
+        "“The ferry pilot was never late. We owe him a dinner,” he said."
+    )
+    assert speaker_of(text, "owe him a dinner") == ("Ruben Ashby", "he")
+
+
+def test_the_object_of_told_is_never_the_speaker() -> None:
+    from newsstream.quotes.rules.right import inverted_later_cue, window
+    from newsstream.quotes.settings import SETTINGS
+    from newsstream.quotes.speakers import tokenize
+
+    text = "“The ferry is late” on the winter route, told the Harbour Ledger."
+    toks = tokenize(text, text.index("”") + 1, len(text))
+    assert inverted_later_cue(window(text, toks, SETTINGS)) is None
+    said = text.replace("told", "said")
+    attr = inverted_later_cue(window(said, tokenize(said, said.index("”") + 1, len(said)), SETTINGS))
+    assert attr is not None and attr.mention.text == "the Harbour Ledger"
