@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from itertools import islice
 
+from newsstream.quotes.gender import is_first_name
 from newsstream.quotes.lexicon import lexicon
 from newsstream.quotes.nonspeakers import not_a_speaker
 from newsstream.quotes.registry import People, Person
@@ -129,6 +130,32 @@ class Resolver:
             pos = text.find(surname, end)
         return best_before or best_after or words
 
+    def _surname_after(self, word: str) -> str | None:
+        """``Hillary`` -> ``Hillary Clinton``: a first name used alone, completed with the one
+        surname that follows it in the article (None when it is no common first name, or when
+        several people share it: unsure)."""
+        if not is_first_name(word) or not word[:1].isupper():
+            return None
+        self._lookups += 1
+        if self._lookups > FULL_NAME_MAX_LOOKUPS:
+            return None
+        lex = lexicon()
+        found: dict[str, int] = {}
+        for n, hit in enumerate(re.finditer(rf"\b{re.escape(word)}[ \u00a0]([A-Z][\w’'\-]{{1,30}})", self.text)):
+            if n >= FULL_NAME_MAX_HITS:
+                break
+            surname = hit.group(1).removesuffix("’s").removesuffix("'s").rstrip("’'")
+            low = surname.lower()
+            if low in lex.stop_capitals or low in lex.org_words or low in lex.titles:
+                continue  # "Bernie Campaign", "Hillary On …": not a surname
+            found[surname] = found.get(surname, 0) + 1
+        if not found:
+            return None
+        best = max(found, key=found.__getitem__)
+        # the surname of most of the first name's full mentions ("Hillary Rodham Clinton" once,
+        # "Hillary Clinton" often); two people sharing it about equally: unsure
+        return f"{word} {best}" if 2 * found[best] > sum(found.values()) else None
+
     def _name_before(self, pos: int, surname: str) -> str | None:
         lex = lexicon()
         found = _pre_name(self.text, max(0, pos - 80), pos)
@@ -137,8 +164,8 @@ class Resolver:
         names = found[0].split()
         cut = max((k for k, w in enumerate(names) if w.lower().rstrip(".") in lex.titles), default=-1)
         names = names[cut + 1 :]
-        while names and names[0].lower() in lex.stop_capitals:
-            names.pop(0)
+        stop = max((k for k, w in enumerate(names) if w.lower() in lex.stop_capitals), default=-1)
+        names = names[stop + 1 :]  # "Look How Trey Gowdy …" (a headline): no name goes through "How"
         names = names[-(FULL_NAME_MAX_WORDS - 1) :]
         if not names or any(w.lower() in lex.org_words for w in names):
             return None
@@ -207,6 +234,8 @@ class Resolver:
                 ent = None  # "Greta Okafor" after "Hugo Okafor": another person, same surname
             if ent is None:
                 name = words if m.kind != "name" or " " in words else self._full_name(m, words)
+                if name == words and m.kind == "name" and " " not in words:
+                    name = self._surname_after(words) or words  # "Hillary" -> "Hillary Clinton"
                 ent = self._add(Entity(name, m.kind, m.role, m.gender), (m.key,))
             else:
                 ent.role = ent.role or m.role
@@ -232,6 +261,8 @@ class Resolver:
             self._recent[id(ent)] = ent
         else:
             name, role = person.name, person.role_text
+            if " " not in name:
+                name = self._surname_after(name) or name  # "Bob said …" read alone: "Bob Lund" if named so
         return Speaker(name=name, mention=m.text, start=m.start, end=m.end, role=m.role or role)
 
     def _coordinated(self, m: Mention) -> Speaker:

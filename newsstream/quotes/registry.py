@@ -276,6 +276,14 @@ class People:
                         self._add(start, end, person, not possessive)
                 return
             name_words = name_words[k:]
+            # a headline in Title Case runs on past a function word ("Ann Lee On How …"); a name
+            # may end with one ("Theresa May"), so only a word with capitals after it cuts the run
+            stop = next((i for i, (_, w) in enumerate(name_words[:-1]) if w.lower() in lex.stop_capitals), 0)
+            if stop == 1:
+                return  # "Ann On How …": a first name before a headline word, no surname
+            if stop:
+                name_words = name_words[:stop]  # "Ann Lee On How …" (a headline): the name ends before "On"
+                end = name_words[-1][0] + len(name_words[-1][1].rstrip("."))
             start = name_words[0][0]
             gender = first_name_gender(name_words[0][1])
         elif len(name_words) > 1 and gender == "-":

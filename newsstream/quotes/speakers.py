@@ -503,6 +503,8 @@ def parse_np_right(toks: list[Token], i: int, text: str | None = None) -> Mentio
             b = _name_end(toks, i)
             if b >= i:
                 m = _name_left(text, toks, b)
+                if m is not None and m.kind == "name" and b + 1 < len(toks) and _possessive(toks[b + 1]):
+                    m = _possessor_role_name(text, toks, i, b + 1) or m
     if m is None:
         return None
     k = m.last + 1
@@ -528,6 +530,27 @@ def parse_np_right(toks: list[Token], i: int, text: str | None = None) -> Mentio
     if m.kind == "name":
         m = _coordinated_right(text, toks, m)
     return m
+
+
+def _possessor_role_name(text: str, toks: list[Token], i: int, owner: int) -> Mention | None:
+    """``Ann Lee’s campaign manager Bo Chen said``: the person named after the possessor and a
+    lowercase role (the possessor and the role become the role), or None."""
+    lex = lexicon()
+    e = owner + 1
+    while e < len(toks) and e - owner <= ROLE_MAX_TOKENS and toks[e].text.isalpha() and toks[e].text.islower():
+        e += 1
+    words = toks[owner + 1 : e]
+    if not words or e >= len(toks) or not is_capital(toks[e]):
+        return None
+    head = words[-1].low
+    if not (head in lex.speaker_nouns or head.endswith(ROLE_SUFFIXES)) or head in lex.org_nouns:
+        return None  # a role noun right before the name ("Lee’s aides told Ann Bo" is no role)
+    if any(t.low in lex.speech_verbs or t.low in lex.prepositions or t.low in lex.determiners for t in words):
+        return None
+    named = _name_left(text, toks, _name_end(toks, e))
+    if named is None or named.kind != "name" or named.first != e:
+        return None
+    return _with_role(named, text[toks[i].start : toks[e - 1].end])
 
 
 def _name_appositive(text: str, toks: list[Token], a: int, e: int) -> Mention | None:

@@ -332,3 +332,40 @@ def test_the_object_of_told_is_never_the_speaker() -> None:
     said = text.replace("told", "said")
     attr = inverted_later_cue(window(said, tokenize(said, said.index("”") + 1, len(said)), SETTINGS))
     assert attr is not None and attr.mention.text == "the Harbour Ledger"
+
+
+# ------------------------------------------------------------------ canonical names
+def test_a_first_name_alone_takes_the_surname_it_is_given_in_the_article() -> None:
+    text = (
+        "Harbour master Tilda Brennan opened the new quay on Monday.\n\n"
+        "Tilda said, “We waited nine years for this.”"
+    )
+    assert speaker_of(text, "nine years") == ("Tilda Brennan", "Tilda")
+
+
+def test_a_first_name_shared_by_two_people_stays_alone() -> None:
+    text = (
+        "Tilda Brennan and Tilda Osei opened the new quay on Monday.\n\n"
+        "Tilda said, “We waited nine years for this.”"
+    )
+    assert speaker_of(text, "nine years") == ("Tilda", "Tilda")
+
+
+def test_a_headline_in_title_case_is_not_part_of_the_name() -> None:
+    text = "Tomas Ekberg On Why Harbours Must Stay Open.\n\nLater he spoke to the club."
+    assert People(text).antecedent(text.index("he spoke"), "m").name == "Tomas Ekberg"
+
+
+def test_a_name_that_ends_with_a_function_word_is_kept() -> None:
+    people = People("Lena May said the quay was finished. Later she went home.")
+    assert people.antecedent(40, "f").name == "Lena May"
+
+
+def test_the_person_after_a_possessor_and_a_role_speaks() -> None:
+    text = (
+        "The vote was close.\n\n"
+        "Ilse Marrow’s campaign manager Bo Chen told reporters the count was fair and then said "
+        "“we will not ask for a recount.”"
+    )
+    name, _ = speaker_of(text, "recount")
+    assert name == "Bo Chen"
