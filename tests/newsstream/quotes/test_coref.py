@@ -177,6 +177,8 @@ def test_between_x_and_y_is_not_a_coordinated_speaker() -> None:
         ("Analysis: the vote that was not", "Analysis", "section label"),
         ("Exclusive Report\nThe mayor resigned.", "Exclusive Report", "section label"),
         ("JANE ROE via Getty Images\nThe crowd gathered.", "JANE ROE", "credit"),
+        ("Transcript\nThe crowd gathered.", "Transcript", "section label"),
+        ("Transcript: the crowd gathered.", "Transcript", "section label"),
     ],
 )
 def test_furniture_is_never_a_speaker(text: str, words: str, rule: str) -> None:
@@ -369,3 +371,9 @@ def test_the_person_after_a_possessor_and_a_role_speaks() -> None:
     )
     name, _ = speaker_of(text, "recount")
     assert name == "Bo Chen"
+
+
+def test_a_document_introducing_the_quotation_is_no_section_label() -> None:
+    text = "Transcript as follows:\n\n“We opened the sluices at dawn and the water came up fast.”"
+    assert not_a_speaker(text, Mention("Transcript", 0, 10, "name", "transcript", 0, 0)) is None
+    assert speaker_of(text, "sluices") == ("Transcript", "Transcript")
