@@ -167,21 +167,41 @@ def inverted_later_cue(w: RightWindow) -> Attribution | None:
     return make_attr(w.text, w.toks, k, n, after, "right", True) if after is not None else None
 
 
-def clause_final_speaker(w: RightWindow) -> Attribution | None:
-    """``… “Q” through the winter, the harbour board says.``: a clause after a comma, a speaker
-    phrase and a cue that ends the sentence (a few words such as ``on Monday`` may follow it).
-    The speaker may sit far from the mark: the reporting clause closes the whole sentence."""
+def _closing_cue(w: RightWindow) -> tuple[int, int] | None:
+    """The clause's first cue when it closes the sentence (only a few words, such as ``on
+    Monday``, between it and the sentence end), else None."""
     k, n = w.first_cue()
     if k < 0:
         return None
     toks = w.toks
-    e = k + n
-    tail = 0
+    e, tail = k + n, 0
     while e < len(toks) and toks[e].text not in SENTENCE_END:
         if toks[e].text in ",;:—(" or tail >= w.settings.clause_final_tail_tokens:
             return None  # the sentence goes on: this cue does not close it
         tail += 1
         e += 1
+    return (k, n) if e < len(toks) else None  # no sentence end: the window ran into another quotation
+
+
+def bare_attribution(text: str, toks: list[Token], settings: QuoteSettings) -> bool:
+    """``Ann Lee, a pilot, said on Monday.``: the words after a closing mark are a whole sentence
+    made of a speaker phrase and the cue that closes it."""
+    w = window(text, toks, settings)
+    if w is None or _closing_cue(w) is None:
+        return False
+    near = w.near_cue(w.first_cue()[0])
+    return near is not None and near.first == w.i
+
+
+def clause_final_speaker(w: RightWindow) -> Attribution | None:
+    """``… “Q” through the winter, the harbour board says.``: a clause after a comma, a speaker
+    phrase and a cue that ends the sentence (a few words such as ``on Monday`` may follow it).
+    The speaker may sit far from the mark: the reporting clause closes the whole sentence."""
+    closing = _closing_cue(w)
+    if closing is None:
+        return None
+    k, n = closing
+    toks = w.toks
     near = w.near_cue(k)  # read from the word before the cue, through an appositive
     if near is None or near.first <= w.i or toks[near.first - 1].text != ",":
         return None

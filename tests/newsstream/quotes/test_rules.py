@@ -716,3 +716,31 @@ PASSIVE_CUE = [
 @pytest.mark.parametrize(("text", "words", "name"), PASSIVE_CUE, ids=[t[1][:30] for t in PASSIVE_CUE])
 def test_passive_cue_quotes_nobody(text: str, words: str, name: str | None) -> None:
     assert _name(_quote(text, words)) == name
+
+
+# a quotation that ends its sentence ("…”.” then a capital): the next sentence's cue is its own, unless
+# that sentence is a bare attribution ("Ann Lee said.")
+CLOSED_SENTENCE = [
+    (
+        "The harbour board reviewed the repairs and rated the work “sound and safe.” The inspectors pointed "
+        "to the new pilings as proof.",
+        "sound and safe.",
+        "The harbour board",
+    ),
+    (
+        "“We will rebuild the pier before the summer crowds arrive.” Ann Lee said.",
+        "We will rebuild the pier before the summer crowds arrive.",
+        "Ann Lee",
+    ),
+    (
+        "Ann Lee opened the meeting on Monday. “We will rebuild the pier before summer.” Bo Chen added: "
+        "“And the slipway too.”",
+        "We will rebuild the pier before summer.",
+        "Ann Lee",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "name"), CLOSED_SENTENCE, ids=[t[2] or "none" for t in CLOSED_SENTENCE])
+def test_a_closed_sentence_keeps_the_next_sentences_cue(text: str, words: str, name: str | None) -> None:
+    assert _name(_quote(text, words)) == name
