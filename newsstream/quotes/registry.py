@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from newsstream.quotes.gender import first_name_gender, gendered_nouns, is_first_name
-from newsstream.quotes.lexicon import _lines, lexicon
+from newsstream.quotes.lexicon import _lines, lexicon, rule_words
 
 UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĢĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽ"
 WORD = rf"[{UPPER}][\w’'\-]{{0,30}}+\.?+"
@@ -56,6 +56,7 @@ NEXT_WORD_RE = re.compile(r"[ \u00a0]([a-z]{2,20})\b")
 AGE_RE = re.compile(r",[ \u00a0](\d{1,3}),")
 AGE_WORD_RE = re.compile(r"(\d{1,3})-year-old")
 POSSESSIVE = ("’s", "'s")
+MONTHS = rule_words()["months"]
 # plurals without -s and collective nouns: no "he"/"she" (general English)
 PLURAL_HEADS = frozenset(
     ("people", "men", "women", "police", "staff", "children", "crowd", "audience", "family", "couple", "jury", "public")
@@ -112,8 +113,10 @@ def not_surnames() -> frozenset[str]:
 
 
 def _first_name(word: str) -> bool:
-    """A common first name that is not also a function word or a sentence opener (``The``, ``May``)."""
-    return is_first_name(word) and word.lower().rstrip(".") not in lexicon().stop_capitals
+    """A common first name that is not also a function word, a sentence opener or a month
+    (``The``, ``June``: "a June campaign event" names no June)."""
+    low = word.lower().rstrip(".")
+    return is_first_name(word) and low not in lexicon().stop_capitals and low not in MONTHS
 
 
 @cache
@@ -223,7 +226,9 @@ class People:
                 if person is None and not possessive:
                     person = self._first_name_only(word, run.end())
                 if person is not None:
-                    self._add(run.start(), run.start() + len(low), person, not possessive)
+                    end = run.start() + len(low)
+                    # "Lee campaign manager Bo Chen": a surname used as a modifier is no subject
+                    self._add(run.start(), end, person, not (possessive or self._modifier(end)))
                 continue
             seg: list[tuple[int, str]] = []
             pos = run.start()
@@ -273,7 +278,7 @@ class People:
                 if len(name_words) == 1:
                     person = self._bearer(lows[-1], start)
                     if person is not None:
-                        self._add(start, end, person, not possessive)
+                        self._add(start, end, person, not (possessive or self._modifier(end)))
                 return
             name_words = name_words[k:]
             # a headline in Title Case runs on past a function word ("Ann Lee On How …"); a name

@@ -225,6 +225,8 @@ def pronoun_to_subject(c: LeftCue, m: Mention) -> Mention | None:
     """``Ann Lee says she finds it “Q”``: a subject pronoun after a matching sentence subject."""
     if m.key in SUBJECT_PRONOUNS and m.first > 0:
         subject = sentence_subject(c.text, c.toks[: m.first], c.settings)
+        if subject is not None and subject.last + 2 == m.first and c.toks[subject.last + 1].text == ",":
+            return None  # "Loyalty, he noted, …": a parenthetical pronoun, not the subject's
         if subject is not None and compatible(m, subject):
             return as_pronoun_of(m, subject)
     return None

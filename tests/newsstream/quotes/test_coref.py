@@ -377,3 +377,29 @@ def test_a_document_introducing_the_quotation_is_no_section_label() -> None:
     text = "Transcript as follows:\n\n“We opened the sluices at dawn and the water came up fast.”"
     assert not_a_speaker(text, Mention("Transcript", 0, 10, "name", "transcript", 0, 0)) is None
     assert speaker_of(text, "sluices") == ("Transcript", "Transcript")
+
+
+# ------------------------------------------------------------------ modifiers, months, asides
+def test_a_surname_modifying_a_role_is_not_the_antecedent() -> None:
+    text = (
+        "Tomas Marrow toured the docks in the morning.\n\n"
+        "Marrow campaign manager Tobin Reyes spoke to reporters afterwards.\n\n"
+        "“We expect a long night,” he said."
+    )
+    assert speaker_of(text, "long night") == ("Tobin Reyes", "he")
+
+
+def test_a_month_before_a_surname_is_no_first_name() -> None:
+    text = (
+        "At a June Marrow rally in the harbour town, retired pilot Greta Holm spoke first.\n\n"
+        "“They should fix the lighthouse,” she said."
+    )
+    assert speaker_of(text, "fix the lighthouse") == ("Greta Holm", "she")
+
+
+def test_a_parenthetical_pronoun_does_not_refer_to_the_word_before_it() -> None:
+    text = (
+        "Tobin Reyes spoke at the harbour club.\n\n"
+        "Patience, he noted, is “the first thing a pilot learns.”"
+    )
+    assert speaker_of(text, "first thing a pilot") == ("Tobin Reyes", "he")
