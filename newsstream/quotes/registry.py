@@ -57,6 +57,8 @@ AGE_RE = re.compile(r",[ \u00a0](\d{1,3}),")
 AGE_WORD_RE = re.compile(r"(\d{1,3})-year-old")
 POSSESSIVE = ("’s", "'s")
 MONTHS = rule_words()["months"]
+CLAUSE_BREAK_RE = re.compile(r"[,;:—–()]")  # punctuation that may open another clause
+SUBJECT_PRONOUN_RE = {"m": re.compile(r"\b[Hh]e\b"), "f": re.compile(r"\b[Ss]he\b")}
 # plurals without -s and collective nouns: no "he"/"she" (general English)
 PLURAL_HEADS = frozenset(
     ("people", "men", "women", "police", "staff", "children", "crowd", "audience", "family", "couple", "jury", "public")
@@ -466,9 +468,10 @@ class People:
                 return None  # a sentence cut by the window: not read
             self._read_sentence(a, b)
             found = self.mentions[bisect.bisect_left(self._starts, a) : bisect.bisect_left(self._starts, b)]
-            if not found and not own and self._opens_with_pronoun(a, gender):
+            if not own and self._pronoun_before(a, found[0].start if found else b, gender):
                 b = a
-                continue  # "He noted …": the same person carries on, this sentence is not counted
+                continue  # "He noted …", "…, which he said split between Lee and Chen": the same
+                # person carries on (the names after the pronoun are others), this sentence is not counted
             described = self._description_subject(a, b, gender)
             if described is not None and own and not self.text[described[1] : pos].strip(BLANKS + ","):
                 described = None  # "The nominee, he said, …": the pronoun is not the description
@@ -544,6 +547,17 @@ class People:
         word = self.text[w:k].lower()
         lex = lexicon()
         return len(word) == 1 or word in lex.abbreviations or word in lex.titles
+
+    def _pronoun_before(self, a: int, b: int, gender: str) -> bool:
+        """A subject ``he``/``she`` of ``gender`` in ``text[a:b]``, outside quotations, in the
+        same clause as what follows it up to ``b`` (``which he said split between Lee and Chen``;
+        not ``Sure that she would win, Lee …``, where a comma opens the main clause)."""
+        if gender not in ("m", "f"):
+            return False
+        for m in SUBJECT_PRONOUN_RE[gender].finditer(self.text, a, b):
+            if not self._is_masked(m.start()) and not CLAUSE_BREAK_RE.search(self.text, m.end(), b):
+                return True
+        return False
 
     def _opens_with_pronoun(self, a: int, gender: str) -> bool:
         """The sentence at ``a`` starts with ``He``/``She`` of ``gender`` (quotation marks skipped)."""

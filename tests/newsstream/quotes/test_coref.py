@@ -403,3 +403,22 @@ def test_a_parenthetical_pronoun_does_not_refer_to_the_word_before_it() -> None:
         "Patience, he noted, is “the first thing a pilot learns.”"
     )
     assert speaker_of(text, "first thing a pilot") == ("Tobin Reyes", "he")
+
+
+def test_names_after_the_persons_own_pronoun_in_a_clause_are_others() -> None:
+    # "…, which he said split evenly between Lee and Chen": Lee and Chen are not who "he" is
+    text = (
+        "County chairman Piet Varga counted the applications on Monday.\n\n"
+        "The district saw thirty applicants, which he said were split evenly between Tomas Lee and Bo Chen.\n\n"
+        "“Both men have real support here,” he said."
+    )
+    assert speaker_of(text, "real support") == ("Piet Varga", "he")
+
+
+def test_a_name_after_a_fronted_clause_with_its_pronoun_is_the_subject() -> None:
+    text = (
+        "Tomas Lee and Greta Holm toured the docks.\n\n"
+        "When she reached the pier, Holm stopped to talk to the crews.\n\n"
+        "“The pilings look sound,” she said."
+    )
+    assert speaker_of(text, "pilings look sound") == ("Greta Holm", "she")
