@@ -38,7 +38,7 @@ from itertools import islice
 from newsstream.quotes.gender import is_first_name
 from newsstream.quotes.lexicon import lexicon
 from newsstream.quotes.nonspeakers import not_a_speaker
-from newsstream.quotes.registry import People, Person
+from newsstream.quotes.registry import PLURAL_HEADS, People, Person
 from newsstream.quotes.speakers import Mention, strip_hyphen_particle
 from newsstream.records import Speaker
 
@@ -216,6 +216,8 @@ class Resolver:
         elif m.kind == "desc":
             if m.text.split(None, 1)[0].lower() in INDEFINITE:
                 return _unnamed(m)  # "a spokesman said": someone new, not a person named before
+            if _plural(m.key):
+                return _unnamed(m)  # "the delegates said": a group, never one person
             person = self.people.by_role(m.key, m.start)
             if person is None:
                 person = next(
@@ -226,6 +228,8 @@ class Resolver:
                     ),
                     None,
                 )
+            if person is not None and not self.people.fits_modifiers(person, m.text, m.start):
+                person = None  # "the Vermont senator" is no senator never placed in Vermont
             return self._person_speaker(m, person)
         else:
             words = m.alias or m.text
@@ -343,6 +347,13 @@ def _pre_name(text: str, lo: int, pos: int) -> tuple[str, str] | None:
     if words == 0:
         return None
     return text[start:end], prefix
+
+
+def _plural(head: str) -> bool:
+    """A plural head noun (``delegates``, ``officials``, ``people``): a group, not one person."""
+    if head in PLURAL_HEADS:
+        return True
+    return head.endswith("s") and not head.endswith("ss") and head[:-1] in lexicon().speaker_nouns
 
 
 def _unnamed(m: Mention) -> Speaker:

@@ -122,6 +122,17 @@ def _first_name(word: str) -> bool:
 
 
 @cache
+def state_abbreviations() -> dict[str, tuple[str, ...]]:
+    """State name -> its abbreviations (``data/quotes/state_abbreviations.txt``): ``(R-Fla.)``
+    places a person in Florida."""
+    out = {}
+    for line in _lines("state_abbreviations.txt"):
+        state, *abbreviations = line.lower().split()
+        out[state] = tuple(abbreviations)
+    return out
+
+
+@cache
 def role_words() -> dict[str, tuple[str, ...]]:
     """Title or role word -> the role nouns a later description may use (``data/quotes/role_words.txt``)."""
     out = {}
@@ -618,6 +629,30 @@ class People:
                 return next((m for m in held if m.salient), held[0]).person
             b = a
         return latest.person
+
+    def fits_modifiers(self, person: Person, description: str, pos: int) -> bool:
+        """``the Vermont senator``: every capitalised modifier of a description (a place, a party,
+        a body; a state also by its abbreviation, ``(I-Vt.)``) must occur near the person's
+        surname somewhere before ``pos``; else the description may be somebody else (unsure)."""
+        words = description.split()[1:-1]  # between the determiner and the head noun
+        needed = [w.strip(",.’'").removesuffix("’s").removesuffix("'s") for w in words if w[:1].isupper()]
+        if not needed:
+            return True
+        text = self.text
+        surname = person.name.split()[-1]
+        hits, at = [], text.find(surname, 0, pos)
+        while at >= 0 and len(hits) < SURNAME_MAX_HITS:
+            hits.append(at)
+            at = text.find(surname, at + len(surname), pos)
+        for w in needed:
+            forms = (w, *(f"-{a.capitalize()}" for a in state_abbreviations().get(w.lower(), ())))
+            if not any(
+                text.find(f, max(0, h - ROLE_REACH_CHARS), min(pos, h + len(surname) + ROLE_REACH_CHARS)) >= 0
+                for h in hits
+                for f in forms
+            ):
+                return False
+        return True
 
     def _read_region(self, lo: int, hi: int) -> None:
         """Read ``text[lo:hi]`` (widened so as not to cut a name) unless read already."""

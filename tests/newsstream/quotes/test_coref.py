@@ -422,3 +422,22 @@ def test_a_name_after_a_fronted_clause_with_its_pronoun_is_the_subject() -> None
         "“The pilings look sound,” she said."
     )
     assert speaker_of(text, "pilings look sound") == ("Greta Holm", "she")
+
+
+# ------------------------------------------------------------------ descriptions with modifiers, groups
+def test_a_description_with_a_place_goes_only_to_a_holder_named_there() -> None:
+    text = (
+        "Sen. Tomas Lee (D-Ore.) and Sen. Bo Chen spoke at the port.\n\n"
+        "“The channel must be dredged,” the Oregon senator said."
+    )
+    assert speaker_of(text, "dredged") == ("Tomas Lee", "the Oregon senator")
+    other = text.replace("the Oregon senator", "the Nevada senator")
+    assert speaker_of(other, "dredged") == (None, "the Nevada senator")
+
+
+def test_a_plural_description_is_never_one_person() -> None:
+    text = (
+        "Delegate Piet Varga walked out of the hall.\n\n"
+        "“We will not be silenced,” the delegates said."
+    )
+    assert speaker_of(text, "silenced") == (None, "the delegates")
