@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from itertools import islice
 
-from newsstream.quotes.gender import is_first_name
+from newsstream.quotes.gender import first_name_gender, is_first_name
 from newsstream.quotes.lexicon import lexicon
 from newsstream.quotes.nonspeakers import not_a_speaker
 from newsstream.quotes.registry import PLURAL_HEADS, People, Person
@@ -122,6 +122,8 @@ class Resolver:
             end = pos + len(surname)
             if (end >= len(text) or not text[end].isalnum()) and _capital_before(text, pos):
                 full = self._name_before(pos, surname)
+                if full is not None and _other_gender(full, m.gender):
+                    full = None  # "Mr. Okafor" is not "Greta Okafor"
                 if full is not None:
                     if pos <= m.start:
                         best_before = full
@@ -166,6 +168,8 @@ class Resolver:
         names = names[cut + 1 :]
         stop = max((k for k, w in enumerate(names) if w.lower() in lex.stop_capitals), default=-1)
         names = names[stop + 1 :]  # "Look How Trey Gowdy …" (a headline): no name goes through "How"
+        first = next((k for k, w in enumerate(names) if is_first_name(w)), 0)
+        names = names[first:]  # "… to Disavow Lindsey Graham": the name starts at its first name
         names = names[-(FULL_NAME_MAX_WORDS - 1) :]
         if not names or any(w.lower() in lex.org_words for w in names):
             return None
@@ -236,11 +240,16 @@ class Resolver:
             ent = self._by_key.get(m.key)
             if ent is not None and m.kind == "name" and not _same_person(ent.name, words):
                 ent = None  # "Greta Okafor" after "Hugo Okafor": another person, same surname
+            if ent is not None and m.alias is None and m.gender in ("m", "f") and ent.gender not in ("-", m.gender):
+                ent = None  # "Mr. Okafor" after "Greta Okafor": another person, same surname
             if ent is None:
                 name = words if m.kind != "name" or " " in words else self._full_name(m, words)
                 if name == words and m.kind == "name" and " " not in words:
                     name = self._surname_after(words) or words  # "Hillary" -> "Hillary Clinton"
-                ent = self._add(Entity(name, m.kind, m.role, m.gender), (m.key,))
+                gender = m.gender
+                if gender == "-" and m.kind == "name" and " " in name:
+                    gender = first_name_gender(name.split()[0])
+                ent = self._add(Entity(name, m.kind, m.role, gender), (m.key,))
             else:
                 ent.role = ent.role or m.role
                 if ent.gender == "-":
@@ -347,6 +356,11 @@ def _pre_name(text: str, lo: int, pos: int) -> tuple[str, str] | None:
     if words == 0:
         return None
     return text[start:end], prefix
+
+
+def _other_gender(name: str, gender: str) -> bool:
+    """True when the first name of ``name`` is of the other gender than a known ``gender``."""
+    return gender in ("m", "f") and first_name_gender(name.split()[0]) not in ("-", gender)
 
 
 def _plural(head: str) -> bool:

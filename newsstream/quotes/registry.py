@@ -309,7 +309,7 @@ class People:
         name_words = name_words[-MAX_NAME_WORDS:]
         name = " ".join(w for _, w in name_words).rstrip(".")
         key = name_words[-1][1].rstrip(".").lower()
-        person = self._person_for(name, key)
+        person = self._person_for(name, key, gender)
         if self._want_roles or (gender == "-" and person.gender == "-"):
             # the words around the name: read for a description's query, or for a gender still unknown
             before_roles, before_gender, role_text = self._roles_before(start if cut < 0 else words[0][0])
@@ -387,9 +387,11 @@ class People:
                 return False
         return False
 
-    def _person_for(self, name: str, key: str) -> Person:
+    def _person_for(self, name: str, key: str, gender: str = "-") -> Person:
         first = name.split()[0].lower() if " " in name else ""
         for p in reversed(self.persons.get(key, [])):
+            if gender != "-" and p.gender not in ("-", gender):
+                continue  # "Mr. Obama" and "Michelle Obama": two people, one surname
             if not first or not p.first or p.first == first or len(first.rstrip(".")) == 1:
                 if len(name.split()) > len(p.name.split()):
                     p.name = name

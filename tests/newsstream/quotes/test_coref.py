@@ -441,3 +441,21 @@ def test_a_plural_description_is_never_one_person() -> None:
         "“We will not be silenced,” the delegates said."
     )
     assert speaker_of(text, "silenced") == (None, "the delegates")
+
+
+# ------------------------------------------------------------------ same surname, other person
+def test_mr_surname_is_not_the_woman_with_that_surname() -> None:
+    text = (
+        "Greta Okafor opened the exhibition. Her husband had opened the harbour in 1990.\n\n"
+        "“I have never seen the town so full,” Mr. Okafor said."
+    )
+    name, mention = speaker_of(text, "never seen the town")
+    assert mention == "Okafor" and name != "Greta Okafor"
+
+
+def test_the_fullest_name_starts_at_the_first_name_not_at_a_headline_verb() -> None:
+    text = (
+        "Council Refuses to Disavow Tomas Lindqvist Plan.\n\n"
+        "“The plan is sound,” Lindqvist said."
+    )
+    assert speaker_of(text, "plan is sound") == ("Tomas Lindqvist", "Lindqvist")
