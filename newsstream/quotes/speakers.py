@@ -62,6 +62,7 @@ RELATIVE_WORDS = ("who", "whose", "which", "whom")
 # words before "X and Y said" that make X the object of something else ("between X and Y", "with X and Y")
 COORD_BLOCKERS = ("between", "with", "to", "by", "of", "from", "for", "against", "and", "both")
 ROLE_LINKS = ("of", "for", "at", "to", "and", "on")
+OF_COMPLEMENT_WORDS = 3  # words after "of" in a role's complement ("the head of the port authority")
 
 
 class Token(NamedTuple):
@@ -376,6 +377,18 @@ def parse_np_left(toks: list[Token], j: int, text: str | None = None) -> Mention
             return Mention(
                 text[head.start : t.end], head.start, t.end, head.kind, head.key, head.first, j, head.role, head.gender
             )
+    of = next((k for k in range(j - 1, max(0, j - OF_COMPLEMENT_WORDS - 1), -1) if toks[k].low == "of"), -1)
+    if of >= 1 and all(t.text.isalpha() for t in toks[of + 1 : j + 1]) and toks[of - 1].text.islower():
+        # "the secretary of state said", "the head of the agency said": a role noun and its complement
+        head = parse_np_left(toks, of - 1, text)
+        if head is not None and head.kind == "desc" and head.key in lexicon().speaker_nouns:
+            t = toks[j]
+            if head.first >= 2 and toks[head.first - 1].text == ",":
+                named = parse_np_left(toks, head.first - 2, text)  # "Ann Lee, the head of the agency said"
+                if named is not None and named.kind == "name":
+                    return _with_role(named, text[head.start : t.end])
+            words = text[head.start : t.end]
+            return Mention(words, head.start, t.end, "desc", head.key, head.first, j, None, head.gender)
     if toks[j].low == "who" and j > 0:
         # "X, who …": the mention is "who", the speaker is X
         k = j - 1 if toks[j - 1].text != "," else j - 2

@@ -744,3 +744,23 @@ CLOSED_SENTENCE = [
 @pytest.mark.parametrize(("text", "words", "name"), CLOSED_SENTENCE, ids=[t[2] or "none" for t in CLOSED_SENTENCE])
 def test_a_closed_sentence_keeps_the_next_sentences_cue(text: str, words: str, name: str | None) -> None:
     assert _name(_quote(text, words)) == name
+
+
+# a role noun with an "of" complement is one description ("the head of the port authority said")
+OF_COMPLEMENT = [
+    (
+        "At the hearing the director of the port authority said “the dredging starts in May.”",
+        "the director of the port authority",
+    ),
+    ("At the hearing the director of planning said “the dredging starts in May.”", "the director of planning"),
+    (
+        "At the hearing Ann Lee, the director of the port authority said “the dredging starts in May.”",
+        "Ann Lee",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "mention"), OF_COMPLEMENT, ids=[t[1] for t in OF_COMPLEMENT])
+def test_a_role_with_an_of_complement_is_one_description(text: str, mention: str) -> None:
+    q = _quote(text, "the dredging starts in May.")
+    assert q.speaker is not None and q.speaker.mention == mention
