@@ -22,7 +22,7 @@ Example::
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 from newsstream.quotes.gender import is_first_name
@@ -362,6 +362,12 @@ def parse_np_left(toks: list[Token], j: int, text: str | None = None) -> Mention
             return base if all(t.text.islower() and t.low not in lex.speaker_nouns for t in inner) else None
         if inner[0].low in RELATIVE_WORDS or inner[0].text.isdigit() or inner[0].low in CLAUSE_OPENERS:
             return base  # "X, who …,", "X, 52,", "X, when asked about it, responded"
+        if base.kind in ("desc", "org"):
+            named = _name_appositive(text, toks, k + 1, j)
+            if named is not None:
+                # "the group's spokeswoman, Ann Lee, said": the person; the phrase (its first token)
+                # still starts at the description
+                return replace(_with_role(named, base.text), first=base.first)
         role = _appositive_role(text, inner)
         if role is None and base.kind == "name" and inner[0].low in ("the", "a", "an") and len(inner) > 1:
             # "Ann Lee, the No. 2 in the party, put it": a noun-phrase appositive
@@ -497,6 +503,8 @@ def parse_np_right(toks: list[Token], i: int, text: str | None = None) -> Mentio
         j = i
         while j < len(toks) and j - i < ROLE_MAX_TOKENS and toks[j].text[:1].isalnum():
             if toks[j].low in lex.speaker_nouns and toks[j].text.islower():
+                while j + 1 < len(toks) and toks[j + 1].low in lex.speaker_nouns and toks[j + 1].text.islower():
+                    j += 1  # "campaign manager", "party spokesman": the last noun heads the phrase
                 m = _desc_left(text, toks, j)
                 if m is not None and m.first > i:
                     # "one of those advisers": a quantifier phrase before the description

@@ -159,10 +159,13 @@ def quoted_as_saying(w: RightWindow) -> Attribution | None:
 def inverted_later_cue(w: RightWindow) -> Attribution | None:
     """``“Q” in the last election, said Ann Lee``: an inverted cue after a comma later in the clause."""
     k, n = w.first_cue()
-    if k < 0 or w.toks[k - 1].text != "," or w.toks[k].low.endswith("ing") or w.toks[k].low in OBJECT_CUES:
-        return None  # "…, told the Gazette": the phrase after "told" is its object
-    if w.near_cue(k) is not None:
+    if k < 0 or w.toks[k - 1].text != ",":
         return None
+    according = w.toks[k].low == "according"  # "…, according to Lee": always the phrase after it
+    if not according and (w.toks[k].low.endswith("ing") or w.toks[k].low in OBJECT_CUES):
+        return None  # "…, saying …" is another clause; "…, told the Gazette": the phrase after is an object
+    if w.near_cue(k) is not None and not according:
+        return None  # "…, Lee said": the phrase before the cue speaks
     after = np_after(w.text, w.toks, k + n, w.settings)
     return make_attr(w.text, w.toks, k, n, after, "right", True) if after is not None else None
 
@@ -216,6 +219,9 @@ def speaker_before_cue(w: RightWindow) -> Attribution | None:
     toks, i, m = w.toks, w.i, w.phrase
     j = w.before_cue(k)
     near = w.near_cue(k)
+    same_phrase = m is not None and near is not None and near.first == m.first
+    if same_phrase and m.kind in ("desc", "org") and near.kind == "name":
+        m = near  # "the company’s spokesman, Ann Lee, said": the same phrase, read to its name
     for cand in (m, near):
         if cand is None or cand.last > j:
             continue

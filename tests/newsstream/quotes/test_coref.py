@@ -459,3 +459,19 @@ def test_the_fullest_name_starts_at_the_first_name_not_at_a_headline_verb() -> N
         "“The plan is sound,” Lindqvist said."
     )
     assert speaker_of(text, "plan is sound") == ("Tomas Lindqvist", "Lindqvist")
+
+
+# ------------------------------------------------------------------ the person, not the organisation
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“We will appeal the ruling,” said ferry company spokesman Tobin Reyes.",
+        "“We will appeal the ruling,” the company’s spokesman, Tobin Reyes, said on Monday.",
+        "The company’s spokesman, Tobin Reyes, said “we will appeal the ruling.”",
+        "The company will “appeal the ruling” within a week, according to operations chief Tobin Reyes.",
+    ],
+)
+def test_the_spokesperson_named_with_the_organisation_speaks(text: str) -> None:
+    quotes = extract_quotes(text)
+    assert len(quotes) == 1 and quotes[0].speaker is not None
+    assert quotes[0].speaker.name == "Tobin Reyes"
