@@ -63,6 +63,8 @@ class LeftCue:
 
 COORDINATORS = rule_words()["coordinators"]
 RELATIVE_WORDS = rule_words()["relative_words"]
+RELATIVE_THINGS = ("which",)  # the relative pronoun for things and bodies ("who" is in parse_np_left; a
+# "that" before a verb reads as a determiner, so "that said" is no cue)
 SUBORDINATORS = rule_words()["subordinators"]
 PASSIVE_AUXILIARIES = rule_words()["passive_auxiliaries"]
 QUOTING_VERBS = rule_words()["quoting_verbs"]
@@ -139,8 +141,26 @@ def coordinated_subject(c: LeftCue) -> Found | None:
 
 def speaker_before_cue(c: LeftCue) -> Found | None:
     """``Ann Lee said “Q”`` / ``Lee, the mayor, said “Q”``: the phrase right before the cue."""
-    m = parse_np_left(c.toks, c.j, c.text)
+    m = parse_np_left(c.toks, c.j, c.text) or _relative_which(c)
     return (c.attr(m), False) if m is not None else None
+
+
+def _relative_which(c: LeftCue) -> Mention | None:
+    """``the county report, which notes “Q”``, ``placards which read “Q”``: a relative pronoun right
+    before the cue is its subject; the mention is the pronoun, its antecedent (a document, a body)
+    is kept as its alias when it reads as an organisation (no person's name is given)."""
+    toks, j = c.toks, c.j
+    if j < 1 or j != c.k - 1 or toks[j].low not in RELATIVE_THINGS:
+        return None
+    before = toks[j - 1]
+    if before.low in lexicon().speech_verbs or before.low in lexicon().prepositions:
+        return None  # "said which …", "in which": not the subject of a relative clause
+    k = j - 2 if before.text == "," else j - 1
+    antecedent = parse_np_left(toks, k, c.text) if k >= 0 else None
+    t = toks[j]
+    if antecedent is not None and antecedent.kind == "org":
+        return Mention(t.text, t.start, t.end, "org", antecedent.key, j, j, None, "n", antecedent.text)
+    return Mention(t.text, t.start, t.end, "pronoun", t.low, j, j, None, "n")
 
 
 def subject_before_place(c: LeftCue) -> Found | None:

@@ -752,3 +752,22 @@ OF_COMPLEMENT = [
 def test_a_role_with_an_of_complement_is_one_description(text: str, mention: str) -> None:
     q = _quote(text, "the dredging starts in May.")
     assert q.speaker is not None and q.speaker.mention == mention
+
+
+# a relative pronoun for a thing or a body right before the cue is its subject, never the sentence's
+RELATIVE_WHICH = [
+    ("Ann Lee pointed to the county report, which notes “the pier has not been inspected since 2009.”", "which"),
+    ("The crowd waved placards, which said “Save the ferry!”", "which"),
+]
+
+
+@pytest.mark.parametrize(("text", "mention"), RELATIVE_WHICH, ids=["document", "placards"])
+def test_relative_which_before_the_cue_speaks(text: str, mention: str) -> None:
+    q = extract_quotes(text)[0]
+    assert q.speaker is not None and q.speaker.mention == mention
+    assert q.speaker.name is None or "Lee" not in q.speaker.name
+
+
+def test_which_after_a_preposition_is_no_subject() -> None:
+    q = extract_quotes("Ann Lee wrote the report in which she said “the pier has not been inspected since 2009.”")[0]
+    assert q.speaker is not None and q.speaker.mention != "which"
