@@ -50,6 +50,8 @@ PRE_NAME_WORD_RE = re.compile(r"[A-Z]\.|[A-Z][\w’'\-]*+")
 PRE_NAME_MAX_WORDS = 4  # capitalised words read before a surname
 PRE_NAME_WORD_CHARS = 40  # a word longer than this before a surname is no first name
 FULL_NAME_MAX_LOOKUPS = 200  # new one-word names looked up per article
+SURNAME_AFTER_RE = re.compile(r"[A-Z][\w’'\-]{1,30}")  # the capitalised word after a lone first name
+BEARERS_COMPARED = 4  # people sharing one surname compared by mentions (a family: two or three)
 RECENT_MAX = 64  # recently quoted entities a pronoun or description can refer to
 FULL_NAME_MAX_HITS = 50  # surname occurrences looked at per new speaker
 FULL_NAME_MAX_WORDS = 4  # a canonical name keeps at most this many words
@@ -91,6 +93,7 @@ class Resolver:
         self._people: People | None = None
         self.entities: list[Entity] = []
         self._by_key: dict[str, Entity] = {}
+        self._bearers: dict[str, list[Entity]] = {}  # every quoted entity with that surname, in order
         self._recent: dict[int, Entity] = {}
         self._lookups = 0
 
@@ -143,14 +146,19 @@ class Resolver:
             return None
         lex = lexicon()
         found: dict[str, int] = {}
-        for n, hit in enumerate(re.finditer(rf"\b{re.escape(word)}[ \u00a0]([A-Z][\w’'\-]{{1,30}})", self.text)):
-            if n >= FULL_NAME_MAX_HITS:
-                break
-            surname = hit.group(1).removesuffix("’s").removesuffix("'s").rstrip("’'")
-            low = surname.lower()
-            if low in lex.stop_capitals or low in lex.org_words or low in lex.titles:
-                continue  # "Bernie Campaign", "Hillary On …": not a surname
-            found[surname] = found.get(surname, 0) + 1
+        text, needle = self.text, word + " "
+        at, hits = text.find(needle), 0
+        while at >= 0 and hits < FULL_NAME_MAX_HITS:  # str.find, not a regex over the whole text
+            hits += 1
+            start = at + len(needle)
+            if (at == 0 or not text[at - 1].isalnum()) and start < len(text) and text[start].isupper():
+                m = SURNAME_AFTER_RE.match(text, start)
+                if m is not None:
+                    surname = m.group().removesuffix("’s").removesuffix("'s").rstrip("’'")
+                    low = surname.lower()
+                    if low not in lex.stop_capitals and low not in lex.org_words and low not in lex.titles:
+                        found[surname] = found.get(surname, 0) + 1  # not "Bernie Campaign", "Hillary On"
+            at = text.find(needle, start)
         if not found:
             return None
         best = max(found, key=found.__getitem__)
@@ -238,6 +246,8 @@ class Resolver:
         else:
             words = m.alias or m.text
             ent = self._by_key.get(m.key)
+            if m.kind == "name" and " " not in words and len(self._bearers.get(m.key, ())) > 1:
+                ent = self._most_named(m.key, m.start) or ent  # "Trump said" after "Ivanka Trump" spoke
             if ent is not None and m.kind == "name" and not _same_person(ent.name, words):
                 ent = None  # "Greta Okafor" after "Hugo Okafor": another person, same surname
             if ent is not None and m.alias is None and m.gender in ("m", "f") and ent.gender not in ("-", m.gender):
@@ -303,8 +313,27 @@ class Resolver:
         self.entities.append(ent)
         for k in keys:
             self._by_key[k] = ent  # a surname now means its latest bearer
+            self._bearers.setdefault(k, []).append(ent)
             ent.keys.add(k)
         return ent
+
+    def _most_named(self, key: str, pos: int) -> Entity | None:
+        """A lone surname shared by several quoted people of the article (a family): the one whose
+        full name the article uses most before ``pos`` (``Tomas Okafor`` three times, ``Lina
+        Okafor`` once: ``Okafor`` is Tomas). None on a tie or past the lookup budget (the latest
+        quoted bearer then stands)."""
+        self._lookups += 1
+        if self._lookups > FULL_NAME_MAX_LOOKUPS:
+            return None  # bounded work on pathological input
+        counts = [
+            (self.text.count(e.name, 0, pos), n, e)
+            for n, e in enumerate(self._bearers[key][-BEARERS_COMPARED:])
+            if " " in e.name
+        ]
+        counts.sort(key=lambda c: (c[0], c[1]), reverse=True)
+        if len(counts) < 2 or counts[0][0] == counts[1][0]:
+            return None
+        return counts[0][2]
 
 
 def _capital_before(text: str, pos: int) -> bool:

@@ -475,3 +475,13 @@ def test_the_spokesperson_named_with_the_organisation_speaks(text: str) -> None:
     quotes = extract_quotes(text)
     assert len(quotes) == 1 and quotes[0].speaker is not None
     assert quotes[0].speaker.name == "Tobin Reyes"
+
+
+def test_a_lone_surname_goes_to_the_quoted_family_member_named_most() -> None:
+    text = (
+        "“The festival is back,” said Mayor Tomas Okafor. Tomas Okafor has led the town since 2010, "
+        "and Tomas Okafor plans to run again.\n\n"
+        "The crowd also heard his daughter, Lina Okafor, who described the festival as “the best week of the year.”\n\n"
+        "“We will build a second pier,” Okafor said."
+    )
+    assert speaker_of(text, "second pier") == ("Tomas Okafor", "Okafor")

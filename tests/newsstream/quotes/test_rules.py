@@ -771,3 +771,10 @@ def test_relative_which_before_the_cue_speaks(text: str, mention: str) -> None:
 def test_which_after_a_preposition_is_no_subject() -> None:
     q = extract_quotes("Ann Lee wrote the report in which she said “the pier has not been inspected since 2009.”")[0]
     assert q.speaker is not None and q.speaker.mention != "which"
+
+
+def test_portray_is_a_characterising_cue() -> None:
+    text = "Ilse Marrow, who portrayed the ferry company as “a slow, careless monopoly,” left early."
+    q = _quote(text, "a slow, careless monopoly,")
+    assert q.cue is not None and q.cue.text == "portrayed"
+    assert q.speaker is not None and q.speaker.name == "Ilse Marrow"
