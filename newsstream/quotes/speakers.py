@@ -420,7 +420,9 @@ def parse_np_left(toks: list[Token], j: int, text: str | None = None) -> Mention
 def _coordinated_left(text: str, toks: list[Token], m: Mention) -> Mention:
     """``Ann Lee and Bo Chen said``: both names as one speaker (``parts`` holds each)."""
     k = m.first - 1
-    if k < 1 or toks[k].low != "and" or m.role is not None:
+    if m.role is not None:
+        k = _role_before(text, toks, m.first)[1] - 1  # "Labor leader Ann Lee and Greens senator Bo Chen"
+    if k < 1 or toks[k].low != "and":
         return m
     other = _name_left(text, toks, k - 1)
     if other is None or other.kind != "name" or (other.first > 0 and toks[other.first - 1].low in COORD_BLOCKERS):
@@ -540,7 +542,7 @@ def parse_np_right(toks: list[Token], i: int, text: str | None = None) -> Mentio
         while e < len(toks) and toks[e].text not in ",.;:!?—" and e - k <= APPOSITIVE_MAX_TOKENS:
             e += 1
         named = None
-        if m.kind in ("desc", "org") and (e == len(toks) or toks[e].text in ".;!?—"):
+        if m.kind in ("desc", "org") and (e == len(toks) or toks[e].text in ",.;!?—"):
             named = _name_appositive(text, toks, k + 1, e)
         if named is not None:
             # "said the group's spokeswoman, Ann Lee.": the person, with the description as role

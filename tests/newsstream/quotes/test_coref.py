@@ -485,3 +485,14 @@ def test_a_lone_surname_goes_to_the_quoted_family_member_named_most() -> None:
         "“We will build a second pier,” Okafor said."
     )
     assert speaker_of(text, "second pier") == ("Tomas Okafor", "Okafor")
+
+
+def test_coordinated_speakers_with_roles_come_out_as_one() -> None:
+    text = "Harbour master Anna Price and ferry captain Bo Chen said the new timetable was “reckless”."
+    name, _ = speaker_of(text, "reckless")
+    assert name == "Anna Price and Bo Chen"
+
+
+def test_a_description_with_a_comma_closed_name_appositive_gives_the_person() -> None:
+    text = "The club’s captain, Tomas Lee, released a statement: “We will play on.”"
+    assert speaker_of(text, "We will play on.")[0] == "Tomas Lee"
