@@ -496,3 +496,11 @@ def test_coordinated_speakers_with_roles_come_out_as_one() -> None:
 def test_a_description_with_a_comma_closed_name_appositive_gives_the_person() -> None:
     text = "The club’s captain, Tomas Lee, released a statement: “We will play on.”"
     assert speaker_of(text, "We will play on.")[0] == "Tomas Lee"
+
+
+def test_the_councillor_is_the_person_titled_cllr() -> None:
+    text = (
+        "Cllr Greta Holm visited the flooded streets on Tuesday.\n\n"
+        "“We will not leave anyone behind,” the councillor said."
+    )
+    assert speaker_of(text, "leave anyone behind") == ("Greta Holm", "the councillor")
