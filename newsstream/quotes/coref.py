@@ -174,10 +174,13 @@ class Resolver:
         names = found[0].split()
         cut = max((k for k, w in enumerate(names) if w.lower().rstrip(".") in lex.titles), default=-1)
         names = names[cut + 1 :]
-        stop = max((k for k, w in enumerate(names) if w.lower() in lex.stop_capitals), default=-1)
-        names = names[stop + 1 :]  # "Look How Trey Gowdy …" (a headline): no name goes through "How"
-        first = next((k for k, w in enumerate(names) if is_first_name(w)), 0)
-        names = names[first:]  # "… to Disavow Lindsey Graham": the name starts at its first name
+        if len(names) > 1:  # one word before the surname: nothing to trim (the common case)
+            stop = max((k for k, w in enumerate(names) if w.lower() in lex.stop_capitals), default=-1)
+            names = names[stop + 1 :]  # "Look How Trey Gowdy …" (a headline): no name goes through "How"
+            first = next((k for k, w in enumerate(names) if is_first_name(w)), 0)
+            names = names[first:]  # "… to Disavow Lindsey Graham": the name starts at its first name
+        elif names and names[0].lower() in lex.stop_capitals:
+            names = []
         names = names[-(FULL_NAME_MAX_WORDS - 1) :]
         if not names or any(w.lower() in lex.org_words for w in names):
             return None

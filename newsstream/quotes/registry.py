@@ -296,7 +296,9 @@ class People:
             name_words = name_words[k:]
             # a headline in Title Case runs on past a function word ("Ann Lee On How …"); a name
             # may end with one ("Theresa May"), so only a word with capitals after it cuts the run
-            stop = next((i for i, (_, w) in enumerate(name_words[:-1]) if w.lower() in lex.stop_capitals), 0)
+            stop = 0
+            if len(name_words) > 2:  # a first name, a function word and more capitals at least
+                stop = next((i for i, (_, w) in enumerate(name_words[:-1]) if w.lower() in lex.stop_capitals), 0)
             if stop == 1:
                 return  # "Ann On How …": a first name before a headline word, no surname
             if stop:

@@ -383,8 +383,12 @@ def parse_np_left(toks: list[Token], j: int, text: str | None = None) -> Mention
             return Mention(
                 text[head.start : t.end], head.start, t.end, head.kind, head.key, head.first, j, head.role, head.gender
             )
-    of = next((k for k in range(j - 1, max(0, j - OF_COMPLEMENT_WORDS - 1), -1) if toks[k].low == "of"), -1)
-    if of >= 1 and all(t.text.isalpha() for t in toks[of + 1 : j + 1]) and toks[of - 1].text.islower():
+    of = -1
+    for k in range(j - 1, max(0, j - OF_COMPLEMENT_WORDS - 1), -1):  # a plain loop: this runs for every phrase
+        if toks[k].low == "of":
+            of = k
+            break
+    if of >= 1 and toks[of - 1].text.islower() and all(t.text.isalpha() for t in toks[of + 1 : j + 1]):
         # "the secretary of state said", "the head of the agency said": a role noun and its complement
         head = parse_np_left(toks, of - 1, text)
         if head is not None and head.kind == "desc" and head.key in lexicon().speaker_nouns:

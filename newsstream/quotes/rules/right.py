@@ -236,7 +236,7 @@ def speaker_before_cue(w: RightWindow) -> Attribution | None:
         clause = cand.kind in ("pronoun", "name") and cand.last == j and all(t.text != ";" for t in between)
         if plain or clause:
             return make_attr(w.text, toks, k, n, cand, "right", True)
-    return STOP
+    return None  # right.clause_final_speaker, the last right rule, may still read a closing clause
 
 
 RIGHT_RULES: tuple[Rule, ...] = (
@@ -297,20 +297,20 @@ RIGHT_RULES: tuple[Rule, ...] = (
         "Ilse Marrow",
     ),
     Rule(
-        "right.clause_final_speaker",
-        "right",
-        clause_final_speaker,
-        "The pier was “badly neglected” through the winter storms and the spring floods, the harbour board says.",
-        "The pier was “badly neglected” through the winter storms, and the harbour board says little.",
-        "the harbour board",
-    ),
-    Rule(
         "right.speaker_before_cue",
         "right",
         speaker_before_cue,
         "“The ferry is late again,” Ilse Marrow, the harbour master, said.",
         "“The ferry is late again,” said Ilse Marrow.",
         "Ilse Marrow",
+    ),
+    Rule(
+        "right.clause_final_speaker",
+        "right",
+        clause_final_speaker,
+        "The pier was “badly neglected” through the winter storms and the spring floods, the harbour board says.",
+        "The pier was “badly neglected” through the winter storms, and the harbour board says little.",
+        "the harbour board",
     ),
 )
 
