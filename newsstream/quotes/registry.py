@@ -515,6 +515,8 @@ class People:
         """``The Florida senator sought …``: a definite description of a person opening the
         sentence ``text[a:b]`` as its subject; its head noun and end offset, or None. A head of the
         other gender (``the spokeswoman`` for ``he``) is no antecedent and gives None."""
+        if self.text.find("Th", a, a + 6) < 0:
+            return None  # no "The"/"This"/"That" opening the sentence (most sentences): no regex
         m = DESCRIPTION_SUBJECT_RE.match(self.text, a, b)
         if m is None or self._is_masked(m.start(1)):
             return None  # no description, or one inside a quotation
@@ -569,6 +571,8 @@ class People:
         not ``Sure that she would win, Lee …``, where a comma opens the main clause)."""
         if gender not in ("m", "f"):
             return False
+        if self.text.find("he", a, b) < 0 and self.text.find("He", a, b) < 0:
+            return False  # no he/He/she/She at all in the span (a quick test before the regex)
         for m in SUBJECT_PRONOUN_RE[gender].finditer(self.text, a, b):
             if not self._is_masked(m.start()) and not CLAUSE_BREAK_RE.search(self.text, m.end(), b):
                 return True
