@@ -35,9 +35,10 @@ from dataclasses import dataclass, field
 from functools import cache
 from itertools import islice
 
+from newsstream.quotes.gender import first_name_gender, is_first_name
 from newsstream.quotes.lexicon import lexicon
 from newsstream.quotes.nonspeakers import not_a_speaker
-from newsstream.quotes.registry import People, Person
+from newsstream.quotes.registry import PLURAL_HEADS, People, Person
 from newsstream.quotes.speakers import Mention, strip_hyphen_particle
 from newsstream.records import Speaker
 
@@ -49,6 +50,8 @@ PRE_NAME_WORD_RE = re.compile(r"[A-Z]\.|[A-Z][\w’'\-]*+")
 PRE_NAME_MAX_WORDS = 4  # capitalised words read before a surname
 PRE_NAME_WORD_CHARS = 40  # a word longer than this before a surname is no first name
 FULL_NAME_MAX_LOOKUPS = 200  # new one-word names looked up per article
+SURNAME_AFTER_RE = re.compile(r"[A-Z][\w’'\-]{1,30}")  # the capitalised word after a lone first name
+BEARERS_COMPARED = 4  # people sharing one surname compared by mentions (a family: two or three)
 RECENT_MAX = 64  # recently quoted entities a pronoun or description can refer to
 FULL_NAME_MAX_HITS = 50  # surname occurrences looked at per new speaker
 FULL_NAME_MAX_WORDS = 4  # a canonical name keeps at most this many words
@@ -90,6 +93,7 @@ class Resolver:
         self._people: People | None = None
         self.entities: list[Entity] = []
         self._by_key: dict[str, Entity] = {}
+        self._bearers: dict[str, list[Entity]] = {}  # every quoted entity with that surname, in order
         self._recent: dict[int, Entity] = {}
         self._lookups = 0
 
@@ -121,6 +125,8 @@ class Resolver:
             end = pos + len(surname)
             if (end >= len(text) or not text[end].isalnum()) and _capital_before(text, pos):
                 full = self._name_before(pos, surname)
+                if full is not None and _other_gender(full, m.gender):
+                    full = None  # "Mr. Okafor" is not "Greta Okafor"
                 if full is not None:
                     if pos <= m.start:
                         best_before = full
@@ -128,6 +134,37 @@ class Resolver:
                         best_after = full
             pos = text.find(surname, end)
         return best_before or best_after or words
+
+    def _surname_after(self, word: str) -> str | None:
+        """``Hillary`` -> ``Hillary Clinton``: a first name used alone, completed with the one
+        surname that follows it in the article (None when it is no common first name, or when
+        several people share it: unsure)."""
+        if not is_first_name(word) or not word[:1].isupper():
+            return None
+        self._lookups += 1
+        if self._lookups > FULL_NAME_MAX_LOOKUPS:
+            return None
+        lex = lexicon()
+        found: dict[str, int] = {}
+        text, needle = self.text, word + " "
+        at, hits = text.find(needle), 0
+        while at >= 0 and hits < FULL_NAME_MAX_HITS:  # str.find, not a regex over the whole text
+            hits += 1
+            start = at + len(needle)
+            if (at == 0 or not text[at - 1].isalnum()) and start < len(text) and text[start].isupper():
+                m = SURNAME_AFTER_RE.match(text, start)
+                if m is not None:
+                    surname = m.group().removesuffix("’s").removesuffix("'s").rstrip("’'")
+                    low = surname.lower()
+                    if low not in lex.stop_capitals and low not in lex.org_words and low not in lex.titles:
+                        found[surname] = found.get(surname, 0) + 1  # not "Bernie Campaign", "Hillary On"
+            at = text.find(needle, start)
+        if not found:
+            return None
+        best = max(found, key=found.__getitem__)
+        # the surname of most of the first name's full mentions ("Hillary Rodham Clinton" once,
+        # "Hillary Clinton" often); two people sharing it about equally: unsure
+        return f"{word} {best}" if 2 * found[best] > sum(found.values()) else None
 
     def _name_before(self, pos: int, surname: str) -> str | None:
         lex = lexicon()
@@ -137,8 +174,13 @@ class Resolver:
         names = found[0].split()
         cut = max((k for k, w in enumerate(names) if w.lower().rstrip(".") in lex.titles), default=-1)
         names = names[cut + 1 :]
-        while names and names[0].lower() in lex.stop_capitals:
-            names.pop(0)
+        if len(names) > 1:  # one word before the surname: nothing to trim (the common case)
+            stop = max((k for k, w in enumerate(names) if w.lower() in lex.stop_capitals), default=-1)
+            names = names[stop + 1 :]  # "Look How Trey Gowdy …" (a headline): no name goes through "How"
+            first = next((k for k, w in enumerate(names) if is_first_name(w)), 0)
+            names = names[first:]  # "… to Disavow Lindsey Graham": the name starts at its first name
+        elif names and names[0].lower() in lex.stop_capitals:
+            names = []
         names = names[-(FULL_NAME_MAX_WORDS - 1) :]
         if not names or any(w.lower() in lex.org_words for w in names):
             return None
@@ -189,6 +231,8 @@ class Resolver:
         elif m.kind == "desc":
             if m.text.split(None, 1)[0].lower() in INDEFINITE:
                 return _unnamed(m)  # "a spokesman said": someone new, not a person named before
+            if _plural(m.key):
+                return _unnamed(m)  # "the delegates said": a group, never one person
             person = self.people.by_role(m.key, m.start)
             if person is None:
                 person = next(
@@ -199,15 +243,26 @@ class Resolver:
                     ),
                     None,
                 )
+            if person is not None and not self.people.fits_modifiers(person, m.text, m.start):
+                person = None  # "the Vermont senator" is no senator never placed in Vermont
             return self._person_speaker(m, person)
         else:
             words = m.alias or m.text
             ent = self._by_key.get(m.key)
+            if m.kind == "name" and " " not in words and len(self._bearers.get(m.key, ())) > 1:
+                ent = self._most_named(m.key, m.start) or ent  # "Trump said" after "Ivanka Trump" spoke
             if ent is not None and m.kind == "name" and not _same_person(ent.name, words):
                 ent = None  # "Greta Okafor" after "Hugo Okafor": another person, same surname
+            if ent is not None and m.alias is None and m.gender in ("m", "f") and ent.gender not in ("-", m.gender):
+                ent = None  # "Mr. Okafor" after "Greta Okafor": another person, same surname
             if ent is None:
                 name = words if m.kind != "name" or " " in words else self._full_name(m, words)
-                ent = self._add(Entity(name, m.kind, m.role, m.gender), (m.key,))
+                if name == words and m.kind == "name" and " " not in words:
+                    name = self._surname_after(words) or words  # "Hillary" -> "Hillary Clinton"
+                gender = m.gender
+                if gender == "-" and m.kind == "name" and " " in name:
+                    gender = first_name_gender(name.split()[0])
+                ent = self._add(Entity(name, m.kind, m.role, gender), (m.key,))
             else:
                 ent.role = ent.role or m.role
                 if ent.gender == "-":
@@ -232,6 +287,8 @@ class Resolver:
             self._recent[id(ent)] = ent
         else:
             name, role = person.name, person.role_text
+            if " " not in name:
+                name = self._surname_after(name) or name  # "Bob said …" read alone: "Bob Lund" if named so
         return Speaker(name=name, mention=m.text, start=m.start, end=m.end, role=m.role or role)
 
     def _coordinated(self, m: Mention) -> Speaker:
@@ -259,8 +316,27 @@ class Resolver:
         self.entities.append(ent)
         for k in keys:
             self._by_key[k] = ent  # a surname now means its latest bearer
+            self._bearers.setdefault(k, []).append(ent)
             ent.keys.add(k)
         return ent
+
+    def _most_named(self, key: str, pos: int) -> Entity | None:
+        """A lone surname shared by several quoted people of the article (a family): the one whose
+        full name the article uses most before ``pos`` (``Tomas Okafor`` three times, ``Lina
+        Okafor`` once: ``Okafor`` is Tomas). None on a tie or past the lookup budget (the latest
+        quoted bearer then stands)."""
+        self._lookups += 1
+        if self._lookups > FULL_NAME_MAX_LOOKUPS:
+            return None  # bounded work on pathological input
+        counts = [
+            (self.text.count(e.name, 0, pos), n, e)
+            for n, e in enumerate(self._bearers[key][-BEARERS_COMPARED:])
+            if " " in e.name
+        ]
+        counts.sort(key=lambda c: (c[0], c[1]), reverse=True)
+        if len(counts) < 2 or counts[0][0] == counts[1][0]:
+            return None
+        return counts[0][2]
 
 
 def _capital_before(text: str, pos: int) -> bool:
@@ -312,6 +388,18 @@ def _pre_name(text: str, lo: int, pos: int) -> tuple[str, str] | None:
     if words == 0:
         return None
     return text[start:end], prefix
+
+
+def _other_gender(name: str, gender: str) -> bool:
+    """True when the first name of ``name`` is of the other gender than a known ``gender``."""
+    return gender in ("m", "f") and first_name_gender(name.split()[0]) not in ("-", gender)
+
+
+def _plural(head: str) -> bool:
+    """A plural head noun (``delegates``, ``officials``, ``people``): a group, not one person."""
+    if head in PLURAL_HEADS:
+        return True
+    return head.endswith("s") and not head.endswith("ss") and head[:-1] in lexicon().speaker_nouns
 
 
 def _unnamed(m: Mention) -> Speaker:

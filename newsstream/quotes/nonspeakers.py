@@ -23,6 +23,7 @@ from newsstream.quotes.speakers import Mention
 
 DATELINE_TAIL_RE = re.compile(r"[ \u00a0]*+(?:\([^()\n]{1,40}\)[ \u00a0]*+)?(?:[—–-]|,[ \u00a0]*+[A-Z])")
 CREDIT_RE = re.compile(r"\b(?:via|/)[ \u00a0]*+(?:Getty|AFP|AP|Reuters|EPA|Shutterstock)\b|\bImages?\b|\bPhoto\b")
+LABEL_END_RE = re.compile(r"[ \t\u00a0]*+(?:[:|—–\-.\n]|$)")  # what ends a label: a colon, a bar, a dash, the line
 CREDIT_LINE_MAX_CHARS = 200  # a credit is one short line (a name, "via", an agency)
 LINE_START_CHARS = 3  # blank characters allowed before a dateline or label at a line start
 
@@ -53,8 +54,13 @@ def _dateline(text: str, m: Mention) -> bool:
 
 
 def _section_label(text: str, m: Mention) -> bool:
-    """``Analysis``, ``Exclusive``, ``Watch``: a furniture word heading the mention."""
-    return m.text.partition(" ")[0].lower().strip(".:’'") in furniture_words()
+    """``Analysis``, ``Exclusive``, ``Watch``: a furniture word heading the mention. A lone
+    furniture word that runs on into a sentence (``Transcript as follows:``, a document that
+    introduces the quotation) is no label."""
+    first, _, rest = m.text.partition(" ")
+    if first.lower().strip(".:’'") not in furniture_words():
+        return False
+    return bool(rest) or LABEL_END_RE.match(text, m.end) is not None
 
 
 def _credit_line(text: str, m: Mention) -> bool:

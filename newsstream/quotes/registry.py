@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from newsstream.quotes.gender import first_name_gender, gendered_nouns, is_first_name
-from newsstream.quotes.lexicon import _lines, lexicon
+from newsstream.quotes.lexicon import _lines, lexicon, rule_words
 
 UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĢĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽ"
 WORD = rf"[{UPPER}][\w’'\-]{{0,30}}+\.?+"
@@ -56,6 +56,19 @@ NEXT_WORD_RE = re.compile(r"[ \u00a0]([a-z]{2,20})\b")
 AGE_RE = re.compile(r",[ \u00a0](\d{1,3}),")
 AGE_WORD_RE = re.compile(r"(\d{1,3})-year-old")
 POSSESSIVE = ("’s", "'s")
+MONTHS = rule_words()["months"]
+CLAUSE_BREAK_RE = re.compile(r"[,;:—–()]")  # punctuation that may open another clause
+SUBJECT_PRONOUN_RE = {"m": re.compile(r"\b[Hh]e\b"), "f": re.compile(r"\b[Ss]he\b")}
+# plurals without -s and collective nouns: no "he"/"she" (general English)
+PLURAL_HEADS = frozenset(
+    ("people", "men", "women", "police", "staff", "children", "crowd", "audience", "family", "couple", "jury", "public")
+)
+# "The retired neurosurgeon has …", "This Florida senator told …": a definite description opening a
+# sentence (after opening marks), up to three modifiers, its head, then a lowercase word (a verb)
+# or an appositive comma. Bounded: no nested quantifiers over overlapping classes.
+DESCRIPTION_SUBJECT_RE = re.compile(
+    r"[“\"‘' ]{0,3}(?:The|This|That)[ \u00a0](?:[\w’'\-.]{1,30}[ \u00a0]){0,3}?([a-z][a-z\-]{1,30})(?=[ \u00a0][a-z]|,)"
+)
 MAX_NAME_WORDS = 4  # a canonical name keeps at most this many words (as in coref.FULL_NAME_MAX_WORDS)
 ROLE_WORDS_BEFORE = 4  # lowercase words read before a name for its role ("former campaign manager")
 # How far back a pronoun looks for its antecedent, in sentences. News paragraphs are one to
@@ -102,8 +115,21 @@ def not_surnames() -> frozenset[str]:
 
 
 def _first_name(word: str) -> bool:
-    """A common first name that is not also a function word or a sentence opener (``The``, ``May``)."""
-    return is_first_name(word) and word.lower().rstrip(".") not in lexicon().stop_capitals
+    """A common first name that is not also a function word, a sentence opener or a month
+    (``The``, ``June``: "a June campaign event" names no June)."""
+    low = word.lower().rstrip(".")
+    return is_first_name(word) and low not in lexicon().stop_capitals and low not in MONTHS
+
+
+@cache
+def state_abbreviations() -> dict[str, tuple[str, ...]]:
+    """State name -> its abbreviations (``data/quotes/state_abbreviations.txt``): ``(R-Fla.)``
+    places a person in Florida."""
+    out = {}
+    for line in _lines("state_abbreviations.txt"):
+        state, *abbreviations = line.lower().split()
+        out[state] = tuple(abbreviations)
+    return out
 
 
 @cache
@@ -213,7 +239,9 @@ class People:
                 if person is None and not possessive:
                     person = self._first_name_only(word, run.end())
                 if person is not None:
-                    self._add(run.start(), run.start() + len(low), person, not possessive)
+                    end = run.start() + len(low)
+                    # "Lee campaign manager Bo Chen": a surname used as a modifier is no subject
+                    self._add(run.start(), end, person, not (possessive or self._modifier(end)))
                 continue
             seg: list[tuple[int, str]] = []
             pos = run.start()
@@ -263,9 +291,19 @@ class People:
                 if len(name_words) == 1:
                     person = self._bearer(lows[-1], start)
                     if person is not None:
-                        self._add(start, end, person, not possessive)
+                        self._add(start, end, person, not (possessive or self._modifier(end)))
                 return
             name_words = name_words[k:]
+            # a headline in Title Case runs on past a function word ("Ann Lee On How …"); a name
+            # may end with one ("Theresa May"), so only a word with capitals after it cuts the run
+            stop = 0
+            if len(name_words) > 2:  # a first name, a function word and more capitals at least
+                stop = next((i for i, (_, w) in enumerate(name_words[:-1]) if w.lower() in lex.stop_capitals), 0)
+            if stop == 1:
+                return  # "Ann On How …": a first name before a headline word, no surname
+            if stop:
+                name_words = name_words[:stop]  # "Ann Lee On How …" (a headline): the name ends before "On"
+                end = name_words[-1][0] + len(name_words[-1][1].rstrip("."))
             start = name_words[0][0]
             gender = first_name_gender(name_words[0][1])
         elif len(name_words) > 1 and gender == "-":
@@ -273,7 +311,7 @@ class People:
         name_words = name_words[-MAX_NAME_WORDS:]
         name = " ".join(w for _, w in name_words).rstrip(".")
         key = name_words[-1][1].rstrip(".").lower()
-        person = self._person_for(name, key)
+        person = self._person_for(name, key, gender)
         if self._want_roles or (gender == "-" and person.gender == "-"):
             # the words around the name: read for a description's query, or for a gender still unknown
             before_roles, before_gender, role_text = self._roles_before(start if cut < 0 else words[0][0])
@@ -351,9 +389,11 @@ class People:
                 return False
         return False
 
-    def _person_for(self, name: str, key: str) -> Person:
+    def _person_for(self, name: str, key: str, gender: str = "-") -> Person:
         first = name.split()[0].lower() if " " in name else ""
         for p in reversed(self.persons.get(key, [])):
+            if gender != "-" and p.gender not in ("-", gender):
+                continue  # "Mr. Obama" and "Michelle Obama": two people, one surname
             if not first or not p.first or p.first == first or len(first.rstrip(".")) == 1:
                 if len(name.split()) > len(p.name.split()):
                     p.name = name
@@ -443,11 +483,19 @@ class People:
                 return None  # a sentence cut by the window: not read
             self._read_sentence(a, b)
             found = self.mentions[bisect.bisect_left(self._starts, a) : bisect.bisect_left(self._starts, b)]
-            if not found and not own and self._opens_with_pronoun(a, gender):
+            if not own and self._pronoun_before(a, found[0].start if found else b, gender):
                 b = a
-                continue  # "He noted …": the same person carries on, this sentence is not counted
+                continue  # "He noted …", "…, which he said split between Lee and Chen": the same
+                # person carries on (the names after the pronoun are others), this sentence is not counted
+            described = self._description_subject(a, b, gender)
+            if described is not None and own and not self.text[described[1] : pos].strip(BLANKS + ","):
+                described = None  # "The nominee, he said, …": the pronoun is not the description
             own = False
             counted += 1
+            if described is not None and (not found or found[0].start >= described[1]):
+                # "The retired surgeon toured the site. He said …": the sentence's subject is a
+                # description, not a name read in it; its holder (or nobody, unsure) is the antecedent
+                return self.by_role(described[0], a)
             ok = [m for m in found if gender == "-" or m.person.gender in ("-", gender)]
             if ok:
                 subject = next((m for m in found if m.salient), None)
@@ -462,6 +510,25 @@ class People:
                 return None
             b = a
         return None
+
+    def _description_subject(self, a: int, b: int, gender: str) -> tuple[str, int] | None:
+        """``The Florida senator sought …``: a definite description of a person opening the
+        sentence ``text[a:b]`` as its subject; its head noun and end offset, or None. A head of the
+        other gender (``the spokeswoman`` for ``he``) is no antecedent and gives None."""
+        if self.text.find("Th", a, a + 6) < 0:
+            return None  # no "The"/"This"/"That" opening the sentence (most sentences): no regex
+        m = DESCRIPTION_SUBJECT_RE.match(self.text, a, b)
+        if m is None or self._is_masked(m.start(1)):
+            return None  # no description, or one inside a quotation
+        lex = lexicon()
+        head = m.group(1).lower()
+        plural = head in PLURAL_HEADS or (head.endswith("s") and not head.endswith("ss"))
+        if plural or head not in lex.speaker_nouns or head in lex.org_nouns:
+            return None  # a group or an organisation is no "he"/"she"
+        noun_gender = gendered_nouns().get(head, "-")
+        if gender != "-" and noun_gender not in ("-", gender):
+            return None
+        return head, m.end(1)
 
     def _sentence_start(self, b: int, lo: int) -> int:
         """Start of the sentence that ends at ``b`` (its last boundary before ``b``), not before ``lo``."""
@@ -497,6 +564,19 @@ class People:
         word = self.text[w:k].lower()
         lex = lexicon()
         return len(word) == 1 or word in lex.abbreviations or word in lex.titles
+
+    def _pronoun_before(self, a: int, b: int, gender: str) -> bool:
+        """A subject ``he``/``she`` of ``gender`` in ``text[a:b]``, outside quotations, in the
+        same clause as what follows it up to ``b`` (``which he said split between Lee and Chen``;
+        not ``Sure that she would win, Lee …``, where a comma opens the main clause)."""
+        if gender not in ("m", "f"):
+            return False
+        if self.text.find("he", a, b) < 0 and self.text.find("He", a, b) < 0:
+            return False  # no he/He/she/She at all in the span (a quick test before the regex)
+        for m in SUBJECT_PRONOUN_RE[gender].finditer(self.text, a, b):
+            if not self._is_masked(m.start()) and not CLAUSE_BREAK_RE.search(self.text, m.end(), b):
+                return True
+        return False
 
     def _opens_with_pronoun(self, a: int, gender: str) -> bool:
         """The sentence at ``a`` starts with ``He``/``She`` of ``gender`` (quotation marks skipped)."""
@@ -557,6 +637,30 @@ class People:
                 return next((m for m in held if m.salient), held[0]).person
             b = a
         return latest.person
+
+    def fits_modifiers(self, person: Person, description: str, pos: int) -> bool:
+        """``the Vermont senator``: every capitalised modifier of a description (a place, a party,
+        a body; a state also by its abbreviation, ``(I-Vt.)``) must occur near the person's
+        surname somewhere before ``pos``; else the description may be somebody else (unsure)."""
+        words = description.split()[1:-1]  # between the determiner and the head noun
+        needed = [w.strip(",.’'").removesuffix("’s").removesuffix("'s") for w in words if w[:1].isupper()]
+        if not needed:
+            return True
+        text = self.text
+        surname = person.name.split()[-1]
+        hits, at = [], text.find(surname, 0, pos)
+        while at >= 0 and len(hits) < SURNAME_MAX_HITS:
+            hits.append(at)
+            at = text.find(surname, at + len(surname), pos)
+        for w in needed:
+            forms = (w, *(f"-{a.capitalize()}" for a in state_abbreviations().get(w.lower(), ())))
+            if not any(
+                text.find(f, max(0, h - ROLE_REACH_CHARS), min(pos, h + len(surname) + ROLE_REACH_CHARS)) >= 0
+                for h in hits
+                for f in forms
+            ):
+                return False
+        return True
 
     def _read_region(self, lo: int, hi: int) -> None:
         """Read ``text[lo:hi]`` (widened so as not to cut a name) unless read already."""

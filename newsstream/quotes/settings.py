@@ -118,6 +118,10 @@ class QuoteSettings:
     # tokens after a closing mark searched for the clause's first cue: a cue past a 30-token stretch
     # belongs to another clause (v1 value, set by reading news sentences, kept unchanged)
     right_max_tokens: int = 30
+    # words allowed after a sentence-closing cue before the sentence ends ("…, the board said on
+    # Monday." / "…, Lee told the Harbour Gazette."): a short time phrase or an object; set by
+    # reading news sentences (a weekday phrase is 2, "told The Daily Post" 3)
+    clause_final_tail_tokens: int = 3
     # tokens allowed between a closing mark and the speaker phrase, for a role ("“Q,” Senate
     # Majority Leader Ann Lee said"); v1 value from the longest job titles read, kept unchanged
     role_gap_tokens: int = 8

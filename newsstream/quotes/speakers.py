@@ -22,7 +22,7 @@ Example::
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 from newsstream.quotes.gender import is_first_name
@@ -62,6 +62,7 @@ RELATIVE_WORDS = ("who", "whose", "which", "whom")
 # words before "X and Y said" that make X the object of something else ("between X and Y", "with X and Y")
 COORD_BLOCKERS = ("between", "with", "to", "by", "of", "from", "for", "against", "and", "both")
 ROLE_LINKS = ("of", "for", "at", "to", "and", "on")
+OF_COMPLEMENT_WORDS = 3  # words after "of" in a role's complement ("the head of the port authority")
 
 
 class Token(NamedTuple):
@@ -361,6 +362,12 @@ def parse_np_left(toks: list[Token], j: int, text: str | None = None) -> Mention
             return base if all(t.text.islower() and t.low not in lex.speaker_nouns for t in inner) else None
         if inner[0].low in RELATIVE_WORDS or inner[0].text.isdigit() or inner[0].low in CLAUSE_OPENERS:
             return base  # "X, who …,", "X, 52,", "X, when asked about it, responded"
+        if base.kind in ("desc", "org"):
+            named = _name_appositive(text, toks, k + 1, j)
+            if named is not None:
+                # "the group's spokeswoman, Ann Lee, said": the person; the phrase (its first token)
+                # still starts at the description
+                return replace(_with_role(named, base.text), first=base.first)
         role = _appositive_role(text, inner)
         if role is None and base.kind == "name" and inner[0].low in ("the", "a", "an") and len(inner) > 1:
             # "Ann Lee, the No. 2 in the party, put it": a noun-phrase appositive
@@ -376,6 +383,22 @@ def parse_np_left(toks: list[Token], j: int, text: str | None = None) -> Mention
             return Mention(
                 text[head.start : t.end], head.start, t.end, head.kind, head.key, head.first, j, head.role, head.gender
             )
+    of = -1
+    for k in range(j - 1, max(0, j - OF_COMPLEMENT_WORDS - 1), -1):  # a plain loop: this runs for every phrase
+        if toks[k].low == "of":
+            of = k
+            break
+    if of >= 1 and toks[of - 1].text.islower() and all(t.text.isalpha() for t in toks[of + 1 : j + 1]):
+        # "the secretary of state said", "the head of the agency said": a role noun and its complement
+        head = parse_np_left(toks, of - 1, text)
+        if head is not None and head.kind == "desc" and head.key in lexicon().speaker_nouns:
+            t = toks[j]
+            if head.first >= 2 and toks[head.first - 1].text == ",":
+                named = parse_np_left(toks, head.first - 2, text)  # "Ann Lee, the head of the agency said"
+                if named is not None and named.kind == "name":
+                    return _with_role(named, text[head.start : t.end])
+            words = text[head.start : t.end]
+            return Mention(words, head.start, t.end, "desc", head.key, head.first, j, None, head.gender)
     if toks[j].low == "who" and j > 0:
         # "X, who …": the mention is "who", the speaker is X
         k = j - 1 if toks[j - 1].text != "," else j - 2
@@ -401,7 +424,9 @@ def parse_np_left(toks: list[Token], j: int, text: str | None = None) -> Mention
 def _coordinated_left(text: str, toks: list[Token], m: Mention) -> Mention:
     """``Ann Lee and Bo Chen said``: both names as one speaker (``parts`` holds each)."""
     k = m.first - 1
-    if k < 1 or toks[k].low != "and" or m.role is not None:
+    if m.role is not None:
+        k = _role_before(text, toks, m.first)[1] - 1  # "Labor leader Ann Lee and Greens senator Bo Chen"
+    if k < 1 or toks[k].low != "and":
         return m
     other = _name_left(text, toks, k - 1)
     if other is None or other.kind != "name" or (other.first > 0 and toks[other.first - 1].low in COORD_BLOCKERS):
@@ -484,6 +509,8 @@ def parse_np_right(toks: list[Token], i: int, text: str | None = None) -> Mentio
         j = i
         while j < len(toks) and j - i < ROLE_MAX_TOKENS and toks[j].text[:1].isalnum():
             if toks[j].low in lex.speaker_nouns and toks[j].text.islower():
+                while j + 1 < len(toks) and toks[j + 1].low in lex.speaker_nouns and toks[j + 1].text.islower():
+                    j += 1  # "campaign manager", "party spokesman": the last noun heads the phrase
                 m = _desc_left(text, toks, j)
                 if m is not None and m.first > i:
                     # "one of those advisers": a quantifier phrase before the description
@@ -503,6 +530,8 @@ def parse_np_right(toks: list[Token], i: int, text: str | None = None) -> Mentio
             b = _name_end(toks, i)
             if b >= i:
                 m = _name_left(text, toks, b)
+                if m is not None and m.kind == "name" and b + 1 < len(toks) and _possessive(toks[b + 1]):
+                    m = _possessor_role_name(text, toks, i, b + 1) or m
     if m is None:
         return None
     k = m.last + 1
@@ -517,7 +546,7 @@ def parse_np_right(toks: list[Token], i: int, text: str | None = None) -> Mentio
         while e < len(toks) and toks[e].text not in ",.;:!?—" and e - k <= APPOSITIVE_MAX_TOKENS:
             e += 1
         named = None
-        if m.kind in ("desc", "org") and (e == len(toks) or toks[e].text in ".;!?—"):
+        if m.kind in ("desc", "org") and (e == len(toks) or toks[e].text in ",.;!?—"):
             named = _name_appositive(text, toks, k + 1, e)
         if named is not None:
             # "said the group's spokeswoman, Ann Lee.": the person, with the description as role
@@ -528,6 +557,27 @@ def parse_np_right(toks: list[Token], i: int, text: str | None = None) -> Mentio
     if m.kind == "name":
         m = _coordinated_right(text, toks, m)
     return m
+
+
+def _possessor_role_name(text: str, toks: list[Token], i: int, owner: int) -> Mention | None:
+    """``Ann Lee’s campaign manager Bo Chen said``: the person named after the possessor and a
+    lowercase role (the possessor and the role become the role), or None."""
+    lex = lexicon()
+    e = owner + 1
+    while e < len(toks) and e - owner <= ROLE_MAX_TOKENS and toks[e].text.isalpha() and toks[e].text.islower():
+        e += 1
+    words = toks[owner + 1 : e]
+    if not words or e >= len(toks) or not is_capital(toks[e]):
+        return None
+    head = words[-1].low
+    if not (head in lex.speaker_nouns or head.endswith(ROLE_SUFFIXES)) or head in lex.org_nouns:
+        return None  # a role noun right before the name ("Lee’s aides told Ann Bo" is no role)
+    if any(t.low in lex.speech_verbs or t.low in lex.prepositions or t.low in lex.determiners for t in words):
+        return None
+    named = _name_left(text, toks, _name_end(toks, e))
+    if named is None or named.kind != "name" or named.first != e:
+        return None
+    return _with_role(named, text[toks[i].start : toks[e - 1].end])
 
 
 def _name_appositive(text: str, toks: list[Token], a: int, e: int) -> Mention | None:

@@ -22,7 +22,7 @@ from newsstream.quotes.marks import Stretch
 from newsstream.quotes.rules.base import NOBODY, Rule, first_match
 from newsstream.quotes.rules.carry import PARAGRAPH_RULES, ParagraphContext, question_wording
 from newsstream.quotes.rules.left import find_left
-from newsstream.quotes.rules.right import find_right
+from newsstream.quotes.rules.right import bare_attribution, find_right
 from newsstream.quotes.settings import QuoteSettings
 from newsstream.quotes.speakers import Token, tokenize
 
@@ -81,6 +81,15 @@ def window_right(text: str, stretches: list[Stretch], i: int, settings: QuoteSet
     return toks[: k + 1] if k >= 0 else toks
 
 
+def _closed_sentence(text: str, s: Stretch, right: list[Token], settings: QuoteSettings) -> bool:
+    """``… rated it “True.” The news service pointed …``: the quotation ends its sentence with a
+    period inside the marks and a new sentence starts after it; that sentence's cue is its own.
+    A bare ``“Q.” Ann Lee, a pilot, said.`` (a stray period for a comma) still reads as the quotation's."""
+    if text[s.end - 1] != "." or not right or not right[0].text[:1].isupper():
+        return False
+    return not bare_attribution(text, right, settings)
+
+
 def _named(attr: Attribution | None) -> bool:
     return attr is not None and attr.mention is not None
 
@@ -109,7 +118,7 @@ def attribute(
     attr = find_left(text, left, settings) or attr
     if attr is not None and attr.side == NOBODY:
         return attr, right, left  # a rule said nobody is quoted here: no later guess
-    if not _named(attr) and not right_first:
+    if not _named(attr) and not right_first and not _closed_sentence(text, s, right, settings):
         attr = find_right(text, right, settings) or attr
     if not _named(attr):
         attr = first_match(PARAGRAPH_RULES, ParagraphContext(text, s, right, left, before, settings), settings) or attr

@@ -33,6 +33,7 @@ _WORDS = rule_words()
 QUOTING_VERBS = _WORDS["quoting_verbs"]  # "X quoted Y as saying": Y speaks
 AS_SAYING = _WORDS["as_saying"]
 SENTENCE_ADVERBS = _WORDS["sentence_adverbs"]
+OBJECT_CUES = _WORDS["object_cues"]
 
 
 @dataclass(slots=True)
@@ -158,12 +159,56 @@ def quoted_as_saying(w: RightWindow) -> Attribution | None:
 def inverted_later_cue(w: RightWindow) -> Attribution | None:
     """``“Q” in the last election, said Ann Lee``: an inverted cue after a comma later in the clause."""
     k, n = w.first_cue()
-    if k < 0 or w.toks[k - 1].text != "," or w.toks[k].low.endswith("ing"):
+    if k < 0 or w.toks[k - 1].text != ",":
         return None
-    if w.near_cue(k) is not None:
-        return None
+    according = w.toks[k].low == "according"  # "…, according to Lee": always the phrase after it
+    if not according and (w.toks[k].low.endswith("ing") or w.toks[k].low in OBJECT_CUES):
+        return None  # "…, saying …" is another clause; "…, told the Gazette": the phrase after is an object
+    if w.near_cue(k) is not None and not according:
+        return None  # "…, Lee said": the phrase before the cue speaks
     after = np_after(w.text, w.toks, k + n, w.settings)
     return make_attr(w.text, w.toks, k, n, after, "right", True) if after is not None else None
+
+
+def _closing_cue(w: RightWindow) -> tuple[int, int] | None:
+    """The clause's first cue when it closes the sentence (only a few words, such as ``on
+    Monday``, between it and the sentence end), else None."""
+    k, n = w.first_cue()
+    if k < 0:
+        return None
+    toks = w.toks
+    e, tail = k + n, 0
+    while e < len(toks) and toks[e].text not in SENTENCE_END:
+        if toks[e].text in ",;:—(" or tail >= w.settings.clause_final_tail_tokens:
+            return None  # the sentence goes on: this cue does not close it
+        tail += 1
+        e += 1
+    return (k, n) if e < len(toks) else None  # no sentence end: the window ran into another quotation
+
+
+def bare_attribution(text: str, toks: list[Token], settings: QuoteSettings) -> bool:
+    """``Ann Lee, a pilot, said on Monday.``: the words after a closing mark are a whole sentence
+    made of a speaker phrase and the cue that closes it."""
+    w = window(text, toks, settings)
+    if w is None or _closing_cue(w) is None:
+        return False
+    near = w.near_cue(w.first_cue()[0])
+    return near is not None and near.first == w.i
+
+
+def clause_final_speaker(w: RightWindow) -> Attribution | None:
+    """``… “Q” through the winter, the harbour board says.``: a clause after a comma, a speaker
+    phrase and a cue that ends the sentence (a few words such as ``on Monday`` may follow it).
+    The speaker may sit far from the mark: the reporting clause closes the whole sentence."""
+    closing = _closing_cue(w)
+    if closing is None:
+        return None
+    k, n = closing
+    toks = w.toks
+    near = w.near_cue(k)  # read from the word before the cue, through an appositive
+    if near is None or near.first <= w.i or toks[near.first - 1].text != ",":
+        return None
+    return make_attr(w.text, toks, k, n, near, "right", True)
 
 
 def speaker_before_cue(w: RightWindow) -> Attribution | None:
@@ -174,6 +219,9 @@ def speaker_before_cue(w: RightWindow) -> Attribution | None:
     toks, i, m = w.toks, w.i, w.phrase
     j = w.before_cue(k)
     near = w.near_cue(k)
+    same_phrase = m is not None and near is not None and near.first == m.first
+    if same_phrase and m.kind in ("desc", "org") and near.kind == "name":
+        m = near  # "the company’s spokesman, Ann Lee, said": the same phrase, read to its name
     for cand in (m, near):
         if cand is None or cand.last > j:
             continue
@@ -188,7 +236,7 @@ def speaker_before_cue(w: RightWindow) -> Attribution | None:
         clause = cand.kind in ("pronoun", "name") and cand.last == j and all(t.text != ";" for t in between)
         if plain or clause:
             return make_attr(w.text, toks, k, n, cand, "right", True)
-    return STOP
+    return None  # right.clause_final_speaker, the last right rule, may still read a closing clause
 
 
 RIGHT_RULES: tuple[Rule, ...] = (
@@ -255,6 +303,14 @@ RIGHT_RULES: tuple[Rule, ...] = (
         "“The ferry is late again,” Ilse Marrow, the harbour master, said.",
         "“The ferry is late again,” said Ilse Marrow.",
         "Ilse Marrow",
+    ),
+    Rule(
+        "right.clause_final_speaker",
+        "right",
+        clause_final_speaker,
+        "The pier was “badly neglected” through the winter storms and the spring floods, the harbour board says.",
+        "The pier was “badly neglected” through the winter storms, and the harbour board says little.",
+        "the harbour board",
     ),
 )
 
