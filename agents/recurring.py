@@ -96,15 +96,38 @@ def _mirror(partition: int) -> None:
             _tombstone(old[0], partition, key)
         value = [partition, *ids]
         data[key] = value
-        lines.send_changelog(partition, key, value)
+        _changelog(partition, key, value)
 
 
 def _tombstone(where: int, partition: int, key: str) -> None:
-    """Delete ``key`` from changelog partition ``where``. With exactly_once only the partition
-    being processed is inside the current transaction, so another one's stale copy stays: at
-    recovery copies are merged as sets of article hashes (sound) under the memory's bounds."""
-    if where == partition or settings.processing_guarantee != "exactly_once":
-        lines.send_changelog(where, key, None, value_serializer="raw")
+    """Delete ``key`` from changelog partition ``where`` (``partition``: the article being processed)."""
+    _changelog(where, key, None)
+
+
+# exactly_once: the changelog records of the article being processed, encoded as Faust's table
+# encodes them, wait here until the transactional stage (agents/transactions.py) puts them into
+# the transaction that carries the article's outputs and offset.
+_pending: list[tuple[int, bytes | None, bytes | None]] = []
+
+
+def _changelog(partition: int, key: str, value: list[Any] | None) -> None:
+    if settings.processing_guarantee != "exactly_once":
+        if value is None:
+            lines.send_changelog(partition, key, None, value_serializer="raw")
+        else:
+            lines.send_changelog(partition, key, value)
+        return
+    topic = lines.changelog_topic
+    encoded_key, _ = topic.prepare_key(key, lines.key_serializer)
+    encoded_value = None if value is None else topic.prepare_value(value, lines.value_serializer)[0]
+    _pending.append((partition, encoded_key, encoded_value))
+
+
+def take_changelog() -> list[tuple[int, bytes | None, bytes | None]]:
+    """exactly_once: the changelog records ``(partition, key, value)`` written since the last call."""
+    taken = list(_pending)
+    _pending.clear()
+    return taken
 
 
 @lines.on_recover
