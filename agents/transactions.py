@@ -35,8 +35,10 @@ transaction commits are exactly those of the records whose outputs it carries.
 - A stop (SIGTERM) lets the running batch commit; a SIGKILL leaves a transaction open, which the
   partition's next owner aborts. Either way nothing is lost and nothing is committed twice.
 
-The quote tracker (``agents/tracker.py``) and the Faust tables stay with Faust (the app keeps
-``processing_guarantee=exactly_once``, so its consumer reads committed records only).
+The quote tracker (``agents/tracker.py``) stays with Faust, whose own machinery runs at-least-once
+in both modes (``agents/app.py``): its replays are idempotent (dedupe by article). Faust recovers
+the recurring-line table from its changelog reading uncommitted records too; the entries are sets
+of article hashes and an aborted batch is always redone with the same hashes, so that is sound.
 """
 
 from __future__ import annotations
@@ -64,6 +66,7 @@ STOP_TIMEOUT = 30.0  # seconds a stop waits for the running batch to commit (a b
 # Longest a transaction may stay open: a worker killed mid-transaction holds read_committed readers
 # of its outputs back until its partition's next owner starts the producer, or at worst this long.
 TRANSACTION_TIMEOUT_MS = 30_000
+REWIND_RETRY_SECONDS = 1.0  # between asks for a committed offset while the coordinator is away (a broker restart)
 
 Output = tuple[str, int | None, bytes | None, bytes | None]  # topic, partition (None: by key), key, value
 
@@ -201,8 +204,10 @@ class TransactionalPipeline(Service):
 
     async def _commit(self, tp: TopicPartition, records: list[ConsumerRecord], outputs: list[Output]) -> None:
         """One transaction: ``outputs`` and the offset after ``records``; on failure, read ``tp`` again."""
-        producer = self.producers.get(tp) or await self._start_producer(tp)
+        producer = self.producers.get(tp)
         try:
+            if producer is None:  # its start failed at the assignment
+                producer = await self._start_producer(tp)
             await producer.begin_transaction()
             deliveries = [await producer.send(topic, value, key=key, partition=partition)
                           for topic, partition, key, value in outputs]
@@ -212,7 +217,7 @@ class TransactionalPipeline(Service):
         except Exception as exc:  # any failure: nothing of this batch may count
             await self._failed(tp, producer, exc)
 
-    async def _failed(self, tp: TopicPartition, producer: AIOKafkaProducer, exc: BaseException) -> None:
+    async def _failed(self, tp: TopicPartition, producer: AIOKafkaProducer | None, exc: BaseException) -> None:
         fenced = isinstance(exc, ProducerFenced) or "fenced" in str(exc).lower()
         if fenced:
             log.warning("exactly_once: the producer of %s was fenced (another worker owns the partition now); "
@@ -225,19 +230,25 @@ class TransactionalPipeline(Service):
         log.warning("exactly_once: a transaction of %s failed (%r); it is aborted and the partition read again "
                     "from its committed offset", tp, exc)
         try:
-            await producer.abort_transaction()
+            if producer is not None:
+                await producer.abort_transaction()
         except Exception:  # a fatal state: a new producer's start aborts the transaction
             await self._stop_producers({tp})
         await self._rewind(tp)
 
     async def _rewind(self, tp: TopicPartition) -> None:
-        if self.consumer is None or tp not in self.assignment():
-            return
-        committed = await self.consumer.committed(tp)
-        if committed is None:
-            await self.consumer.seek_to_beginning(tp)
-        else:
-            self.consumer.seek(tp, committed)
+        """Read ``tp`` again from its committed offset (retried while the group coordinator cannot say)."""
+        while self.consumer is not None and tp in self.assignment():
+            try:
+                committed = await self.consumer.committed(tp)
+                if committed is None:
+                    await self.consumer.seek_to_beginning(tp)
+                else:
+                    self.consumer.seek(tp, committed)
+                return
+            except KafkaError as exc:
+                log.warning("exactly_once: the committed offset of %s is unknown yet (%r); retrying", tp, exc)
+                await asyncio.sleep(REWIND_RETRY_SECONDS)
 
     async def _start_producer(self, tp: TopicPartition) -> AIOKafkaProducer:
         producer = AIOKafkaProducer(
