@@ -59,14 +59,20 @@ from agents.admin import security_options
 from agents.app import app, settings
 
 log = logging.getLogger(__name__)
-POLL_SECONDS = 0.2  # longest wait of an idle getmany: bounds how long a stop or a revocation waits for the loop
+# longest wait of an idle getmany, which bounds how long a stop or a revocation waits for the loop (chosen:
+# short against the session timeout's seconds, long enough that an idle worker polls only 5 times a second)
+POLL_SECONDS = 0.2
 # Faust's producer_linger (agents/app.py): at low load a hop's outputs wait at most this long
 LINGER_MS = 1
-STOP_TIMEOUT = 30.0  # seconds a stop waits for the running batch to commit (a batch takes well under 1 s)
+# seconds a stop waits for the running batch to commit (chosen: a batch of 64 takes well under a second on
+# the 2-core test machine; past this the partition's next owner aborts the transaction anyway)
+STOP_TIMEOUT = 30.0
 # Longest a transaction may stay open: a worker killed mid-transaction holds read_committed readers
-# of its outputs back until its partition's next owner starts the producer, or at worst this long.
+# of its outputs back until its partition's next owner starts the producer, or at worst this long
+# (half of aiokafka's 60 s default: still far above a batch's commit time)
 TRANSACTION_TIMEOUT_MS = 30_000
-REWIND_RETRY_SECONDS = 1.0  # between asks for a committed offset while the coordinator is away (a broker restart)
+# between asks for a committed offset while the group coordinator is away (a broker restart); chosen
+REWIND_RETRY_SECONDS = 1.0
 
 Output = tuple[str, int | None, bytes | None, bytes | None]  # topic, partition (None: by key), key, value
 
@@ -206,8 +212,10 @@ class TransactionalPipeline(Service):
         """One transaction: ``outputs`` and the offset after ``records``; on failure, read ``tp`` again."""
         producer = self.producers.get(tp)
         try:
-            if producer is None:  # its start failed at the assignment
+            if producer is None:  # its start failed at the assignment: start it (fencing), then read tp again
                 producer = await self._start_producer(tp)
+                await self._rewind(tp)
+                return
             await producer.begin_transaction()
             deliveries = [await producer.send(topic, value, key=key, partition=partition)
                           for topic, partition, key, value in outputs]
@@ -273,7 +281,10 @@ class TransactionalPipeline(Service):
             log.info("exactly_once: %d partitions revoked", len(revoked))
 
     async def assigned(self, assigned: set[TopicPartition]) -> None:
-        """Start the new partitions' producers at once (fencing their previous owners); stop the others."""
+        """Start the new partitions' producers at once (fencing their previous owners), stop the others,
+        then read each partition from the offset committed *now*: aiokafka fetches the committed offsets
+        before this callback, while a previous owner that is still running (a zombie, dropped from the
+        group) could commit one more transaction until its producer is fenced."""
         async with self.lock:
             self.fenced.clear()
             await self._stop_producers(set(self.producers) - assigned)
@@ -282,6 +293,8 @@ class TransactionalPipeline(Service):
             for result in results:
                 if isinstance(result, BaseException):  # started again on the partition's first batch
                     log.warning("exactly_once: a producer did not start: %r", result)
+            for tp in assigned:
+                await self._rewind(tp)
             log.info("exactly_once: %d partitions assigned", len(assigned))
 
 
