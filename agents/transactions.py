@@ -139,6 +139,11 @@ class TransactionalPipeline(Service):
         self.consumer: AIOKafkaConsumer | None = None
         self.producers: dict[TopicPartition, AIOKafkaProducer] = {}
         self.fenced: set[TopicPartition] = set()  # taken over by another worker; skipped until reassigned
+        # The offset after the last transaction this worker committed per partition it owns. Right after a
+        # commit the broker may still answer an OffsetFetch with the previous offset (the transaction's
+        # markers are written after EndTxn returns, and aiokafka's OffsetFetch cannot ask for stable offsets),
+        # so a partition this worker keeps is read on from here, never from a fetched offset.
+        self.next_offsets: dict[TopicPartition, int] = {}
         self.in_hand = 0  # records of the running batch (fetched, not committed yet)
         self.stages = {settings.topic_raw: ("clean", pipeline.prepare_raw),
                        settings.topic_clean: ("quotes", pipeline.prepare_clean)}
@@ -222,6 +227,7 @@ class TransactionalPipeline(Service):
             await asyncio.gather(*deliveries, producer.send_offsets_to_transaction(
                 {tp: records[-1].offset + 1}, group_id()))
             await producer.commit_transaction()
+            self.next_offsets[tp] = records[-1].offset + 1
         except Exception as exc:  # any failure: nothing of this batch may count
             await self._failed(tp, producer, exc)
 
@@ -231,6 +237,7 @@ class TransactionalPipeline(Service):
             log.warning("exactly_once: the producer of %s was fenced (another worker owns the partition now); "
                         "leaving its records to that worker", tp)
             self.fenced.add(tp)
+            self.next_offsets.pop(tp, None)
             if self.consumer is not None and tp in self.assignment():
                 self.consumer.pause(tp)
             await self._stop_producers({tp})
@@ -242,10 +249,16 @@ class TransactionalPipeline(Service):
                 await producer.abort_transaction()
         except Exception:  # a fatal state: a new producer's start aborts the transaction
             await self._stop_producers({tp})
-        await self._rewind(tp)
+        await self._rewind(tp)  # to the offset after this worker's last committed transaction of tp
 
     async def _rewind(self, tp: TopicPartition) -> None:
-        """Read ``tp`` again from its committed offset (retried while the group coordinator cannot say)."""
+        """Read ``tp`` again from its committed offset: the one this worker committed last, else the one
+        the group coordinator has (fresh once this worker's producer of ``tp`` has started: its start
+        waits until the previous owner's last transaction is complete). Retried while the coordinator
+        cannot say."""
+        if self.consumer is not None and tp in self.next_offsets and tp in self.assignment():
+            self.consumer.seek(tp, self.next_offsets[tp])
+            return
         while self.consumer is not None and tp in self.assignment():
             try:
                 committed = await self.consumer.committed(tp)
@@ -284,9 +297,12 @@ class TransactionalPipeline(Service):
         """Start the new partitions' producers at once (fencing their previous owners), stop the others,
         then read each partition from the offset committed *now*: aiokafka fetches the committed offsets
         before this callback, while a previous owner that is still running (a zombie, dropped from the
-        group) could commit one more transaction until its producer is fenced."""
+        group) could commit one more transaction until its producer is fenced; and for a partition kept,
+        the fetched offset may not show this worker's last transaction yet (see ``next_offsets``)."""
         async with self.lock:
             self.fenced.clear()
+            for tp in set(self.next_offsets) - (assigned & set(self.producers)):
+                del self.next_offsets[tp]  # not kept: its next owner's offsets are the group's
             await self._stop_producers(set(self.producers) - assigned)
             results = await asyncio.gather(*(self._start_producer(tp) for tp in assigned - set(self.producers)),
                                            return_exceptions=True)

@@ -4,6 +4,7 @@ The loop itself runs against the broker in tests/faults and tests/integration.""
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 
 import orjson
@@ -57,3 +58,52 @@ def test_an_input_carries_its_outputs_and_its_changelog_records(monkeypatch):
     assert (message.topic, message.partition, message.offset, message.key) == ("raw", 2, 41, b"a-1")
     assert message.timestamp == 1_700_000_000.25  # seconds, as Faust's messages
     assert recurring.take_changelog() == []
+
+
+class _FakeConsumer:
+    def __init__(self, committed: dict) -> None:
+        self.group_committed, self.assigned, self.seeks = committed, set(), {}
+
+    def assignment(self) -> set:
+        return self.assigned
+
+    async def committed(self, tp):
+        return self.group_committed.get(tp)
+
+    def seek(self, tp, offset: int) -> None:
+        self.seeks[tp] = offset
+
+    async def seek_to_beginning(self, tp) -> None:
+        self.seeks[tp] = 0
+
+
+class _FakeProducer:
+    stopped = False
+
+    async def stop(self) -> None:
+        self.stopped = True
+
+
+def test_an_assignment_fences_new_partitions_and_reads_kept_ones_from_its_own_last_commit(monkeypatch):
+    kept, moved, new = (TopicPartition("raw", p) for p in (0, 1, 2))
+    service = transactions.TransactionalPipeline()
+    transactions._instances.remove(service)
+    # the group coordinator still answers the offset before this worker's last transaction of `kept`
+    service.consumer = _FakeConsumer({kept: 100, new: 30})
+    old = {kept: _FakeProducer(), moved: _FakeProducer()}
+    service.producers = dict(old)
+    service.next_offsets = {kept: 120, moved: 50}
+    started = []
+
+    async def start(tp):
+        started.append(tp)
+        service.producers[tp] = _FakeProducer()
+        return service.producers[tp]
+
+    monkeypatch.setattr(service, "_start_producer", start)
+    service.consumer.assigned = {kept, new}
+    asyncio.run(service.assigned({kept, new}))
+    assert started == [new]  # its start fences the previous owner before its offset is read
+    assert old[moved].stopped and not old[kept].stopped and moved not in service.producers
+    assert service.consumer.seeks == {kept: 120, new: 30}
+    assert service.next_offsets == {kept: 120}
