@@ -45,9 +45,9 @@ class NewsstreamApp(faust.App):
             in_hand = sum(1 for message in self.consumer.unacked if not message.acked)
         except Exception:  # no consumer was started
             in_hand = 0
-        transactions = sys.modules.get("agents.transactions")  # exactly_once: its stages' batch in hand
-        if transactions is not None:
-            in_hand += transactions.in_hand()
+        transactions = sys.modules.get("agents.transactions")
+        if transactions is not None:  # exactly_once: the stages' batch in hand (Faust's agents are the tracker's)
+            in_hand = transactions.in_hand()
         logging.getLogger(__name__).info("Stopping with %d events in hand (taken by an agent, not acked yet)",
                                          in_hand)
         await super().on_stop()
