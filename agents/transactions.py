@@ -28,10 +28,13 @@ transaction commits are exactly those of the records whose outputs it carries.
   (:func:`agents.recurring.take_changelog`, any changelog partition) and the input offsets.
 - A rebalance: ``getmany`` and the whole batch run under :attr:`TransactionalPipeline.lock`,
   which ``on_partitions_revoked`` also takes, so a revocation waits until the running batch is
-  committed; after the assignment the consumer resumes from the committed offsets.
+  committed. After the assignment a new partition's producer starts first (fencing), then the
+  partition is read from its committed offset; a partition kept is read on from this worker's own
+  last commit (``next_offsets``).
 - A failed transaction is aborted (a producer in a fatal state is replaced: its start aborts the
   open transaction) and the partition is read again from its committed offset. A fenced producer
-  means another worker owns the partition now: its records are left to it.
+  means another worker owns the partition now: the partition is paused until the group's next
+  assignment (taken back if none comes, :data:`FENCED_WAIT_SESSIONS`).
 - A stop (SIGTERM) lets the running batch commit; a SIGKILL leaves a transaction open, which the
   partition's next owner aborts. Either way nothing is lost and nothing is committed twice.
 
@@ -45,12 +48,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRebalanceListener
-from aiokafka.errors import KafkaError, ProducerFenced
+from aiokafka.errors import InvalidProducerEpoch, KafkaError, ProducerFenced
 from aiokafka.structs import ConsumerRecord, TopicPartition
 from mode import Service
 
@@ -73,6 +77,10 @@ STOP_TIMEOUT = 30.0
 TRANSACTION_TIMEOUT_MS = 30_000
 # between asks for a committed offset while the group coordinator is away (a broker restart); chosen
 REWIND_RETRY_SECONDS = 1.0
+# A fenced producer's partition is left alone this many session timeouts: a worker dropped from the group (a
+# zombie) learns it at its next heartbeat and is reassigned well within that; if no assignment came, the broker
+# fenced the producer for another reason (a transaction past TRANSACTION_TIMEOUT_MS) and the worker goes on.
+FENCED_WAIT_SESSIONS = 2
 
 Output = tuple[str, int | None, bytes | None, bytes | None]  # topic, partition (None: by key), key, value
 
@@ -138,7 +146,8 @@ class TransactionalPipeline(Service):
         self.lock = asyncio.Lock()
         self.consumer: AIOKafkaConsumer | None = None
         self.producers: dict[TopicPartition, AIOKafkaProducer] = {}
-        self.fenced: set[TopicPartition] = set()  # taken over by another worker; skipped until reassigned
+        # taken over by another worker (-> when): paused until the next assignment (see FENCED_WAIT_SESSIONS)
+        self.fenced: dict[TopicPartition, float] = {}
         # The offset after the last transaction this worker committed per partition it owns. Right after a
         # commit the broker may still answer an OffsetFetch with the previous offset (the transaction's
         # markers are written after EndTxn returns, and aiokafka's OffsetFetch cannot ask for stable offsets),
@@ -186,6 +195,7 @@ class TransactionalPipeline(Service):
         try:
             while not self._stopping:
                 async with self.lock:
+                    await self._revive_fenced()
                     batch = await self.consumer.getmany(timeout_ms=int(POLL_SECONDS * 1000),
                                                         max_records=settings.batch_size)
                     if batch:
@@ -232,11 +242,11 @@ class TransactionalPipeline(Service):
             await self._failed(tp, producer, exc)
 
     async def _failed(self, tp: TopicPartition, producer: AIOKafkaProducer | None, exc: BaseException) -> None:
-        fenced = isinstance(exc, ProducerFenced) or "fenced" in str(exc).lower()
+        fenced = isinstance(exc, ProducerFenced | InvalidProducerEpoch) or "fenced" in str(exc).lower()
         if fenced:
             log.warning("exactly_once: the producer of %s was fenced (another worker owns the partition now); "
                         "leaving its records to that worker", tp)
-            self.fenced.add(tp)
+            self.fenced[tp] = time.monotonic()
             self.next_offsets.pop(tp, None)
             if self.consumer is not None and tp in self.assignment():
                 self.consumer.pause(tp)
@@ -250,6 +260,22 @@ class TransactionalPipeline(Service):
         except Exception:  # a fatal state: a new producer's start aborts the transaction
             await self._stop_producers({tp})
         await self._rewind(tp)  # to the offset after this worker's last committed transaction of tp
+
+    async def _revive_fenced(self) -> None:
+        """Take back a fenced partition that no assignment took away (see FENCED_WAIT_SESSIONS)."""
+        wait = FENCED_WAIT_SESSIONS * settings.session_timeout
+        for tp, since in list(self.fenced.items()):
+            if time.monotonic() - since < wait or self.consumer is None or tp not in self.assignment():
+                continue
+            log.warning("exactly_once: %s was fenced %.0f s ago and is still assigned here: taking it back", tp,
+                        time.monotonic() - since)
+            del self.fenced[tp]
+            try:
+                await self._start_producer(tp)  # fences any other producer of tp, then its offset is fresh
+            except KafkaError as exc:  # tried again at the partition's next batch (_commit)
+                log.warning("exactly_once: the producer of %s did not start: %r", tp, exc)
+            await self._rewind(tp)
+            self.consumer.resume(tp)
 
     async def _rewind(self, tp: TopicPartition) -> None:
         """Read ``tp`` again from its committed offset: the one this worker committed last, else the one

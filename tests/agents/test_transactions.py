@@ -62,7 +62,7 @@ def test_an_input_carries_its_outputs_and_its_changelog_records(monkeypatch):
 
 class _FakeConsumer:
     def __init__(self, committed: dict) -> None:
-        self.group_committed, self.assigned, self.seeks = committed, set(), {}
+        self.group_committed, self.assigned, self.seeks, self.paused = committed, set(), {}, set()
 
     def assignment(self) -> set:
         return self.assigned
@@ -75,6 +75,12 @@ class _FakeConsumer:
 
     async def seek_to_beginning(self, tp) -> None:
         self.seeks[tp] = 0
+
+    def pause(self, tp) -> None:
+        self.paused.add(tp)
+
+    def resume(self, tp) -> None:
+        self.paused.discard(tp)
 
 
 class _FakeProducer:
@@ -107,3 +113,36 @@ def test_an_assignment_fences_new_partitions_and_reads_kept_ones_from_its_own_la
     assert old[moved].stopped and not old[kept].stopped and moved not in service.producers
     assert service.consumer.seeks == {kept: 120, new: 30}
     assert service.next_offsets == {kept: 120}
+
+
+def test_a_fenced_partition_waits_for_the_group_and_is_taken_back_only_if_still_assigned(monkeypatch):
+    from aiokafka.errors import ProducerFenced
+
+    tp = TopicPartition("clean", 1)
+    service = transactions.TransactionalPipeline()
+    transactions._instances.remove(service)
+    service.consumer = _FakeConsumer({tp: 77})
+    service.consumer.assigned = {tp}
+    fenced_producer = _FakeProducer()
+    service.producers, service.next_offsets = {tp: fenced_producer}, {tp: 60}
+    started = []
+
+    async def start(t):
+        started.append(t)
+        service.producers[t] = _FakeProducer()
+        return service.producers[t]
+
+    monkeypatch.setattr(service, "_start_producer", start)
+
+    async def scenario():
+        await service._failed(tp, fenced_producer, ProducerFenced())
+        assert tp in service.fenced and tp in service.consumer.paused and fenced_producer.stopped
+        assert tp not in service.next_offsets  # another worker may have committed past it
+        await service._revive_fenced()  # too early: a zombie's group would take tp away first
+        assert started == [] and tp in service.consumer.paused
+        service.fenced[tp] -= transactions.FENCED_WAIT_SESSIONS * transactions.settings.session_timeout + 1
+        await service._revive_fenced()
+
+    asyncio.run(scenario())
+    assert started == [tp] and tp not in service.consumer.paused and not service.fenced
+    assert service.consumer.seeks == {tp: 77}  # the group's offset, read after the producer's start
