@@ -233,7 +233,9 @@ async def quote_stage(stream: Any) -> None:
 
 
 if _exactly_once():  # the stages run in Kafka transactions of their own (agents/transactions.py)
-    from agents import transactions  # noqa: F401 - registers its service with the app
+    from agents import transactions
+
+    transactions.register()
 else:
     clean_stage = app.agent(raw_articles_in)(clean_stage)
     quote_stage = app.agent(clean_articles_in)(quote_stage)

@@ -340,8 +340,14 @@ class TransactionalPipeline(Service):
             log.info("exactly_once: %d partitions assigned", len(assigned))
 
 
-_instances: list[TransactionalPipeline] = []  # the app starts one (app.service)
-app.service(TransactionalPipeline)
+_instances: list[TransactionalPipeline] = []  # the app starts one (register)
+
+
+def register() -> None:
+    """Start the transactional stages with the app: exactly_once only, called by agents/pipeline.py.
+    (Not at import: Faust's autodiscovery imports every module of ``agents``, in at_least_once too,
+    where a second consumer of the input topics would process every article twice.)"""
+    app.service(TransactionalPipeline)
 
 
 def in_hand() -> int:

@@ -146,3 +146,16 @@ def test_a_fenced_partition_waits_for_the_group_and_is_taken_back_only_if_still_
     asyncio.run(scenario())
     assert started == [tp] and tp not in service.consumer.paused and not service.fenced
     assert service.consumer.seeks == {tp: 77}  # the group's offset, read after the producer's start
+
+
+def test_importing_the_module_starts_nothing(monkeypatch):
+    """Faust's autodiscovery imports every module of ``agents`` in at_least_once too: only
+    ``register()`` (called by agents/pipeline.py under exactly_once) adds the service to the app."""
+    import importlib
+
+    calls = []
+    monkeypatch.setattr(transactions.app, "service", lambda cls: calls.append(cls) or cls)
+    importlib.reload(transactions)
+    assert calls == []
+    transactions.register()
+    assert calls == [transactions.TransactionalPipeline]
