@@ -24,8 +24,7 @@ transaction commits are exactly those of the records whose outputs it carries.
 - A batch is what :meth:`~aiokafka.AIOKafkaConsumer.getmany` has queued, up to
   ``NEWSSTREAM_BATCH_SIZE`` (it never waits for more). For each input partition in it: the same
   ``prepare_raw`` / ``prepare_clean`` as at_least_once, then one transaction with the outputs (on
-  their key's partition: ``quotes`` by speaker), the recurring-line table's changelog records
-  (:func:`agents.recurring.take_changelog`, any changelog partition) and the input offsets.
+  their key's partition: ``quotes`` by speaker) and the input offsets.
 - A rebalance: ``getmany`` and the whole batch run under :attr:`TransactionalPipeline.lock`,
   which ``on_partitions_revoked`` also takes, so a revocation waits until the running batch is
   committed. After the assignment a new partition's producer starts first (fencing), then the
@@ -39,9 +38,9 @@ transaction commits are exactly those of the records whose outputs it carries.
   partition's next owner aborts. Either way nothing is lost and nothing is committed twice.
 
 The quote tracker (``agents/tracker.py``) stays with Faust, whose own machinery runs at-least-once
-in both modes (``agents/app.py``): its replays are idempotent (dedupe by article). Faust recovers
-the recurring-line table from its changelog reading uncommitted records too; the entries are sets
-of article hashes and an aborted batch is always redone with the same hashes, so that is sound.
+in both modes (``agents/app.py``): its replays are idempotent (dedupe by article). The recurring-line
+table's changelog is written through Faust outside the transactions: its entries are sets of
+article hashes, so a replay is idempotent (``agents/recurring.py``, ``_changelog``).
 """
 
 from __future__ import annotations
@@ -58,7 +57,7 @@ from aiokafka.errors import InvalidProducerEpoch, KafkaError, ProducerFenced
 from aiokafka.structs import ConsumerRecord, TopicPartition
 from mode import Service
 
-from agents import metrics, pipeline, recurring
+from agents import metrics, pipeline
 from agents.admin import security_options
 from agents.app import app, settings
 
@@ -118,13 +117,8 @@ def _event(record: ConsumerRecord) -> Event:
 
 
 def outputs_of(record: ConsumerRecord, prepare: Callable[[Any], list[pipeline.Output]]) -> list[Output]:
-    """Every record that one input record's transaction must carry: its outputs (or dead letter) and
-    the recurring-line changelog records it caused."""
-    outputs: list[Output] = [(topic.get_topic_name(), None, key, value)
-                             for topic, key, value in prepare(_event(record))]
-    changelog = recurring.lines.changelog_topic.get_topic_name()
-    outputs += [(changelog, partition, key, value) for partition, key, value in recurring.take_changelog()]
-    return outputs
+    """The records that one input record's transaction must carry: its outputs (or its dead letter)."""
+    return [(topic.get_topic_name(), None, key, value) for topic, key, value in prepare(_event(record))]
 
 
 class _Rebalance(ConsumerRebalanceListener):

@@ -1,13 +1,11 @@
 """The exactly_once loop's pieces that need no broker: producer ids, the records one input's
-transaction carries, and the recurring-line changelog records it adds (agents/transactions.py).
+transaction carries, offsets after an assignment or a fence (agents/transactions.py).
 The loop itself runs against the broker in tests/faults and tests/integration."""
 
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 
-import orjson
 from aiokafka.structs import ConsumerRecord, TopicPartition
 
 from agents import recurring, transactions
@@ -26,38 +24,30 @@ def test_one_transactional_id_per_input_partition_the_same_on_every_worker():
     assert transactions.group_id() != transactions.settings.app_id  # Faust's group keeps the tracker
 
 
-def test_changelog_records_wait_for_the_transaction_encoded_as_faust_encodes_them(monkeypatch):
-    monkeypatch.setattr(recurring, "settings", dataclasses.replace(recurring.settings,
-                                                                   processing_guarantee="exactly_once"))
-    sent: list = []
-    monkeypatch.setattr(recurring.lines, "send_changelog", lambda *a, **k: sent.append(a))
-    recurring.take_changelog()
-    key = recurring.table_key("harbour gazette", 0xBEEF)
-    recurring._changelog(3, key, [3, 101, 202])
-    recurring._tombstone(1, 3, key)  # the entry moved from partition 1 to 3: its old copy is deleted
-    (p1, k1, v1), (p2, k2, v2) = recurring.take_changelog()
-    assert (p1, orjson.loads(k1), orjson.loads(v1)) == (3, key, [3, 101, 202])
-    assert (p2, orjson.loads(k2), v2) == (1, key, None)
-    assert recurring.take_changelog() == [] and sent == []  # nothing went through Faust's producer
-
-
-def test_an_input_carries_its_outputs_and_its_changelog_records(monkeypatch):
+def test_an_input_carries_its_outputs_on_their_keys_partition():
     record = _record("raw", 2, 41, b"a-1", b'{"id": "a-1"}')
     seen = []
 
     def prepare(event):
         seen.append(event.message)
-        recurring._pending.append((2, b'"k"', b"[2,7,8]"))  # as recurring.drop_recurring_lines leaves them
         return [(clean_articles, b"a-1", b"{}")]
 
     outputs = transactions.outputs_of(record, prepare)
-    changelog = recurring.lines.changelog_topic.get_topic_name()
-    assert outputs == [(clean_articles.get_topic_name(), None, b"a-1", b"{}"),  # None: the key's partition
-                       (changelog, 2, b'"k"', b"[2,7,8]")]
+    assert outputs == [(clean_articles.get_topic_name(), None, b"a-1", b"{}")]  # None: the key's partition
     [message] = seen
     assert (message.topic, message.partition, message.offset, message.key) == ("raw", 2, 41, b"a-1")
     assert message.timestamp == 1_700_000_000.25  # seconds, as Faust's messages
-    assert recurring.take_changelog() == []
+
+
+def test_recurring_changelog_entries_go_through_faust_in_both_modes(monkeypatch):
+    """Outside the transactions (a replay is idempotent: sets of article hashes); a moved entry's old
+    copy is deleted under exactly_once too."""
+    sent = []
+    monkeypatch.setattr(recurring.lines, "send_changelog", lambda *a, **k: sent.append((a, k)))
+    key = recurring.table_key("harbour gazette", 0xBEEF)
+    recurring._changelog(3, key, [3, 101, 202])
+    recurring._tombstone(1, 3, key)
+    assert sent == [((3, key, [3, 101, 202]), {}), ((1, key, None), {"value_serializer": "raw"})]
 
 
 class _FakeConsumer:

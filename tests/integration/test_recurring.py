@@ -63,7 +63,7 @@ def test_line_counts_survive_a_worker_restart(worker_factory, guarantee):
     (after_r2,) = [p for p, n in footer if n == 3]
     (after_r3,) = [p for p, n in footer if n == 4]
     if after_r2 != after_r3:  # r3 came on the other partition: the entry moved and its old copy is deleted
-        # (exactly_once too: a transaction may write to any changelog partition)
+        # (exactly_once too: the changelog is written through Faust, outside the stages' transactions)
         assert any(p == after_r2 and v is None for p, _k, v in changelog), changelog
 
 
