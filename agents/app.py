@@ -70,8 +70,8 @@ app = NewsstreamApp(
     # Faust's own machinery always runs at-least-once: NEWSSTREAM_PROCESSING_GUARANTEE=exactly_once runs the
     # stages in Kafka transactions of their own (agents/transactions.py). Faust's exactly-once, kept at
     # first for the tracker, crashed workers in tests/faults/test_rebalance.py (IllegalOperation in its
-    # consumer's commit, a ValueError in its table recovery), and its read_committed table recovery waited
-    # for a killed worker's open transactions.
+    # consumer's commit, a ValueError in its table recovery), and with it a restarted worker's first output
+    # after a SIGKILL came after about 20 s instead of 6-9 s (tests/faults/test_kill.py).
     processing_guarantee="at_least_once",
     topic_partitions=settings.partitions,
     topic_allow_declare=True,
