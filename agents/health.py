@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import asyncio
+import sys
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -68,10 +69,12 @@ def recovering(app: Any) -> bool:
 
 def assigned_partitions(app: Any) -> int:
     """How many partitions the app's consumer holds (0 before the first assignment or while stopping)."""
+    transactions = sys.modules.get("agents.transactions")  # exactly_once: the stages' own consumer
     try:
-        return len(app.consumer.assignment())
+        faust = len(app.consumer.assignment())
     except Exception:
-        return 0
+        faust = 0
+    return faust + (transactions.assigned_partitions() if transactions is not None else 0)
 
 
 async def readiness(app: Any, probe: BrokerProbe) -> Readiness:

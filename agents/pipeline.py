@@ -5,9 +5,9 @@ Agents only decode, call the pure stages of :mod:`newsstream.pipeline` and
 send. Every input message ends in exactly one place (an output or a dead
 letter) before its offset is committed: its outputs are acknowledged by the
 broker before it is acked (at-least-once), or the outputs and the offsets are
-committed in one Kafka transaction (``NEWSSTREAM_PROCESSING_GUARANTEE=exactly_once``).
-Agents take batches of what is queued (:mod:`agents.batches`); the few private
-Faust members exactly_once needs are in :mod:`agents.faust_internals`.
+committed in one Kafka transaction (``NEWSSTREAM_PROCESSING_GUARANTEE=exactly_once``,
+where the stages run in :mod:`agents.transactions`, a plain aiokafka transactional loop,
+instead of these agents). Agents take batches of what is queued (:mod:`agents.batches`).
 """
 
 from __future__ import annotations
@@ -24,7 +24,6 @@ from faust.serializers import codecs
 from faust.types import EventT
 
 from agents import (
-    faust_internals,
     metrics,  # newsstream_* series and per-article log fields (agents/metrics.py)
     recurring,  # recurring lines: memory + Faust table (agents/recurring.py)
 )
@@ -85,23 +84,10 @@ async def _send(event: EventT, topic: Any, key: bytes | None, data: bytes) -> Aw
     Outputs go to the partition of their key (Kafka's default partitioner: ``quotes`` by
     speaker, the rest by article id). Going to the producer directly rather than through
     ``topic.send`` also skips Faust's per-message bookkeeping (about +25 % articles/s).
-
-    exactly_once: through the transactional producer of the *input* partition, whose
-    transaction Faust commits together with that partition's input offsets. (``topic.send``
-    would pick the transaction of the output's partition number, and only for topics some
-    agent reads: ``articles.enriched``, ``quotes`` and ``articles.deadletter`` were published
-    outside any transaction, tests/faults/test_kill.py found this.) Outputs go to the partition
-    number of their input, Faust's one-partition-per-transaction layout: with outputs on their
-    key's partition (``quotes`` by speaker) tests/faults/test_rebalance.py passed 4 runs in 4 but
-    once stalled past its 5-minute limit, so key partitioning stays at_least_once-only for now.
+    (exactly_once sends from :mod:`agents.transactions`.)
     """
-    msg = event.message
-    if not _exactly_once():
-        return await app.producer.send(topic=topic.get_topic_name(), key=key, value=data, partition=None,
-                                       timestamp=None, headers=None)
-    tid = faust_internals.transactional_id(app, msg.topic, msg.partition)
-    return await app.producer.send(topic=topic.get_topic_name(), key=key, value=data, partition=msg.partition,
-                                   timestamp=None, headers=None, transactional_id=tid)
+    return await app.producer.send(topic=topic.get_topic_name(), key=key, value=data, partition=None,
+                                   timestamp=None, headers=None)
 
 
 def _exactly_once() -> bool:
@@ -181,37 +167,14 @@ def _decode_clean(value: bytes | None) -> CleanArticle:
 # -- a batch, and when its offsets may be committed ---------------------------------------
 # at_least_once: a batch's events are acked once the broker acknowledged all its outputs (in
 # the background, in batch order: OrderedAcks); a batch cut short (SIGTERM, a failed delivery)
-# acks none, so they are processed again.
-#
-# exactly_once: Faust commits, on a timer and in its own task, the transaction of every
-# assigned partition with the offsets of the events acked so far. An agent awaiting a send in
-# the middle of a batch lets that task run: the transaction then carried outputs of events
-# whose offsets it did not commit, and a crash right after made the next worker publish them
-# again (duplicates for read_committed consumers; tests/faults/test_kill.py). So an agent
-# handles, sends *and acks* a whole batch under ``_batch_lock``, and the consumer's commits
-# wait for that lock (agents/faust_internals.py: guard_consumer, which also explains the
-# committed offset and the commit before a revocation).
-#
-# A batch cut short (the worker stopping, a send failing) leaves outputs of un-acked events in
-# the open transaction: from then on this process never commits again (and on a failed send
-# it stops), so that transaction is aborted when the partition's next owner fences it, and the
-# next owner redoes the whole batch once.
-#
-# Latency: read_committed consumers see a transaction's outputs only once it commits, so the
-# next hop would wait for Faust's commit timer (1 s). An agent that finds its queue empty after
-# a batch commits at once; under load batches follow each other and the timer commits.
-_batch_lock = asyncio.Lock()
-_batch_broken: list[BaseException] = []
+# acks none, so they are processed again. (exactly_once: agents/transactions.py.)
 _acks: dict[int, OrderedAcks] = {}  # at_least_once: one ack chain per agent stream (by id)
 _crashing: list[asyncio.Future[Any]] = []
 
 
 async def process_batch(stream: Any, events: list[EventT], prepare: Callable[[EventT], list[Output]]) -> None:
-    """Prepare each event's outputs, send them, and ack the events once the outputs are safe:
-    delivered (at_least_once), or in the open transaction with no commit in between (exactly_once)."""
-    if _exactly_once():
-        await _process_transactional(stream, events, prepare)
-        return
+    """Prepare each event's outputs, send them, and ack the events once the broker has
+    delivered the outputs (at_least_once)."""
     deliveries: list[Awaitable[Any]] = []
     try:
         for event in events:
@@ -229,50 +192,10 @@ async def process_batch(stream: Any, events: list[EventT], prepare: Callable[[Ev
     await acks.add(events, deliveries)
 
 
-async def _process_transactional(stream: Any, events: list[EventT],
-                                 prepare: Callable[[EventT], list[Output]]) -> None:
-    faust_internals.guard_consumer(app.consumer, _batch_lock, may_commit=_may_commit)
-    # The whole batch, stages included, runs under the lock: a commit before a revocation must
-    # cover every event this worker has started, or Faust seeks back to the committed offset and
-    # the events done after it are published twice in the still open transaction (the stages
-    # outside the lock did that: tests/faults/test_rebalance.py).
-    async with _batch_lock:
-        try:
-            for event in events:
-                for output in prepare(event):
-                    await _send(event, *output)
-            # no asyncio.sleep(0) between events here, unlike at_least_once: yielding in the middle
-            # of a transactional batch let the rebalance machinery run there, and duplicates came
-            # back in tests/faults/test_rebalance.py (3 runs in 3; none in 8 without it)
-            for event in events:
-                await stream.ack(event)
-        except asyncio.CancelledError as exc:  # the worker stops
-            _batch_broken.append(exc)
-            log.warning("exactly_once: a batch of %d events was cut short (the worker stops); its transaction "
-                        "is not committed, and the partitions' next owner redoes it", len(events))
-            raise
-        except Exception as exc:  # a send failed: without commits this worker is of no use
-            _batch_broken.append(exc)
-            log.error("exactly_once: a batch failed half-way (%r); stopping the worker so that its "
-                      "partitions' next owner redoes the batch", exc)
-            await app.crash(exc)
-            raise
-    if stream.channel.queue.empty() and not app.rebalancing:  # a rebalance commits by itself (guard_consumer)
-        await app.consumer.commit()
-
-
 def _undelivered(exc: BaseException) -> None:
     log.error("at_least_once: outputs of a batch were not delivered (%r); stopping the worker so that the "
               "batch is processed again", exc)
     _crashing.append(asyncio.ensure_future(app.crash(exc)))
-
-
-def _may_commit() -> bool:
-    if _batch_broken:
-        log.warning("Not committing: a batch was interrupted (%r); its partitions' next owner "
-                    "redoes the uncommitted work", _batch_broken[0])
-        return False
-    return True
 
 
 def _after_batch(events: list[EventT]) -> None:
@@ -289,7 +212,6 @@ def _maybe_report() -> None:
         log.info("Progress: %s", ", ".join(f"{k} {v}" for k, v in sorted(stats.items())) or "idle")
 
 
-@app.agent(raw_articles_in)
 async def clean_stage(stream: Any) -> None:
     """``articles.raw`` -> ``articles.clean`` (or ``articles.deadletter``)."""
     async for events in ready_batches(stream, settings.batch_size):
@@ -300,7 +222,6 @@ async def clean_stage(stream: Any) -> None:
             _after_batch(events)
 
 
-@app.agent(clean_articles_in)
 async def quote_stage(stream: Any) -> None:
     """``articles.clean`` -> ``articles.enriched`` + ``quotes`` (or ``articles.deadletter``)."""
     async for events in ready_batches(stream, settings.batch_size):
@@ -309,3 +230,12 @@ async def quote_stage(stream: Any) -> None:
             await process_batch(stream, events, prepare_clean)
         finally:
             _after_batch(events)
+
+
+if _exactly_once():  # the stages run in Kafka transactions of their own (agents/transactions.py)
+    from agents import transactions
+
+    transactions.register()
+else:
+    clean_stage = app.agent(raw_articles_in)(clean_stage)
+    quote_stage = app.agent(clean_articles_in)(quote_stage)

@@ -96,15 +96,25 @@ def _mirror(partition: int) -> None:
             _tombstone(old[0], partition, key)
         value = [partition, *ids]
         data[key] = value
-        lines.send_changelog(partition, key, value)
+        _changelog(partition, key, value)
 
 
 def _tombstone(where: int, partition: int, key: str) -> None:
-    """Delete ``key`` from changelog partition ``where``. With exactly_once only the partition
-    being processed is inside the current transaction, so another one's stale copy stays: at
-    recovery copies are merged as sets of article hashes (sound) under the memory's bounds."""
-    if where == partition or settings.processing_guarantee != "exactly_once":
-        lines.send_changelog(where, key, None, value_serializer="raw")
+    """Delete ``key`` from changelog partition ``where`` (``partition``: the article being processed)."""
+    _changelog(where, key, None)
+
+
+def _changelog(partition: int, key: str, value: list[Any] | None) -> None:
+    """Write one entry through Faust's producer, in both modes. Under exactly_once too these writes
+    stay outside the stages' transactions (agents/transactions.py): an entry is a set of article
+    hashes, so a batch redone after an abort writes the same hashes again, and a write lost in a
+    crash only under-counts. (In the transactions, every changelog partition ended with a commit
+    marker, and Faust's recovery, which runs at-least-once, waited for a record at that offset
+    for ever: tests/integration/test_recurring.py.)"""
+    if value is None:
+        lines.send_changelog(partition, key, None, value_serializer="raw")
+    else:
+        lines.send_changelog(partition, key, value)
 
 
 @lines.on_recover

@@ -7,11 +7,9 @@ Two agents, one hop:
 
 **Why re-key.** Matching compares a quotation with the quotations of the same speaker, so all of
 a speaker's sightings must meet in one process: ``quotes`` is keyed by the speaker's name as
-extracted ("Maria Okafor" and "Okafor" land on different partitions, and under exactly_once
-it is partitioned like the article), so the route agent reads the enriched article (one record
-per article, which also gives the co-quoted speakers) and re-keys each quotation by its
-speaker bucket. The through topic is read by an agent, so its sends belong to the input
-partition's transaction under exactly_once.
+extracted ("Maria Okafor" and "Okafor" land on different partitions), so the route agent reads
+the enriched article (one record per article, which also gives the co-quoted speakers) and
+re-keys each quotation by its speaker bucket.
 
 **Tables and co-partitioning.** Every table is written by ``tracker_track`` only, so each entry
 goes to the changelog partition of the sighting being processed, i.e. the partition of its
@@ -34,11 +32,11 @@ ask every other worker of the group for its part, from the table's partition ass
 (``app.router.table_metadata``), and merge the disjoint answers. The matching index
 (:class:`newsstream.tracker.identity.QuotationIndex`, in memory, bounded) is rebuilt from the
 quotation table after recovery. Every change of a record is also published to the compacted
-topic ``quotations`` (``schemas/quotations.schema.json``) for other consumers. Under exactly_once
-that topic is read by no agent, so Faust publishes it outside the input's transaction: after a
-crash the redone sightings publish their records again, with the same content (ids, dedupe by
-article and the recovered tables make the redo deterministic), which a compacted topic of
-states absorbs; the tables themselves are transactional.
+topic ``quotations`` (``schemas/quotations.schema.json``) for other consumers. Faust runs these
+agents at-least-once in both modes (exactly_once covers the pipeline's stages only,
+``agents/transactions.py``): after a crash the redone sightings publish their records again, with
+the same content (ids, dedupe by article and the recovered tables make the redo deterministic),
+which a compacted topic of states absorbs.
 """
 
 from __future__ import annotations
@@ -134,8 +132,7 @@ async def track(sighting: dict[str, Any]) -> None:
 def _forget(evicted: list[str]) -> None:
     """Delete the quotations the index evicted from the table (bounded state). The tombstone
     goes to the changelog partition the entry was written to (kept in the record as
-    ``partition``); under exactly_once only the current partition's is inside the transaction,
-    so an entry of another partition then only leaves this worker's copy (see recurring.py)."""
+    ``partition``)."""
     event = current_event()
     here = event.message.partition if event is not None else None
     for qid in evicted:
@@ -143,7 +140,7 @@ def _forget(evicted: list[str]) -> None:
         if not isinstance(record, dict):
             continue
         where = record.get("partition", here)
-        if where is not None and (where == here or settings.processing_guarantee != "exactly_once"):
+        if where is not None:
             quotations.send_changelog(where, qid, None, value_serializer="raw")
 
 

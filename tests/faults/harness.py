@@ -454,14 +454,6 @@ class Report:
     def n_duplicated(self) -> int:
         return sum(self.duplicated.values())
 
-    def exactly_once_defects(self) -> list[str]:
-        """Duplicates a read_committed consumer saw: what exactly_once must not produce. A known,
-        open defect after SIGKILL and rebalances (issue 10), reported apart from the losses."""
-        if self.duplicated or self.quote_duplicates:
-            return [f"duplicated: {self.n_duplicated} ids {list(self.duplicated)[:5]}, "
-                    f"quote duplicates: {self.quote_duplicates}"]
-        return []
-
     def problems(self, *, exactly_once: bool) -> list[str]:
         found = []
         for name in ("lost", "in_both", "wrong_outcome", "content_mismatch", "reason_mismatch"):

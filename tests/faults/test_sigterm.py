@@ -20,9 +20,8 @@ def test_sigterm_mid_batch_loses_nothing(kafka_bootstrap, lab, guarantee):
     row = scenarios.sigterm_saturated(lab, kafka_bootstrap, n=1200, guarantee=guarantee)
     print("\n" + row.line())
     assert not row.report.problems(exactly_once=False), row.report.problems(exactly_once=False)  # nothing lost
-    if guarantee == "exactly_once" and row.report.exactly_once_defects():
-        # Known, open defect (issue 10): duplicates for read_committed consumers after a stop.
-        pytest.xfail("; ".join(row.report.exactly_once_defects()))
+    exactly_once = guarantee == "exactly_once"  # then nothing duplicated either
+    assert not row.report.problems(exactly_once=exactly_once), row.report.problems(exactly_once=exactly_once)
     in_hand = re.search(r"events in hand at the stop: (\d+)", row.notes)
     if not (in_hand and int(in_hand.group(1)) > 0):
         # The stop landed between two batches (a timing the test cannot force on a loaded machine):

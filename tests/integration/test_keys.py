@@ -1,6 +1,5 @@
 """Message keys through the real broker: a key is the article id when the value has none, and
-with at_least_once outputs keep their key partitioning (quotes by speaker). (exactly_once sends
-every output to its input's partition number: see agents/pipeline.py, _send.)"""
+in both modes outputs keep their key partitioning (quotes by speaker)."""
 
 from __future__ import annotations
 
@@ -85,7 +84,7 @@ def test_the_key_is_the_id_when_the_value_has_none(worker_factory):
     assert by_id["json-no-id"][1]["source"] == "wire"
 
 
-@pytest.mark.parametrize("guarantee", ["at_least_once"])
+@pytest.mark.parametrize("guarantee", ["at_least_once", "exactly_once"])
 def test_quotes_land_on_their_speakers_partition(worker_factory, seed_text, guarantee):
     worker = worker_factory(processing_guarantee=guarantee, partitions=4)
     s = worker.settings
