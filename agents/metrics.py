@@ -19,6 +19,7 @@ from prometheus_client import CollectorRegistry, Counter, Histogram, ProcessColl
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.exposition import CONTENT_TYPE_LATEST, generate_latest
 
+from agents import faust_internals
 from newsstream import logs
 
 log = logging.getLogger(__name__)
@@ -103,10 +104,11 @@ def batch(stage: str, size: int) -> None:
 
 class ConsumerLag:
     """``newsstream_consumer_lag{topic,partition}``: records in each assigned partition the group has not
-    committed yet (high watermark - committed offset), read from the Faust consumer at scrape time."""
+    committed yet (high watermark - committed offset), read at scrape time from ``lags()``: the Faust
+    consumer's (:func:`partition_lags`) and, under exactly_once, the transactional stages' consumer's."""
 
-    def __init__(self, consumer: Callable[[], Any]) -> None:
-        self._consumer = consumer
+    def __init__(self, lags: Callable[[], dict[tuple[str, int], int]]) -> None:
+        self._lags = lags
 
     def describe(self) -> list[GaugeMetricFamily]:
         return [GaugeMetricFamily("newsstream_consumer_lag", self.__doc__ or "", labels=["topic", "partition"])]
@@ -115,13 +117,15 @@ class ConsumerLag:
         family = GaugeMetricFamily("newsstream_consumer_lag", "Records in an assigned partition not committed "
                                    "yet by the consumer group (high watermark - committed offset)",
                                    labels=["topic", "partition"])
-        for (topic, partition), lag in sorted(partition_lags(self._consumer()).items()):
+        for (topic, partition), lag in sorted(self._lags().items()):
             family.add_metric([topic, str(partition)], lag)
         yield family
 
 
-def partition_lags(consumer: Any) -> dict[tuple[str, int], int]:
-    """``{(topic, partition): lag}`` for the partitions ``consumer`` holds and knows a high watermark of."""
+def partition_lags(consumer: Any, position: Callable[[Any, Any], int] = faust_internals.consumer_position
+                   ) -> dict[tuple[str, int], int]:
+    """``{(topic, partition): lag}`` for the partitions ``consumer`` holds and knows a high watermark of;
+    ``position(consumer, tp)`` gives the committed offset (default: Faust's consumer)."""
     lags: dict[tuple[str, int], int] = {}
     if consumer is None:
         return lags
@@ -136,8 +140,7 @@ def partition_lags(consumer: Any) -> dict[tuple[str, int], int]:
             continue
         if highwater is None:
             continue
-        position = consumer._committed_offset.get(tp) or consumer._read_offset.get(tp) or 0
-        lags[(tp.topic, tp.partition)] = max(0, int(highwater) - int(position))
+        lags[(tp.topic, tp.partition)] = max(0, int(highwater) - int(position(consumer, tp)))
     return lags
 
 

@@ -147,6 +147,9 @@ class TransactionalPipeline(Service):
         # markers are written after EndTxn returns, and aiokafka's OffsetFetch cannot ask for stable offsets),
         # so a partition this worker keeps is read on from here, never from a fetched offset.
         self.next_offsets: dict[TopicPartition, int] = {}
+        # The group's committed offset per partition as last seen here (fetched at a rewind, or this worker's
+        # own commit): the position of the newsstream_consumer_lag gauge, never where reading starts.
+        self.committed_seen: dict[TopicPartition, int] = {}
         self.in_hand = 0  # records of the running batch (fetched, not committed yet)
         self.stages = {settings.topic_raw: ("clean", pipeline.prepare_raw),
                        settings.topic_clean: ("quotes", pipeline.prepare_clean)}
@@ -231,7 +234,7 @@ class TransactionalPipeline(Service):
             await asyncio.gather(*deliveries, producer.send_offsets_to_transaction(
                 {tp: records[-1].offset + 1}, group_id()))
             await producer.commit_transaction()
-            self.next_offsets[tp] = records[-1].offset + 1
+            self.next_offsets[tp] = self.committed_seen[tp] = records[-1].offset + 1
         except Exception as exc:  # any failure: nothing of this batch may count
             await self._failed(tp, producer, exc)
 
@@ -282,6 +285,7 @@ class TransactionalPipeline(Service):
         while self.consumer is not None and tp in self.assignment():
             try:
                 committed = await self.consumer.committed(tp)
+                self.committed_seen[tp] = committed or 0
                 if committed is None:
                     await self.consumer.seek_to_beginning(tp)
                 else:
@@ -347,6 +351,14 @@ def register() -> None:
 def in_hand() -> int:
     """Records the exactly_once stages have taken and not committed (for the stop's log line)."""
     return sum(service.in_hand for service in _instances)
+
+
+def partition_lags() -> dict[tuple[str, int], int]:
+    """``{(topic, partition): lag}`` of the exactly_once stages' consumer (for newsstream_consumer_lag)."""
+    lags: dict[tuple[str, int], int] = {}
+    for service in _instances:
+        lags.update(metrics.partition_lags(service.consumer, lambda _, tp, s=service: s.committed_seen.get(tp, 0)))
+    return lags
 
 
 def assigned_partitions() -> int:

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from agents import metrics
+from agents import metrics, transactions
 from agents.app import app, settings
 from agents.health import BrokerProbe, readiness
 
 _probe = BrokerProbe(settings)
-metrics.REGISTRY.register(metrics.ConsumerLag(lambda: app.consumer))
+metrics.REGISTRY.register(metrics.ConsumerLag(lambda: {**metrics.partition_lags(app.consumer),
+                                                         **transactions.partition_lags()}))
 
 
 @app.page("/health")

@@ -71,3 +71,21 @@ def test_the_exactly_once_loop_touches_no_private_member():
     assert private == set(), private
     calls = set(re.findall(r"\bpipeline\._(\w+)", source))
     assert calls <= {"maybe_report"}, calls  # newsstream's own module, not Faust
+
+
+def test_only_this_module_reads_private_members_of_faust_objects():
+    """The lag gauge once read the consumer's ``_committed_offset`` in agents/metrics.py: every such read
+    belongs in agents/faust_internals.py, where the start-up check covers it."""
+    import re
+
+    pattern = re.compile(r"\b(?:consumer|producer|app|stream|channel|table)\._[a-z]\w*")
+    found = {path.name: pattern.findall(path.read_text()) for path in (REPO / "agents").glob("*.py")
+             if path.name != "faust_internals.py"}
+    assert {name: hits for name, hits in found.items() if hits} == {}
+
+
+def test_consumer_position_reads_committed_then_read_offset():
+    from types import SimpleNamespace
+
+    consumer = SimpleNamespace(_committed_offset={"a": 7}, _read_offset={"a": 3, "b": 5})
+    assert [faust_internals.consumer_position(consumer, tp) for tp in ("a", "b", "c")] == [7, 5, 0]

@@ -149,3 +149,14 @@ def test_importing_the_module_starts_nothing(monkeypatch):
     assert calls == []
     transactions.register()
     assert calls == [transactions.TransactionalPipeline]
+
+
+def test_the_lag_gauge_counts_the_transactional_consumer_from_its_last_seen_commit(monkeypatch):
+    from types import SimpleNamespace
+
+    tp_raw, tp_clean = TopicPartition("raw", 0), TopicPartition("clean", 1)
+    consumer = SimpleNamespace(assignment=lambda: {tp_raw, tp_clean},
+                               highwater=lambda tp: {tp_raw: 50, tp_clean: 9}[tp])
+    service = SimpleNamespace(consumer=consumer, committed_seen={tp_raw: 42})
+    monkeypatch.setattr(transactions, "_instances", [service])
+    assert transactions.partition_lags() == {("raw", 0): 8, ("clean", 1): 9}
