@@ -121,11 +121,29 @@ async def _until_quiet(settings, topic: str) -> list[tuple[bytes, int, int]]:
     return seen
 
 
-async def _preload(settings, messages, produce) -> None:
+async def _preload(settings, messages) -> None:
     from agents.admin import ensure_topics
+    from bench.stream import produce
 
     await ensure_topics(settings, timeout=60)
-    await produce(settings, settings.topic_raw, messages)
+    await produce(settings, messages)  # to settings.topic_raw
+
+
+async def _read_outputs(settings, topics: list[str], expected: int, timeout: float) -> list[tuple[bytes, int, int]]:
+    """(key, CreateTime ms, 0) of the first ``expected`` records of ``topics``."""
+    from agents.client import TopicReader
+
+    reader = TopicReader(settings, topics, from_beginning=True)
+    await reader.start()
+    seen: list[tuple[bytes, int, int]] = []
+    deadline = time.monotonic() + timeout
+    try:
+        while len(seen) < expected and time.monotonic() < deadline:
+            for records in (await reader.consumer.getmany(timeout_ms=500)).values():
+                seen.extend((r.key, r.timestamp, 0) for r in records)
+    finally:
+        await reader.stop()
+    return seen
 
 
 def throughput(bootstrap: str, n: int, rounds: int) -> None:
@@ -138,7 +156,6 @@ def throughput(bootstrap: str, n: int, rounds: int) -> None:
 
     import orjson
 
-    from bench.stream import produce, read_outputs
     from newsstream.tracker.pairs import articles
     from tests.kafka_helpers import WorkerProcess, isolated_settings
 
@@ -149,11 +166,11 @@ def throughput(bootstrap: str, n: int, rounds: int) -> None:
         for r in range(rounds):
             for tracker in (0, 1) if r % 2 == 0 else (1, 0):
                 s = isolated_settings(bootstrap, Path(tmp), tracker=str(tracker))
-                asyncio.run(_preload(s, messages, produce))
+                asyncio.run(_preload(s, messages))
                 worker = WorkerProcess(s, log_path=Path(tmp) / f"{s.app_id}.log")
                 worker.start()
                 try:
-                    out = asyncio.run(read_outputs(s, [s.topic_enriched, s.topic_deadletter], n, timeout=900))
+                    out = asyncio.run(_read_outputs(s, [s.topic_enriched, s.topic_deadletter], n, timeout=900))
                     if tracker:
                         out += asyncio.run(_until_quiet(s, s.topic_quotations))
                 finally:

@@ -47,3 +47,22 @@ def sightings(article: dict[str, Any], time: str) -> list[tuple[str, dict[str, A
             "co": [n for n in distinct if n != name],
         }))
     return out
+
+
+def by_bucket(found: list[tuple[str, dict[str, Any]]]) -> dict[str, dict[str, Any]]:
+    """The sightings of several articles as one message per bucket, ``{"bucket", "sightings"}``,
+    in the order they came (the worker sends one per bucket per batch, not one per quotation)."""
+    out: dict[str, dict[str, Any]] = {}
+    for bucket, sighting in found:
+        out.setdefault(bucket, {"bucket": bucket, "sightings": []})["sightings"].append(sighting)
+    return out
+
+
+def unpack(value: Any) -> list[dict[str, Any]]:
+    """The sightings of one message of the through topic: a :func:`by_bucket` message, or a
+    single sighting (the format before batching, still on the topic after an upgrade)."""
+    if isinstance(value, dict) and isinstance(value.get("sightings"), list):
+        return [s for s in value["sightings"] if isinstance(s, dict)]
+    if isinstance(value, dict) and "text" in value and "bucket" in value:
+        return [value]
+    raise ValueError(f"not a tracker sightings message: {str(value)[:100]}")
