@@ -50,11 +50,13 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import orjson
+from faust.serializers import codecs
 from faust.streams import current_event
 from faust.types import EventT
 
 from agents.app import app, settings
 from agents.batches import OrderedAcks, ready_batches
+from agents.codecs import CODEC_NAME
 from newsstream import SCHEMA_VERSION
 from newsstream.tracker.aggregate import public
 from newsstream.tracker.identity import MatchOptions
@@ -134,11 +136,18 @@ async def track(batch: list[dict[str, Any]], partition: int) -> None:
     ``quotations`` record per changed quotation, one window update per speaker."""
     changes = tracker.track(batch, quotations.get)
     evicted = set(changes.evicted)
+    topic = quotations_topic.get_topic_name()
     for qid, record in changes.records.items():
         record["partition"] = partition  # where its changelog entry lives (for eviction)
         if qid not in evicted:
             quotations[qid] = record
-        quotations_topic.send_soon(key=qid.encode(), value={**public(record), "schema_version": SCHEMA_VERSION})
+        # Straight to the producer, as agents/pipeline.py sends: Faust's send buffer publishes one
+        # message at a time and, beyond 100 waiting, holds every stream until it drains (with the
+        # table changelogs it was the tracker's bottleneck: bench/tracker.py --throughput). Faust
+        # flushes the producer before it commits offsets, so at_least_once still holds.
+        value = codecs.dumps(CODEC_NAME, {**public(record), "schema_version": SCHEMA_VERSION})
+        await app.producer.send(topic=topic, key=qid.encode(), value=value, partition=None, timestamp=None,
+                                headers=None)
     for name in changes.windows:
         speaker_windows[name] = changes.window_value(name, speaker_windows[name].current())
     _forget(changes.evicted)

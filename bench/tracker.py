@@ -24,6 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from newsstream.tracker.identity import MatchOptions, QuotationIndex
+from newsstream.tracker.normalise import normalise, speaker_bucket
 from newsstream.tracker.pairs import Pair, generate
 
 
@@ -60,11 +61,29 @@ def scores(pairs: list[Pair], predicted: list[bool]) -> tuple[float, float, Coun
     return tp / max(tp + fp, 1), tp / max(tp + fn, 1), right, total
 
 
+def ambiguous(pairs: list[Pair], i: int) -> bool:
+    """Whether the shorter text of pair ``i`` is also a run of words of another text of the same
+    speaker in the set: an excerpt that two of the speaker's quotations share (the stream may
+    rightly give it to either; only one is its pair's label)."""
+    p = pairs[i]
+    short = min((f" {normalise(p.text_a)} ", f" {normalise(p.text_b)} "), key=len)
+    bucket = speaker_bucket(p.speaker_a)
+    return any(short in f" {normalise(text)} " and f" {normalise(text)} " != short
+               for j, q in enumerate(pairs) if j != i
+               for speaker, text in ((q.speaker_a, q.text_a), (q.speaker_b, q.text_b))
+               if speaker_bucket(speaker) == bucket)
+
+
 def report(pairs: list[Pair], options: MatchOptions, label: str = "") -> None:
     for mode, predicted in (("pairwise", pairwise(pairs, options)), ("stream", stream(pairs, options))):
         p, r, right, total = scores(pairs, predicted)
         kinds = " ".join(f"{k} {right[k]}/{total[k]}" for k in sorted(total))
         print(f"{label}{mode:9s} P {p:.3f} R {r:.3f}  [{kinds}]")
+        if mode == "stream" and not label:
+            missed = [i for i, (q, y) in enumerate(zip(pairs, predicted, strict=True)) if q.same and not y]
+            shared = sum(ambiguous(pairs, i) for i in missed)
+            print(f"{'':9s} {len(missed)} missed, {shared} of them ambiguous (the shorter text is also a run "
+                  "of another of the speaker's quotations)")
 
 
 def memory(options: MatchOptions, n: int = 1000) -> float:

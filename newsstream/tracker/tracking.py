@@ -64,12 +64,14 @@ class Tracker:
             self.names.see(sighting["speaker"])
             name = self.names.resolve(sighting["speaker"])  # per canonical speaker: "Okafor" is "Maria Okafor"
             changes.windows.setdefault(name, []).append((sighting.get("co") or [], qid))
+        for qid, record in changes.records.items():
+            record["forms"] = self.index.forms(qid)  # indexed again after a restart (load)
         changes.evicted = self.index.drain_evicted()
         return changes
 
     def load(self, records: list[dict[str, Any]]) -> None:
         """Put recovered quotation records back into the index (oldest first) and their names."""
         for record in records:
-            self.index.load(record["id"], record["bucket"], record["text"])
+            self.index.load(record["id"], record["bucket"], record["text"], record.get("forms") or [])
             for name in record["speaker"]["names"]:
                 self.names.see(name)

@@ -1,0 +1,98 @@
+"""A batch of sightings through the tracker's pure core (what one message of the through topic
+does in the worker), the batched sightings messages, and indexed forms surviving a restart.
+Invented quotations only."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsstream.tracker.identity import QuotationIndex
+from newsstream.tracker.sightings import by_bucket, unpack
+from newsstream.tracker.tracking import Tracker
+
+FULL = ("The lighthouse keepers on the Selby coast will keep their cottages, and the harbour board "
+        "will pay for every roof that the winter storms tore off last year")
+# the same quotation re-typed by another outlet: a few words changed, a clause added at the end
+RETYPED = ("The lighthouse keepers on the Selby shore will keep their cottages, and the harbour board "
+           "will pay for each roof that the winter storms tore off last year, all of them, without delay")
+PHRASE = "the lighthouse keepers on the Selby coast will keep their cottages"  # a run of FULL only
+
+
+def _sighting(article: str, text: str, speaker: str = "Oona Brack", co: list[str] | None = None) -> dict:
+    return {"bucket": "brack", "speaker": speaker, "text": text, "article_id": article,
+            "url": f"https://saltmarsh.example/{article}", "source": "saltmarsh.example",
+            "time": "2026-04-02T09:00:00+00:00", "co": co or []}
+
+
+def test_a_batch_writes_each_quotation_once_and_counts_each_article_once() -> None:
+    tracker = Tracker()
+    batch = [_sighting("a1", FULL, co=["Ivo Marsh"]), _sighting("a2", FULL.upper(), speaker="Brack"),
+             _sighting("a2", FULL), _sighting("a3", PHRASE)]
+    changes = tracker.track(batch, lambda qid: None)
+    (qid,) = changes.records  # one quotation, one record to write
+    record = changes.records[qid]
+    assert record["occurrences"] == 3  # a2 quoting it twice counts once
+    assert [a["article_id"] for a in record["articles"]] == ["a1", "a2", "a3"]
+    assert changes.windows == {"Oona Brack": [(["Ivo Marsh"], qid), ([], qid), ([], qid)]}
+    window = changes.window_value("Oona Brack", {"quotes": 2, "co": {"Ivo Marsh": 1}, "latest": ["older"]})
+    assert window["quotes"] == 5 and window["co"] == {"Ivo Marsh": 2} and window["latest"] == ["older", qid]
+    again = tracker.track([_sighting("a1", FULL)], lambda q: record if q == qid else None)
+    assert again.records == {} and again.windows == {}  # a replayed article changes nothing
+
+
+def test_a_form_stays_indexed_when_a_longer_form_becomes_canonical() -> None:
+    index = QuotationIndex()
+    first = index.observe("Oona Brack", FULL)
+    longer = index.observe("Oona Brack", RETYPED)  # near-duplicate, longer: the new canonical text
+    assert first is not None and longer is not None
+    assert longer.quotation_id == first.quotation_id and longer.kind == "near" and longer.longer
+    excerpt = index.observe("Brack", PHRASE)  # a run of the first form only ("coast", not "shore")
+    assert excerpt is not None and excerpt.quotation_id == first.quotation_id and excerpt.kind == "excerpt"
+
+
+def test_a_text_around_an_older_form_but_not_the_canonical_is_another_quotation() -> None:
+    index = QuotationIndex()
+    phrase = index.observe("Oona Brack", PHRASE)
+    full = index.observe("Oona Brack", FULL)  # contains the phrase: the phrase's quotation, now canonical
+    other = index.observe("Oona Brack", f"{PHRASE} but the boathouse by the pier will be sold in spring")
+    assert phrase is not None and full is not None and other is not None
+    assert full.quotation_id == phrase.quotation_id
+    assert other.quotation_id != phrase.quotation_id  # shares the phrase, not the quotation
+
+
+def test_forms_kept_in_the_record_give_a_restarted_index_the_same_answers() -> None:
+    tracker = Tracker()
+    changes = tracker.track([_sighting("a1", FULL), _sighting("a2", RETYPED)], lambda qid: None)
+    (record,) = changes.records.values()
+    assert len(record["forms"]) == 2 and record["forms"][0].endswith("without delay")
+    restarted = Tracker()
+    restarted.load([record])
+    match = restarted.index.observe("Oona Brack", PHRASE)
+    assert match is not None and match.quotation_id == record["id"]
+    legacy = QuotationIndex()  # a record written before forms were kept: its text alone
+    legacy.load(record["id"], "brack", record["text"])
+    assert legacy.canonical_words(record["id"]) is not None
+
+
+def test_ties_go_to_the_most_recent_quotation() -> None:
+    index = QuotationIndex()
+    shared = "and the harbour board will pay for every roof"
+    a = index.observe("Oona Brack", f"the ferry will run twice a day {shared}")
+    b = index.observe("Oona Brack", f"the school will reopen in the autumn {shared}")  # as long as a
+    first = index.observe("Oona Brack", shared)  # a run of both, equally long: the most recent wins
+    assert a is not None and b is not None and first is not None
+    assert first.quotation_id == b.quotation_id
+    index.observe("Oona Brack", f"the ferry will run twice a day {shared}")  # a is seen again
+    second = index.observe("Oona Brack", "harbour board will pay for every roof")  # another run of both
+    assert second is not None and second.quotation_id == a.quotation_id
+
+
+def test_sightings_go_in_one_message_per_bucket_and_come_back_out() -> None:
+    found = [("brack", _sighting("a1", FULL)), ("marsh", {**_sighting("a1", PHRASE, "Ivo Marsh"), "bucket": "marsh"}),
+             ("brack", _sighting("a2", PHRASE))]
+    messages = by_bucket(found)
+    assert list(messages) == ["brack", "marsh"]
+    assert [s["article_id"] for s in unpack(messages["brack"])] == ["a1", "a2"]
+    assert unpack(_sighting("a9", FULL)) == [_sighting("a9", FULL)]  # one sighting: the format before batches
+    with pytest.raises(ValueError):
+        unpack({"unexpected": True})
