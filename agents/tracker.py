@@ -60,7 +60,7 @@ from agents.codecs import CODEC_NAME
 from newsstream import SCHEMA_VERSION
 from newsstream.tracker.aggregate import public
 from newsstream.tracker.identity import MatchOptions
-from newsstream.tracker.sightings import by_bucket, sightings, unpack
+from newsstream.tracker.sightings import by_partition, sightings, unpack
 from newsstream.tracker.tracking import Tracker
 
 log = logging.getLogger(__name__)
@@ -105,10 +105,15 @@ async def tracker_route(stream: Any) -> None:
     bucket per batch of what is queued (:func:`agents.batches.ready_batches`), not one per
     quotation. The batch's records are acked once the broker has its messages (OrderedAcks)."""
     acks = OrderedAcks(stream, _undelivered)
+    topic = sightings_topic.get_topic_name()
+
+    def partition_of(bucket: str) -> int:  # the partition the bucket's key goes to (Kafka's default partitioner)
+        return app.producer.key_partition(topic, bucket.encode()).partition
+
     async for events in ready_batches(stream, settings.batch_size):
         found = [pair for event in events for pair in _sightings_of(event)]
-        deliveries = [await sightings_topic.send(key=bucket.encode(), value=message)
-                      for bucket, message in by_bucket(found).items()]
+        deliveries = [await sightings_topic.send(key=key.encode(), value=message, partition=partition)
+                      for partition, (key, message) in by_partition(found, partition_of).items()]
         await acks.add(events, deliveries)
 
 
@@ -149,7 +154,10 @@ async def track(batch: list[dict[str, Any]], partition: int) -> None:
         await app.producer.send(topic=topic, key=qid.encode(), value=value, partition=None, timestamp=None,
                                 headers=None)
     for name in changes.windows:
-        speaker_windows[name] = changes.window_value(name, speaker_windows[name].current())
+        current = speaker_windows[name].current()
+        value = changes.window_value(name, current)
+        if value is not current:  # the same object when every sighting was counted before (a redo)
+            speaker_windows[name] = value
     _forget(changes.evicted)
 
 

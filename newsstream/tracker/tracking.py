@@ -21,18 +21,19 @@ from newsstream.tracker.normalise import SpeakerNames
 class Changes:
     """What one batch changed. ``records``: quotation id -> its new record, in the order of
     their first change; ``windows``: canonical speaker name -> the window increments, as
-    ``(co-quoted names, quotation id)`` per counted sighting, in order; ``evicted``: ids the
+    ``(co-quoted names, quotation id, article id)`` per sighting, in order; ``evicted``: ids the
     index dropped (bounded memory), whose table entries the worker deletes."""
 
     records: dict[str, dict[str, Any]] = field(default_factory=dict)
-    windows: dict[str, list[tuple[list[str], str]]] = field(default_factory=dict)
+    windows: dict[str, list[tuple[list[str], str, str]]] = field(default_factory=dict)
     evicted: list[str] = field(default_factory=list)
 
     def window_value(self, name: str, current: dict[str, Any] | None) -> dict[str, Any]:
-        """The speaker window ``current`` with this batch's increments of ``name`` added."""
+        """The speaker window ``current`` with this batch's sightings of ``name`` counted (each
+        (quotation, article) once: :func:`~.aggregate.add_to_window`)."""
         value = current
-        for co, quotation_id in self.windows.get(name, []):
-            value = add_to_window(value, co, quotation_id)
+        for co, quotation_id, article_id in self.windows.get(name, []):
+            value = add_to_window(value, co, quotation_id, article_id)
         return value if value is not None else {"quotes": 0, "co": {}, "latest": []}
 
 
@@ -46,8 +47,10 @@ class Tracker:
     def track(self, sightings: list[dict[str, Any]],
               lookup: Callable[[str], dict[str, Any] | None]) -> Changes:
         """Identify every sighting and count it in its quotation's record (``lookup`` gives a
-        stored record by id) and in its speaker's window; a sighting of an article already
-        counted for its quotation (a replay, the article quoting it twice) changes nothing."""
+        stored record by id) and in its speaker's window. Each counts a (quotation, article)
+        once: the record by its article hashes (a replay, the article quoting it twice leave it
+        as it is), the window by its own (:meth:`Changes.window_value`), so that a redo after a
+        crash that saved one of the two but not the other still counts it once in each."""
         changes = Changes()
         for sighting in sightings:
             match = self.index.observe(sighting["speaker"], sighting["text"])
@@ -58,12 +61,11 @@ class Tracker:
                              sighting["time"], sighting["speaker"], sighting["text"])
             before = changes.records[qid] if qid in changes.records else lookup(qid)
             record, counted = add_occurrence(before, qid, sighting["bucket"], occ)
-            if not counted:
-                continue
-            changes.records[qid] = record
+            if counted:
+                changes.records[qid] = record
             self.names.see(sighting["speaker"])
             name = self.names.resolve(sighting["speaker"])  # per canonical speaker: "Okafor" is "Maria Okafor"
-            changes.windows.setdefault(name, []).append((sighting.get("co") or [], qid))
+            changes.windows.setdefault(name, []).append((sighting.get("co") or [], qid, sighting["article_id"]))
         for qid, record in changes.records.items():
             record["forms"] = self.index.forms(qid)  # indexed again after a restart (load)
         changes.evicted = self.index.drain_evicted()

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from newsstream.tracker.identity import QuotationIndex
-from newsstream.tracker.sightings import by_bucket, unpack
+from newsstream.tracker.sightings import by_partition, unpack
 from newsstream.tracker.tracking import Tracker
 
 FULL = ("The lighthouse keepers on the Selby coast will keep their cottages, and the harbour board "
@@ -33,11 +33,27 @@ def test_a_batch_writes_each_quotation_once_and_counts_each_article_once() -> No
     record = changes.records[qid]
     assert record["occurrences"] == 3  # a2 quoting it twice counts once
     assert [a["article_id"] for a in record["articles"]] == ["a1", "a2", "a3"]
-    assert changes.windows == {"Oona Brack": [(["Ivo Marsh"], qid), ([], qid), ([], qid)]}
     window = changes.window_value("Oona Brack", {"quotes": 2, "co": {"Ivo Marsh": 1}, "latest": ["older"]})
     assert window["quotes"] == 5 and window["co"] == {"Ivo Marsh": 2} and window["latest"] == ["older", qid]
     again = tracker.track([_sighting("a1", FULL)], lambda q: record if q == qid else None)
-    assert again.records == {} and again.windows == {}  # a replayed article changes nothing
+    assert again.records == {}  # a replayed article changes neither the record
+    assert again.window_value("Oona Brack", window) == window  # nor the window that counted it
+
+
+def test_a_redo_counts_a_sighting_once_whichever_write_a_crash_lost() -> None:
+    """A crash saved the record but not the window (or the other way round); the redo of the
+    same sightings completes the one that was lost and leaves the other as it was."""
+    tracker = Tracker()
+    batch = [_sighting("a1", FULL), _sighting("a2", FULL)]
+    first = tracker.track(batch, lambda qid: None)
+    (qid, record), = first.records.items()
+    window = first.window_value("Oona Brack", None)
+    assert record["occurrences"] == 2 and window["quotes"] == 2
+    record_only = tracker.track(batch, lambda q: record)  # the window's write was lost
+    assert record_only.records == {} and record_only.window_value("Oona Brack", None)["quotes"] == 2
+    window_only = Tracker().track(batch, lambda q: None)  # the record's write was lost (fresh index)
+    assert window_only.records[qid]["occurrences"] == 2
+    assert window_only.window_value("Oona Brack", window) == window
 
 
 def test_a_form_stays_indexed_when_a_longer_form_becomes_canonical() -> None:
@@ -87,12 +103,13 @@ def test_ties_go_to_the_most_recent_quotation() -> None:
     assert second is not None and second.quotation_id == a.quotation_id
 
 
-def test_sightings_go_in_one_message_per_bucket_and_come_back_out() -> None:
+def test_sightings_go_in_one_message_per_partition_and_come_back_out() -> None:
     found = [("brack", _sighting("a1", FULL)), ("marsh", {**_sighting("a1", PHRASE, "Ivo Marsh"), "bucket": "marsh"}),
-             ("brack", _sighting("a2", PHRASE))]
-    messages = by_bucket(found)
-    assert list(messages) == ["brack", "marsh"]
-    assert [s["article_id"] for s in unpack(messages["brack"])] == ["a1", "a2"]
+             ("brack", _sighting("a2", PHRASE)), ("vell", {**_sighting("a3", FULL, "Tam Vell"), "bucket": "vell"})]
+    messages = by_partition(found, {"brack": 1, "marsh": 0, "vell": 1}.__getitem__)
+    assert sorted(messages) == [0, 1] and messages[1][0] == "brack" and messages[0][0] == "marsh"
+    assert [(s["bucket"], s["article_id"]) for s in unpack(messages[1][1])] == [
+        ("brack", "a1"), ("brack", "a2"), ("vell", "a3")]  # in the order they came
     assert unpack(_sighting("a9", FULL)) == [_sighting("a9", FULL)]  # one sighting: the format before batches
     with pytest.raises(ValueError):
         unpack({"unexpected": True})
