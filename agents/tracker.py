@@ -3,15 +3,25 @@
 Two agents, one hop:
 
 ``articles.enriched`` (key: article id) --tracker_route--> ``<app id>-tracker-sightings``
-(key: speaker bucket, the surname) --tracker_track--> tables + ``quotations`` (key: quotation id)
+(partition: that of the speaker bucket, the surname) --tracker_track--> tables + ``quotations``
+(key: quotation id)
+
+**Batches.** The route agent takes what is queued (:func:`agents.batches.ready_batches`) and sends
+one message per partition of the through topic, ``{"sightings": [...]}``, holding every attributed
+quotation of the batch whose bucket goes to that partition; it acks the batch once the broker has
+them. ``tracker_track`` handles one such message at a time and writes each changed quotation
+record, each changed speaker window and each ``quotations`` record once per message
+(:class:`newsstream.tracker.tracking.Tracker`), instead of one message and three writes per
+quotation (``bench/tracker.py --throughput``).
 
 **Why re-key.** Matching compares a quotation with the quotations of the same speaker, so all of
 a speaker's sightings must meet in one process: ``quotes`` is keyed by the speaker's name as
 extracted ("Maria Okafor" and "Okafor" land on different partitions, and under exactly_once
 it is partitioned like the article), so the route agent reads the enriched article (one record
-per article, which also gives the co-quoted speakers) and re-keys each quotation by its
-speaker bucket. The through topic is read by an agent, so its sends belong to the input
-partition's transaction under exactly_once.
+per article, which also gives the co-quoted speakers) and sends each quotation to the
+partition of its speaker bucket (Kafka's default partitioner on the bucket, as a key would).
+Under exactly_once Faust's transaction manager puts those sends in the transaction of the
+partition they go to (not the input's: this predates the batches).
 
 **Tables and co-partitioning.** Every table is written by ``tracker_track`` only, so each entry
 goes to the changelog partition of the sighting being processed, i.e. the partition of its
@@ -19,11 +29,13 @@ speaker bucket: the tables are co-partitioned with the through topic.
 
 - ``tracker-quotations``: key ``quotation_id`` (a hash of the bucket and the first form's words,
   the same on every worker and replay); value: the record of
-  :func:`newsstream.tracker.aggregate.add_occurrence`. A quotation id always belongs to one
-  bucket, so its entry is always written to the same partition.
+  :func:`newsstream.tracker.aggregate.add_occurrence`, plus ``forms`` (its indexed forms,
+  normalised, for the matching index after a restart) and ``partition``. A quotation id always
+  belongs to one bucket, so its entry is always written to the same partition.
 - ``tracker-speaker-windows``: tumbling windows of :data:`WINDOW` seconds, key speaker name
   (a surname alone counts as the one full name seen with it, :class:`SpeakerNames`),
-  value ``{"quotes", "co": {name: count}, "latest": [quotation ids]}``; the API adds up the
+  value ``{"quotes", "co": {name: count}, "latest": [quotation ids], "seen": [hashes of the
+  (quotation, article) counted, the last 256]}``; the API adds up the
   windows of the last hour/day. Windows expire after a day (Faust deletes them), so the
   speakers' state is bounded by a day of activity.
 
