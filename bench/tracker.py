@@ -2,6 +2,7 @@
 
     python bench/tracker.py                 # P/R on 400 generated pairs, per kind; bytes per quotation
     python bench/tracker.py --sweep         # P/R for other values of the thresholds
+    python bench/tracker.py --speed 600     # ms per sighting of the pure core (matching + records)
     python bench/tracker.py --throughput --bootstrap 127.0.0.1:39092 [--n 1500] [--rounds 2]
         # articles/s of a real worker on the real broker with and without the tracker, same run
 
@@ -98,6 +99,41 @@ def memory(options: MatchOptions, n: int = 1000) -> float:
     after = tracemalloc.get_traced_memory()[0]
     tracemalloc.stop()
     return (after - before) / max(len(index), 1)
+
+
+def _sightings(n: int) -> list[dict]:
+    """The sightings of ``n`` invented articles (pairs.articles) through the offline stages."""
+    import orjson
+
+    from newsstream.decode import decode_raw
+    from newsstream.pipeline import clean, enrich
+    from newsstream.tracker.pairs import articles
+    from newsstream.tracker.sightings import sightings
+
+    out = []
+    for article in articles(n):
+        value = orjson.dumps(article)
+        enriched = enrich(clean(decode_raw(value, max_bytes=len(value) + 1)))
+        out += [s for _b, s in sightings(orjson.loads(orjson.dumps(enriched.to_dict())), "2026-01-01T00:00:00+00:00")]
+    return out
+
+
+def speed(n: int, options: MatchOptions, repeat: int = 3) -> None:
+    """Milliseconds per sighting of the pure core (matching and records, no Kafka), best of
+    ``repeat``, over the sightings of ``n`` invented articles, one sighting per batch."""
+    from newsstream.tracker.tracking import Tracker
+
+    found = _sightings(n)
+    best = float("inf")
+    for _ in range(repeat):
+        tracker, table = Tracker(options), {}
+        started = time.perf_counter()
+        for sighting in found:
+            changes = tracker.track([sighting], table.get)
+            table.update(changes.records)
+        best = min(best, time.perf_counter() - started)
+    print(f"core: {best / len(found) * 1000:.3f} ms per sighting ({len(found)} sightings of {n} articles, "
+          f"best of {repeat})")
 
 
 def _expected_sightings(messages: list[tuple[bytes, bytes]]) -> int:
@@ -216,12 +252,16 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=12)
     parser.add_argument("--sweep", action="store_true")
     parser.add_argument("--throughput", action="store_true", help="worker articles/s with vs without the tracker")
+    parser.add_argument("--speed", type=int, metavar="N", help="ms per sighting of the core on N invented articles")
     parser.add_argument("--bootstrap", default="127.0.0.1:9092", help="broker for --throughput")
     parser.add_argument("--n", type=int, default=1500, help="articles per --throughput run")
     parser.add_argument("--rounds", type=int, default=2, help="--throughput runs per setting, interleaved")
     args = parser.parse_args()
     if args.throughput:
         throughput(args.bootstrap, args.n, args.rounds)
+        return
+    if args.speed:
+        speed(args.speed, MatchOptions())
         return
     pairs = generate(args.pairs, args.seed)
     options = MatchOptions()

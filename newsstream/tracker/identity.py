@@ -47,9 +47,11 @@ class MatchOptions:
     """Matching parameters; the values were chosen on bench/tracker.py's generated pairs
     (invented quotations, see that script) and are reported there with the P/R they give."""
 
-    shingle: int = 3  # bench pairwise (MinHash index): 2-grams P 0.966 R 0.985, 3-grams P 0.989 R 0.935
-    min_jaccard: float = 0.5  # bench: 0.3 to 0.7 give the same P/R (containment decides); the middle kept
-    min_containment: float = 0.7  # bench pairwise: 0.6 P 0.965 R 0.970, 0.7 P 0.989 R 0.935, 0.8 P 0.994 R 0.885
+    # bench pairwise (exact index): 2-grams P 0.966 R 0.985, 3-grams P 0.989 R 0.935, 4-grams P 0.994 R 0.895
+    shingle: int = 3
+    min_jaccard: float = 0.5  # bench: 0.4 to 0.7 give the same P/R (containment decides), 0.3 P 0.974; the middle kept
+    # bench pairwise: 0.6 P 0.965 R 0.970, 0.7 P 0.989 R 0.935, 0.8 P 0.994 R 0.885 (the same as with the MinHash LSH)
+    min_containment: float = 0.7
     min_shingles: int = 4  # containment needs a smaller side of >= 4 shingles (6 words); not swept
     min_excerpt_words: int = 4  # bench: 3, 4 and 6 give the same P/R; 3-word runs ("it is not") are common
     max_quotations: int = 10_000  # quotations held (LRU): see bench/tracker.py for the bytes per quotation
@@ -74,6 +76,7 @@ class _Form:
     words: tuple[str, ...]
     joined: str  # " w1 w2 ... " for whole-word substring tests
     shingles: frozenset[int]
+    canonical: bool = False  # the quotation's canonical text (its first form)
 
 
 @dataclass(slots=True)
@@ -83,9 +86,6 @@ class _Entry:
     seen: int  # when it was last matched or added (a counter): the tie-break, most recent first
     exact_keys: set[str] = field(default_factory=set)
 
-    @property
-    def canonical(self) -> _Form:
-        return self.forms[0]
 
 
 # Forms indexed per quotation, canonical included: a memory bound (bench/tracker.py's stream:
@@ -146,7 +146,7 @@ class QuotationIndex:
 
     def canonical_words(self, quotation_id: str) -> tuple[str, ...] | None:
         entry = self._entries.get(quotation_id)
-        return entry.canonical.words if entry else None
+        return entry.forms[0].words if entry else None
 
     def forms(self, quotation_id: str) -> list[str]:
         """The quotation's indexed forms, normalised, the canonical (most words) first: kept in
@@ -181,26 +181,38 @@ class QuotationIndex:
 
         Only the canonical text may be extended: a text containing an older, shorter form of a
         quotation but not its canonical text is a different quotation that shares the phrase."""
-        o = self.options
+        least = self.options.min_excerpt_words
+        size = len(shingles)
         joined = _joined(tokens)
         best: tuple[int, int, str] | None = None
         for form, common in shared.items():
+            if common == size and len(tokens) >= least:
+                found = joined in form.joined
+            elif common == len(form.shingles) and form.canonical and len(form.words) >= least:
+                found = form.joined in joined
+            else:
+                continue
             entry = self._entries[form.qid]
-            inside = (common == len(shingles) and len(tokens) >= o.min_excerpt_words and joined in form.joined)
-            around = (not inside and form is entry.canonical and common == len(form.shingles)
-                      and len(form.words) >= o.min_excerpt_words and form.joined in joined)
-            size = len(entry.canonical.words)
-            if (inside or around) and (best is None or (size, entry.seen) > best[:2]):
-                best = (size, entry.seen, form.qid)
+            rank = (len(entry.forms[0].words), entry.seen)
+            if found and (best is None or rank > best[:2]):
+                best = (*rank, form.qid)
         return best[2] if best else None
 
     def _near(self, shingles: frozenset[int], shared: Counter[_Form]) -> str | None:
+        """The most similar form (then the most recent quotation) by :meth:`_similar`."""
+        o = self.options
+        size = len(shingles)
+        low = min(o.min_jaccard, o.min_containment)  # both need common >= low * the smaller size
         best: tuple[float, int, str] | None = None
         for form, common in shared.items():
-            entry = self._entries[form.qid]
-            score = self._similar(common, len(shingles), len(form.shingles), form is entry.canonical)
-            if score is not None and (best is None or (score, entry.seen) > best[:2]):
-                best = (score, entry.seen, form.qid)
+            other = len(form.shingles)
+            if common < low * (size if size < other else other):
+                continue
+            score = self._similar(common, size, other, form.canonical)
+            if score is not None:
+                seen = self._entries[form.qid].seen
+                if best is None or (score, seen) > best[:2]:
+                    best = (score, seen, form.qid)
         return best[2] if best else None
 
     def _similar(self, common: int, size_q: int, size_f: int, canonical: bool) -> float | None:
@@ -230,12 +242,12 @@ class QuotationIndex:
         if len(entry.exact_keys) < 4 and exact not in self._exact:  # a few forms, for the cheap path
             entry.exact_keys.add(exact)
             self._exact[exact] = qid
-        longer = len(tokens) > len(entry.canonical.words)
+        longer = len(tokens) > len(entry.forms[0].words)
         if longer:  # the canonical form changes; the old one stays indexed unless the new one contains it
             old = entry.forms
             for form in old:
                 self._unindex(entry.bucket, form)
-            entry.forms = [self._form(qid, tokens)]
+            entry.forms = [self._form(qid, tokens, canonical=True)]
             self._index(entry.bucket, entry.forms[0])
             for form in old:
                 self._keep_form(qid, entry, form.words)
@@ -253,17 +265,17 @@ class QuotationIndex:
         entry.forms.append(form)
         self._index(entry.bucket, form)
 
-    def _form(self, qid: str, tokens: tuple[str, ...]) -> _Form:
-        return _Form(qid, tokens, _joined(tokens), self._shingles(tokens))
+    def _form(self, qid: str, tokens: tuple[str, ...], canonical: bool = False) -> _Form:
+        return _Form(qid, tokens, _joined(tokens), self._shingles(tokens), canonical)
 
     def _add(self, qid: str, bucket: str, tokens: tuple[str, ...]) -> None:
-        entry = _Entry(bucket, [self._form(qid, tokens)], self._tick())
+        entry = _Entry(bucket, [self._form(qid, tokens, canonical=True)], self._tick())
         self._entries[qid] = entry
         self._buckets.setdefault(bucket, OrderedDict())[qid] = None
         exact = stable_hash(bucket, " ".join(tokens))
         entry.exact_keys.add(exact)
         self._exact[exact] = qid
-        self._index(bucket, entry.canonical)
+        self._index(bucket, entry.forms[0])
         while len(self._buckets[bucket]) > self.options.max_per_bucket:
             self._evict(next(iter(self._buckets[bucket])))
         while len(self._entries) > self.options.max_quotations:
