@@ -155,10 +155,49 @@ def _expected_sightings(messages: list[tuple[bytes, bytes]]) -> int:
 QUIET_SECONDS = 15.0  # no new quotation record for this long: the tracker has caught up
 
 
-async def _until_quiet(settings, topic: str) -> list[tuple[bytes, int, int]]:
-    """(key, CreateTime ms, 0) of every record of ``topic`` once none came for QUIET_SECONDS."""
-    import time
+def tree_cpu_seconds(pid: int) -> float:
+    """CPU seconds (user + system) of process ``pid`` and all its descendants, from /proc."""
+    import os
 
+    stats: dict[int, tuple[int, float]] = {}  # pid -> (parent, cpu seconds)
+    ticks = os.sysconf("SC_CLK_TCK")
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                fields = f.read().rpartition(")")[2].split()
+        except OSError:
+            continue
+        # after the name: state ppid ... utime(12th) stime cutime cstime
+        stats[int(entry)] = (int(fields[1]), sum(int(v) for v in fields[11:15]) / ticks)
+    tree, total, grew = {pid}, 0.0, True
+    while grew:
+        grew = False
+        for child, (parent, _cpu) in stats.items():
+            if parent in tree and child not in tree:
+                tree.add(child)
+                grew = True
+    for member in tree:
+        total += stats.get(member, (0, 0.0))[1]
+    return total
+
+
+class CpuMarks:
+    """The worker's CPU seconds when the first and the latest output were read."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid, self.first, self.last = pid, None, None
+
+    def seen(self) -> None:
+        now = tree_cpu_seconds(self.pid)
+        if self.first is None:
+            self.first = now
+        self.last = now
+
+
+async def _until_quiet(settings, topic: str, marks: CpuMarks | None = None) -> list[tuple[bytes, int, int]]:
+    """(key, CreateTime ms, 0) of every record of ``topic`` once none came for QUIET_SECONDS."""
     from agents.client import TopicReader
 
     reader = TopicReader(settings, [topic], from_beginning=True)
@@ -171,6 +210,8 @@ async def _until_quiet(settings, topic: str) -> list[tuple[bytes, int, int]]:
             for records in batch.values():
                 seen.extend((r.key, r.timestamp, 0) for r in records)
                 last = time.monotonic()
+            if batch and marks is not None:
+                marks.seen()
     finally:
         await reader.stop()
     return seen
@@ -184,7 +225,8 @@ async def _preload(settings, messages) -> None:
     await produce(settings, messages)  # to settings.topic_raw
 
 
-async def _read_outputs(settings, topics: list[str], expected: int, timeout: float) -> list[tuple[bytes, int, int]]:
+async def _read_outputs(settings, topics: list[str], expected: int, timeout: float,
+                        marks: CpuMarks | None = None) -> list[tuple[bytes, int, int]]:
     """(key, CreateTime ms, 0) of the first ``expected`` records of ``topics``."""
     from agents.client import TopicReader
 
@@ -194,8 +236,11 @@ async def _read_outputs(settings, topics: list[str], expected: int, timeout: flo
     deadline = time.monotonic() + timeout
     try:
         while len(seen) < expected and time.monotonic() < deadline:
-            for records in (await reader.consumer.getmany(timeout_ms=500)).values():
+            batch = await reader.consumer.getmany(timeout_ms=500)
+            for records in batch.values():
                 seen.extend((r.key, r.timestamp, 0) for r in records)
+            if batch and marks is not None:
+                marks.seen()
     finally:
         await reader.stop()
     return seen
@@ -205,7 +250,10 @@ def throughput(bootstrap: str, n: int, rounds: int) -> None:
     """A worker on the real broker, N pre-loaded invented articles (4 attributed quotations each,
     30 % of them syndicated forms of earlier ones: pairs.articles), with the tracker off
     and on, interleaved: articles/s = N / (last output - first output), where the outputs are the
-    enriched records and, with the tracker, also its quotation records (it must have caught up)."""
+    enriched records and, with the tracker, also its quotation records (it must have caught up);
+    and the worker's CPU seconds over that span (its process tree, from /proc), which the other
+    processes of a shared machine disturb less than the wall clock: N / CPU seconds is the rate
+    on a core of its own."""
     import asyncio
     import tempfile
 
@@ -217,6 +265,7 @@ def throughput(bootstrap: str, n: int, rounds: int) -> None:
     messages = [(a["id"].encode(), orjson.dumps(a)) for a in articles(n)]
     print(f"{n} articles, {_expected_sightings(messages)} attributed quotations")
     results: dict[int, list[float]] = {0: [], 1: []}
+    cpu_rates: dict[int, list[float]] = {0: [], 1: []}
     with tempfile.TemporaryDirectory() as tmp:
         for r in range(rounds):
             for tracker in (0, 1) if r % 2 == 0 else (1, 0):
@@ -224,18 +273,26 @@ def throughput(bootstrap: str, n: int, rounds: int) -> None:
                 asyncio.run(_preload(s, messages))
                 worker = WorkerProcess(s, log_path=Path(tmp) / f"{s.app_id}.log")
                 worker.start()
+                assert worker.proc is not None
+                marks = CpuMarks(worker.proc.pid)
                 try:
-                    out = asyncio.run(_read_outputs(s, [s.topic_enriched, s.topic_deadletter], n, timeout=900))
+                    out = asyncio.run(_read_outputs(s, [s.topic_enriched, s.topic_deadletter], n, timeout=900,
+                                                    marks=marks))
                     if tracker:
-                        out += asyncio.run(_until_quiet(s, s.topic_quotations))
+                        out += asyncio.run(_until_quiet(s, s.topic_quotations, marks))
                 finally:
                     worker.stop()
                 stamps = sorted(t for _k, t, _r in out)
                 rate = n / ((stamps[-1] - stamps[0]) / 1000)
+                cpu = (marks.last or 0.0) - (marks.first or 0.0)
                 results[tracker].append(rate)
-                print(f"round {r} tracker={tracker}: {len(out)} outputs, {rate:,.1f} articles/s")
+                cpu_rates[tracker].append(n / cpu if cpu > 0 else float("nan"))
+                print(f"round {r} tracker={tracker}: {len(out)} outputs, {rate:,.1f} articles/s, "
+                      f"{cpu:.2f} CPU s ({cpu_rates[tracker][-1]:,.0f} articles per CPU second)")
     off, on = (sum(v) / len(v) for v in (results[0], results[1]))
     print(f"without tracker {off:,.1f} articles/s, with {on:,.1f}: ratio {on / off:.2f}")
+    off, on = (sum(v) / len(v) for v in (cpu_rates[0], cpu_rates[1]))
+    print(f"per CPU second: without tracker {off:,.0f} articles, with {on:,.0f}: ratio {on / off:.2f}")
 
 
 SWEEPS = {
