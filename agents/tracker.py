@@ -113,9 +113,10 @@ def _sightings_of(event: EventT) -> list[tuple[str, dict[str, Any]]]:
 
 @app.agent(enriched_in)
 async def tracker_route(stream: Any) -> None:
-    """``articles.enriched`` -> the attributed quotations, keyed by speaker bucket: one message per
-    bucket per batch of what is queued (:func:`agents.batches.ready_batches`), not one per
-    quotation. The batch's records are acked once the broker has its messages (OrderedAcks)."""
+    """``articles.enriched`` -> the attributed quotations, each to the partition of its speaker
+    bucket: one message per partition per batch of what is queued
+    (:func:`agents.batches.ready_batches`), not one per quotation. The batch's records are acked
+    once the broker has its messages (OrderedAcks)."""
     acks = OrderedAcks(stream, _undelivered)
     topic = sightings_topic.get_topic_name()
 
@@ -137,7 +138,7 @@ def _undelivered(exc: BaseException) -> None:
 
 @app.agent(sightings_topic)
 async def tracker_track(stream: Any) -> None:
-    """A message of sightings (one bucket) -> their quotations' identities and records, the
+    """A message of sightings (one partition) -> their quotations' identities and records, the
     speakers' windows and latest lists; each changed entry written once per message."""
     async for event in stream.events():
         try:
@@ -158,10 +159,10 @@ async def track(batch: list[dict[str, Any]], partition: int) -> None:
         record["partition"] = partition  # where its changelog entry lives (for eviction)
         if qid not in evicted:
             quotations[qid] = record
-        # Straight to the producer, as agents/pipeline.py sends: Faust's send buffer publishes one
-        # message at a time and, beyond 100 waiting, holds every stream until it drains (with the
-        # table changelogs it was the tracker's bottleneck: bench/tracker.py --throughput). Faust
-        # flushes the producer before it commits offsets, so at_least_once still holds.
+        # Straight to the producer, as agents/pipeline.py sends: Faust's send buffer (which the table
+        # changelogs use) publishes one message at a time and, beyond 100 waiting, holds every
+        # stream until it drains. Faust flushes the producer before it commits offsets, so
+        # at_least_once still holds.
         value = codecs.dumps(CODEC_NAME, {**public(record), "schema_version": SCHEMA_VERSION})
         await app.producer.send(topic=topic, key=qid.encode(), value=value, partition=None, timestamp=None,
                                 headers=None)
