@@ -35,7 +35,7 @@ speaker bucket: the tables are co-partitioned with the through topic.
 - ``tracker-speaker-windows``: tumbling windows of :data:`WINDOW` seconds, key speaker name
   (a surname alone counts as the one full name seen with it, :class:`SpeakerNames`),
   value ``{"quotes", "co": {name: count}, "latest": [quotation ids], "seen": [hashes of the
-  (quotation, article) counted, the last 256]}``; the API adds up the
+  (quotation, article) counted, the last 64]}``; the API adds up the
   windows of the last hour/day. Windows expire after a day (Faust deletes them), so the
   speakers' state is bounded by a day of activity.
 

@@ -18,9 +18,10 @@ MAX_CO = 20  # co-quoted speakers counted per speaker per window
 MAX_LATEST = 10  # latest quotation ids per speaker
 # Sightings (quotation, article) remembered per speaker window to count each once: a worker
 # restarted after a crash redoes the sightings since its last commit (every second), so the last
-# 256 of one speaker in one 10-minute window cover a redo unless that speaker was quoted more than
-# 256 times in that second; a bound on the window's size, not tuned.
-MAX_WINDOW_SEEN = 256
+# 64 of one speaker in one 10-minute window cover a redo unless that speaker was quoted more than
+# 64 times in that second. Bounds the window's size (every window write carries the list); as
+# MAX_SEEN, not tuned.
+MAX_WINDOW_SEEN = 64
 
 
 @dataclass(frozen=True, slots=True)
