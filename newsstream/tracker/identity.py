@@ -24,8 +24,9 @@ tracker's main cost, bench/tracker.py ``--throughput``) and its candidates were 
 
 The ``quotation_id`` is a hash of the bucket and the first form's normalised words, so a replay
 or another worker gives the same id. The canonical text is the longest form seen. Ties between
-equally good candidates go to the most recently seen quotation (a re-quote follows its original
-in time), so decisions depend only on the order of the sightings, never on hash seeds.
+equally good candidates go to the larger quotation id: a choice by content, so a worker that
+recovered its index from the table decides as one that never stopped (the order in which
+quotations were last seen is not recovered exactly), and never by hash seeds.
 
 **Memory** is bounded by ``max_quotations`` (least recently seen evicted first) and
 ``max_per_bucket``; ``bench/tracker.py`` measures the bytes per quotation (tracemalloc).
@@ -83,7 +84,6 @@ class _Form:
 class _Entry:
     bucket: str
     forms: list[_Form]  # the canonical (longest) first, then forms it does not contain verbatim
-    seen: int  # when it was last matched or added (a counter): the tie-break, most recent first
     exact_keys: set[str] = field(default_factory=set)
 
 
@@ -103,7 +103,6 @@ class QuotationIndex:
         self._buckets: dict[str, OrderedDict[str, None]] = {}
         self._postings: dict[str, dict[int, set[_Form]]] = {}  # bucket -> shingle -> forms holding it
         self._evicted: list[str] = []
-        self._clock = 0
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -175,7 +174,7 @@ class QuotationIndex:
         return Counter(chain.from_iterable(postings.get(shingle, ()) for shingle in shingles))
 
     def _excerpt(self, tokens: tuple[str, ...], shingles: frozenset[int], shared: Counter[_Form]) -> str | None:
-        """The longest quotation (then the most recent) with a form that contains ``tokens`` as
+        """The longest quotation (then the larger id) with a form that contains ``tokens`` as
         a run of words, or whose canonical text is such a run of ``tokens``. A contiguous run
         shares all its shingles, so only candidates sharing all of the shorter side's are tested.
 
@@ -184,7 +183,7 @@ class QuotationIndex:
         least = self.options.min_excerpt_words
         size = len(shingles)
         joined = _joined(tokens)
-        best: tuple[int, int, str] | None = None
+        best: tuple[int, str] | None = None
         for form, common in shared.items():
             if common == size and len(tokens) >= least:
                 found = joined in form.joined
@@ -192,28 +191,25 @@ class QuotationIndex:
                 found = form.joined in joined
             else:
                 continue
-            entry = self._entries[form.qid]
-            rank = (len(entry.forms[0].words), entry.seen)
-            if found and (best is None or rank > best[:2]):
-                best = (*rank, form.qid)
-        return best[2] if best else None
+            rank = (len(self._entries[form.qid].forms[0].words), form.qid)
+            if found and (best is None or rank > best):
+                best = rank
+        return best[1] if best else None
 
     def _near(self, shingles: frozenset[int], shared: Counter[_Form]) -> str | None:
-        """The most similar form (then the most recent quotation) by :meth:`_similar`."""
+        """The most similar form (then the larger quotation id) by :meth:`_similar`."""
         o = self.options
         size = len(shingles)
         low = min(o.min_jaccard, o.min_containment)  # both need common >= low * the smaller size
-        best: tuple[float, int, str] | None = None
+        best: tuple[float, str] | None = None
         for form, common in shared.items():
             other = len(form.shingles)
             if common < low * (size if size < other else other):
                 continue
             score = self._similar(common, size, other, form.canonical)
-            if score is not None:
-                seen = self._entries[form.qid].seen
-                if best is None or (score, seen) > best[:2]:
-                    best = (score, seen, form.qid)
-        return best[2] if best else None
+            if score is not None and (best is None or (score, form.qid) > best):
+                best = (score, form.qid)
+        return best[1] if best else None
 
     def _similar(self, common: int, size_q: int, size_f: int, canonical: bool) -> float | None:
         """A score when a text of ``size_q`` shingles and a form of ``size_f`` sharing ``common``
@@ -229,13 +225,8 @@ class QuotationIndex:
         return None
 
     # -- storage -----------------------------------------------------------------------------
-    def _tick(self) -> int:
-        self._clock += 1
-        return self._clock
-
     def _touch(self, qid: str, bucket: str, tokens: tuple[str, ...], kind: str) -> Match:
         entry = self._entries[qid]
-        entry.seen = self._tick()
         self._entries.move_to_end(qid)
         self._buckets[entry.bucket].move_to_end(qid)
         exact = stable_hash(bucket, " ".join(tokens))
@@ -269,7 +260,7 @@ class QuotationIndex:
         return _Form(qid, tokens, _joined(tokens), self._shingles(tokens), canonical)
 
     def _add(self, qid: str, bucket: str, tokens: tuple[str, ...]) -> None:
-        entry = _Entry(bucket, [self._form(qid, tokens, canonical=True)], self._tick())
+        entry = _Entry(bucket, [self._form(qid, tokens, canonical=True)])
         self._entries[qid] = entry
         self._buckets.setdefault(bucket, OrderedDict())[qid] = None
         exact = stable_hash(bucket, " ".join(tokens))

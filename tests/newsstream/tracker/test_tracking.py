@@ -90,17 +90,20 @@ def test_forms_kept_in_the_record_give_a_restarted_index_the_same_answers() -> N
     assert legacy.canonical_words(record["id"]) is not None
 
 
-def test_ties_go_to_the_most_recent_quotation() -> None:
-    index = QuotationIndex()
+def test_ties_are_decided_by_content_not_by_order() -> None:
+    """A run of words two quotations share, equally long: both orders of the two give it the same
+    quotation (a restarted worker does not know which was seen last)."""
     shared = "and the harbour board will pay for every roof"
-    a = index.observe("Oona Brack", f"the ferry will run twice a day {shared}")
-    b = index.observe("Oona Brack", f"the school will reopen in the autumn {shared}")  # as long as a
-    first = index.observe("Oona Brack", shared)  # a run of both, equally long: the most recent wins
-    assert a is not None and b is not None and first is not None
-    assert first.quotation_id == b.quotation_id
-    index.observe("Oona Brack", f"the ferry will run twice a day {shared}")  # a is seen again
-    second = index.observe("Oona Brack", "harbour board will pay for every roof")  # another run of both
-    assert second is not None and second.quotation_id == a.quotation_id
+    texts = [f"the ferry will run twice a day {shared}", f"the school will reopen in the autumn {shared}"]
+    answers = []
+    for order in (texts, texts[::-1]):
+        index = QuotationIndex()
+        ids = {text: index.observe("Oona Brack", text).quotation_id for text in order}
+        assert len(set(ids.values())) == 2
+        excerpt = index.observe("Oona Brack", shared)
+        assert excerpt is not None and excerpt.kind == "excerpt"
+        answers.append(next(text for text, qid in ids.items() if qid == excerpt.quotation_id))
+    assert answers[0] == answers[1]
 
 
 def test_sightings_go_in_one_message_per_partition_and_come_back_out() -> None:
