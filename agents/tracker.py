@@ -62,6 +62,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import orjson
+from aiokafka.partitioner import murmur2
 from faust.serializers import codecs
 from faust.streams import current_event
 from faust.types import EventT
@@ -118,16 +119,18 @@ async def tracker_route(stream: Any) -> None:
     (:func:`agents.batches.ready_batches`), not one per quotation. The batch's records are acked
     once the broker has its messages (OrderedAcks)."""
     acks = OrderedAcks(stream, _undelivered)
-    topic = sightings_topic.get_topic_name()
-
-    def partition_of(bucket: str) -> int:  # the partition the bucket's key goes to (Kafka's default partitioner)
-        return app.producer.key_partition(topic, bucket.encode()).partition
-
     async for events in ready_batches(stream, settings.batch_size):
         found = [pair for event in events for pair in _sightings_of(event)]
         deliveries = [await sightings_topic.send(key=key.encode(), value=message, partition=partition)
-                      for partition, (key, message) in by_partition(found, partition_of).items()]
+                      for partition, (key, message) in by_partition(found, bucket_partition).items()]
         await acks.add(events, deliveries)
+
+
+def bucket_partition(bucket: str) -> int:
+    """The partition of the through topic (and of the tables) for a speaker bucket: Kafka's
+    default partitioner on the bucket as a key, over the topic's partitions (computed here, not
+    asked of the producer, which may not have the topic's metadata yet)."""
+    return (murmur2(bucket.encode()) & 0x7FFFFFFF) % settings.partitions
 
 
 def _undelivered(exc: BaseException) -> None:

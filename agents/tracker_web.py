@@ -23,7 +23,7 @@ from urllib.parse import quote
 import aiohttp
 
 from agents.app import app
-from agents.tracker import quotations, sightings_topic, speaker_windows
+from agents.tracker import bucket_partition, quotations, sightings_topic, speaker_windows
 from newsstream.tracker.aggregate import public
 from newsstream.tracker.normalise import speaker_bucket
 from newsstream.tracker.page import home_page, speaker_page
@@ -48,9 +48,7 @@ def _owned() -> set[int] | None:
 
 def _partition_of_name(name: str) -> int | None:
     bucket = speaker_bucket(name)
-    if bucket is None:
-        return None
-    return app.producer.key_partition(sightings_topic.get_topic_name(), bucket.encode()).partition
+    return bucket_partition(bucket) if bucket is not None else None
 
 
 def _mine(owned: set[int] | None, partition: int | None) -> bool:
