@@ -3,13 +3,22 @@
 Two agents, one hop:
 
 ``articles.enriched`` (key: article id) --tracker_route--> ``<app id>-tracker-sightings``
-(key: speaker bucket, the surname) --tracker_track--> tables + ``quotations`` (key: quotation id)
+(partition: that of the speaker bucket, the surname) --tracker_track--> tables + ``quotations``
+(key: quotation id)
+
+**Batches.** The route agent takes what is queued (:func:`agents.batches.ready_batches`) and sends
+one message per partition of the through topic, ``{"sightings": [...]}``, holding every attributed
+quotation of the batch whose bucket goes to that partition; it acks the batch once the broker has
+them. ``tracker_track`` handles one such message at a time and writes each changed quotation
+record, each changed speaker window and each ``quotations`` record once per message
+(:class:`newsstream.tracker.tracking.Tracker`), instead of one message and three writes per
+quotation (``bench/tracker.py --throughput``).
 
 **Why re-key.** Matching compares a quotation with the quotations of the same speaker, so all of
 a speaker's sightings must meet in one process: ``quotes`` is keyed by the speaker's name as
 extracted ("Maria Okafor" and "Okafor" land on different partitions), so the route agent reads
-the enriched article (one record per article, which also gives the co-quoted speakers) and
-re-keys each quotation by its speaker bucket.
+the enriched article (one record per article, which also gives the co-quoted speakers) and sends
+each quotation to the partition of its speaker bucket (Kafka's default partitioner on the bucket, as a key would).
 
 **Tables and co-partitioning.** Every table is written by ``tracker_track`` only, so each entry
 goes to the changelog partition of the sighting being processed, i.e. the partition of its
@@ -17,11 +26,13 @@ speaker bucket: the tables are co-partitioned with the through topic.
 
 - ``tracker-quotations``: key ``quotation_id`` (a hash of the bucket and the first form's words,
   the same on every worker and replay); value: the record of
-  :func:`newsstream.tracker.aggregate.add_occurrence`. A quotation id always belongs to one
-  bucket, so its entry is always written to the same partition.
+  :func:`newsstream.tracker.aggregate.add_occurrence`, plus ``forms`` (its indexed forms,
+  normalised, for the matching index after a restart) and ``partition``. A quotation id always
+  belongs to one bucket, so its entry is always written to the same partition.
 - ``tracker-speaker-windows``: tumbling windows of :data:`WINDOW` seconds, key speaker name
   (a surname alone counts as the one full name seen with it, :class:`SpeakerNames`),
-  value ``{"quotes", "co": {name: count}, "latest": [quotation ids]}``; the API adds up the
+  value ``{"quotes", "co": {name: count}, "latest": [quotation ids], "seen": [hashes of the
+  (quotation, article) counted, the last 64]}``; the API adds up the
   windows of the last hour/day. Windows expire after a day (Faust deletes them), so the
   speakers' state is bounded by a day of activity.
 
@@ -41,20 +52,26 @@ which a compacted topic of states absorbs.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import orjson
+from aiokafka.partitioner import murmur2
+from faust.serializers import codecs
 from faust.streams import current_event
+from faust.types import EventT
 
 from agents.app import app, settings
+from agents.batches import OrderedAcks, ready_batches
+from agents.codecs import CODEC_NAME
 from newsstream import SCHEMA_VERSION
-from newsstream.tracker.aggregate import Occurrence, add_occurrence, add_to_window, public
-from newsstream.tracker.identity import MatchOptions, QuotationIndex
-from newsstream.tracker.normalise import SpeakerNames
-from newsstream.tracker.sightings import sightings
+from newsstream.tracker.aggregate import public
+from newsstream.tracker.identity import MatchOptions
+from newsstream.tracker.sightings import by_partition, sightings, unpack
+from newsstream.tracker.tracking import Tracker
 
 log = logging.getLogger(__name__)
 WINDOW = 600.0  # seconds per speaker window: the last hour is 6 windows, the last day 144
@@ -73,60 +90,88 @@ speaker_windows = app.Table(
     "tracker-speaker-windows", default=dict, partitions=settings.partitions, key_type=str,
     help="speaker name, window -> {quotes, co}").tumbling(WINDOW, expires=WINDOW_EXPIRES)
 
-index = QuotationIndex(MatchOptions(max_quotations=settings.tracker_max_quotations))
-names = SpeakerNames()
+tracker = Tracker(MatchOptions(max_quotations=settings.tracker_max_quotations))
+_crashing: list[asyncio.Future[Any]] = []
 
 
 def _now_iso(timestamp: float | None = None) -> str:
     return datetime.fromtimestamp(timestamp or time.time(), UTC).isoformat(timespec="seconds")
 
 
+def _sightings_of(event: EventT) -> list[tuple[str, dict[str, Any]]]:
+    """The (bucket, sighting) pairs of one enriched record; none (and a log line) if unreadable."""
+    try:
+        article = orjson.loads(event.message.value or b"")
+        return sightings(article, _now_iso(event.message.timestamp)) if isinstance(article, dict) else []
+    except (orjson.JSONDecodeError, TypeError, ValueError, AttributeError) as exc:
+        log.warning("Tracker: skipped an enriched record at %s[%d]@%d: %s", event.message.topic,
+                    event.message.partition, event.message.offset, exc)
+        return []
+
+
 @app.agent(enriched_in)
 async def tracker_route(stream: Any) -> None:
-    """``articles.enriched`` -> one sighting per attributed quotation, keyed by speaker bucket."""
-    async for event in stream.events():
-        try:
-            article = orjson.loads(event.message.value or b"")
-            found = sightings(article, _now_iso(event.message.timestamp)) if isinstance(article, dict) else []
-        except (orjson.JSONDecodeError, TypeError, ValueError, AttributeError) as exc:
-            log.warning("Tracker: skipped an enriched record at %s[%d]@%d: %s", event.message.topic,
-                        event.message.partition, event.message.offset, exc)
-            continue
-        for bucket, sighting in found:
-            await sightings_topic.send(key=bucket.encode(), value=sighting)
+    """``articles.enriched`` -> the attributed quotations, each to the partition of its speaker
+    bucket: one message per partition per batch of what is queued
+    (:func:`agents.batches.ready_batches`), not one per quotation. The batch's records are acked
+    once the broker has its messages (OrderedAcks)."""
+    acks = OrderedAcks(stream, _undelivered)
+    async for events in ready_batches(stream, settings.batch_size):
+        found = [pair for event in events for pair in _sightings_of(event)]
+        deliveries = [await sightings_topic.send(key=key.encode(), value=message, partition=partition)
+                      for partition, (key, message) in by_partition(found, bucket_partition).items()]
+        await acks.add(events, deliveries)
+
+
+def bucket_partition(bucket: str) -> int:
+    """The partition of the through topic (and of the tables) for a speaker bucket: Kafka's
+    default partitioner on the bucket as a key, over the topic's partitions (computed here, not
+    asked of the producer, which may not have the topic's metadata yet)."""
+    return (murmur2(bucket.encode()) & 0x7FFFFFFF) % settings.partitions
+
+
+def _undelivered(exc: BaseException) -> None:
+    log.error("Tracker: sightings were not delivered (%r); stopping the worker so that their articles are "
+              "routed again", exc)
+    _crashing.append(asyncio.ensure_future(app.crash(exc)))
 
 
 @app.agent(sightings_topic)
 async def tracker_track(stream: Any) -> None:
-    """A sighting -> its quotation's identity and record, the speaker's window and latest list."""
-    async for sighting in stream:
+    """A message of sightings (one partition) -> their quotations' identities and records, the
+    speakers' windows and latest lists; each changed entry written once per message."""
+    async for event in stream.events():
         try:
-            await track(sighting)
-        except Exception:  # a bad sighting must not stop the worker
-            log.exception("Tracker: could not track a sighting")
+            await track(unpack(event.value), event.message.partition)
+        except Exception:  # a bad message must not stop the worker
+            log.exception("Tracker: could not track a sightings message at %s[%d]@%d", event.message.topic,
+                          event.message.partition, event.message.offset)
 
 
-async def track(sighting: dict[str, Any]) -> None:
-    match = index.observe(sighting["speaker"], sighting["text"])
-    if match is None:
-        return
-    occ = Occurrence(sighting["article_id"], sighting.get("url"), sighting.get("source"), sighting["time"],
-                     sighting["speaker"], sighting["text"])
-    record, counted = add_occurrence(quotations.get(match.quotation_id), match.quotation_id, sighting["bucket"],
-                                     occ)
-    if not counted:
-        return
-    event = current_event()
-    if event is not None:
-        record["partition"] = event.message.partition  # where its changelog entry lives (for eviction)
-    quotations[match.quotation_id] = record
-    names.see(sighting["speaker"])
-    name = names.resolve(sighting["speaker"])  # per canonical speaker: "Okafor" is "Maria Okafor"
-    speaker_windows[name] = add_to_window(speaker_windows[name].current(), sighting.get("co") or [],
-                                          match.quotation_id)
-    message = {**public(record), "schema_version": SCHEMA_VERSION}
-    await quotations_topic.send(key=match.quotation_id.encode(), value=message)
-    _forget(index.drain_evicted())
+async def track(batch: list[dict[str, Any]], partition: int) -> None:
+    """Track ``batch`` (the sightings of one message of ``partition``) and write what changed:
+    table entries (changelog partition: the current event's, i.e. ``partition``), one
+    ``quotations`` record per changed quotation, one window update per speaker."""
+    changes = tracker.track(batch, quotations.get)
+    evicted = set(changes.evicted)
+    topic = quotations_topic.get_topic_name()
+    for qid, record in changes.records.items():
+        record["partition"] = partition  # where its changelog entry lives (for eviction)
+        if qid not in evicted:
+            quotations[qid] = record
+        # Straight to the producer, as agents/pipeline.py sends: Faust's send buffer (which the table
+        # changelogs use) publishes one message at a time and, beyond 100 waiting, holds every
+        # stream until it drains. Faust flushes the producer before it commits offsets, so
+        # at_least_once still holds.
+        value = codecs.dumps(CODEC_NAME, {**public(record), "schema_version": SCHEMA_VERSION})
+        await app.producer.send(topic=topic, key=qid.encode(), value=value, partition=None, timestamp=None,
+                                headers=None)
+    for name in changes.windows:
+        current = speaker_windows[name].current()
+        value = changes.window_value(name, current)
+        if value is not current:  # the same object when every sighting was counted before (a redo)
+            speaker_windows[name] = value
+    _forget(changes.evicted)
 
 
 def _forget(evicted: list[str]) -> None:
@@ -149,13 +194,11 @@ async def _reload() -> None:
     """Rebuild the matching index from the recovered quotation table (most recent last)."""
     records = [r for r in quotations.data.values() if isinstance(r, dict) and "bucket" in r]
     records.sort(key=lambda r: r.get("last_seen") or "")
-    for old in records[:-index.options.max_quotations]:  # beyond the bound: out of memory too
+    bound = tracker.index.options.max_quotations
+    for old in records[:-bound]:  # beyond the bound: out of memory too
         quotations.data.pop(old["id"], None)
-    for record in records[-index.options.max_quotations:]:
-        index.load(record["id"], record["bucket"], record["text"])
-        for name in record["speaker"]["names"]:
-            names.see(name)
-    log.info("Tracker: %d quotations recovered, %d in the matching index", len(records), len(index))
+    tracker.load(records[-bound:])
+    log.info("Tracker: %d quotations recovered, %d in the matching index", len(records), len(tracker.index))
 
 
 @app.task

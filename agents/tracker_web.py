@@ -23,8 +23,9 @@ from urllib.parse import quote
 import aiohttp
 
 from agents.app import app
-from agents.tracker import quotations, speaker_windows
+from agents.tracker import bucket_partition, quotations, sightings_topic, speaker_windows
 from newsstream.tracker.aggregate import public
+from newsstream.tracker.normalise import speaker_bucket
 from newsstream.tracker.page import home_page, speaker_page
 from newsstream.tracker.readmodel import WINDOWS, latest_quotations, top_speakers
 
@@ -33,12 +34,42 @@ MAX_LIMIT = 200  # quotations per API answer
 PEER_TIMEOUT = 5.0  # seconds to wait for another worker's part of an answer
 
 
+def _owned() -> set[int] | None:
+    """Partitions of the through topic (hence of the tables) this worker owns now; None when
+    that is not known. Faust's memory store keeps the entries a worker wrote itself after their
+    partition moved to another worker, and both would then answer for them (the two-worker test
+    once saw every count doubled), so the local answers keep the owned partitions only."""
+    try:
+        topic = sightings_topic.get_topic_name()
+        return {tp.partition for tp in app.assignor.assigned_actives() if tp.topic == topic}
+    except Exception:  # no assignment yet
+        return None
+
+
+def _partition_of_name(name: str) -> int | None:
+    bucket = speaker_bucket(name)
+    return bucket_partition(bucket) if bucket is not None else None
+
+
+def _mine(owned: set[int] | None, partition: int | None) -> bool:
+    return owned is None or partition is None or partition in owned
+
+
 def _local_speakers(window: str) -> dict[str, Any]:
-    return top_speakers(list(speaker_windows.table.data.items()), time.time(), window, limit=MAX_LIMIT)
+    owned = _owned()
+    items = [(key, value) for key, value in speaker_windows.table.data.items()
+             if _mine(owned, _partition_of_name(key[0]) if isinstance(key, tuple) else None)]
+    return top_speakers(items, time.time(), window, limit=MAX_LIMIT)
+
+
+def _local_records() -> dict[str, Any]:
+    owned = _owned()
+    return {qid: record for qid, record in quotations.data.items()
+            if isinstance(record, dict) and _mine(owned, record.get("partition"))}
 
 
 def _local_quotations(speaker: str | None, limit: int) -> dict[str, Any]:
-    records = dict(quotations.data.items())
+    records = _local_records()
     answer = latest_quotations(records, speaker=speaker, limit=limit)
     if speaker and len(answer["quotations"]) < limit:  # also those counted under this name by a surname
         day = next((s for s in _local_speakers("1d")["speakers"] if s["name"] == speaker), None)
@@ -143,7 +174,7 @@ async def tracker_api_quotations(self: Any, request: Any) -> Any:
 @app.page("/api/quotations/{quotation_id}")
 async def tracker_api_quotation(self: Any, request: Any, quotation_id: str) -> Any:
     record = quotations.data.get(quotation_id)
-    if isinstance(record, dict):
+    if isinstance(record, dict) and _mine(_owned(), record.get("partition")):
         return self.json(public(record))
     if not request.query.get("local"):
         others, _missing = await _gather(f"/api/quotations/{quotation_id}?")

@@ -16,6 +16,12 @@ MAX_SEEN = 64  # article hashes remembered per quotation to count each article o
 MAX_NAMES = 8  # alternative speaker names counted per quotation
 MAX_CO = 20  # co-quoted speakers counted per speaker per window
 MAX_LATEST = 10  # latest quotation ids per speaker
+# Sightings (quotation, article) remembered per speaker window to count each once: a worker
+# restarted after a crash redoes the sightings since its last commit (every second), so the last
+# 64 of one speaker in one 10-minute window cover a redo unless that speaker was quoted more than
+# 64 times in that second. Bounds the window's size (every window write carries the list); as
+# MAX_SEEN, not tuned.
+MAX_WINDOW_SEEN = 64
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,17 +68,32 @@ def add_occurrence(record: dict[str, Any] | None, quotation_id: str, bucket: str
     return record, True
 
 
+def sighting_hash(quotation_id: str, article_id: str) -> int:
+    return zlib.crc32(f"{quotation_id}\x1f{article_id}".encode())
+
+
 def add_to_window(value: dict[str, Any] | None, co_speakers: list[str],
-                  quotation_id: str | None = None) -> dict[str, Any]:
+                  quotation_id: str | None = None, article_id: str | None = None) -> dict[str, Any]:
     """A speaker's window with one more quotation (its id among the window's latest), and the
-    speakers quoted beside it."""
+    speakers quoted beside it. With ``article_id``, a (quotation, article) the window has already
+    counted leaves it as it is: a redo after a crash whose record was saved but not its window,
+    or the other way round, ends with both counted once."""
     value = value or {"quotes": 0, "co": {}, "latest": []}
+    seen = value.get("seen", [])
+    if quotation_id is not None and article_id is not None:
+        h = sighting_hash(quotation_id, article_id)
+        if h in seen:
+            return value
+        seen = [*seen, h][-MAX_WINDOW_SEEN:]
     co = Counter(value["co"])
     co.update(co_speakers)
     latest = value.get("latest", [])
     if quotation_id is not None:
         latest = push_latest(latest, quotation_id)
-    return {"quotes": value["quotes"] + 1, "co": dict(co.most_common(MAX_CO)), "latest": latest}
+    out = {"quotes": value["quotes"] + 1, "co": dict(co.most_common(MAX_CO)), "latest": latest}
+    if seen:
+        out["seen"] = seen
+    return out
 
 
 def sum_windows(values: list[dict[str, Any] | None]) -> dict[str, Any]:

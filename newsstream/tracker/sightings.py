@@ -7,6 +7,7 @@ quotations meet on one partition whatever the name's spelling.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -47,3 +48,28 @@ def sightings(article: dict[str, Any], time: str) -> list[tuple[str, dict[str, A
             "co": [n for n in distinct if n != name],
         }))
     return out
+
+
+def by_partition(found: list[tuple[str, dict[str, Any]]],
+                 partition_of: Callable[[str], int]) -> dict[int, tuple[str, dict[str, Any]]]:
+    """The sightings of several articles as one message per partition of the through topic
+    (``partition_of(bucket)``: where the bucket's key goes), in the order they came:
+    ``{partition: (key, {"sightings": [...]})}``, the key being the first bucket (the worker
+    sends one message per partition per batch, not one per quotation)."""
+    out: dict[int, tuple[str, dict[str, Any]]] = {}
+    for bucket, sighting in found:
+        partition = partition_of(bucket)
+        if partition not in out:
+            out[partition] = (bucket, {"sightings": []})
+        out[partition][1]["sightings"].append(sighting)
+    return out
+
+
+def unpack(value: Any) -> list[dict[str, Any]]:
+    """The sightings of one message of the through topic: a :func:`by_partition` message, or a
+    single sighting (the format before batching, still on the topic after an upgrade)."""
+    if isinstance(value, dict) and isinstance(value.get("sightings"), list):
+        return [s for s in value["sightings"] if isinstance(s, dict)]
+    if isinstance(value, dict) and "text" in value and "bucket" in value:
+        return [value]
+    raise ValueError(f"not a tracker sightings message: {str(value)[:100]}")

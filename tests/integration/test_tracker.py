@@ -198,17 +198,18 @@ def _state(settings, port: int, done_count: int | None = None, timeout: float = 
 
 
 @pytest.mark.timeout(600)
-@pytest.mark.xfail(strict=False, reason=(
-    "known defect (issue 12, open): after a SIGKILL under exactly_once the tracker's tables do not always "
-    "come back equal to an undisturbed run (fresh-clone CI: speaker-window counts short in one run, quotation "
-    "records differing in another); it passed in the runs made while building it"))
-def test_counts_after_sigkill_and_restart_equal_an_undisturbed_run(worker_factory):
-    """exactly_once, one partition (one processing order, so ids and groupings are comparable): a
-    worker killed with SIGKILL half-way and restarted ends with the counts of a run left alone.
-    (at_least_once passed this test too in the runs made, replayed articles being deduplicated by
-    the records' article hashes, but a kill between a record's and its speaker window's changelog
-    writes can lose that window's count there, so only exactly_once is asserted.)"""
-    guarantee = "exactly_once"
+@pytest.mark.parametrize("guarantee", [
+    "at_least_once",
+    pytest.param("exactly_once", marks=pytest.mark.xfail(strict=False, reason=(
+        "known defect (issue 12, open): after a SIGKILL under exactly_once the tracker's tables do not always "
+        "come back equal to an undisturbed run (fresh-clone CI: speaker-window counts short in one run, quotation "
+        "records differing in another); the exactly_once transaction path is being reworked"))),
+])
+def test_counts_after_sigkill_and_restart_equal_an_undisturbed_run(worker_factory, guarantee):
+    """A worker killed with SIGKILL half-way and restarted ends with the counts of a run left alone
+    (one partition: one processing order, so ids and groupings are comparable). at_least_once redoes
+    what was not committed: records count each article once by their article hashes, speaker
+    windows each (quotation, article) once by theirs, so a kill between the two writes loses neither."""
     import signal
 
     from agents.broker import free_port
@@ -250,6 +251,8 @@ def test_counts_after_sigkill_and_restart_equal_an_undisturbed_run(worker_factor
         got_speakers = _poll(port, "/api/speakers?window=1d",
                              lambda a: sum(x["quotes"] for x in a["speakers"]) >= total, timeout=120)
     except AssertionError as exc:
+        if guarantee != "exactly_once":
+            raise
         # Known defect (issue 12's follow-up, seen in a fresh-clone CI run): after a SIGKILL the
         # windowed speaker table can come back with fewer counts than the quotations table. The
         # quotation records above are still asserted exactly.

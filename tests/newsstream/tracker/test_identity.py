@@ -89,7 +89,7 @@ def test_ids_are_deterministic_across_indexes() -> None:
     assert a is not None and b is not None and a.quotation_id == b.quotation_id
 
 
-def test_memory_is_bounded_and_evicted_entries_leave_the_lsh() -> None:
+def test_memory_is_bounded_and_evicted_entries_leave_the_shingle_index() -> None:
     index = QuotationIndex(dataclasses.replace(MatchOptions(), max_quotations=5, max_per_bucket=3))
     rng = random.Random(5)
     vocabulary = [f"w{n}" for n in range(500)]  # random texts: no two match
@@ -99,7 +99,9 @@ def test_memory_is_bounded_and_evicted_entries_leave_the_lsh() -> None:
     assert len(index) <= 5
     assert sum(1 for m in ids if m and m.quotation_id in index) == len(index)
     assert all(len(b) <= 3 for b in index._buckets.values())
-    assert len(index._lsh.keys) == sum(len(e.lsh_keys) for e in index._entries.values())
+    held = {(e.bucket, s, id(f)) for e in index._entries.values() for f in e.forms for s in f.shingles}
+    posted = {(b, s, id(f)) for b, postings in index._postings.items() for s, forms in postings.items() for f in forms}
+    assert posted == held  # every shingle of every held quotation, and nothing of an evicted one
 
 
 def test_generated_pairs_precision_and_recall() -> None:
