@@ -8,6 +8,7 @@ counter-example and a function (``base.Rule``); ``driver.attribute`` runs them.
 
 from __future__ import annotations
 
+from newsstream.quotes.rules.agent import AGENT_RULE
 from newsstream.quotes.rules.base import Rule
 from newsstream.quotes.rules.carry import CARRY_RULES, PARAGRAPH_RULES
 from newsstream.quotes.rules.colon import COLON_FIRST, COLON_LAST
@@ -22,6 +23,7 @@ TABLE: tuple[Rule, ...] = (
     + COLON_FIRST
     + CUE_RULES
     + CUE_REFINEMENTS
+    + (AGENT_RULE,)
     + SENTENCE_RULES[:2]
     + SENTENCE_RULES[2:3]
     + COLON_LAST

@@ -5,7 +5,8 @@
    (``block.question_wording``).
 2. ``left`` rules (``colon.COLON_FIRST``, the cues leftwards, ``COLON_LAST``,
    the sentence rules). A passive cue (``block.passive_cue``) names nobody, and
-   an attribution on the ``NOBODY`` side ends the search (no guess after it).
+   an attribution on the ``NOBODY`` side ends the search (no guess after it), unless the
+   passive cue has a ``by`` agent (``left.passive_agent``).
 3. ``right.RIGHT_RULES`` late, when the quotation did not invite them first.
 4. ``carry.PARAGRAPH_RULES``: a signature, the previous paragraph, guesses.
 
@@ -19,7 +20,8 @@ from dataclasses import replace
 
 from newsstream.quotes.cues import Attribution, first_break, last_break
 from newsstream.quotes.marks import Stretch
-from newsstream.quotes.rules.base import NOBODY, Rule, first_match
+from newsstream.quotes.rules.agent import AGENT_RULE, passive_agent
+from newsstream.quotes.rules.base import NOBODY, Rule, first_match, stamp
 from newsstream.quotes.rules.carry import PARAGRAPH_RULES, ParagraphContext, question_wording
 from newsstream.quotes.rules.left import find_left
 from newsstream.quotes.rules.right import bare_attribution, find_right
@@ -116,6 +118,10 @@ def attribute(
             return attr, right, left
     left, before = window_left(text, stretches, i, settings)
     attr = find_left(text, left, settings) or attr
+    if not _named(attr) and AGENT_RULE.on(settings):
+        agent = passive_agent(ParagraphContext(text, s, right, left, before, settings))
+        if agent is not None:
+            return stamp(agent, AGENT_RULE.name), right, left
     if attr is not None and attr.side == NOBODY:
         return attr, right, left  # a rule said nobody is quoted here: no later guess
     if not _named(attr) and not right_first and not _closed_sentence(text, s, right, settings):
