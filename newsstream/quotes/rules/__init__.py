@@ -15,11 +15,12 @@ from newsstream.quotes.rules.colon import COLON_FIRST, COLON_LAST
 from newsstream.quotes.rules.driver import BLOCK_RULE
 from newsstream.quotes.rules.left import CUE_REFINEMENTS, CUE_RULES, SENTENCE_RULES
 from newsstream.quotes.rules.right import RIGHT_REFINEMENTS, RIGHT_RULES
+from newsstream.quotes.rules.subordinate import SUBORDINATE_RULE
 
 TABLE: tuple[Rule, ...] = (
     RIGHT_RULES
     + RIGHT_REFINEMENTS
-    + (BLOCK_RULE,)
+    + (SUBORDINATE_RULE, BLOCK_RULE)
     + COLON_FIRST
     + CUE_RULES
     + CUE_REFINEMENTS

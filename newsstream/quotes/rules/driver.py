@@ -25,6 +25,7 @@ from newsstream.quotes.rules.base import NOBODY, Rule, first_match, stamp
 from newsstream.quotes.rules.carry import PARAGRAPH_RULES, ParagraphContext, question_wording
 from newsstream.quotes.rules.left import find_left
 from newsstream.quotes.rules.right import bare_attribution, find_right
+from newsstream.quotes.rules.subordinate import SUBORDINATE_RULE, SUBORDINATORS, subordinate_clause
 from newsstream.quotes.settings import QuoteSettings
 from newsstream.quotes.speakers import Token, tokenize
 
@@ -92,6 +93,12 @@ def _closed_sentence(text: str, s: Stretch, right: list[Token], settings: QuoteS
     return not bare_attribution(text, right, settings)
 
 
+def _subordinator_near(text: str, lo: int, hi: int) -> bool:
+    """The quick test of ``left.subordinate_clause``: a subordinator word before the mark."""
+    segment = text[lo:hi].lower()
+    return any(f"{w} " in segment for w in SUBORDINATORS)
+
+
 def _named(attr: Attribution | None) -> bool:
     return attr is not None and attr.mention is not None
 
@@ -109,10 +116,17 @@ def attribute(
         attr = find_right(text, right, settings)
         if _named(attr):
             lo = max(s.para_start, s.open_at - settings.window_chars)
-            if not BLOCK_RULE.on(settings) or text.find("sked", lo, s.open_at) < 0:
-                return attr, right, None  # no "Asked" before the mark: the left window is read only if needed
+            asked = BLOCK_RULE.on(settings) and text.find("sked", lo, s.open_at) >= 0
+            if not asked and not (SUBORDINATE_RULE.on(settings) and _subordinator_near(text, lo, s.open_at)):
+                return attr, right, None  # the left window is read only if needed
             left, before = window_left(text, stretches, i, settings)
-            blocked = question_wording(ParagraphContext(text, s, right, left, before, settings))
+            ctx = ParagraphContext(text, s, right, left, before, settings)
+            inner = subordinate_clause(ctx) if SUBORDINATE_RULE.on(settings) else None
+            if inner is not None:
+                return stamp(inner, SUBORDINATE_RULE.name), right, left
+            if not asked:
+                return attr, right, left
+            blocked = question_wording(ctx)
             if blocked is not None:
                 return replace(blocked, rule=BLOCK_RULE.name), right, left
             return attr, right, left
