@@ -25,7 +25,13 @@ from newsstream.quotes.rules.base import NOBODY, Rule, first_match, stamp
 from newsstream.quotes.rules.carry import PARAGRAPH_RULES, ParagraphContext, question_wording
 from newsstream.quotes.rules.left import find_left
 from newsstream.quotes.rules.right import bare_attribution, find_right
-from newsstream.quotes.rules.subordinate import SUBORDINATE_RULE, SUBORDINATORS, subordinate_clause
+from newsstream.quotes.rules.subordinate import (
+    CONJUNCTION_OPENERS,
+    SUBORDINATE_RULE,
+    SUBORDINATOR_ADVERBS,
+    SUBORDINATORS,
+    subordinate_clause,
+)
 from newsstream.quotes.settings import QuoteSettings
 from newsstream.quotes.speakers import Token, tokenize
 
@@ -94,9 +100,17 @@ def _closed_sentence(text: str, s: Stretch, right: list[Token], settings: QuoteS
 
 
 def _subordinator_near(text: str, lo: int, hi: int) -> bool:
-    """The quick test of ``left.subordinate_clause``: a subordinator word before the mark."""
-    segment = text[lo:hi].lower()
-    return any(f"{w} " in segment for w in SUBORDINATORS)
+    """The quick test of ``left.subordinate_clause``: the words since the last full stop (or
+    paragraph start) open with a subordinator and hold no comma, colon or semicolon except one
+    right before the mark."""
+    lo = max(lo, *(text.rfind(ch, lo, hi) + 1 for ch in ".!?\n"))
+    segment = text[lo:hi].rstrip(" ,")
+    if any(ch in segment for ch in ",;:"):
+        return False
+    words = segment.lower().split(None, 3)
+    while words and (words[0] in CONJUNCTION_OPENERS or words[0] in SUBORDINATOR_ADVERBS):
+        words = words[1:]
+    return bool(words) and words[0] in SUBORDINATORS
 
 
 def _named(attr: Attribution | None) -> bool:
