@@ -9,12 +9,12 @@ it (``labelled a “Q” by dockers``, ``“Q” — as described by the board``
 from __future__ import annotations
 
 from newsstream.quotes.cues import IRREGULAR_PAST, Attribution, is_skip
-from newsstream.quotes.lexicon import lexicon, rule_words
+from newsstream.quotes.lexicon import lexicon
+from newsstream.quotes.marks import Stretch
 from newsstream.quotes.rules.base import Rule
 from newsstream.quotes.rules.carry import ParagraphContext
 from newsstream.quotes.speakers import Mention, Token, parse_np_right
 
-_WORDS = rule_words()
 # words that may stand between a passive participle (or its agent) and the opening mark:
 # "called a “Q”", "seen by riders as the “Q”" (a longer phrase is an object of its own)
 AGENT_LINKS = frozenset(("as", "a", "an", "the"))
@@ -23,6 +23,10 @@ AGENT_LINKS = frozenset(("as", "a", "an", "the"))
 PARTICIPLE_REACH = 4
 AGENT_KINDS = ("name", "org", "desc")  # a pronoun agent ("by him") is left to the other rules
 LEADS = frozenset((",", "—", "–", "-"))
+# characters searched for "by" on each side before the tokens are read (the quick test): longer
+# than the longest agent phrase the rules accept before the mark ("seen by the harbour board's
+# pilots as a") and than the dash and "as described" after it
+QUICK_CHARS = 80
 
 
 def _participle(tok: Token) -> bool:
@@ -91,12 +95,17 @@ def _right_agent(p: ParagraphContext) -> tuple[Mention, Token] | None:
     return m, cue
 
 
+def by_near(text: str, s: Stretch) -> bool:
+    """The quick test: a "by" near either mark of ``s`` (the driver asks before building a context)."""
+    return text.find("by ", max(s.para_start, s.open_at - QUICK_CHARS), s.open_at) >= 0 or (
+        s.close_at >= 0 and text.find(" by ", s.close_at, s.close_at + QUICK_CHARS) >= 0
+    )
+
+
 def passive_agent(p: ParagraphContext) -> Attribution | None:
     """The ``by`` agent of a passive cue next to the quotation, when no cue named a speaker."""
-    if not any(t.low == "by" for t in p.left[-PARTICIPLE_REACH - 6 :]) and not any(
-        t.low == "by" for t in p.right[:4]
-    ):
-        return None  # the quick test: no "by" near either mark
+    if not by_near(p.text, p.stretch):
+        return None
     found = _left_agent(p) or _right_agent(p)
     if found is None:
         return None

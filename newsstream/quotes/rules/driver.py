@@ -20,7 +20,7 @@ from dataclasses import replace
 
 from newsstream.quotes.cues import Attribution, first_break, last_break
 from newsstream.quotes.marks import Stretch
-from newsstream.quotes.rules.agent import AGENT_RULE, passive_agent
+from newsstream.quotes.rules.agent import AGENT_RULE, by_near, passive_agent
 from newsstream.quotes.rules.base import NOBODY, Rule, first_match, stamp
 from newsstream.quotes.rules.carry import PARAGRAPH_RULES, ParagraphContext, question_wording
 from newsstream.quotes.rules.left import find_left
@@ -100,17 +100,18 @@ def _closed_sentence(text: str, s: Stretch, right: list[Token], settings: QuoteS
 
 
 def _subordinator_near(text: str, lo: int, hi: int) -> bool:
-    """The quick test of ``left.subordinate_clause``: the words since the last full stop (or
-    paragraph start) open with a subordinator and hold no comma, colon or semicolon except one
-    right before the mark."""
-    lo = max(lo, *(text.rfind(ch, lo, hi) + 1 for ch in ".!?\n"))
-    segment = text[lo:hi].rstrip(" ,")
-    if any(ch in segment for ch in ",;:"):
-        return False
-    words = segment.lower().split(None, 3)
-    while words and (words[0] in CONJUNCTION_OPENERS or words[0] in SUBORDINATOR_ADVERBS):
-        words = words[1:]
-    return bool(words) and words[0] in SUBORDINATORS
+    """The quick test of ``left.subordinate_clause`` (``lo`` is in the quotation's paragraph):
+    the words since the last full stop open with a subordinator, or a conjunction or adverb
+    that may come before one; the rule itself reads the tokens."""
+    start = max(lo, text.rfind(".", lo, hi) + 1)
+    return text[start : start + QUICK_HEAD_CHARS].lstrip().lower().startswith(QUICK_OPENERS)
+
+
+# the words that may open a sentence whose subordinate clause holds the quotation, each with
+# its space, and how many characters are read to find one (the longest, "although ", with
+# the spaces after a full stop)
+QUICK_OPENERS = tuple(f"{w} " for w in sorted(SUBORDINATORS | CONJUNCTION_OPENERS | SUBORDINATOR_ADVERBS))
+QUICK_HEAD_CHARS = 16
 
 
 def _named(attr: Attribution | None) -> bool:
@@ -146,7 +147,7 @@ def attribute(
             return attr, right, left
     left, before = window_left(text, stretches, i, settings)
     attr = find_left(text, left, settings) or attr
-    if not _named(attr) and AGENT_RULE.on(settings):
+    if not _named(attr) and AGENT_RULE.on(settings) and by_near(text, s):
         agent = passive_agent(ParagraphContext(text, s, right, left, before, settings))
         if agent is not None:
             return stamp(agent, AGENT_RULE.name), right, left
