@@ -97,7 +97,8 @@ def _right_agent(p: ParagraphContext) -> tuple[Mention, Token] | None:
 
 def by_near(text: str, s: Stretch) -> bool:
     """The quick test: a "by" near either mark of ``s`` (the driver asks before building a context)."""
-    return text.find("by ", max(s.para_start, s.open_at - QUICK_CHARS), s.open_at) >= 0 or (
+    lo = s.open_at - QUICK_CHARS
+    return text.find("by ", lo if lo > s.para_start else s.para_start, s.open_at) >= 0 or (
         s.close_at >= 0 and text.find(" by ", s.close_at, s.close_at + QUICK_CHARS) >= 0
     )
 

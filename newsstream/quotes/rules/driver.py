@@ -16,6 +16,7 @@ The previous-quotation carry (``carry.previous_quote``) runs later, in
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from newsstream.quotes.cues import Attribution, first_break, last_break
@@ -103,15 +104,14 @@ def _subordinator_near(text: str, lo: int, hi: int) -> bool:
     """The quick test of ``left.subordinate_clause`` (``lo`` is in the quotation's paragraph):
     the words since the last full stop open with a subordinator, or a conjunction or adverb
     that may come before one; the rule itself reads the tokens."""
-    start = max(lo, text.rfind(".", lo, hi) + 1)
-    return text[start : start + QUICK_HEAD_CHARS].lstrip().lower().startswith(QUICK_OPENERS)
+    start = text.rfind(".", lo, hi) + 1
+    return QUICK_OPENER_RE.match(text, start if start > lo else lo) is not None
 
 
-# the words that may open a sentence whose subordinate clause holds the quotation, each with
-# its space, and how many characters are read to find one (the longest, "although ", with
-# the spaces after a full stop)
-QUICK_OPENERS = tuple(f"{w} " for w in sorted(SUBORDINATORS | CONJUNCTION_OPENERS | SUBORDINATOR_ADVERBS))
-QUICK_HEAD_CHARS = 16
+# the words that may open a sentence whose subordinate clause holds the quotation (a bounded
+# run of blanks first: no backtracking)
+_OPENERS = "|".join(sorted(SUBORDINATORS | CONJUNCTION_OPENERS | SUBORDINATOR_ADVERBS))
+QUICK_OPENER_RE = re.compile(r"[ \t\u00a0]{0,4}(?:" + _OPENERS + ") ", re.IGNORECASE)
 
 
 def _named(attr: Attribution | None) -> bool:
@@ -132,7 +132,7 @@ def attribute(
         if _named(attr):
             lo = max(s.para_start, s.open_at - settings.window_chars)
             asked = BLOCK_RULE.on(settings) and text.find("sked", lo, s.open_at) >= 0
-            if not asked and not (SUBORDINATE_RULE.on(settings) and _subordinator_near(text, lo, s.open_at)):
+            if not asked and not (_subordinator_near(text, lo, s.open_at) and SUBORDINATE_RULE.on(settings)):
                 return attr, right, None  # the left window is read only if needed
             left, before = window_left(text, stretches, i, settings)
             ctx = ParagraphContext(text, s, right, left, before, settings)
@@ -147,7 +147,7 @@ def attribute(
             return attr, right, left
     left, before = window_left(text, stretches, i, settings)
     attr = find_left(text, left, settings) or attr
-    if not _named(attr) and AGENT_RULE.on(settings) and by_near(text, s):
+    if (attr is None or attr.mention is None) and by_near(text, s) and AGENT_RULE.on(settings):
         agent = passive_agent(ParagraphContext(text, s, right, left, before, settings))
         if agent is not None:
             return stamp(agent, AGENT_RULE.name), right, left
