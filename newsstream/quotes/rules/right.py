@@ -26,7 +26,14 @@ from newsstream.quotes.cues import (
 from newsstream.quotes.lexicon import rule_words
 from newsstream.quotes.rules.base import STOP, Rule, first_match
 from newsstream.quotes.settings import QuoteSettings
-from newsstream.quotes.speakers import Mention, Token, is_capital, parse_np_left, parse_np_right
+from newsstream.quotes.speakers import (
+    STANDALONE_QUANTIFIERS,
+    Mention,
+    Token,
+    is_capital,
+    parse_np_left,
+    parse_np_right,
+)
 
 _UNSET = object()
 _WORDS = rule_words()
@@ -112,7 +119,19 @@ def cue_then_speaker(w: RightWindow) -> Attribution | None:
     k = w.i + n
     while k < len(w.toks) and is_skip(w.toks[k]):
         k += 1
-    return make_attr(w.text, w.toks, w.i, n, np_after(w.text, w.toks, k, w.settings), "right", True)
+    m = np_after(w.text, w.toks, k, w.settings) or _standalone_quantifier(w.toks, k)
+    return make_attr(w.text, w.toks, w.i, n, m, "right", True)
+
+
+def _standalone_quantifier(toks: list[Token], k: int) -> Mention | None:
+    """``“Q,” wrote another.`` / ``“Q,” read one.``: a quantifier standing alone for a person
+    (or a sign, a post), closing the clause after an inverted cue."""
+    if k >= len(toks) or toks[k].low not in STANDALONE_QUANTIFIERS:
+        return None
+    if k + 1 < len(toks) and toks[k + 1].text not in ".,;!?":
+        return None  # "said one of the pilots": a phrase the other parsers read
+    t = toks[k]
+    return Mention(t.text, t.start, t.end, "desc", t.low, k, k)
 
 
 def unlisted_verb_then_name(w: RightWindow) -> Attribution | None:
