@@ -334,14 +334,31 @@ RIGHT_RULES: tuple[Rule, ...] = (
 )
 
 
+REPORTING_VERBS = ("reports", "reported")  # ", reports the Ledger" / ", the Ledger reported."
+
+
 def according_later(w: RightWindow, attr: Attribution) -> Attribution | None:
-    """``“Q,” the clerk said, according to the Ledger``: the later named source."""
+    """``“Q,” the clerk said, according to the Ledger`` / ``…, reports the Ledger`` / ``…, the
+    Ledger reported.``: the later named source."""
     toks = w.toks
     for k in range(len(toks) - 1):
-        if toks[k].start > attr.cue_end and toks[k].low == "according" and toks[k + 1].low == "to":
+        if toks[k].start < attr.cue_end:
+            continue
+        if toks[k].low == "according" and toks[k + 1].low == "to":
             source = parse_np_right(toks, k + 2, w.text)
             if source is not None:
                 return make_attr(w.text, toks, k, 2, source, "right", True)
+        if toks[k].text != ",":
+            continue
+        if toks[k + 1].low in REPORTING_VERBS:
+            source = parse_np_right(toks, k + 2, w.text)
+            if source is not None and source.kind in ("org", "name"):
+                return make_attr(w.text, toks, k + 1, 1, source, "right", True)
+        source = parse_np_right(toks, k + 1, w.text)
+        e = source.last + 1 if source is not None and source.kind in ("org", "name") else len(toks)
+        closes = e + 1 == len(toks) or (e + 1 < len(toks) and toks[e + 1].text in ".;")
+        if e < len(toks) and toks[e].low in REPORTING_VERBS and closes:
+            return make_attr(w.text, toks, e, 1, source, "right", True)
     return None
 
 
