@@ -114,8 +114,8 @@ def cue_then_speaker(w: RightWindow) -> Attribution | None:
     """``“Q,” said Ann Lee`` / ``said the 52-year-old`` / ``according to Ann Lee``: an inverted cue
     and the phrase after it."""
     n = w.lead_cue
-    if not n:
-        return None
+    if not n or (n == 1 and w.toks[w.i].low.endswith("ing")):
+        return None  # "“Q,” describing the crew as …": a participle's next phrase is its object
     k = w.i + n
     while k < len(w.toks) and is_skip(w.toks[k]):
         k += 1

@@ -26,3 +26,9 @@ def test_quantifier_after_inverted_cue(text: str, speakers: list[str]) -> None:
 def test_quantifier_before_more_words_is_not_alone() -> None:
     # "said one thing": the quantifier opens a phrase that names no speaker
     assert "one" not in _speakers("“The pier is rotten,” said one thing more about it.")
+
+
+def test_participle_after_mark_names_its_object_not_a_speaker() -> None:
+    # "describing the crew as …": the phrase after an -ing cue is its object
+    quotes = extract_quotes("Ilse Marrow called it a “distortion,” describing the crew as brave.")
+    assert [q.speaker.mention if q.speaker else None for q in quotes] == ["Ilse Marrow"]
