@@ -10,7 +10,6 @@ cues name nobody end with ``colon.COLON_LAST`` and ``SENTENCE_RULES``.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 
 from newsstream.quotes.cues import (
@@ -260,7 +259,13 @@ def common_word_name(text: str, m: Mention) -> bool:
     if m.kind != "name" or " " in word or word.lower() == word:
         return False
     low = word.lower()
-    return re.search(r"(?<![\w’'])" + re.escape(low) + r"(?![\w’'])", text) is not None
+    i = text.find(low)
+    while i >= 0:
+        j = i + len(low)
+        if (i == 0 or not text[i - 1].isalnum()) and (j == len(text) or not text[j].isalnum()):
+            return True
+        i = text.find(low, j)
+    return False
 
 
 def object_of_preposition(c: LeftCue, m: Mention) -> Mention | None:

@@ -341,6 +341,9 @@ def according_later(w: RightWindow, attr: Attribution) -> Attribution | None:
     """``“Q,” the clerk said, according to the Ledger`` / ``…, reports the Ledger`` / ``…, the
     Ledger reported.``: the later named source."""
     toks = w.toks
+    if not toks:
+        return None
+    reported = w.text.find("report", attr.cue_end, toks[-1].end) >= 0  # the quick test of the later forms
     for k in range(len(toks) - 1):
         if toks[k].start < attr.cue_end:
             continue
@@ -348,7 +351,7 @@ def according_later(w: RightWindow, attr: Attribution) -> Attribution | None:
             source = parse_np_right(toks, k + 2, w.text)
             if source is not None:
                 return make_attr(w.text, toks, k, 2, source, "right", True)
-        if toks[k].text != ",":
+        if not reported or toks[k].text != ",":
             continue
         if toks[k + 1].low in REPORTING_VERBS:
             source = parse_np_right(toks, k + 2, w.text)
