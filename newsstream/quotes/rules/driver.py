@@ -2,11 +2,12 @@
 
 1. ``right.RIGHT_RULES`` first when the quotation ends with a comma or a
    ``?``/``!``/dash (``“Q,” X said``); a question's wording is nobody's
-   (``block.question_wording``).
+   (``block.question_wording``), and a quotation closing an opening subordinate
+   clause is that clause's speaker's (``left.subordinate_clause``).
 2. ``left`` rules (``colon.COLON_FIRST``, the cues leftwards, ``COLON_LAST``,
    the sentence rules). A passive cue (``block.passive_cue``) names nobody, and
-   an attribution on the ``NOBODY`` side ends the search (no guess after it), unless the
-   passive cue has a ``by`` agent (``left.passive_agent``).
+   an attribution on the ``NOBODY`` side ends the search (no guess after it); before
+   that, a passive cue's ``by`` agent speaks (``left.passive_agent``).
 3. ``right.RIGHT_RULES`` late, when the quotation did not invite them first.
 4. ``carry.PARAGRAPH_RULES``: a signature, the previous paragraph, guesses.
 
