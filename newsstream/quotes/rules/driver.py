@@ -2,10 +2,12 @@
 
 1. ``right.RIGHT_RULES`` first when the quotation ends with a comma or a
    ``?``/``!``/dash (``“Q,” X said``); a question's wording is nobody's
-   (``block.question_wording``).
+   (``block.question_wording``), and a quotation closing an opening subordinate
+   clause is that clause's speaker's (``left.subordinate_clause``).
 2. ``left`` rules (``colon.COLON_FIRST``, the cues leftwards, ``COLON_LAST``,
    the sentence rules). A passive cue (``block.passive_cue``) names nobody, and
-   an attribution on the ``NOBODY`` side ends the search (no guess after it).
+   an attribution on the ``NOBODY`` side ends the search (no guess after it); before
+   that, a passive cue's ``by`` agent speaks (``left.passive_agent``).
 3. ``right.RIGHT_RULES`` late, when the quotation did not invite them first.
 4. ``carry.PARAGRAPH_RULES``: a signature, the previous paragraph, guesses.
 
@@ -15,14 +17,23 @@ The previous-quotation carry (``carry.previous_quote``) runs later, in
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from newsstream.quotes.cues import Attribution, first_break, last_break
 from newsstream.quotes.marks import Stretch
-from newsstream.quotes.rules.base import NOBODY, Rule, first_match
+from newsstream.quotes.rules.agent import AGENT_RULE, by_near, passive_agent
+from newsstream.quotes.rules.base import NOBODY, Rule, first_match, stamp
 from newsstream.quotes.rules.carry import PARAGRAPH_RULES, ParagraphContext, question_wording
 from newsstream.quotes.rules.left import find_left
 from newsstream.quotes.rules.right import bare_attribution, find_right
+from newsstream.quotes.rules.subordinate import (
+    CONJUNCTION_OPENERS,
+    SUBORDINATE_RULE,
+    SUBORDINATOR_ADVERBS,
+    SUBORDINATORS,
+    subordinate_clause,
+)
 from newsstream.quotes.settings import QuoteSettings
 from newsstream.quotes.speakers import Token, tokenize
 
@@ -90,6 +101,20 @@ def _closed_sentence(text: str, s: Stretch, right: list[Token], settings: QuoteS
     return not bare_attribution(text, right, settings)
 
 
+def _subordinator_near(text: str, lo: int, hi: int) -> bool:
+    """The quick test of ``left.subordinate_clause`` (``lo`` is in the quotation's paragraph):
+    the words since the last full stop open with a subordinator, or a conjunction or adverb
+    that may come before one; the rule itself reads the tokens."""
+    start = text.rfind(".", lo, hi) + 1
+    return QUICK_OPENER_RE.match(text, start if start > lo else lo) is not None
+
+
+# the words that may open a sentence whose subordinate clause holds the quotation (a bounded
+# run of blanks first: no backtracking)
+_OPENERS = "|".join(sorted(SUBORDINATORS | CONJUNCTION_OPENERS | SUBORDINATOR_ADVERBS))
+QUICK_OPENER_RE = re.compile(r"[ \t\u00a0]{0,4}(?:" + _OPENERS + ") ", re.IGNORECASE)
+
+
 def _named(attr: Attribution | None) -> bool:
     return attr is not None and attr.mention is not None
 
@@ -107,15 +132,26 @@ def attribute(
         attr = find_right(text, right, settings)
         if _named(attr):
             lo = max(s.para_start, s.open_at - settings.window_chars)
-            if not BLOCK_RULE.on(settings) or text.find("sked", lo, s.open_at) < 0:
-                return attr, right, None  # no "Asked" before the mark: the left window is read only if needed
+            asked = BLOCK_RULE.on(settings) and text.find("sked", lo, s.open_at) >= 0
+            if not asked and not (_subordinator_near(text, lo, s.open_at) and SUBORDINATE_RULE.on(settings)):
+                return attr, right, None  # the left window is read only if needed
             left, before = window_left(text, stretches, i, settings)
-            blocked = question_wording(ParagraphContext(text, s, right, left, before, settings))
+            ctx = ParagraphContext(text, s, right, left, before, settings)
+            inner = subordinate_clause(ctx) if SUBORDINATE_RULE.on(settings) else None
+            if inner is not None:
+                return stamp(inner, SUBORDINATE_RULE.name), right, left
+            if not asked:
+                return attr, right, left
+            blocked = question_wording(ctx)
             if blocked is not None:
                 return replace(blocked, rule=BLOCK_RULE.name), right, left
             return attr, right, left
     left, before = window_left(text, stretches, i, settings)
     attr = find_left(text, left, settings) or attr
+    if (attr is None or attr.mention is None) and by_near(text, s) and AGENT_RULE.on(settings):
+        agent = passive_agent(ParagraphContext(text, s, right, left, before, settings))
+        if agent is not None:
+            return stamp(agent, AGENT_RULE.name), right, left
     if attr is not None and attr.side == NOBODY:
         return attr, right, left  # a rule said nobody is quoted here: no later guess
     if not _named(attr) and not right_first and not _closed_sentence(text, s, right, settings):

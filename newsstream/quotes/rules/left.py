@@ -246,9 +246,26 @@ def pronoun_to_subject(c: LeftCue, m: Mention) -> Mention | None:
         subject = sentence_subject(c.text, c.toks[: m.first], c.settings)
         if subject is not None and subject.last + 2 == m.first and c.toks[subject.last + 1].text == ",":
             return None  # "Loyalty, he noted, …": a parenthetical pronoun, not the subject's
-        if subject is not None and compatible(m, subject):
+        if subject is not None and compatible(m, subject) and not common_word_name(c.text, subject):
             return as_pronoun_of(m, subject)
     return None
+
+
+def common_word_name(text: str, m: Mention) -> bool:
+    """``Cost estimates, he added, …``, ``Eyebrows raised, he asked``: a one-word "name" that the
+    article also writes in lowercase is a capitalised common word opening the sentence, not a
+    person (a surname is seldom written in lowercase)."""
+    word = m.text
+    if m.kind != "name" or " " in word or word.lower() == word:
+        return False
+    low = word.lower()
+    i = text.find(low)
+    while i >= 0:
+        j = i + len(low)
+        if (i == 0 or not text[i - 1].isalnum()) and (j == len(text) or not text[j].isalnum()):
+            return True
+        i = text.find(low, j)
+    return False
 
 
 def object_of_preposition(c: LeftCue, m: Mention) -> Mention | None:
@@ -452,7 +469,7 @@ def find_left(text: str, toks: list[Token], settings: QuoteSettings) -> Attribut
             if found is None:
                 found = attr
                 continue
-            if _OUTER.on(settings) and outer_report(toks, k, attr, found):
+            if _OUTER.on(settings) and outer_report(toks, k, attr, found) and not common_word_name(text, attr.mention):
                 return replace(attr, adjacent=False, rule=_OUTER.name)
             break
         if fallback is None and attr is not None:

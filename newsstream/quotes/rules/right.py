@@ -26,7 +26,14 @@ from newsstream.quotes.cues import (
 from newsstream.quotes.lexicon import rule_words
 from newsstream.quotes.rules.base import STOP, Rule, first_match
 from newsstream.quotes.settings import QuoteSettings
-from newsstream.quotes.speakers import Mention, Token, is_capital, parse_np_left, parse_np_right
+from newsstream.quotes.speakers import (
+    STANDALONE_QUANTIFIERS,
+    Mention,
+    Token,
+    is_capital,
+    parse_np_left,
+    parse_np_right,
+)
 
 _UNSET = object()
 _WORDS = rule_words()
@@ -107,12 +114,24 @@ def cue_then_speaker(w: RightWindow) -> Attribution | None:
     """``“Q,” said Ann Lee`` / ``said the 52-year-old`` / ``according to Ann Lee``: an inverted cue
     and the phrase after it."""
     n = w.lead_cue
-    if not n:
-        return None
+    if not n or (n == 1 and w.toks[w.i].low.endswith("ing")):
+        return None  # "“Q,” describing the crew as …": a participle's next phrase is its object
     k = w.i + n
     while k < len(w.toks) and is_skip(w.toks[k]):
         k += 1
-    return make_attr(w.text, w.toks, w.i, n, np_after(w.text, w.toks, k, w.settings), "right", True)
+    m = np_after(w.text, w.toks, k, w.settings) or _standalone_quantifier(w.toks, k)
+    return make_attr(w.text, w.toks, w.i, n, m, "right", True)
+
+
+def _standalone_quantifier(toks: list[Token], k: int) -> Mention | None:
+    """``“Q,” wrote another.`` / ``“Q,” read one.``: a quantifier standing alone for a person
+    (or a sign, a post), closing the clause after an inverted cue."""
+    if k >= len(toks) or toks[k].low not in STANDALONE_QUANTIFIERS:
+        return None
+    if k + 1 < len(toks) and toks[k + 1].text not in ".,;!?":
+        return None  # "said one of the pilots": a phrase the other parsers read
+    t = toks[k]
+    return Mention(t.text, t.start, t.end, "desc", t.low, k, k)
 
 
 def unlisted_verb_then_name(w: RightWindow) -> Attribution | None:
@@ -315,14 +334,34 @@ RIGHT_RULES: tuple[Rule, ...] = (
 )
 
 
+REPORTING_VERBS = ("reports", "reported")  # ", reports the Ledger" / ", the Ledger reported."
+
+
 def according_later(w: RightWindow, attr: Attribution) -> Attribution | None:
-    """``“Q,” the clerk said, according to the Ledger``: the later named source."""
+    """``“Q,” the clerk said, according to the Ledger`` / ``…, reports the Ledger`` / ``…, the
+    Ledger reported.``: the later named source."""
     toks = w.toks
+    if not toks:
+        return None
+    reported = w.text.find("report", attr.cue_end, toks[-1].end) >= 0  # the quick test of the later forms
     for k in range(len(toks) - 1):
-        if toks[k].start > attr.cue_end and toks[k].low == "according" and toks[k + 1].low == "to":
+        if toks[k].start < attr.cue_end:
+            continue
+        if toks[k].low == "according" and toks[k + 1].low == "to":
             source = parse_np_right(toks, k + 2, w.text)
             if source is not None:
                 return make_attr(w.text, toks, k, 2, source, "right", True)
+        if not reported or toks[k].text != ",":
+            continue
+        if toks[k + 1].low in REPORTING_VERBS:
+            source = parse_np_right(toks, k + 2, w.text)
+            if source is not None and source.kind in ("org", "name"):
+                return make_attr(w.text, toks, k + 1, 1, source, "right", True)
+        source = parse_np_right(toks, k + 1, w.text)
+        e = source.last + 1 if source is not None and source.kind in ("org", "name") else len(toks)
+        closes = e + 1 == len(toks) or (e + 1 < len(toks) and toks[e + 1].text in ".;")
+        if e < len(toks) and toks[e].low in REPORTING_VERBS and closes:
+            return make_attr(w.text, toks, e, 1, source, "right", True)
     return None
 
 
