@@ -80,16 +80,11 @@ class _FakeProducer:
         self.stopped = True
 
 
-def test_an_assignment_fences_new_partitions_and_reads_kept_ones_from_its_own_last_commit(monkeypatch):
-    kept, moved, new = (TopicPartition("raw", p) for p in (0, 1, 2))
+def _service_recording_starts(monkeypatch) -> tuple[transactions.TransactionalPipeline, list]:
+    """A service outside the module's registry whose producer starts are recorded (and give fakes)."""
     service = transactions.TransactionalPipeline()
     transactions._instances.remove(service)
-    # the group coordinator still answers the offset before this worker's last transaction of `kept`
-    service.consumer = _FakeConsumer({kept: 100, new: 30})
-    old = {kept: _FakeProducer(), moved: _FakeProducer()}
-    service.producers = dict(old)
-    service.next_offsets = {kept: 120, moved: 50}
-    started = []
+    started: list = []
 
     async def start(tp):
         started.append(tp)
@@ -97,6 +92,17 @@ def test_an_assignment_fences_new_partitions_and_reads_kept_ones_from_its_own_la
         return service.producers[tp]
 
     monkeypatch.setattr(service, "_start_producer", start)
+    return service, started
+
+
+def test_an_assignment_fences_new_partitions_and_reads_kept_ones_from_its_own_last_commit(monkeypatch):
+    kept, moved, new = (TopicPartition("raw", p) for p in (0, 1, 2))
+    service, started = _service_recording_starts(monkeypatch)
+    # the group coordinator still answers the offset before this worker's last transaction of `kept`
+    service.consumer = _FakeConsumer({kept: 100, new: 30})
+    old = {kept: _FakeProducer(), moved: _FakeProducer()}
+    service.producers = dict(old)
+    service.next_offsets = {kept: 120, moved: 50}
     service.consumer.assigned = {kept, new}
     asyncio.run(service.assigned({kept, new}))
     assert started == [new]  # its start fences the previous owner before its offset is read
@@ -109,20 +115,11 @@ def test_a_fenced_partition_waits_for_the_group_and_is_taken_back_only_if_still_
     from aiokafka.errors import ProducerFenced
 
     tp = TopicPartition("clean", 1)
-    service = transactions.TransactionalPipeline()
-    transactions._instances.remove(service)
+    service, started = _service_recording_starts(monkeypatch)
     service.consumer = _FakeConsumer({tp: 77})
     service.consumer.assigned = {tp}
     fenced_producer = _FakeProducer()
     service.producers, service.next_offsets = {tp: fenced_producer}, {tp: 60}
-    started = []
-
-    async def start(t):
-        started.append(t)
-        service.producers[t] = _FakeProducer()
-        return service.producers[t]
-
-    monkeypatch.setattr(service, "_start_producer", start)
 
     async def scenario():
         await service._failed(tp, fenced_producer, ProducerFenced())
