@@ -33,7 +33,7 @@ from newsstream.errors import QuoteExtractionError
 from newsstream.quotes.coref import Resolver
 from newsstream.quotes.cues import Attribution
 from newsstream.quotes.lexicon import _lines, lexicon
-from newsstream.quotes.marks import Stretch, find_stretches, paragraphs
+from newsstream.quotes.marks import DOUBLE_MARKS, Stretch, find_stretches, paragraphs
 from newsstream.quotes.not_quotations import TITLE_FUNCTION_WORDS, not_quotation
 from newsstream.quotes.rules.base import NOBODY
 from newsstream.quotes.rules.carry import CARRY_RULES
@@ -62,6 +62,12 @@ READERS = frozenset(
 # words of a page label before a colon ("Read more:", "See it here:"): at most this many words
 # open the paragraph; general web-page furniture, three words or fewer
 LABEL_WORDS = 3
+# a web address right after a closing mark (blanks between): the stretch is a linked page's words
+LINK_AFTER_RE = re.compile(r"[ \t]{0,3}(?:https?://|www\.)")
+# characters before an opening mark searched for a roundup's byline ending in a colon ("…," by the
+# Harbour Post's Ann Lee: "…"): a credit of an outlet and a writer, about 40 characters, with room
+# for a long outlet name (general press-roundup layout)
+BYLINE_CHARS = 80
 
 
 @dataclass(slots=True)
@@ -168,6 +174,8 @@ def _plainly_not_speech(text: str, s: Stretch) -> str | None:
         return "address_or_markup"  # number, handle, address or markup
     if s.continued or s.close_at < 0:
         return None
+    if _linked_excerpt(text, s):
+        return "linked_excerpt"  # a roundup's excerpt of a linked article, credited to its byline
     n_words = _word_count(content)
     if n_words == 1 and content.strip(".,!?").lower() in lexicon().pronouns:
         return "pronoun_talked_about"  # because "he" is not a "she"
@@ -190,6 +198,20 @@ def _plainly_not_speech(text: str, s: Stretch) -> str | None:
         if _modifier_use(text, s, content):
             return "title_as_modifier"
     return None
+
+
+def _linked_excerpt(text: str, s: Stretch) -> bool:
+    """``"Ferries return," by the Harbour Post's Ann Lee: "The first boat …" http://…``: a press
+    roundup's excerpt of a linked article, after its headline's byline and before its address; the
+    writer is credited, not reported as saying it."""
+    if LINK_AFTER_RE.match(text, s.close_at + 1, s.para_end) is None:
+        return False
+    before = text[max(s.para_start, s.open_at - BYLINE_CHARS) : s.open_at].rstrip()
+    if not before.endswith(":"):
+        return False
+    k = before.lower().rfind(" by ")
+    # the headline's closing mark right before "by"; the credit itself quotes nothing
+    return k > 0 and before[k - 1] in DOUBLE_MARKS and not any(ch in DOUBLE_MARKS for ch in before[k:])
 
 
 def _whole_paragraph(text: str, s: Stretch) -> bool:

@@ -457,6 +457,9 @@ NOT_QUOTATION_CLASSES = [
     "Read more: “Ferry Fares Rise Again”",
     # an all-capitals line alone in its paragraph: a subheading
     "The ferry was late again.\n“TIDES WAIT FOR NO ONE”\nAcross the bay, the pier stayed shut.",
+    # a press roundup's item: a headline, its byline, an excerpt of the article and its address
+    'DOCKSIDE—"Night ferries return to the bay," by the Harbour Post\'s Ann Lee: "The first boat left'
+    ' the east quay at ten, half empty." http://example.org/ferries',
 ]
 
 
@@ -488,6 +491,9 @@ STILL_QUOTATIONS = [
     ("Lee said “not yet,” and 41% of riders agreed.", "not yet,"),
     ("The crowd chanted “I’m with you” as Ann Lee spoke.", "I’m with you"),
     ("Ann Lee said: “WE WILL NOT MOVE.”", "WE WILL NOT MOVE."),
+    # words followed by an address, with no roundup byline before them
+    ("Ann Lee wrote: “The first boat leaves at ten.” http://example.org/ferries", "The first boat leaves at ten."),
+    ("The timetable was posted by Ann Lee: “Boats leave at ten.” www.example.org", "Boats leave at ten."),
 ]
 
 
@@ -514,6 +520,7 @@ def test_span_decisions_agree_with_extract_quotes(text: str) -> None:
         ("Lee, who has starred in “Low Water” and “High Tide at the Quay,” opened the festival.", "title_in_list"),
         ("The ferry was late again.\n“TIDES WAIT FOR NO ONE”\nAcross the bay, the pier stayed shut.", "crosshead"),
         ("READING LIST: “Tides are rising on the east quay,” by the Harbour Post’s Ann Lee.", "headline_byline"),
+        ('—"Quay reopens," by Bo Chen: "Crews cleared the crane." https://example.org/q', "linked_excerpt"),
     ],
 )
 def test_span_decisions_name_the_check(text: str, check: str) -> None:
