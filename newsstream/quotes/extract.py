@@ -33,7 +33,7 @@ from newsstream.errors import QuoteExtractionError
 from newsstream.quotes.coref import Resolver
 from newsstream.quotes.cues import Attribution
 from newsstream.quotes.lexicon import _lines, lexicon
-from newsstream.quotes.marks import DOUBLE_MARKS, Stretch, find_stretches, paragraphs
+from newsstream.quotes.marks import DOUBLE_MARKS, SPACE_LIKE, Stretch, find_stretches, paragraphs
 from newsstream.quotes.not_quotations import TITLE_FUNCTION_WORDS, not_quotation
 from newsstream.quotes.rules.base import NOBODY
 from newsstream.quotes.rules.carry import CARRY_RULES
@@ -214,6 +214,15 @@ def _linked_excerpt(text: str, s: Stretch) -> bool:
     return k > 0 and before[k - 1] in DOUBLE_MARKS and not any(ch in DOUBLE_MARKS for ch in before[k:])
 
 
+def _inside_sentence(text: str, s: Stretch) -> bool:
+    """The opening mark follows a lowercase word of its paragraph (``said the “…”``): the stretch
+    is part of a running sentence, not a headline or label standing apart."""
+    k = s.open_at - 1
+    while k >= s.para_start and text[k] in SPACE_LIKE:
+        k -= 1
+    return k >= s.para_start and text[k].islower()
+
+
 def _whole_paragraph(text: str, s: Stretch) -> bool:
     """Nothing but blanks (and a full stop) around the stretch's marks in its paragraph."""
     return not text[s.para_start : s.open_at].strip() and not text[s.close_at + 1 : s.para_end].strip(" .\t")
@@ -256,8 +265,9 @@ def _drop_reason(text: str, c: _Candidate) -> str | None:
     rule = not_quotation(text, s)
     if rule is not None:
         return rule  # a work's title, a nickname, a term or a scare quote (not_quotations.py)
-    if content.rstrip("'’")[-1:] == ",":
-        # "…," by Jane Doe; "…," by the Harbour Post's Jane Doe; "… ‘Ferry,’" by Jane Doe
+    if content.rstrip("'’")[-1:] == "," and not _inside_sentence(text, s):
+        # "…," by Jane Doe; "…," by the Harbour Post's Jane Doe; "… ‘Ferry,’" by Jane Doe (a headline
+        # stands apart: not after a lowercase word, as in 'Lee said the "…," by Pike last week')
         right = [t for t in c.right[:4] if t.text not in (",", "'", "’")]
         if len(right) >= 3 and right[0].low == "by" and right[1].low == "the":
             right = [right[0], *right[2:]]

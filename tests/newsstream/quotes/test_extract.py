@@ -494,6 +494,8 @@ STILL_QUOTATIONS = [
     # words followed by an address, with no roundup byline before them
     ("Ann Lee wrote: “The first boat leaves at ten.” http://example.org/ferries", "The first boat leaves at ten."),
     ("The timetable was posted by Ann Lee: “Boats leave at ten.” www.example.org", "Boats leave at ten."),
+    # a stretch ending in a comma before "by" inside a running sentence: no headline
+    ("Lee said the “harbour stays shut,” by Council order, until spring.", "harbour stays shut,"),
 ]
 
 
