@@ -288,7 +288,12 @@ def _drop_reason(text: str, c: _Candidate) -> str | None:
         and not _introduced(text, s)
     ):
         return "name_after_work_noun"  # the documentary “22nd.”
-    if n_words <= SETTINGS.nickname_words and _weak_attribution(c) and _scare_modifier(text, c, content, last_word):
+    if (
+        n_words <= SETTINGS.nickname_words
+        and _weak_attribution(c)
+        and _scare_modifier(text, c, content, last_word)
+        and not _reported_sentence(c)
+    ):
         return "scare_modifier"  # the “artisan” category: a label modifying a noun, nobody quoted
     if n_words <= SETTINGS.nickname_words and _nickname(text, c):
         return "nickname"  # Lionel “The Hammer” Okoro, Paul “Moose” Halvorsen
@@ -350,6 +355,16 @@ def _scare_modifier(text: str, c: _Candidate, content: str, before_word: str) ->
             lex.inner_verbs,
         )
     ) and low not in ("is", "was", "are", "were", "has", "had", "have", "will", "would", "can", "could")
+
+
+def _reported_sentence(c: _Candidate) -> bool:
+    """A speech verb in the stretch's sentence, on either side (``the lawyers said … the “Q” rule``,
+    ``… the “Q” movement, Lee said``), and somebody the sentence names: the label may be the words
+    of the one reported."""
+    if c.attribution is None or c.attribution.mention is None:
+        return False
+    verbs = lexicon().speech_verbs
+    return any(t.low in verbs for t in c.right) or any(t.low in verbs for t in c.left or ())
 
 
 def _weak_attribution(c: _Candidate) -> bool:
