@@ -26,6 +26,7 @@ Every offset refers to ``text`` exactly: ``text[q.start:q.end] == q.text``.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
@@ -126,7 +127,14 @@ def _left_of(text: str, stretches: list[Stretch], c: _Candidate) -> list[Token]:
 
 # why a stretch is a title, so that the next one in a list ("“A,” “B” and “C”") is one too
 TITLE_REASONS = frozenset(
-    ("title_trigger", "title_after_possessive", "title_after_preposition", "title_after_work_noun", "title_in_list")
+    (
+        "title_trigger",
+        "title_after_possessive",
+        "title_after_preposition",
+        "title_after_work_noun",
+        "title_after_work_verb",
+        "title_in_list",
+    )
 )
 LIST_SEPARATORS = frozenset(("", ",", "and", ", and", "or", ", or", "&"))  # between two listed titles
 
@@ -186,13 +194,18 @@ def _plainly_not_speech(text: str, s: Stretch) -> str | None:
     before = text[max(0, s.open_at - SETTINGS.trigger_chars) : s.open_at].lower().rstrip(" ,:")
     if n_words <= SETTINGS.short_words and before.endswith(SETTINGS.title_triggers):
         return "title_trigger"  # so-called “…”, the book “…”
-    if n_words <= SETTINGS.title_words and _title_case(content) and not _introduced(text, s):
+    word = before.rsplit(None, 1)[-1] if before.strip() else ""
+    # an exclamation is chanted ("USA! USA!"), unless a work noun names it: the musical “Ahoy!”
+    work = word.strip(",:") in SETTINGS.work_nouns and "!" in content
+    titled = _title_case(content.replace("!", "") if work else content)
+    if n_words <= SETTINGS.title_words and titled and not _introduced(text, s):
         # KXLY’s “Morning Table”, on “Night Desk”, the show “The Lodge”: a programme or work
-        word = before.rsplit(None, 1)[-1] if before.strip() else ""
         if word.endswith(("’s", "'s", "s’", "s'")):
             return "title_after_possessive"
         if word in SETTINGS.title_prepositions:
             return "title_after_preposition"
+        if word in SETTINGS.work_verbs:
+            return "title_after_work_verb"
         if word.strip(",:") in SETTINGS.work_nouns:
             return "title_after_work_noun"
         if _modifier_use(text, s, content):
@@ -384,7 +397,8 @@ def _nickname(text: str, c: _Candidate) -> bool:
     if k < 1 or text[k] != " ":
         return False
     word_end = k
-    while k > 0 and (text[k - 1].isalpha() or text[k - 1] == "."):
+    # a letter, a period, or a combining accent of a decomposed letter ("Jose\u0301": NFD text)
+    while k > 0 and (text[k - 1].isalpha() or text[k - 1] == "." or unicodedata.combining(text[k - 1])):
         k -= 1
     word = text[k:word_end]
     return word[:1].isupper() and word.lower() not in lexicon().stop_capitals
