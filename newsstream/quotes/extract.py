@@ -63,6 +63,10 @@ READERS = frozenset(
 # words of a page label before a colon ("Read more:", "See it here:"): at most this many words
 # open the paragraph; general web-page furniture, three words or fewer
 LABEL_WORDS = 3
+# words right before an opening mark that name a title of any length (a headline); the other title
+# triggers (settings.title_triggers) read only short stretches, as they also precede a label or slogan
+LONG_TITLE_TRIGGERS = ("titled", "headlined")  # "titled" ends "entitled" and "subtitled" too
+LONG_TITLE_CHARS = 12  # "headlined" and a comma and spaces
 # a web address right after a closing mark (blanks between): the stretch is a linked page's words
 LINK_AFTER_RE = re.compile(r"[ \t]{0,3}(?:https?://|www\.)")
 # characters before an opening mark searched for a roundup's byline ending in a colon ("…," by the
@@ -190,7 +194,10 @@ def _plainly_not_speech(text: str, s: Stretch) -> str | None:
     if content.isupper() and _whole_paragraph(text, s):
         return "crosshead"  # “VOTERS GET THE LAST WORD” alone on its line: a subheading
     if n_words > SETTINGS.short_words and n_words > SETTINGS.title_words:
-        return None  # too long for a title or a triggered label (the checks below)
+        # too long for a title or a triggered label (the checks below), but for a long headline
+        # named by "titled": 'an article titled "Ferry Fares Rise Again as the Harbour Board …"'
+        before = text[max(s.para_start, s.open_at - LONG_TITLE_CHARS) : s.open_at].lower().rstrip(" ,:")
+        return "title_trigger" if before.endswith(LONG_TITLE_TRIGGERS) and _title_case(content) else None
     before = text[max(0, s.open_at - SETTINGS.trigger_chars) : s.open_at].lower().rstrip(" ,:")
     if n_words <= SETTINGS.short_words and before.endswith(SETTINGS.title_triggers):
         return "title_trigger"  # so-called “…”, the book “…”

@@ -461,6 +461,8 @@ NOT_QUOTATION_CLASSES = [
     "After a bruising campaign, the mayor beat Jose\u0301 “Pepe” Alvarez in a runoff.",
     # an exclamation named by a work noun is the work's title, not a chant
     "Critics said Ann Lee was superb in the musical “Ahoy Harbour!” last spring.",
+    # a long Title Case headline named by "titled"
+    "Readers shared an essay titled “Why The Harbour Board Keeps Raising Ferry Fares Every Single Spring.”",
     # a Title Case name right after a verb of making or presenting a work
     "Ann Lee edits “The Quay Column” for the Harbour Post.",
     "Bo Chen hosted “Night Tides” on the harbour radio for a decade.",
@@ -501,6 +503,11 @@ STILL_QUOTATIONS = [
     # words followed by an address, with no roundup byline before them
     ("Ann Lee wrote: “The first boat leaves at ten.” http://example.org/ferries", "The first boat leaves at ten."),
     ("The timetable was posted by Ann Lee: “Boats leave at ten.” www.example.org", "Boats leave at ten."),
+    # a long sentence-case stretch after "titled" is still somebody's words
+    (
+        "The board answered with a note titled “We hear you, and the fares will stay where they are for now.”",
+        "We hear you, and the fares will stay where they are for now.",
+    ),
     # an exclamation without a work noun is chanted; a wording verb after "edits" still gives words
     ("The crowd on the quay chanted “Ferry Now!” until dusk.", "Ferry Now!"),
     ("Ann Lee, who edits the paper, said: “We Print What Is True.”", "We Print What Is True."),
