@@ -402,8 +402,8 @@ SCARE_MODIFIERS = [
     ("Ann Lee said it was the “outsider” bid that failed.", "outsider", True),
     # no cue beside it, but a speech verb in the sentence and a person it names: maybe her words
     (
-        "Ann Lee, the harbour master, offered herself as a “steady hand” candidate and made a direct"
-        " appeal to pilots, as she explained.",
+        "Ann Lee, the harbour master, pitched herself as a “steady hand” leader and then spent a long, wet"
+        " week touring every pier, dock and slipway on the coast to win over the pilots, as she explained.",
         "steady hand",
         True,
     ),
