@@ -26,6 +26,7 @@ Every offset refers to ``text`` exactly: ``text[q.start:q.end] == q.text``.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
@@ -33,7 +34,7 @@ from newsstream.errors import QuoteExtractionError
 from newsstream.quotes.coref import Resolver
 from newsstream.quotes.cues import Attribution
 from newsstream.quotes.lexicon import _lines, lexicon
-from newsstream.quotes.marks import Stretch, find_stretches, paragraphs
+from newsstream.quotes.marks import DOUBLE_MARKS, SPACE_LIKE, Stretch, find_stretches, paragraphs
 from newsstream.quotes.not_quotations import TITLE_FUNCTION_WORDS, not_quotation
 from newsstream.quotes.rules.base import NOBODY
 from newsstream.quotes.rules.carry import CARRY_RULES
@@ -62,6 +63,16 @@ READERS = frozenset(
 # words of a page label before a colon ("Read more:", "See it here:"): at most this many words
 # open the paragraph; general web-page furniture, three words or fewer
 LABEL_WORDS = 3
+# words right before an opening mark that name a title of any length (a headline); the other title
+# triggers (settings.title_triggers) read only short stretches, as they also precede a label or slogan
+LONG_TITLE_TRIGGERS = ("titled", "headlined")  # "titled" ends "entitled" and "subtitled" too
+LONG_TITLE_CHARS = 12  # "headlined" and a comma and spaces
+# a web address right after a closing mark (blanks between): the stretch is a linked page's words
+LINK_AFTER_RE = re.compile(r"[ \t]{0,3}(?:https?://|www\.)")
+# characters before an opening mark searched for a roundup's byline ending in a colon ("…," by the
+# Harbour Post's Ann Lee: "…"): a credit of an outlet and a writer, about 40 characters, with room
+# for a long outlet name (general press-roundup layout)
+BYLINE_CHARS = 80
 
 
 @dataclass(slots=True)
@@ -120,7 +131,14 @@ def _left_of(text: str, stretches: list[Stretch], c: _Candidate) -> list[Token]:
 
 # why a stretch is a title, so that the next one in a list ("“A,” “B” and “C”") is one too
 TITLE_REASONS = frozenset(
-    ("title_trigger", "title_after_possessive", "title_after_preposition", "title_after_work_noun", "title_in_list")
+    (
+        "title_trigger",
+        "title_after_possessive",
+        "title_after_preposition",
+        "title_after_work_noun",
+        "title_after_work_verb",
+        "title_in_list",
+    )
 )
 LIST_SEPARATORS = frozenset(("", ",", "and", ", and", "or", ", or", "&"))  # between two listed titles
 
@@ -168,28 +186,61 @@ def _plainly_not_speech(text: str, s: Stretch) -> str | None:
         return "address_or_markup"  # number, handle, address or markup
     if s.continued or s.close_at < 0:
         return None
+    if _linked_excerpt(text, s):
+        return "linked_excerpt"  # a roundup's excerpt of a linked article, credited to its byline
     n_words = _word_count(content)
     if n_words == 1 and content.strip(".,!?").lower() in lexicon().pronouns:
         return "pronoun_talked_about"  # because "he" is not a "she"
     if content.isupper() and _whole_paragraph(text, s):
         return "crosshead"  # “VOTERS GET THE LAST WORD” alone on its line: a subheading
     if n_words > SETTINGS.short_words and n_words > SETTINGS.title_words:
-        return None  # too long for a title or a triggered label (the checks below)
+        # too long for a title or a triggered label (the checks below), but for a long headline
+        # named by "titled": 'an article titled "Ferry Fares Rise Again as the Harbour Board …"'
+        before = text[max(s.para_start, s.open_at - LONG_TITLE_CHARS) : s.open_at].lower().rstrip(" ,:")
+        return "title_trigger" if before.endswith(LONG_TITLE_TRIGGERS) and _title_case(content) else None
     before = text[max(0, s.open_at - SETTINGS.trigger_chars) : s.open_at].lower().rstrip(" ,:")
     if n_words <= SETTINGS.short_words and before.endswith(SETTINGS.title_triggers):
         return "title_trigger"  # so-called “…”, the book “…”
-    if n_words <= SETTINGS.title_words and _title_case(content) and not _introduced(text, s):
+    word = before.rsplit(None, 1)[-1] if before.strip() else ""
+    # an exclamation is chanted ("USA! USA!"), unless a work noun names it: the musical “Ahoy!”
+    work = word.strip(",:") in SETTINGS.work_nouns and "!" in content
+    titled = _title_case(content.replace("!", "") if work else content)
+    if n_words <= SETTINGS.title_words and titled and not _introduced(text, s):
         # KXLY’s “Morning Table”, on “Night Desk”, the show “The Lodge”: a programme or work
-        word = before.rsplit(None, 1)[-1] if before.strip() else ""
         if word.endswith(("’s", "'s", "s’", "s'")):
             return "title_after_possessive"
         if word in SETTINGS.title_prepositions:
             return "title_after_preposition"
+        if word in SETTINGS.work_verbs:
+            return "title_after_work_verb"
         if word.strip(",:") in SETTINGS.work_nouns:
             return "title_after_work_noun"
         if _modifier_use(text, s, content):
             return "title_as_modifier"
     return None
+
+
+def _linked_excerpt(text: str, s: Stretch) -> bool:
+    """``"Ferries return," by the Harbour Post's Ann Lee: "The first boat …" http://…``: a press
+    roundup's excerpt of a linked article, after its headline's byline and before its address; the
+    writer is credited, not reported as saying it."""
+    if LINK_AFTER_RE.match(text, s.close_at + 1, s.para_end) is None:
+        return False
+    before = text[max(s.para_start, s.open_at - BYLINE_CHARS) : s.open_at].rstrip()
+    if not before.endswith(":"):
+        return False
+    k = before.lower().rfind(" by ")
+    # the headline's closing mark right before "by"; the credit itself quotes nothing
+    return k > 0 and before[k - 1] in DOUBLE_MARKS and not any(ch in DOUBLE_MARKS for ch in before[k:])
+
+
+def _inside_sentence(text: str, s: Stretch) -> bool:
+    """The opening mark follows a lowercase word of its paragraph (``said the “…”``): the stretch
+    is part of a running sentence, not a headline or label standing apart."""
+    k = s.open_at - 1
+    while k >= s.para_start and text[k] in SPACE_LIKE:
+        k -= 1
+    return k >= s.para_start and text[k].islower()
 
 
 def _whole_paragraph(text: str, s: Stretch) -> bool:
@@ -234,8 +285,9 @@ def _drop_reason(text: str, c: _Candidate) -> str | None:
     rule = not_quotation(text, s)
     if rule is not None:
         return rule  # a work's title, a nickname, a term or a scare quote (not_quotations.py)
-    if content.rstrip("'’")[-1:] == ",":
-        # "…," by Jane Doe; "…," by the Harbour Post's Jane Doe; "… ‘Ferry,’" by Jane Doe
+    if content.rstrip("'’")[-1:] == "," and not _inside_sentence(text, s):
+        # "…," by Jane Doe; "…," by the Harbour Post's Jane Doe; "… ‘Ferry,’" by Jane Doe (a headline
+        # stands apart: not after a lowercase word, as in 'Lee said the "…," by Pike last week')
         right = [t for t in c.right[:4] if t.text not in (",", "'", "’")]
         if len(right) >= 3 and right[0].low == "by" and right[1].low == "the":
             right = [right[0], *right[2:]]
@@ -256,7 +308,12 @@ def _drop_reason(text: str, c: _Candidate) -> str | None:
         and not _introduced(text, s)
     ):
         return "name_after_work_noun"  # the documentary “22nd.”
-    if n_words <= SETTINGS.nickname_words and _weak_attribution(c) and _scare_modifier(text, c, content, last_word):
+    if (
+        n_words <= SETTINGS.nickname_words
+        and _weak_attribution(c)
+        and _scare_modifier(text, c, content, last_word)
+        and not _reported_sentence(c)
+    ):
         return "scare_modifier"  # the “artisan” category: a label modifying a noun, nobody quoted
     if n_words <= SETTINGS.nickname_words and _nickname(text, c):
         return "nickname"  # Lionel “The Hammer” Okoro, Paul “Moose” Halvorsen
@@ -320,6 +377,16 @@ def _scare_modifier(text: str, c: _Candidate, content: str, before_word: str) ->
     ) and low not in ("is", "was", "are", "were", "has", "had", "have", "will", "would", "can", "could")
 
 
+def _reported_sentence(c: _Candidate) -> bool:
+    """A speech verb in the stretch's sentence, on either side (``the lawyers said … the “Q” rule``,
+    ``… the “Q” movement, Lee said``), and somebody the sentence names: the label may be the words
+    of the one reported."""
+    if c.attribution is None or c.attribution.mention is None:
+        return False
+    verbs = lexicon().speech_verbs
+    return any(t.low in verbs for t in c.right) or any(t.low in verbs for t in c.left or ())
+
+
 def _weak_attribution(c: _Candidate) -> bool:
     """True when the stretch has no cue-based attribution (none, or only a guess)."""
     a = c.attribution
@@ -337,7 +404,8 @@ def _nickname(text: str, c: _Candidate) -> bool:
     if k < 1 or text[k] != " ":
         return False
     word_end = k
-    while k > 0 and (text[k - 1].isalpha() or text[k - 1] == "."):
+    # a letter, a period, or a combining accent of a decomposed letter ("Jose\u0301": NFD text)
+    while k > 0 and (text[k - 1].isalpha() or text[k - 1] == "." or unicodedata.combining(text[k - 1])):
         k -= 1
     word = text[k:word_end]
     return word[:1].isupper() and word.lower() not in lexicon().stop_capitals

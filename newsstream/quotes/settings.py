@@ -73,6 +73,12 @@ class QuoteSettings:
     # a Title Case stretch right after one of these is a programme or work ("on “This Week”",
     # "told “Good Day Live”": the programme spoken to)
     title_prepositions: tuple[str, ...] = ("on", "in", "of", "for", "from", "told")
+    # verbs of making or presenting a work: a Title Case stretch right after one is the work's name
+    # ("she edits “The Quay Column”", "he hosted “Harbour Nights”"); general English, issue 9
+    work_verbs: tuple[str, ...] = (
+        *("edit", "edits", "edited", "host", "hosts", "hosted", "co-hosts", "co-hosted"),
+        *("anchor", "anchors", "anchored", "direct", "directs", "directed", "produce", "produces", "produced"),
+    )
     # nouns for works and programmes: a Title Case stretch right after one is its name
     work_nouns: tuple[str, ...] = (
         "show",

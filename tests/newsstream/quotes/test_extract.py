@@ -457,6 +457,18 @@ NOT_QUOTATION_CLASSES = [
     "Read more: “Ferry Fares Rise Again”",
     # an all-capitals line alone in its paragraph: a subheading
     "The ferry was late again.\n“TIDES WAIT FOR NO ONE”\nAcross the bay, the pier stayed shut.",
+    # a nickname between a first name written with a combining accent (decomposed text) and a surname
+    "After a bruising campaign, the mayor beat Jose\u0301 “Pepe” Alvarez in a runoff.",
+    # an exclamation named by a work noun is the work's title, not a chant
+    "Critics said Ann Lee was superb in the musical “Ahoy Harbour!” last spring.",
+    # a long Title Case headline named by "titled"
+    "Readers shared an essay titled “Why The Harbour Board Keeps Raising Ferry Fares Every Single Spring.”",
+    # a Title Case name right after a verb of making or presenting a work
+    "Ann Lee edits “The Quay Column” for the Harbour Post.",
+    "Bo Chen hosted “Night Tides” on the harbour radio for a decade.",
+    # a press roundup's item: a headline, its byline, an excerpt of the article and its address
+    'DOCKSIDE—"Night ferries return to the bay," by the Harbour Post\'s Ann Lee: "The first boat left'
+    ' the east quay at ten, half empty." http://example.org/ferries',
 ]
 
 
@@ -488,6 +500,19 @@ STILL_QUOTATIONS = [
     ("Lee said “not yet,” and 41% of riders agreed.", "not yet,"),
     ("The crowd chanted “I’m with you” as Ann Lee spoke.", "I’m with you"),
     ("Ann Lee said: “WE WILL NOT MOVE.”", "WE WILL NOT MOVE."),
+    # words followed by an address, with no roundup byline before them
+    ("Ann Lee wrote: “The first boat leaves at ten.” http://example.org/ferries", "The first boat leaves at ten."),
+    ("The timetable was posted by Ann Lee: “Boats leave at ten.” www.example.org", "Boats leave at ten."),
+    # a long sentence-case stretch after "titled" is still somebody's words
+    (
+        "The board answered with a note titled “We hear you, and the fares will stay where they are for now.”",
+        "We hear you, and the fares will stay where they are for now.",
+    ),
+    # an exclamation without a work noun is chanted; a wording verb after "edits" still gives words
+    ("The crowd on the quay chanted “Ferry Now!” until dusk.", "Ferry Now!"),
+    ("Ann Lee, who edits the paper, said: “We Print What Is True.”", "We Print What Is True."),
+    # a stretch ending in a comma before "by" inside a running sentence: no headline
+    ("Lee said the “harbour stays shut,” by Council order, until spring.", "harbour stays shut,"),
 ]
 
 
@@ -514,6 +539,9 @@ def test_span_decisions_agree_with_extract_quotes(text: str) -> None:
         ("Lee, who has starred in “Low Water” and “High Tide at the Quay,” opened the festival.", "title_in_list"),
         ("The ferry was late again.\n“TIDES WAIT FOR NO ONE”\nAcross the bay, the pier stayed shut.", "crosshead"),
         ("READING LIST: “Tides are rising on the east quay,” by the Harbour Post’s Ann Lee.", "headline_byline"),
+        ('—"Quay reopens," by Bo Chen: "Crews cleared the crane." https://example.org/q', "linked_excerpt"),
+        ("Ann Lee edits “The Quay Column” for the Harbour Post.", "title_after_work_verb"),
+        ("Critics said Ann Lee was superb in the musical “Ahoy Harbour!” last spring.", "title_after_work_noun"),
     ],
 )
 def test_span_decisions_name_the_check(text: str, check: str) -> None:

@@ -400,6 +400,13 @@ SCARE_MODIFIERS = [
     ("She called it the “worst” deal, Ann Lee said.", "worst", True),
     ("Ann Lee said it was a “disaster” for the party.", "disaster", True),
     ("Ann Lee said it was the “outsider” bid that failed.", "outsider", True),
+    # no cue beside it, but a speech verb in the sentence and a person it names: maybe her words
+    (
+        "Ann Lee, the harbour master, pitched herself as a “steady hand” leader and then spent a long, wet"
+        " week touring every pier, dock and slipway on the coast to win over the pilots, as she explained.",
+        "steady hand",
+        True,
+    ),
 ]
 
 
