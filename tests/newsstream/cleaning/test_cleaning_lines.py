@@ -415,3 +415,44 @@ def test_a_quantity_item_is_not_headline_shaped(line: str, headline: bool) -> No
 def test_hostile_item_lines_finish() -> None:
     lines = ["Key " * 10_000 + ": " + "v " * 10_000, "1" * 100_000 + " x", "a: " * 30_000, "* " * 50_000]
     assert len(L.classify_lines([PARA[0], *lines, PARA[1]])) == len(lines) + 2
+
+
+TEASERS = [
+    "Ferry timetable changes again as the new harbour wall is finished ahead of the winter storms.",
+    "A farmer on the hill has grown the largest pumpkin the valley fair has seen in forty years.",
+]
+
+
+@pytest.mark.parametrize("header", ["More from the Valley Courier", "Most Popular", "You may also like:",
+                                    "Recommended for you", "Top stories in Science"])
+def test_other_stories_after_a_widget_header_go(header: str) -> None:
+    out = kinds([*PARA, *MORE, header, *TEASERS])
+    assert out[:10] == [""] * 10 and out[10] and out[11:] == ["related", "related"]
+    off = dataclasses.replace(L.DEFAULT_LINE_SETTINGS, end_header_after_chars=-1)
+    assert kinds([*PARA, *MORE, header, *TEASERS], settings=off)[11:] == ["", ""], "else the test proves nothing"
+
+
+AFTER = [
+    "The council will decide in March whether the garden stays open in the evenings through the summer.",
+    "Until then the gates close at six, and the last tour of the day leaves from the main hall at five.",
+]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Related stories",  # a box inside the body: the article goes on after it
+        "Read more",
+        "Most read",
+        "More from the council is expected when the budget is published next week.",  # a sentence
+        "Recommended reading for the long weekend",  # a one-word phrase with a longer label
+        "More stories of the mill told by the families who worked there in the fifties",  # a headline
+    ],
+)
+def test_labels_and_sentences_like_a_widget_header_do_not_end_the_article(line: str) -> None:
+    out = kinds([*PARA, *MORE, line, *AFTER])
+    assert out[11:] == ["", ""], out
+
+
+def test_a_widget_header_above_the_body_does_not_cut_it() -> None:
+    assert kinds(["Most Popular", *PARA])[1:] == ["", "", "", ""]
