@@ -456,3 +456,33 @@ def test_labels_and_sentences_like_a_widget_header_do_not_end_the_article(line: 
 
 def test_a_widget_header_above_the_body_does_not_cut_it() -> None:
     assert kinds(["Most Popular", *PARA])[1:] == ["", "", "", ""]
+
+
+RESULTS = [
+    "Pos.  Rider       Points  Wins  Poles  Top 5  Top 10",
+    "1     Ann Berg    412     5     2      11     19",
+    "2     Tom Okafor  398     3     4      12     17",
+    "3     Lia Santos  377     4     0      9      16",
+    "4     Ben Ruiz    351     0     1      7      14",
+]
+
+
+def test_a_results_table_of_number_rows_between_paragraphs_stays() -> None:
+    lines = [PARA[0], PARA[1], "The final standings after twelve races:", *RESULTS, PARA[2], PARA[3]]
+    assert kinds(lines) == [""] * len(lines)
+    off = dataclasses.replace(L.DEFAULT_LINE_SETTINGS, number_rows=False)
+    assert any(kinds(lines, settings=off)), "without number rows the digit rule takes them (else no proof)"
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        ["1. 1", "2. 2", "3. 3", "4. 4"],  # a ranking's numbers name nothing
+        ["March (12)", "February (9)", "January (14)", "2019 (140)"],  # an archive menu's counters
+        ["0 : 0", "2 - 1", "45' 1", "90' 2"],  # scores
+    ],
+    ids=["ranking", "archive", "scores"],
+)
+def test_number_lines_that_are_no_table_rows_still_go(block: list[str]) -> None:
+    got = kinds([PARA[0], PARA[1], *block, PARA[2], PARA[3]])
+    assert got[:2] == ["", ""] and got[-2:] == ["", ""] and all(got[2:-2]), got
