@@ -486,3 +486,39 @@ def test_a_results_table_of_number_rows_between_paragraphs_stays() -> None:
 def test_number_lines_that_are_no_table_rows_still_go(block: list[str]) -> None:
     got = kinds([PARA[0], PARA[1], *block, PARA[2], PARA[3]])
     assert got[:2] == ["", ""] and got[-2:] == ["", ""] and all(got[2:-2]), got
+
+
+FOOTER = ["Terms of Use", "Privacy", "Contact us"]
+
+
+def test_an_article_printed_twice_keeps_its_first_copy() -> None:
+    body = [*PARA, *MORE[:2]]
+    lines = ["Home", *body, AFTER[0], *FOOTER, *body]
+    got = kinds(lines)
+    assert got[1:8] == [""] * 7 and got[11:] == ["repeated"] * 6
+    off = dataclasses.replace(L.DEFAULT_LINE_SETTINGS, copied_block_lines=0)
+    assert kinds(lines, settings=off)[1:7] == ["repeated"] * 6, "else the test proves nothing"
+
+
+GALLERY = [
+    "The east wing seen from the river at dawn",
+    "A visitor looks up at the glass ceiling",
+    "The new café on the ground floor",
+    "Children in the reading room on Saturday",
+    "The garden behind the museum in spring",
+]
+
+
+def test_captions_said_twice_still_lose_every_copy() -> None:
+    got = kinds([*PARA, *GALLERY, *MORE, *GALLERY])
+    assert got[4:9] == ["repeated"] * 5 and got[15:] == ["repeated"] * 5
+
+
+def test_a_teaser_list_said_twice_beside_the_article_still_goes() -> None:
+    teasers = [f"* {t}" for t in [*MORE[:3], *AFTER]]
+    got = kinds([*teasers, *PARA, *MORE[3:], "Latest", *teasers])
+    assert got[:5] == ["repeated"] * 5 and got[-5:] == ["repeated"] * 5
+    # not a list, but less prose than the article said once: still a teaser block, every copy goes
+    plain = [*MORE[:2], *AFTER[:1], TEASERS[0], TEASERS[1]]
+    got = kinds([*plain, *PARA, *MORE[2:], *AFTER[1:], "Latest", *plain])
+    assert got[:5] == ["repeated"] * 5 and got[-5:] == ["repeated"] * 5
