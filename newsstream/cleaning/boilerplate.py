@@ -45,6 +45,9 @@ class Stripped:
 
     paragraphs: list[str] = field(default_factory=list)
     captions: list[str] = field(default_factory=list)
+    # indexes of the paragraphs right before a line a caption was taken from (an image's alt text
+    # is printed there by scrapers that keep alt text: the line classifier reads them)
+    before_caption: set[int] = field(default_factory=set)
 
 
 # HTML5 elements missing from lxml's list (lxml.html.defs.tags predates them).
@@ -190,48 +193,59 @@ def strip_boilerplate(lines: list[str], *, title: str | None, rec: Recorder, mod
     out = Stripped()
     pending = ""  # "credit" or "caption": what the next line is expected to be
     in_block = False
+    kept_before = -1  # the paragraph the previous line became (-1: it was removed)
     for line in lines:
         line = _cut_trailing_braces(line, rec)
         if not line:
             continue
-        if pending == "credit":
-            pending = ""
-            if P.is_short_credit(line) and _split_markers(line) is None:
-                rec.add("credit", line)
-                continue
-        elif pending in ("caption", "media_caption"):
-            kind, pending = pending, ""
-            if _split_markers(line) is None:
-                out.captions.append(line)
-                rec.add(kind, line)
-                continue
-        if in_block:
-            if _block_member(line, mode):
-                rec.add("related", line)
-                continue
-            in_block = False
-        parts = _split_markers(line)
-        if parts is not None:
-            pending = _take_markers(parts, out, rec)
-            continue
-        if same_title(line, title):
-            rec.add("repeated_title", line)
-            continue
-        if P.is_agency_credit(line):
-            rec.add("credit", line)
-            continue
-        if P.is_date_line(line):
-            rec.add("dateline", line)
-            continue
-        rule = match_rule(line)
-        if rule is not None:
-            rec.add(rule.kind, line)
-            in_block = rule.block
-            if rule.kind == "caption":
-                out.captions.append(line.strip("| "))
-            continue
-        out.paragraphs.append(line)
+        captions, paragraphs = len(out.captions), len(out.paragraphs)
+        pending, in_block = _strip_line(line, pending, in_block, title, out, rec, mode)
+        if len(out.captions) > captions and len(out.paragraphs) == paragraphs and kept_before >= 0:
+            out.before_caption.add(kept_before)
+        kept_before = len(out.paragraphs) - 1 if len(out.paragraphs) > paragraphs else -1
     return out
+
+
+def _strip_line(line: str, pending: str, in_block: bool, title: str | None, out: Stripped, rec: Recorder,
+                mode: Mode) -> tuple[str, bool]:
+    """One line of :func:`strip_boilerplate`: keep it in ``out`` or record its removal; returns
+    the new ``pending`` (what the next line is expected to be) and ``in_block``."""
+    if pending == "credit":
+        pending = ""
+        if P.is_short_credit(line) and _split_markers(line) is None:
+            rec.add("credit", line)
+            return pending, in_block
+    elif pending in ("caption", "media_caption"):
+        kind, pending = pending, ""
+        if _split_markers(line) is None:
+            out.captions.append(line)
+            rec.add(kind, line)
+            return pending, in_block
+    if in_block:
+        if _block_member(line, mode):
+            rec.add("related", line)
+            return pending, in_block
+        in_block = False
+    parts = _split_markers(line)
+    if parts is not None:
+        return _take_markers(parts, out, rec), in_block
+    if same_title(line, title):
+        rec.add("repeated_title", line)
+        return pending, in_block
+    if P.is_agency_credit(line):
+        rec.add("credit", line)
+        return pending, in_block
+    if P.is_date_line(line):
+        rec.add("dateline", line)
+        return pending, in_block
+    rule = match_rule(line)
+    if rule is not None:
+        rec.add(rule.kind, line)
+        if rule.kind == "caption":
+            out.captions.append(line.strip("| "))
+        return pending, rule.block
+    out.paragraphs.append(line)
+    return pending, in_block
 
 
 def _block_member(line: str, mode: Mode) -> bool:

@@ -12,7 +12,7 @@ from newsstream.cleaning import clean_article
 from newsstream.cleaning import lines as L
 from newsstream.cleaning import patterns as P
 from newsstream.cleaning.options import CleaningOptions
-from newsstream.records import RawArticle
+from newsstream.records import CleanArticle, RawArticle
 
 PARA = [
     "The museum reopened its east wing on Saturday after two years of repairs to the roof and the old glass ceiling.",
@@ -522,3 +522,37 @@ def test_a_teaser_list_said_twice_beside_the_article_still_goes() -> None:
     plain = [*MORE[:2], *AFTER[:1], TEASERS[0], TEASERS[1]]
     got = kinds([*plain, *PARA, *MORE[2:], *AFTER[1:], "Latest", *plain])
     assert got[:5] == ["repeated"] * 5 and got[-5:] == ["repeated"] * 5
+
+
+CAPTION = "Volunteers clean the glass ceiling of the east wing on Friday. REUTERS/Jane Doe"
+
+
+def cleaned(lines: list[str], **settings: object) -> CleanArticle:
+    opts = CleaningOptions(line_settings=dataclasses.replace(L.DEFAULT_LINE_SETTINGS, **settings))
+    return clean_article(RawArticle(id="alt", text="\n".join(["Museum reopens", *lines])), options=opts)
+
+
+def test_a_label_right_before_a_caption_is_the_images_alt_text() -> None:
+    lines = [PARA[0], PARA[1], "Volunteers at work in the hall", CAPTION, PARA[2], PARA[3]]
+    article = cleaned(lines)
+    assert article.paragraphs == (PARA[0], PARA[1], PARA[2], PARA[3])
+    assert ("alt-text", "Volunteers at work in the hall") in [(r.kind, r.text) for r in article.removed]
+    assert "Volunteers at work in the hall" in cleaned(lines, alt_text_before_caption=False).paragraphs
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Work on the ceiling began in March and took nine months.",  # a sentence: body before a photo
+        "The ceiling was repaired in three stages:",  # a list's introduction
+    ],
+)
+def test_a_sentence_or_list_introduction_before_a_caption_stays(line: str) -> None:
+    article = cleaned([PARA[0], PARA[1], line, CAPTION, PARA[2], PARA[3]])
+    assert line in article.paragraphs
+
+
+def test_a_label_before_a_paragraph_is_not_taken_for_alt_text() -> None:
+    """Only the line right before the caption: a sub-heading with a paragraph after it stays."""
+    article = cleaned([PARA[0], "Plans for the garden", PARA[1], CAPTION, PARA[2], PARA[3]])
+    assert "Plans for the garden" in article.paragraphs and PARA[1] in article.paragraphs
