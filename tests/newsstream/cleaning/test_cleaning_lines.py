@@ -556,3 +556,23 @@ def test_a_label_before_a_paragraph_is_not_taken_for_alt_text() -> None:
     """Only the line right before the caption: a sub-heading with a paragraph after it stays."""
     article = cleaned([PARA[0], "Plans for the garden", PARA[1], CAPTION, PARA[2], PARA[3]])
     assert "Plans for the garden" in article.paragraphs and PARA[1] in article.paragraphs
+
+
+def test_a_roundups_source_citations_stay_with_their_quotes() -> None:
+    """A roundup quotes other outlets: a bracketed source under each quote goes or stays with it,
+    also when two quotes cite the same outlet (a repeat) and around a sub-heading."""
+    lines = [PARA[0], "[The Valley Courier]", "Is the new wing worth the wait", PARA[1], "[Harbour Times]",
+             PARA[2], "[The Valley Courier]", PARA[3], "[via Example News]"]
+    assert kinds(lines) == [""] * len(lines)
+    off = dataclasses.replace(L.DEFAULT_LINE_SETTINGS, source_citations=False)
+    assert any(kinds(lines, settings=off)), "else the test proves nothing"
+
+
+@pytest.mark.parametrize("line", ["[ 167 comments ]", "[Video]", "[Read all comments]", "[Photos]"])
+def test_bracketed_furniture_is_no_citation(line: str) -> None:
+    assert kinds([PARA[0], PARA[1], line, PARA[2], PARA[3]])[2] != ""
+
+
+def test_a_citation_goes_with_a_removed_line() -> None:
+    got = kinds([*PARA, "Sign up for our newsletter", "[The Valley Courier]"])
+    assert got[:4] == [""] * 4 and got[4] and got[5] == "credit"
