@@ -541,6 +541,21 @@ def _site_prefixed_label(f: LineFeatures, s: LineSettings) -> bool:
     return SITE_PREFIX.match(f.text) is not None
 
 
+MAX_VIA_SOURCE_WORDS = 4  # "via Example Picture Agency Ltd": a source's name after "via"
+
+
+def _credited_via(f: LineFeatures, s: LineSettings) -> bool:
+    """A caption closed by its source (``The new keyboard inside the laptop via Example Labs``): a
+    label (no sentence end) whose last words, after ``via``, are a name (each word holds a capital)."""
+    if f.sentence or " via " not in f.text or len(f.words) > s.max_heading_words + MAX_VIA_SOURCE_WORDS:
+        return False
+    head, _, source = f.text.rpartition(" via ")
+    names = source.split()
+    return bool(head.strip()) and 0 < len(names) <= MAX_VIA_SOURCE_WORDS and all(
+        any(ch.isupper() for ch in name) for name in names
+    )
+
+
 def _url(f: LineFeatures, s: LineSettings) -> bool:
     return f.url
 
@@ -556,6 +571,7 @@ DEBRIS_RULES: tuple[DebrisRule, ...] = (
     DebrisRule("handle", _handle, "@newsdesk / #breaking #news"),
     DebrisRule("related", _site_prefixed_label, "On Example.com: Rail fares to rise in May"),
     DebrisRule("furniture", _furniture_label, "Share this article / Sign up for our newsletter."),
+    DebrisRule("caption", _credited_via, "The new keyboard inside the laptop via Example Labs"),
     DebrisRule("short-debris", _numbers, "1 / 9"),
     DebrisRule("dateline", _dateline, "Updated 3:45 PM ET, Mon November 18, 2019"),
     DebrisRule("byline", _byline, "Jane Doe, Senior Reporter"),
@@ -635,8 +651,8 @@ def classify_lines(lines: Sequence[str], *, title: str | None = None, removed: S
     stop = choose_stoplist([w for ws in sorted(lowered, key=len, reverse=True)[:20] for w in ws])
     most = max(s.max_prompt_words, s.max_label_words)
     feats = [line_features(line, words, stop, most) for line, words in zip(lines, lowered, strict=True)]
-    # lines that belong to the line before them: an embedded post's signature, a source citation
-    attach = [_attachment(line, f, s) for line, f in zip(lines, feats, strict=True)]
+    # lines that belong to the line before them: a post's signature, a source citation, a quote's name
+    attach = [_attachment(lines[i], f, lines[i - 1] if i else "", s) for i, f in enumerate(feats)]
     attached = [a is not None for a in attach]
     kinds: list[str | None] = [None if a else debris_kind(f, s) for f, a in zip(feats, attached, strict=True)]
     if s.author_bios:
@@ -691,9 +707,9 @@ def classify_lines(lines: Sequence[str], *, title: str | None = None, removed: S
     return out
 
 
-def _attachment(line: str, f: LineFeatures, s: LineSettings) -> str | None:
-    """The kind of a line that belongs to the line before it, or None: an embedded post's
-    signature (``handle``), a source citation under a quoted paragraph (``credit``)."""
+def _attachment(line: str, f: LineFeatures, before: str, s: LineSettings) -> str | None:
+    """The kind of a line that belongs to the line before it (``before``), or None: an embedded
+    post's signature (``handle``), a source citation under a quoted paragraph (``credit``)."""
     if s.embed_signatures and "(@" in line and EMBED_SIGNATURE.fullmatch(line) is not None:
         return "handle"
     if (s.source_citations and line[:1] == "[" and len(f.words) <= MAX_CITATION_WORDS and not f.furniture

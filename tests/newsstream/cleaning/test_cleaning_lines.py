@@ -576,3 +576,20 @@ def test_bracketed_furniture_is_no_citation(line: str) -> None:
 def test_a_citation_goes_with_a_removed_line() -> None:
     got = kinds([*PARA, "Sign up for our newsletter", "[The Valley Courier]"])
     assert got[:4] == [""] * 4 and got[4] and got[5] == "credit"
+
+
+def test_a_caption_closed_by_its_source_is_a_caption() -> None:
+    caption = "The new glass roof above the east wing via Example Photo Agency"
+    assert kinds([PARA[0], PARA[1], caption, PARA[2], PARA[3]])[2] == "caption"
+    assert kinds([PARA[0], PARA[1], "A view of the roof via iCloudPics", PARA[2], PARA[3]])[2] == "caption"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The museum announced the new opening hours via Twitter on Monday morning.",  # a sentence
+        "Tickets are sold via the museum's own website",  # "via" and no name after it
+    ],
+)
+def test_a_line_saying_via_is_no_caption(line: str) -> None:
+    assert kinds([PARA[0], PARA[1], line, PARA[2], PARA[3]])[2] != "caption"
