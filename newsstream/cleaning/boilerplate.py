@@ -193,59 +193,66 @@ def strip_boilerplate(lines: list[str], *, title: str | None, rec: Recorder, mod
     out = Stripped()
     pending = ""  # "credit" or "caption": what the next line is expected to be
     in_block = False
-    kept_before = -1  # the paragraph the previous line became (-1: it was removed)
+    # before_caption: counts of captions and paragraphs before the previous line, and the
+    # paragraph the line before that one became (-1: removed); read at the top of each iteration
+    counts, kept_before = (0, 0), -1
     for line in lines:
         line = _cut_trailing_braces(line, rec)
         if not line:
             continue
-        captions, paragraphs = len(out.captions), len(out.paragraphs)
-        pending, in_block = _strip_line(line, pending, in_block, title, out, rec, mode)
-        if len(out.captions) > captions and len(out.paragraphs) == paragraphs and kept_before >= 0:
-            out.before_caption.add(kept_before)
-        kept_before = len(out.paragraphs) - 1 if len(out.paragraphs) > paragraphs else -1
+        if len(out.captions) != counts[0] or len(out.paragraphs) != counts[1]:  # the previous line did something
+            counts, kept_before = _note_caption(out, counts, kept_before)
+        else:
+            kept_before = -1
+        if pending == "credit":
+            pending = ""
+            if P.is_short_credit(line) and _split_markers(line) is None:
+                rec.add("credit", line)
+                continue
+        elif pending in ("caption", "media_caption"):
+            kind, pending = pending, ""
+            if _split_markers(line) is None:
+                out.captions.append(line)
+                rec.add(kind, line)
+                continue
+        if in_block:
+            if _block_member(line, mode):
+                rec.add("related", line)
+                continue
+            in_block = False
+        parts = _split_markers(line)
+        if parts is not None:
+            pending = _take_markers(parts, out, rec)
+            continue
+        if same_title(line, title):
+            rec.add("repeated_title", line)
+            continue
+        if P.is_agency_credit(line):
+            rec.add("credit", line)
+            continue
+        if P.is_date_line(line):
+            rec.add("dateline", line)
+            continue
+        rule = match_rule(line)
+        if rule is not None:
+            rec.add(rule.kind, line)
+            in_block = rule.block
+            if rule.kind == "caption":
+                out.captions.append(line.strip("| "))
+            continue
+        out.paragraphs.append(line)
+    _note_caption(out, counts, kept_before)
     return out
 
 
-def _strip_line(line: str, pending: str, in_block: bool, title: str | None, out: Stripped, rec: Recorder,
-                mode: Mode) -> tuple[str, bool]:
-    """One line of :func:`strip_boilerplate`: keep it in ``out`` or record its removal; returns
-    the new ``pending`` (what the next line is expected to be) and ``in_block``."""
-    if pending == "credit":
-        pending = ""
-        if P.is_short_credit(line) and _split_markers(line) is None:
-            rec.add("credit", line)
-            return pending, in_block
-    elif pending in ("caption", "media_caption"):
-        kind, pending = pending, ""
-        if _split_markers(line) is None:
-            out.captions.append(line)
-            rec.add(kind, line)
-            return pending, in_block
-    if in_block:
-        if _block_member(line, mode):
-            rec.add("related", line)
-            return pending, in_block
-        in_block = False
-    parts = _split_markers(line)
-    if parts is not None:
-        return _take_markers(parts, out, rec), in_block
-    if same_title(line, title):
-        rec.add("repeated_title", line)
-        return pending, in_block
-    if P.is_agency_credit(line):
-        rec.add("credit", line)
-        return pending, in_block
-    if P.is_date_line(line):
-        rec.add("dateline", line)
-        return pending, in_block
-    rule = match_rule(line)
-    if rule is not None:
-        rec.add(rule.kind, line)
-        if rule.kind == "caption":
-            out.captions.append(line.strip("| "))
-        return pending, rule.block
-    out.paragraphs.append(line)
-    return pending, in_block
+def _note_caption(out: Stripped, counts: tuple[int, int], kept_before: int) -> tuple[tuple[int, int], int]:
+    """After a line: when it gave a caption and no paragraph, and the line before it was kept,
+    that paragraph is noted in ``out.before_caption``. ``counts`` are the captions and paragraphs
+    before the line; returns the counts after it and the paragraph it became (-1: none)."""
+    captions, paragraphs = len(out.captions), len(out.paragraphs)
+    if captions > counts[0] and paragraphs == counts[1] and kept_before >= 0:
+        out.before_caption.add(kept_before)
+    return (captions, paragraphs), (paragraphs - 1 if paragraphs > counts[1] else -1)
 
 
 def _block_member(line: str, mode: Mode) -> bool:

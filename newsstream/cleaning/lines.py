@@ -652,7 +652,10 @@ def classify_lines(lines: Sequence[str], *, title: str | None = None, removed: S
     most = max(s.max_prompt_words, s.max_label_words)
     feats = [line_features(line, words, stop, most) for line, words in zip(lines, lowered, strict=True)]
     # lines that belong to the line before them: a post's signature, a source citation, a quote's name
-    attach = [_attachment(lines[i], f, lines[i - 1] if i else "", s) for i, f in enumerate(feats)]
+    attach = [
+        _attachment(line, feats[i], lines[i - 1] if i else "", s) if line[:1] in ATTACH_OPENERS else None
+        for i, line in enumerate(lines)
+    ]
     attached = [a is not None for a in attach]
     kinds: list[str | None] = [None if a else debris_kind(f, s) for f, a in zip(feats, attached, strict=True)]
     if s.author_bios:
@@ -705,6 +708,9 @@ def classify_lines(lines: Sequence[str], *, title: str | None = None, removed: S
             kind = attach[i] or kinds[i]  # a signature goes with its post, a citation with its quote
             out.append(Decision(False, kind or _default_kind(feats[i], classes[i], revised[i])))
     return out
+
+
+ATTACH_OPENERS = "—–-["  # the first characters of the lines _attachment reads (a quick test)
 
 
 def _attachment(line: str, f: LineFeatures, before: str, s: LineSettings) -> str | None:
@@ -1174,17 +1180,20 @@ def _cut_at_end_marker(feats: list[LineFeatures], kinds: list[str | None], keep:
     markers = [(m, getattr(s, m.setting)) for m in END_MARKERS if getattr(s, m.setting) >= 0]
     if not markers:
         return
+    heads = end_headers()
     kept_chars = 0
     for i, f in enumerate(feats):
-        marker = next((m for m, chars in markers if kept_chars >= chars and m.test(f, kinds[i])), None)
-        if marker is not None:
-            if keep[i]:
-                keep[i], kinds[i] = False, marker.kind
-            for j in range(i + 1, len(keep)):
-                if keep[j]:
-                    keep[j] = False
-                    kinds[j] = kinds[j] or marker.kind
-            return
+        # quick test: every marker is a ``comments`` line or opens with a header's first word
+        if kinds[i] == "comments" or (f.words and f.words[0] in heads):
+            marker = next((m for m, chars in markers if kept_chars >= chars and m.test(f, kinds[i])), None)
+            if marker is not None:
+                if keep[i]:
+                    keep[i], kinds[i] = False, marker.kind
+                for j in range(i + 1, len(keep)):
+                    if keep[j]:
+                        keep[j] = False
+                        kinds[j] = kinds[j] or marker.kind
+                return
         if keep[i]:
             kept_chars += f.chars
 
