@@ -593,3 +593,18 @@ def test_a_caption_closed_by_its_source_is_a_caption() -> None:
 )
 def test_a_line_saying_via_is_no_caption(line: str) -> None:
     assert kinds([PARA[0], PARA[1], line, PARA[2], PARA[3]])[2] != "caption"
+
+
+def test_the_name_under_a_quotation_stays_or_goes_with_it() -> None:
+    epigraph = "“Every old building keeps one room that nobody has opened yet.”"
+    assert kinds([epigraph, "— Ada Lindqvist", *PARA]) == [""] * 6
+    pull = "the first tour was fully booked within an hour"  # a pull quote: its name goes with it
+    got = kinds([PARA[0], PARA[1], f"“{pull}”", "— Mara Quill", PARA[2], PARA[3]])
+    assert got[2:4] == ["pull-quote", "byline"] and got[:2] == ["", ""] and got[4:] == ["", ""]
+    off = dataclasses.replace(L.DEFAULT_LINE_SETTINGS, quote_attributions=False)
+    assert kinds([PARA[0], PARA[1], f"“{pull}”", "— Mara Quill", PARA[2], PARA[3]], settings=off)[3] == ""
+
+
+def test_a_menu_of_hyphen_bullets_after_a_quote_is_no_attribution() -> None:
+    got = kinds([*PARA, "“We are open again,” she said.", "- Politics", "- Sport", "- Weather"])
+    assert got[:5] == [""] * 5 and all(got[5:])
