@@ -45,6 +45,9 @@ class Stripped:
 
     paragraphs: list[str] = field(default_factory=list)
     captions: list[str] = field(default_factory=list)
+    # indexes of the paragraphs right before a line a caption was taken from (an image's alt text
+    # is printed there by scrapers that keep alt text: the line classifier reads them)
+    before_caption: set[int] = field(default_factory=set)
 
 
 # HTML5 elements missing from lxml's list (lxml.html.defs.tags predates them).
@@ -190,10 +193,17 @@ def strip_boilerplate(lines: list[str], *, title: str | None, rec: Recorder, mod
     out = Stripped()
     pending = ""  # "credit" or "caption": what the next line is expected to be
     in_block = False
+    # before_caption: counts of captions and paragraphs before the previous line, and the
+    # paragraph the line before that one became (-1: removed); read at the top of each iteration
+    counts, kept_before = (0, 0), -1
     for line in lines:
         line = _cut_trailing_braces(line, rec)
         if not line:
             continue
+        if len(out.captions) != counts[0] or len(out.paragraphs) != counts[1]:  # the previous line did something
+            counts, kept_before = _note_caption(out, counts, kept_before)
+        else:
+            kept_before = -1
         if pending == "credit":
             pending = ""
             if P.is_short_credit(line) and _split_markers(line) is None:
@@ -231,7 +241,18 @@ def strip_boilerplate(lines: list[str], *, title: str | None, rec: Recorder, mod
                 out.captions.append(line.strip("| "))
             continue
         out.paragraphs.append(line)
+    _note_caption(out, counts, kept_before)
     return out
+
+
+def _note_caption(out: Stripped, counts: tuple[int, int], kept_before: int) -> tuple[tuple[int, int], int]:
+    """After a line: when it gave a caption and no paragraph, and the line before it was kept,
+    that paragraph is noted in ``out.before_caption``. ``counts`` are the captions and paragraphs
+    before the line; returns the counts after it and the paragraph it became (-1: none)."""
+    captions, paragraphs = len(out.captions), len(out.paragraphs)
+    if captions > counts[0] and paragraphs == counts[1] and kept_before >= 0:
+        out.before_caption.add(kept_before)
+    return (captions, paragraphs), (paragraphs - 1 if paragraphs > counts[1] else -1)
 
 
 def _block_member(line: str, mode: Mode) -> bool:

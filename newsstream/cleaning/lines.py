@@ -10,9 +10,10 @@ modelled on jusText (Pomikálek, 2011) but for plain text, where there are no li
    shape, hits in the page-furniture vocabulary (``newsstream/data/cleaning_debris_words.txt``);
 2. **rules** (:data:`DEBRIS_RULES`, first match wins) name a debris kind from the shape: photo
    credit (and the caption line above it), url, handle, furniture vocabulary, numbers, dateline,
-   byline;
+   byline; a label right above a caption the pattern table took is the image's alt text;
 3. **similarity**: the headline repeated (alone or with up to three words more), a line said
-   twice (repeated captions, gallery text, teaser lists: every copy goes), a copy of a caption
+   twice (repeated captions, gallery text, teaser lists: every copy goes; but the first copy of
+   the article printed twice, a block of prose lines said again in order, stays), a copy of a caption
    the pattern table removed, a line inside a longer one (a pull quote; a near-whole copy is an
    alt text beside its caption: both go);
 4. **content class** as jusText: ``good`` (long with stop words), ``near`` (some stop words),
@@ -24,12 +25,14 @@ modelled on jusText (Pomikálek, 2011) but for plain text, where there are no li
    lines removed by a rule are transparent;
 6. **position**: the densest run of body text (a maximum-sum segment over the lines, good text
    counting for and debris against) is the article; good lines outside it are debris; a comments
-   header after the first paragraphs ends the article; a run of item-shaped lines (a table's
-   rows, a list's items, ``key: value`` lines) right between two body lines of the article is
+   header or the header of a widget of other stories (``More from the Gazette``, :data:`END_MARKERS`)
+   after the first paragraphs ends the article; a run of item-shaped lines (a table's
+   rows, a list's items, ``key: value`` lines, rows of number cells) right between two body lines of the article is
    body unless a furniture rule fired on it (block level, as jusText and trafilatura keep
    in-body lists and tables), and it weighs nothing in the densest-run search;
-7. **attachment**: an embedded post's signature line (``— Name (@handle) date``) goes or stays
-   with the post's text before it.
+7. **attachment**: an embedded post's signature line (``— Name (@handle) date``), a roundup's
+   source citation (``[The Valley Courier]``) and the name under a quotation (``— Jane Doe``) go or
+   stay with the text before them.
 
 Shapes with a known meaning are read before the classes: an author's bio (``Name is a staff
 writer ...``) is a byline, a label opened by a site name (``On Example.com: ...``) a related link.
@@ -43,11 +46,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from itertools import accumulate, chain
+from itertools import accumulate, chain, pairwise
 
 from newsstream.cleaning import patterns as P
 
@@ -120,6 +123,15 @@ class LineSettings:
         article dumps unchanged; 100 cut a body whose comment counter follows 100-300 chars of kept
         captions (inscriptis page recall -0.022), 0 cuts every body under a counter, so the larger
         value, for margin).
+    :param end_header_after_chars: the header of a widget of other stories (``More from the
+        Gazette``, ``Most popular``, ``You may also like``: ``newsstream/data/cleaning_end_headers.txt``)
+        that comes after at least this many chars of kept text ends the article like a comments
+        header; negative: off (1000, as ``comments_after_chars``: ``bench/scraped.py --folds 5 --sweep
+        end_header_after_chars=-1,300,1000,2000``: 300, 1000 and 2000 give the same figures, page leak
+        0.0210 -> 0.0194 (walker) and 0.0481 -> 0.0461 (inscriptis), recall and article dumps
+        unchanged; the list's phrases head such widgets after the body on 30 dev pages of both
+        scopes and never inside a body; "Related", "Read more", "Most read" and "Trending" do
+        head widgets inside bodies on dev pages, so they are not in the list).
     :param enclosed_structures: a run of item-shaped lines (:func:`_enclosed_structures`: a table's
         rows, a list's items, ``key: value`` lines) right between two body lines is body unless a
         furniture rule fired on it; it weighs nothing in the densest-run search (True:
@@ -157,6 +169,53 @@ class LineSettings:
         structure_trims_debris=False,True``: walker recall +0.008 (article) and +0.005 (page), one
         page's recipe card; leak unchanged in all four dumps; the gain lies in one fold, so the
         held-out choice there is the flat value of the other folds).
+    :param number_rows: a line the digit rule removed that is a table row (``2  Jane Roe  5035  7``:
+        at least ``MIN_ROW_CELLS`` number cells and a word, as renderers that keep a table's rows on
+        one line print it) is an item of such a run rather than furniture that vetoes it, so a
+        results table between the body's paragraphs stays with them and no longer cuts the article
+        (True: ``bench/scraped.py --folds 5 --sweep number_rows=True,False``: inscriptis recall
+        0.8857 -> 0.9085 (article) and 0.8818 -> 0.9045 (page), leak unchanged; walker dumps
+        unchanged, as the walker prints one cell per line. The gain lies in one dev page (so in one
+        fold; the other folds are equal either way): kept because it is the block rule's own test
+        for tables whose cells are numbers. Without the word a ranking's ``1. 1`` rows in a page's
+        footer joined the body; without the two cells an archive menu's ``March (12)`` lines did).
+    :param copied_block_lines: the first copy of a block of at least this many consecutive lines
+        that the text says again in the same order stays (the article printed twice: a no-script,
+        print or app copy on the same page), when the block is not a list (most lines without a
+        bullet) and its prose outweighs all the prose said once; other repeated lines still lose
+        every copy; 0: off (5: ``bench/scraped.py --folds 5 --sweep copied_block_lines=0,3,5,8,12``:
+        3 to 12 give the same figures, walker page recall 0.8572 -> 0.8824, leak 0.0194 -> 0.0189,
+        perfect 22.8 -> 23.9%, the other dumps unchanged; the gain is one dev page holding its
+        article three times, so one fold, the others equal. Without the list and the outweigh
+        tests a news ticker shown twice beside the article kept its first copy: leak +0.014
+        (walker article) and +0.028 (inscriptis article). 5 lines is more than a photo's caption,
+        credit and alt text said twice make.)
+    :param alt_text_before_caption: a label (no sentence end, not a list's introduction, at most
+        ``max_heading_words`` words) right before a line the pattern table took a caption from is
+        the image's alt text, as renderers that print alt text put it above the caption; kind
+        ``alt-text`` (True: ``bench/scraped.py --folds 5 --sweep alt_text_before_caption=False,True``:
+        walker leak 0.0371 -> 0.0342 (article; perfect 52.2 -> 54.3%) and 0.0189 -> 0.0186 (page;
+        perfect 23.9 -> 25.0%), recall unchanged, inscriptis unchanged (it prints no alt text). On
+        the dev dumps every kept label before a caption is debris (6 lines, 5 outlets, none body);
+        the article-scope gains lie in one fold, whose held-out choice is the other folds' tie).
+    :param source_citations: a roundup's citation of its source on its own line under a quoted
+        paragraph (``[The Valley Courier]``, ``[via Example News]``: :data:`SOURCE_CITATION`, no
+        furniture word, no digit) takes the final decision of the line before it, as an embedded
+        post's signature does (kind ``credit`` when it goes), instead of going as a short label or
+        a repeat when two quotes cite one outlet; the sub-heading after it then has body text on
+        both sides (True: ``bench/scraped.py --folds 5 --sweep source_citations=False,True``: recall
+        +0.0058 (walker article, page), +0.0057 (inscriptis article, page), leak unchanged but
+        inscriptis page +0.0003 (four lines of a page footer, the run's weights moved), perfect
+        +1 article in both article dumps; one dev outlet prints citations this way, so one fold;
+        kept as the signature rule's twin for a format aggregators share).
+    :param quote_attributions: the name under a quotation (``— Jane Doe`` on the line after a
+        closing quotation mark: :data:`QUOTE_ATTRIBUTION`) takes the final decision of the quotation,
+        as an embedded post's signature does (kind ``byline`` when it goes): it stays under a quoted
+        epigraph and goes with a pull quote (True: ``bench/scraped.py --folds 5 --sweep
+        quote_attributions=False,True``: walker leak 0.0335 -> 0.0328 (article; perfect 56.5 -> 57.6%),
+        page perfect 26.1 -> 27.2%, inscriptis unchanged (it glues the name to the quote); one
+        dev line has the shape, under a pull quote; kept because the shape is the typographic
+        convention for an attribution, and hyphen bullets (menus) are not read).
     :param unended_as_label: a line of ``length_low``..``length_high`` chars without a sentence end
         is judged as a label (kept only between body lines), not as prose (False: the ablation
         in ``bench/scraped.py --sweep unended_as_label=False,True`` costs 0.02 recall for 0.005 leak).
@@ -195,6 +254,7 @@ class LineSettings:
     inner_one_word: bool = True
     one_word_sentences: bool = True
     comments_after_chars: int = 1000
+    end_header_after_chars: int = 1000
     embed_signatures: bool = True
     author_bios: bool = True
     enclosed_structures: bool = True
@@ -205,6 +265,11 @@ class LineSettings:
     structure_allow_repeats: bool = True
     structure_counts_bounds: bool = True
     structure_trims_debris: bool = True
+    number_rows: bool = True
+    copied_block_lines: int = 5
+    alt_text_before_caption: bool = True
+    source_citations: bool = True
+    quote_attributions: bool = True
 
 
 DEFAULT_LINE_SETTINGS = LineSettings()
@@ -243,6 +308,14 @@ AUTHOR_BIO = re.compile(
 # The signature line that closes an embedded social-media post, as the networks' standard embed
 # code renders it: a dash, the author's name, the ``(@handle)`` and the date ending with a year
 # (``— Jane Doe (@janedoe) March 3, 2021``). Bounded pieces only; the name may hold emoji.
+# The name under a quotation (an epigraph, a pull quote, a quoted verse): a dash (em or en, not a
+# list's hyphen) and up to four capitalised words, on the line after a closing quotation mark.
+QUOTE_ATTRIBUTION = re.compile(r"[—–] ?[A-Z][\w.'’-]{0,30}(?: [A-Z][\w.'’-]{0,30}){0,3}")
+QUOTE_CLOSERS = "\"”’»"
+# A roundup's citation of its source under a quoted paragraph (``[The Daily Courier]``, ``[via
+# Example News]``): a name in square brackets, on its own line. No digit (``[ 12 comments ]``).
+SOURCE_CITATION = re.compile(r"\[(?:via )?[A-Z][^\[\]\d]{0,40}\]")
+MAX_CITATION_WORDS = 5  # "[The New York Review of Books]" is 6 words; outlet names are shorter
 EMBED_SIGNATURE = re.compile(r"[—–-] ?[^()\n]{1,100}\(@\w{1,30}\) [^()\n]{0,40}\b(?:19|20)\d\d")
 
 
@@ -482,6 +555,21 @@ def _site_prefixed_label(f: LineFeatures, s: LineSettings) -> bool:
     return SITE_PREFIX.match(f.text) is not None
 
 
+MAX_VIA_SOURCE_WORDS = 4  # "via Example Picture Agency Ltd": a source's name after "via"
+
+
+def _credited_via(f: LineFeatures, s: LineSettings) -> bool:
+    """A caption closed by its source (``The new keyboard inside the laptop via Example Labs``): a
+    label (no sentence end) whose last words, after ``via``, are a name (each word holds a capital)."""
+    if f.sentence or " via " not in f.text or len(f.words) > s.max_heading_words + MAX_VIA_SOURCE_WORDS:
+        return False
+    head, _, source = f.text.rpartition(" via ")
+    names = source.split()
+    return bool(head.strip()) and 0 < len(names) <= MAX_VIA_SOURCE_WORDS and all(
+        any(ch.isupper() for ch in name) for name in names
+    )
+
+
 def _url(f: LineFeatures, s: LineSettings) -> bool:
     return f.url
 
@@ -497,6 +585,7 @@ DEBRIS_RULES: tuple[DebrisRule, ...] = (
     DebrisRule("handle", _handle, "@newsdesk / #breaking #news"),
     DebrisRule("related", _site_prefixed_label, "On Example.com: Rail fares to rise in May"),
     DebrisRule("furniture", _furniture_label, "Share this article / Sign up for our newsletter."),
+    DebrisRule("caption", _credited_via, "The new keyboard inside the laptop via Example Labs"),
     DebrisRule("short-debris", _numbers, "1 / 9"),
     DebrisRule("dateline", _dateline, "Updated 3:45 PM ET, Mon November 18, 2019"),
     DebrisRule("byline", _byline, "Jane Doe, Senior Reporter"),
@@ -557,13 +646,16 @@ def words_of(line: str) -> list[str]:
 
 
 def classify_lines(lines: Sequence[str], *, title: str | None = None, removed: Sequence[str] = (),
-                   settings: LineSettings = DEFAULT_LINE_SETTINGS) -> list[Decision]:
+                   settings: LineSettings = DEFAULT_LINE_SETTINGS,
+                   before_caption: Collection[int] = ()) -> list[Decision]:
     """Decide for each line whether it is article body; removed lines carry their kind.
 
     :param lines: the lines left by the pattern table, in order.
     :param title: the headline (a line repeating it is debris).
     :param removed: texts the pattern table removed as captions or credits: a line repeating one
         of them is a repeated caption.
+    :param before_caption: indexes of the lines that came right before a line the pattern table
+        took a caption from: a label there is the image's alt text (``alt_text_before_caption``).
     """
     s = settings
     n = len(lines)
@@ -573,9 +665,12 @@ def classify_lines(lines: Sequence[str], *, title: str | None = None, removed: S
     stop = choose_stoplist([w for ws in sorted(lowered, key=len, reverse=True)[:20] for w in ws])
     most = max(s.max_prompt_words, s.max_label_words)
     feats = [line_features(line, words, stop, most) for line, words in zip(lines, lowered, strict=True)]
-    attached = [
-        s.embed_signatures and "(@" in line and EMBED_SIGNATURE.fullmatch(line) is not None for line in lines
+    # lines that belong to the line before them: a post's signature, a source citation, a quote's name
+    attach = [
+        _attachment(line, feats[i], lines[i - 1] if i else "", s) if line[:1] in ATTACH_OPENERS else None
+        for i, line in enumerate(lines)
     ]
+    attached = [a is not None for a in attach]
     kinds: list[str | None] = [None if a else debris_kind(f, s) for f, a in zip(feats, attached, strict=True)]
     if s.author_bios:
         for i, line in enumerate(lines):
@@ -589,6 +684,10 @@ def classify_lines(lines: Sequence[str], *, title: str | None = None, removed: S
         if (kinds[i] == "credit" and kinds[i - 1] is None and not lines[i - 1].endswith(":")
                 and not (feats[i - 1].chars > s.length_low and credit_written_out(feats[i]))):
             kinds[i - 1] = "caption"
+    if s.alt_text_before_caption:
+        for i in before_caption:
+            if 0 <= i < n and kinds[i] is None and not attached[i] and _label_shaped(feats[i], s):
+                kinds[i] = "alt-text"
     # a removed caption may carry its credit glued on ("...treatmentCredit: Agency"): split it
     ghosts = [words_of(GLUED.sub(r"\1 \2", text)) for text in removed[:MAX_GHOSTS]]
     _mark_repeats(feats, kinds, title, ghosts, s)
@@ -603,16 +702,16 @@ def classify_lines(lines: Sequence[str], *, title: str | None = None, removed: S
         _mark_inner_words(feats, classes)
     revised = _revise(classes, feats, s)
     keep = [c == GOOD for c in revised]
-    items = _enclosed_structures(feats, revised, kinds, s) if s.enclosed_structures else []
+    items = _enclosed_structures(feats, revised, _row_kinds(feats, kinds, s), s) if s.enclosed_structures else []
     _keep_densest_run(feats, revised, kinds, keep, s, attached, items)
     for start, end in items:  # a table or list stays when the body text around it does
         if _kept_before(keep, kinds, start) and _kept_after(keep, kinds, end):
             for k in range(start, end):
                 keep[k], kinds[k] = True, None
-    for i in range(1, n):  # a signature takes the final decision of its post (the line before it)
+    for i in range(1, n):  # a signature or citation takes the final decision of the line before it
         if attached[i]:
             keep[i] = keep[i - 1]
-    _cut_at_comments_header(feats, kinds, keep, s)
+    _cut_at_end_marker(feats, kinds, keep, s)
     if not any(keep):  # no body found at all: the classifier abstains, the pattern table stands
         return [Decision(True) for _ in range(n)]
     out = []
@@ -620,9 +719,32 @@ def classify_lines(lines: Sequence[str], *, title: str | None = None, removed: S
         if keep[i]:
             out.append(Decision(True))
         else:
-            kind = "handle" if attached[i] else kinds[i]  # a signature goes with its post
+            kind = attach[i] or kinds[i]  # a signature goes with its post, a citation with its quote
             out.append(Decision(False, kind or _default_kind(feats[i], classes[i], revised[i])))
     return out
+
+
+ATTACH_OPENERS = "—–-["  # the first characters of the lines _attachment reads (a quick test)
+
+
+def _attachment(line: str, f: LineFeatures, before: str, s: LineSettings) -> str | None:
+    """The kind of a line that belongs to the line before it (``before``), or None: an embedded
+    post's signature (``handle``), a source citation under a quoted paragraph (``credit``), the
+    name under a quotation (``byline``)."""
+    if s.embed_signatures and "(@" in line and EMBED_SIGNATURE.fullmatch(line) is not None:
+        return "handle"
+    if (s.quote_attributions and line[:1] in "—–" and before.rstrip()[-1:] in QUOTE_CLOSERS
+            and QUOTE_ATTRIBUTION.fullmatch(line) is not None):
+        return "byline"
+    if (s.source_citations and line[:1] == "[" and len(f.words) <= MAX_CITATION_WORDS and not f.furniture
+            and SOURCE_CITATION.fullmatch(line) is not None):
+        return "credit"
+    return None
+
+
+def _label_shaped(f: LineFeatures, s: LineSettings) -> bool:
+    """A label: no sentence end, no list introduction, at most ``max_heading_words`` words."""
+    return not f.sentence and not f.text.endswith(":") and 0 < len(f.words) <= s.max_heading_words
 
 
 def _default_kind(f: LineFeatures, before: str, after: str) -> str:
@@ -667,6 +789,10 @@ def _mark_repeats(feats: list[LineFeatures], kinds: list[str | None], title: str
             prose = s.repeat_keeps_prose and first.sentence and first.chars >= s.length_low
             for i in where[1:] if prose and key not in ghost_keys else where:
                 kinds[i] = kinds[i] or "repeated"
+    if s.copied_block_lines > 0 and "repeated" in kinds:
+        for i in _first_copy_of_blocks(keys, seen, feats, s):
+            if kinds[i] == "repeated":
+                kinds[i] = None
     # pull quotes and near copies: a line found inside another one (word-bounded substring search
     # in one joined text, at C speed; the join is bounded so hostile input stays linear)
     n = len(feats)
@@ -698,6 +824,40 @@ def _mark_repeats(feats: list[LineFeatures], kinds: list[str | None], title: str
             kinds[host] = kinds[host] or "repeated"
         else:
             kinds[i] = "pull-quote"
+
+
+def _first_copy_of_blocks(keys: list[str], seen: dict[str, list[int]], feats: list[LineFeatures],
+                          s: LineSettings) -> list[int]:
+    """The lines of the first copy of a block of at least ``copied_block_lines`` consecutive lines
+    that the page says again in the same order (the article printed twice: a print or no-script
+    copy), when most of them are prose; captions and gallery text said twice are short labels."""
+    n = len(keys)
+    step = [0] * n  # how far ahead the next copy of each line is (0: none)
+    for where in seen.values():
+        for a, b in pairwise(where):
+            step[a] = b - a
+    out: list[int] = []
+    blocks: list[tuple[int, int]] = []
+    i = 0
+    while i < n:
+        j = i + 1
+        while step[i] and j < n and step[j] == step[i] and j < i + step[i]:
+            j += 1
+        if step[i] and j - i >= s.copied_block_lines:
+            blocks.append((i, j))
+        i = j
+    # the copy must outweigh the prose said once: then the page holds its article only in copies
+    # (a teaser list shown twice beside an article said once is no article)
+    once = sum(f.chars for f, k in zip(feats, keys, strict=True) if _prose(f, s) and len(seen.get(k, ())) == 1)
+    for i, j in blocks:
+        listed = sum(1 for f in feats[i:j] if f.bullet)  # a ticker or teaser list shown twice
+        if 2 * listed < j - i and sum(f.chars for f in feats[i:j] if _prose(f, s)) >= once:
+            out.extend(range(i, j))
+    return out
+
+
+def _prose(f: LineFeatures, s: LineSettings) -> bool:
+    return f.sentence and f.chars >= s.length_low
 
 
 def _mark_lists(feats: list[LineFeatures], classes: list[str], s: LineSettings) -> None:
@@ -753,7 +913,9 @@ def _mark_headline_runs(feats: list[LineFeatures], classes: list[str], kinds: li
                         s: LineSettings) -> None:
     """Two or more headline-shaped labels in a row are a list of links to other stories."""
     n = len(feats)
-    shaped = [classes[k] in (HEADING, SHORT, BAD) and _headline_shaped(feats[k], s) for k in range(n)]
+    # an image's alt text may be one of the links' labels (a teaser's picture): it counts in the run
+    shaped = [(classes[k] in (HEADING, SHORT, BAD) or kinds[k] == "alt-text") and _headline_shaped(feats[k], s)
+              for k in range(n)]
     i = 0
     while i < n:
         j = i
@@ -854,9 +1016,12 @@ def _revise(classes: list[str], feats: list[LineFeatures], s: LineSettings) -> l
     return new
 
 
+ROW = "row"  # stands for the digit rule's kind on a table row with number cells (see number_rows)
+MIN_ROW_CELLS = 2  # "2  Jane Roe  5035  7": number cells a row needs, as _item_not_headline counts them;
+# an archive menu's "March (12)" has none (dev: such a menu between a post and its comments joined the body)
 # Kinds a rule may give a line of an in-body table or list: a cell of digits (``short-debris``),
 # a date cell (``dateline``); any other kind is furniture and vetoes the run.
-STRUCTURE_KINDS = frozenset({"dateline"})
+STRUCTURE_KINDS = frozenset({"dateline", ROW})
 # "Price: $20", "VIP : 60,000", "Prep time: 10 min": a key of up to 3 words, a value of up to 4
 KEY_VALUE = re.compile(r"[^\W\d_][\w&/.'-]{0,20}(?: [\w&/.'-]{1,20}){0,2} ?: ?\S{1,30}(?: \S{1,30}){0,3}")
 
@@ -883,6 +1048,20 @@ def _item_shaped(f: LineFeatures) -> bool:
     return not label and (f.bullet or any(ch.isdigit() for ch in f.text))
 
 
+def _row_kinds(feats: Sequence[LineFeatures], kinds: list[str | None], s: LineSettings) -> list[str | None]:
+    """``kinds`` with :data:`ROW` for the lines the digit rule removed that are table rows (at least
+    ``MIN_ROW_CELLS`` number cells: ``3  Jane Roe  5033  4``), when ``number_rows`` is on."""
+    if not s.number_rows or "short-debris" not in kinds:
+        return kinds
+    return [ROW if k == "short-debris" and _number_row(f) else k for f, k in zip(feats, kinds, strict=True)]
+
+
+def _number_row(f: LineFeatures) -> bool:
+    """A table row: ``MIN_ROW_CELLS`` number cells and a word of letters, the row's subject
+    (``2  Jane Roe  5035  7``; a ranking's ``1. 1`` or a score ``0 : 0`` names nothing)."""
+    return len(NUMBER_CELL.findall(f.text)) >= MIN_ROW_CELLS and any(w.isalpha() for w in f.words)
+
+
 def _structured(feats: Sequence[LineFeatures], kinds: Sequence[str | None], s: LineSettings,
                 bounds: int = 0) -> bool:
     """Whether a run of lines is a table or a list: no furniture, no prose paragraph, and at least
@@ -897,7 +1076,7 @@ def _structured(feats: Sequence[LineFeatures], kinds: Sequence[str | None], s: L
         return False
     if len(feats) + bounds < s.structure_min_lines:
         return False
-    items = sum(1 for f, k in zip(feats, kinds, strict=True) if k is None and _item_shaped(f))
+    items = sum(1 for f, k in zip(feats, kinds, strict=True) if k == ROW or (k is None and _item_shaped(f)))
     return items >= s.structure_share * len(feats) and items + bounds >= s.structure_min_items
 
 
@@ -957,25 +1136,84 @@ def _list_leads_to_paragraph(classes: list[str], i: int) -> bool:
 
 COMMENT_WORDS = frozenset({"comment", "comments"})
 MAX_COMMENTS_HEADER_WORDS = 3  # "Comments", "12 Comments", "Leave a comment", "Add your comment"
+# "More from the Daily Gazette", "More from Science and Nature": a widget header may name the site
+# or section after its phrase (up to this many words more; the longest seen on the dev pages is 4,
+# "More from the <site of three words>"; a longer line is a headline that merely starts so). A
+# one-word phrase takes at most 2 ("Recommended for you"), so that "Recommended reading for the
+# long weekend" is no header.
+MAX_END_HEADER_EXTRA_WORDS = 5
+MAX_ONE_WORD_HEADER_EXTRA_WORDS = 2
 
 
-def _cut_at_comments_header(feats: list[LineFeatures], kinds: list[str | None], keep: list[bool],
-                            s: LineSettings) -> None:
-    """A comments header (a short label of the ``comments`` vocabulary naming comments) after
-    ``comments_after_chars`` of kept text ends the article: what follows is readers' comments."""
-    if s.comments_after_chars < 0:
+@cache
+def end_headers() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The headers of the widgets after an article (``cleaning_end_headers.txt``), by first word."""
+    text = resources.files("newsstream").joinpath("data", "cleaning_end_headers.txt").read_text("utf-8")
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for line in text.splitlines():
+        words = tuple(WORD.findall(line.lower())) if not line.startswith("#") else ()
+        if words:
+            index.setdefault(words[0], []).append(words)
+    return {first: tuple(entries) for first, entries in index.items()}
+
+
+def _comments_header(f: LineFeatures) -> bool:
+    """``Comments``, ``12 Comments``, ``Leave a comment``."""
+    return len(f.words) <= MAX_COMMENTS_HEADER_WORDS and not COMMENT_WORDS.isdisjoint(f.words)
+
+
+def _widget_header(f: LineFeatures) -> bool:
+    """``More from the Gazette``, ``Most popular``, ``You may also like:``: a label (no sentence
+    end) opened by a phrase of :func:`end_headers`, with at most a few words more."""
+    if f.sentence or not f.words or f.words[0] not in end_headers():
+        return False
+    return any(
+        tuple(f.words[: len(p)]) == p
+        and len(f.words) - len(p) <= (MAX_END_HEADER_EXTRA_WORDS if len(p) > 1 else MAX_ONE_WORD_HEADER_EXTRA_WORDS)
+        for p in end_headers()[f.words[0]]
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class EndMarker:
+    """A line that ends the article when it comes after enough kept text: what follows goes as ``kind``."""
+
+    kind: str
+    test: Callable[[LineFeatures, str | None], bool]
+    setting: str  # the LineSettings field with the kept chars it needs before it (negative: off)
+    note: str
+
+
+END_MARKERS: tuple[EndMarker, ...] = (
+    EndMarker("comments", lambda f, k: k == "comments" and _comments_header(f), "comments_after_chars",
+              "12 Comments"),
+    EndMarker("related", lambda f, k: _widget_header(f), "end_header_after_chars", "More from the Gazette"),
+)
+
+
+def _cut_at_end_marker(feats: list[LineFeatures], kinds: list[str | None], keep: list[bool],
+                       s: LineSettings) -> None:
+    """The first line of :data:`END_MARKERS` (a comments header, the header of a list of other
+    stories) after its setting's chars of kept text ends the article: every line after it goes."""
+    markers = [(m, getattr(s, m.setting)) for m in END_MARKERS if getattr(s, m.setting) >= 0]
+    if not markers:
         return
+    heads = end_headers()
     kept_chars = 0
     for i, f in enumerate(feats):
+        # quick test: every marker is a ``comments`` line or opens with a header's first word
+        if kinds[i] == "comments" or (f.words and f.words[0] in heads):
+            marker = next((m for m, chars in markers if kept_chars >= chars and m.test(f, kinds[i])), None)
+            if marker is not None:
+                if keep[i]:
+                    keep[i], kinds[i] = False, marker.kind
+                for j in range(i + 1, len(keep)):
+                    if keep[j]:
+                        keep[j] = False
+                        kinds[j] = kinds[j] or marker.kind
+                return
         if keep[i]:
             kept_chars += f.chars
-        elif (kinds[i] == "comments" and kept_chars >= s.comments_after_chars
-              and len(f.words) <= MAX_COMMENTS_HEADER_WORDS and not COMMENT_WORDS.isdisjoint(f.words)):
-            for j in range(i + 1, len(keep)):
-                if keep[j]:
-                    keep[j] = False
-                    kinds[j] = kinds[j] or "comments"
-            return
 
 
 def _keep_densest_run(feats: list[LineFeatures], revised: list[str], kinds: list[str | None],

@@ -114,7 +114,8 @@ def _clean_text(
         kept = []
         for line, decision in zip(
             stripped.paragraphs,
-            classify_lines(stripped.paragraphs, title=title, removed=stripped.captions, settings=opts.line_settings),
+            classify_lines(stripped.paragraphs, title=title, removed=stripped.captions, settings=opts.line_settings,
+                           before_caption=stripped.before_caption),
             strict=True,
         ):
             if decision.keep:

@@ -12,7 +12,7 @@ from newsstream.cleaning import clean_article
 from newsstream.cleaning import lines as L
 from newsstream.cleaning import patterns as P
 from newsstream.cleaning.options import CleaningOptions
-from newsstream.records import RawArticle
+from newsstream.records import CleanArticle, RawArticle
 
 PARA = [
     "The museum reopened its east wing on Saturday after two years of repairs to the roof and the old glass ceiling.",
@@ -415,3 +415,196 @@ def test_a_quantity_item_is_not_headline_shaped(line: str, headline: bool) -> No
 def test_hostile_item_lines_finish() -> None:
     lines = ["Key " * 10_000 + ": " + "v " * 10_000, "1" * 100_000 + " x", "a: " * 30_000, "* " * 50_000]
     assert len(L.classify_lines([PARA[0], *lines, PARA[1]])) == len(lines) + 2
+
+
+TEASERS = [
+    "Ferry timetable changes again as the new harbour wall is finished ahead of the winter storms.",
+    "A farmer on the hill has grown the largest pumpkin the valley fair has seen in forty years.",
+]
+
+
+@pytest.mark.parametrize("header", ["More from the Valley Courier", "Most Popular", "You may also like:",
+                                    "Recommended for you", "Top stories in Science"])
+def test_other_stories_after_a_widget_header_go(header: str) -> None:
+    out = kinds([*PARA, *MORE, header, *TEASERS])
+    assert out[:10] == [""] * 10 and out[10] and out[11:] == ["related", "related"]
+    off = dataclasses.replace(L.DEFAULT_LINE_SETTINGS, end_header_after_chars=-1)
+    assert kinds([*PARA, *MORE, header, *TEASERS], settings=off)[11:] == ["", ""], "else the test proves nothing"
+
+
+AFTER = [
+    "The council will decide in March whether the garden stays open in the evenings through the summer.",
+    "Until then the gates close at six, and the last tour of the day leaves from the main hall at five.",
+]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Related stories",  # a box inside the body: the article goes on after it
+        "Read more",
+        "Most read",
+        "More from the council is expected when the budget is published next week.",  # a sentence
+        "Recommended reading for the long weekend",  # a one-word phrase with a longer label
+        "More stories of the mill told by the families who worked there in the fifties",  # a headline
+    ],
+)
+def test_labels_and_sentences_like_a_widget_header_do_not_end_the_article(line: str) -> None:
+    out = kinds([*PARA, *MORE, line, *AFTER])
+    assert out[11:] == ["", ""], out
+
+
+def test_a_widget_header_above_the_body_does_not_cut_it() -> None:
+    assert kinds(["Most Popular", *PARA])[1:] == ["", "", "", ""]
+
+
+RESULTS = [
+    "Pos.  Rider       Points  Wins  Poles  Top 5  Top 10",
+    "1     Ann Berg    412     5     2      11     19",
+    "2     Tom Okafor  398     3     4      12     17",
+    "3     Lia Santos  377     4     0      9      16",
+    "4     Ben Ruiz    351     0     1      7      14",
+]
+
+
+def test_a_results_table_of_number_rows_between_paragraphs_stays() -> None:
+    lines = [PARA[0], PARA[1], "The final standings after twelve races:", *RESULTS, PARA[2], PARA[3]]
+    assert kinds(lines) == [""] * len(lines)
+    off = dataclasses.replace(L.DEFAULT_LINE_SETTINGS, number_rows=False)
+    assert any(kinds(lines, settings=off)), "without number rows the digit rule takes them (else no proof)"
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        ["1. 1", "2. 2", "3. 3", "4. 4"],  # a ranking's numbers name nothing
+        ["March (12)", "February (9)", "January (14)", "2019 (140)"],  # an archive menu's counters
+        ["0 : 0", "2 - 1", "45' 1", "90' 2"],  # scores
+    ],
+    ids=["ranking", "archive", "scores"],
+)
+def test_number_lines_that_are_no_table_rows_still_go(block: list[str]) -> None:
+    got = kinds([PARA[0], PARA[1], *block, PARA[2], PARA[3]])
+    assert got[:2] == ["", ""] and got[-2:] == ["", ""] and all(got[2:-2]), got
+
+
+FOOTER = ["Terms of Use", "Privacy", "Contact us"]
+
+
+def test_an_article_printed_twice_keeps_its_first_copy() -> None:
+    body = [*PARA, *MORE[:2]]
+    lines = ["Home", *body, AFTER[0], *FOOTER, *body]
+    got = kinds(lines)
+    assert got[1:8] == [""] * 7 and got[11:] == ["repeated"] * 6
+    off = dataclasses.replace(L.DEFAULT_LINE_SETTINGS, copied_block_lines=0)
+    assert kinds(lines, settings=off)[1:7] == ["repeated"] * 6, "else the test proves nothing"
+
+
+GALLERY = [
+    "The east wing seen from the river at dawn",
+    "A visitor looks up at the glass ceiling",
+    "The new café on the ground floor",
+    "Children in the reading room on Saturday",
+    "The garden behind the museum in spring",
+]
+
+
+def test_captions_said_twice_still_lose_every_copy() -> None:
+    got = kinds([*PARA, *GALLERY, *MORE, *GALLERY])
+    assert got[4:9] == ["repeated"] * 5 and got[15:] == ["repeated"] * 5
+
+
+def test_a_teaser_list_said_twice_beside_the_article_still_goes() -> None:
+    teasers = [f"* {t}" for t in [*MORE[:3], *AFTER]]
+    got = kinds([*teasers, *PARA, *MORE[3:], "Latest", *teasers])
+    assert got[:5] == ["repeated"] * 5 and got[-5:] == ["repeated"] * 5
+    # not a list, but less prose than the article said once: still a teaser block, every copy goes
+    plain = [*MORE[:2], *AFTER[:1], TEASERS[0], TEASERS[1]]
+    got = kinds([*plain, *PARA, *MORE[2:], *AFTER[1:], "Latest", *plain])
+    assert got[:5] == ["repeated"] * 5 and got[-5:] == ["repeated"] * 5
+
+
+CAPTION = "Volunteers clean the glass ceiling of the east wing on Friday. REUTERS/Jane Doe"
+
+
+def cleaned(lines: list[str], **settings: object) -> CleanArticle:
+    opts = CleaningOptions(line_settings=dataclasses.replace(L.DEFAULT_LINE_SETTINGS, **settings))
+    return clean_article(RawArticle(id="alt", text="\n".join(["Museum reopens", *lines])), options=opts)
+
+
+def test_a_label_right_before_a_caption_is_the_images_alt_text() -> None:
+    lines = [PARA[0], PARA[1], "Volunteers at work in the hall", CAPTION, PARA[2], PARA[3]]
+    article = cleaned(lines)
+    assert article.paragraphs == (PARA[0], PARA[1], PARA[2], PARA[3])
+    assert ("alt-text", "Volunteers at work in the hall") in [(r.kind, r.text) for r in article.removed]
+    assert "Volunteers at work in the hall" in cleaned(lines, alt_text_before_caption=False).paragraphs
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Work on the ceiling began in March and took nine months.",  # a sentence: body before a photo
+        "The ceiling was repaired in three stages:",  # a list's introduction
+    ],
+)
+def test_a_sentence_or_list_introduction_before_a_caption_stays(line: str) -> None:
+    article = cleaned([PARA[0], PARA[1], line, CAPTION, PARA[2], PARA[3]])
+    assert line in article.paragraphs
+
+
+def test_a_label_before_a_paragraph_is_not_taken_for_alt_text() -> None:
+    """Only the line right before the caption: a sub-heading with a paragraph after it stays."""
+    article = cleaned([PARA[0], "Plans for the garden", PARA[1], CAPTION, PARA[2], PARA[3]])
+    assert "Plans for the garden" in article.paragraphs and PARA[1] in article.paragraphs
+
+
+def test_a_roundups_source_citations_stay_with_their_quotes() -> None:
+    """A roundup quotes other outlets: a bracketed source under each quote goes or stays with it,
+    also when two quotes cite the same outlet (a repeat) and around a sub-heading."""
+    lines = [PARA[0], "[The Valley Courier]", "Is the new wing worth the wait", PARA[1], "[Harbour Times]",
+             PARA[2], "[The Valley Courier]", PARA[3], "[via Example News]"]
+    assert kinds(lines) == [""] * len(lines)
+    off = dataclasses.replace(L.DEFAULT_LINE_SETTINGS, source_citations=False)
+    assert any(kinds(lines, settings=off)), "else the test proves nothing"
+
+
+@pytest.mark.parametrize("line", ["[ 167 comments ]", "[Video]", "[Read all comments]", "[Photos]"])
+def test_bracketed_furniture_is_no_citation(line: str) -> None:
+    assert kinds([PARA[0], PARA[1], line, PARA[2], PARA[3]])[2] != ""
+
+
+def test_a_citation_goes_with_a_removed_line() -> None:
+    got = kinds([*PARA, "Sign up for our newsletter", "[The Valley Courier]"])
+    assert got[:4] == [""] * 4 and got[4] and got[5] == "credit"
+
+
+def test_a_caption_closed_by_its_source_is_a_caption() -> None:
+    caption = "The new glass roof above the east wing via Example Photo Agency"
+    assert kinds([PARA[0], PARA[1], caption, PARA[2], PARA[3]])[2] == "caption"
+    assert kinds([PARA[0], PARA[1], "A view of the roof via iCloudPics", PARA[2], PARA[3]])[2] == "caption"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The museum announced the new opening hours via Twitter on Monday morning.",  # a sentence
+        "Tickets are sold via the museum's own website",  # "via" and no name after it
+    ],
+)
+def test_a_line_saying_via_is_no_caption(line: str) -> None:
+    assert kinds([PARA[0], PARA[1], line, PARA[2], PARA[3]])[2] != "caption"
+
+
+def test_the_name_under_a_quotation_stays_or_goes_with_it() -> None:
+    epigraph = "“Every old building keeps one room that nobody has opened yet.”"
+    assert kinds([epigraph, "— Ada Lindqvist", *PARA]) == [""] * 6
+    pull = "the first tour was fully booked within an hour"  # a pull quote: its name goes with it
+    got = kinds([PARA[0], PARA[1], f"“{pull}”", "— Mara Quill", PARA[2], PARA[3]])
+    assert got[2:4] == ["pull-quote", "byline"] and got[:2] == ["", ""] and got[4:] == ["", ""]
+    off = dataclasses.replace(L.DEFAULT_LINE_SETTINGS, quote_attributions=False)
+    assert kinds([PARA[0], PARA[1], f"“{pull}”", "— Mara Quill", PARA[2], PARA[3]], settings=off)[3] == ""
+
+
+def test_a_menu_of_hyphen_bullets_after_a_quote_is_no_attribution() -> None:
+    got = kinds([*PARA, "“We are open again,” she said.", "- Politics", "- Sport", "- Weather"])
+    assert got[:5] == [""] * 5 and all(got[5:])
