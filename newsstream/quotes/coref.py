@@ -288,7 +288,8 @@ class Resolver:
         else:
             name, role = person.name, person.role_text
             if " " not in name:
-                name = self._surname_after(name) or name  # "Bob said …" read alone: "Bob Lund" if named so
+                # "Bob said …" read alone: "Bob Lund" if named so; "Tulov said …": "Erlan Tulov"
+                name = self._surname_after(name) or self._full_name(m, name)
         return Speaker(name=name, mention=m.text, start=m.start, end=m.end, role=m.role or role)
 
     def _coordinated(self, m: Mention) -> Speaker:

@@ -3,8 +3,11 @@
 ``People(text, masked)`` scans the article once (outside the quotation stretches
 in ``masked``) for capitalised runs that name a person: a title and a name
 (``Sen. Ann Lee``, ``Mr Lee``), or two or more words starting at a common first
-name (``Ann Lee``); a lone surname (``Lee``) is a mention of the person with that
-surname named before it (else after it). Each person keeps:
+name (``Ann Lee``), or a run doing the talking whatever its first name (``Erlan Tulov
+said``, ``said Tulov``, ``Tulov, who …``; a he/she right after it gives its gender); a
+body's name before a person's name does not hide the person (``Harbour Council Democrat
+Ann Lee``); a lone surname (``Lee``) is a mention of the person with that surname named
+before it (else after it). Each person keeps:
 
 - ``name``: the fullest form in the article, without titles;
 - ``gender``: from a title (``Mr``/``Ms``), a gendered noun around the name
@@ -91,6 +94,12 @@ ROLE_MAX_HITS = 8
 REGION_WIDEN_CHARS = 60  # a region read around a role word is widened to a clause end at most this far
 REGION_STOPS = ',.;:\n“”"('  # earlier occurrences of one role word looked at (bounded work)
 FIRST_NAME_MAX_CHARS = 20  # a first name before a lone surname is read this far back at most
+# "Tulov said he" / "Tulov, who lost her seat": a pronoun among the next few words gives a person
+# known by one name a gender (five words: the speech verb or "who", one or two more, the pronoun)
+PRONOUN_GENDER_WORDS = 5
+PRONOUN_GENDER_CHARS = 60  # characters read for those words
+PRONOUN_GENDERS = {"he": "m", "his": "m", "him": "m", "himself": "m", "she": "f", "her": "f", "herself": "f"}
+SPEECH_VERB_CHARS = 16  # characters read back for an inverted cue before a name ("said" .. "acknowledged")
 OPENERS = "“\"‘'([—-"  # marks that may stick to the front of a first name
 SURNAME_MAX_HITS = 20  # occurrences of a lone surname looked at to find who bears it
 # lone surnames searched for in the whole text per article (bounded work on hostile input;
@@ -238,6 +247,8 @@ class People:
                 person = self._bearer(low, run.start())
                 if person is None and not possessive:
                     person = self._first_name_only(word, run.end())
+                if person is None and not possessive:
+                    person = self._speaking_name(word.rstrip("."), low, run.start(), run.end())
                 if person is not None:
                     end = run.start() + len(low)
                     # "Lee campaign manager Bo Chen": a surname used as a modifier is no subject
@@ -266,7 +277,14 @@ class People:
         if not words:
             return
         lows = [w.lower().rstrip(".") for _, w in words]
-        if any(w in lex.org_words for w in lows) or lows[-1] in not_surnames():
+        if lows[-1] in not_surnames():
+            return
+        last_org = max((k for k, w in enumerate(lows) if w in lex.org_words), default=-1)
+        if last_org >= 0:
+            if len(words) - last_org > 2:
+                # "House Intelligence Republican Mike Pompeo": the body names no one, the words after
+                # it may (a role, then a name); at least two must follow (a name needs two here)
+                self._segment(seg[last_org + 1 :], possessive)
             return
         cut = max((k for k, w in enumerate(lows) if w in lex.titles), default=-1)
         gender, roles = "-", set()
@@ -285,11 +303,15 @@ class People:
                 return
             # no title: a person needs a common first name followed by a surname
             k = next((i for i, (_, w) in enumerate(name_words) if _first_name(w)), -1)
-            if k < 0 and len(name_words) > 1 and self._introduced(end):
-                k = 0  # "Aung Suu, 70," / "Jo Bloggs, a spokeswoman for": a person, whatever the first name
+            if k < 0 and len(name_words) > 1 and (self._introduced(end) or self._speaks(start, end)):
+                # "Aung Suu, 70," / "Jo Bloggs, a spokeswoman for" / "Erlan Tulov said": a person,
+                # whatever the first name
+                k = 0
             if k < 0 or k == len(name_words) - 1:
                 if len(name_words) == 1:
                     person = self._bearer(lows[-1], start)
+                    if person is None and not possessive:  # "Meanwhile Rihanna, who …"
+                        person = self._speaking_name(name_words[0][1].rstrip("."), lows[-1], start, end)
                     if person is not None:
                         self._add(start, end, person, not (possessive or self._modifier(end)))
                 return
@@ -306,6 +328,8 @@ class People:
                 end = name_words[-1][0] + len(name_words[-1][1].rstrip("."))
             start = name_words[0][0]
             gender = first_name_gender(name_words[0][1])
+            if gender == "-" and k == 0 and not _first_name(name_words[0][1]):
+                gender = self._pronoun_gender(end)  # "Erlan Tulov said he …"
         elif len(name_words) > 1 and gender == "-":
             gender = first_name_gender(name_words[0][1])
         name_words = name_words[-MAX_NAME_WORDS:]
@@ -336,6 +360,54 @@ class People:
             return False
         roles, _, ages, _ = self._roles_after(end)
         return bool(roles or ages)
+
+    def _speaking_name(self, word: str, low: str, start: int, end: int) -> Person | None:
+        """``Bamberg, who is 28, said``: a lone capitalised word doing the talking is a person known
+        by that name, whatever its origin; not a word the article also writes in lowercase
+        (``Cost estimates, he added``: a common word opening a sentence), nor a group word."""
+        if len(low) < 2 or low in not_surnames() or low in MONTHS or not self._speaks(start, end):
+            return None
+        if self._written_lowercase(low):
+            return None
+        person = self._person_for(word, low)
+        if person.gender == "-":
+            person.gender = self._pronoun_gender(end)
+        return person
+
+    def _written_lowercase(self, low: str) -> bool:
+        """``low`` occurs as a whole lowercase word somewhere in the text (bounded search)."""
+        text, at, hits = self.text, self.text.find(low), 0
+        while at >= 0 and hits < SURNAME_MAX_HITS:
+            hits += 1
+            after = at + len(low)
+            if (at == 0 or not text[at - 1].isalnum()) and (after == len(text) or not text[after].isalnum()):
+                return True
+            at = text.find(low, after)
+        return False
+
+    def _pronoun_gender(self, end: int) -> str:
+        """The gender of the first he/she/his/her/him among the few words after a name
+        (``Tulov said he …``, ``Tulov, who lost her seat``), else ``-``."""
+        for w in self.text[end : end + PRONOUN_GENDER_CHARS].split()[:PRONOUN_GENDER_WORDS]:
+            g = PRONOUN_GENDERS.get(w.strip(",.;:’'\"”").lower())
+            if g is not None:
+                return g
+        return "-"
+
+    def _speaks(self, start: int, end: int) -> bool:
+        """The capitalised run ``text[start:end]`` does the talking: a speech verb follows it
+        (after at most one adverb: ``Tulov also said``) or comes right before it (``said Tulov``),
+        or a ``, who`` clause follows (``Tulov, who …``). Only people are introduced so."""
+        text, lex = self.text, lexicon()
+        if text.startswith((", who ", ",\u00a0who "), end):
+            return True
+        nxt = NEXT_WORD_RE.match(text, end)
+        if nxt is not None and nxt.group(1) in lex.skip_words:
+            nxt = NEXT_WORD_RE.match(text, nxt.end())
+        if nxt is not None and nxt.group(1) in lex.speech_verbs:
+            return True
+        before = text[max(0, start - SPEECH_VERB_CHARS) : start].rsplit(None, 1)
+        return bool(before) and before[-1] in lex.speech_verbs and before[-1].isalpha()
 
     def _roles_before(self, start: int) -> tuple[set[str], str, str | None]:
         """Lowercase role words right before a name: ``former campaign manager Ann Lee``."""
