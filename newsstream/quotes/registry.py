@@ -99,6 +99,15 @@ FIRST_NAME_MAX_CHARS = 20  # a first name before a lone surname is read this far
 PRONOUN_GENDER_WORDS = 5
 PRONOUN_GENDER_CHARS = 60  # characters read for those words
 PRONOUN_GENDERS = {"he": "m", "his": "m", "him": "m", "himself": "m", "she": "f", "her": "f", "herself": "f"}
+# a pronoun's own cue and its object: "he told Lee", "she said of Lee", "he also asked Lee"
+# (an adverb, the verb, a preposition; bounded blanks and words: no backtracking)
+CUE_OBJECT_RE = re.compile(r"\w{1,4}[ \u00a0](?:[a-z]{2,15}ly[ \u00a0])?([a-z]{2,15})[ \u00a0](?:(?:of|to|about|with)[ \u00a0])?")
+# ", said " / "” said " right before a name: an inverted cue (not "called Tulov": an object)
+INVERTED_CUE_RE = re.compile(r"[,”\"][ \u00a0]([a-z]{2,15})[ \u00a0]$")
+REPORTER_BEFORE_CHARS = 24  # characters read before a name for ", " or ", said "
+# words allowed after the speech verb of a sentence-final reporting clause ("Chen said on
+# Monday."): as QuoteSettings.clause_final_tail_tokens
+REPORTER_TAIL_WORDS = 3
 SPEECH_VERB_CHARS = 16  # characters read back for an inverted cue before a name ("said" .. "acknowledged")
 OPENERS = "“\"‘'([—-"  # marks that may stick to the front of a first name
 SURNAME_MAX_HITS = 20  # occurrences of a lone surname looked at to find who bears it
@@ -406,8 +415,8 @@ class People:
             nxt = NEXT_WORD_RE.match(text, nxt.end())
         if nxt is not None and nxt.group(1) in lex.speech_verbs:
             return True
-        before = text[max(0, start - SPEECH_VERB_CHARS) : start].rsplit(None, 1)
-        return bool(before) and before[-1] in lex.speech_verbs and before[-1].isalpha()
+        inverted = INVERTED_CUE_RE.search(text, max(0, start - SPEECH_VERB_CHARS), start)
+        return inverted is not None and inverted.group(1) in lex.speech_verbs  # ", said Tulov" (not "called Tulov")
 
     def _roles_before(self, start: int) -> tuple[set[str], str, str | None]:
         """Lowercase role words right before a name: ``former campaign manager Ann Lee``."""
@@ -549,6 +558,7 @@ class People:
         at most ``MAX_SENTENCES_BACK`` of them and ``WINDOW_CHARS`` characters."""
         lo = max(0, pos - WINDOW_CHARS)
         b, counted, own = pos, 0, True
+        bound = self._named_after(pos)  # "“Q,” he told Lee": Lee is not "he"
         while b > lo:
             a = self._sentence_start(b, lo)
             if a == lo and lo > 0:
@@ -568,8 +578,13 @@ class People:
                 # "The retired surgeon toured the site. He said …": the sentence's subject is a
                 # description, not a name read in it; its holder (or nobody, unsure) is the antecedent
                 return self.by_role(described[0], a)
-            ok = [m for m in found if gender == "-" or m.person.gender in ("-", gender)]
+            ok = [
+                m for m in found if (gender == "-" or m.person.gender in ("-", gender)) and m.person.key not in bound
+            ]
             if ok:
+                reporter = self._reporter(ok, b)
+                if reporter is not None:
+                    return reporter  # "Lee won, Chen said. “Q,” he said": the one who spoke last
                 subject = next((m for m in found if m.salient), None)
                 if subject is not None and subject in ok:
                     return subject.person
@@ -581,6 +596,37 @@ class People:
             if counted >= MAX_SENTENCES_BACK:
                 return None
             b = a
+        return None
+
+    def _named_after(self, pos: int) -> set[str]:
+        """The surname of the person a subject pronoun at ``pos`` speaks to or about in its own cue
+        (``“Q,” he told Lee``, ``she said of Ms. Lee``, ``he asked Ann Lee``): never its antecedent
+        (an empty set when no cue with a named object follows the pronoun)."""
+        m = CUE_OBJECT_RE.match(self.text, pos)
+        if m is None or m.group(1).lower() not in lexicon().speech_verbs:
+            return set()
+        run = NAME_RUN_RE.match(self.text, m.end())
+        if run is None:
+            return set()
+        last = run.group().replace("\u00a0", " ").split(" ")[-1]
+        return {last.lower().rstrip(".").removesuffix("’s").removesuffix("'s")}
+
+    def _reporter(self, ok: list[PersonMention], b: int) -> Person | None:
+        """The last person named in a sentence ending at ``b`` with its reporting clause:
+        ``…, Chen said.`` / ``…, Chen said on Monday.`` / ``…, said Chen.`` — the one who spoke last
+        is the ``he``/``she`` of the quotation that follows."""
+        text, verbs = self.text, lexicon().speech_verbs
+        m = ok[-1]
+        tail = text[m.end : b].strip(BLANKS + "\n" + CLOSERS + ".")
+        before = text[max(0, m.start - REPORTER_BEFORE_CHARS) : m.start]
+        if before.rstrip(BLANKS).endswith(","):
+            words = tail.split()
+            if words and words[0] in verbs and len(words) <= 1 + REPORTER_TAIL_WORDS and "," not in tail:
+                return m.person
+            return None
+        inverted = INVERTED_CUE_RE.search(before)  # ", said Chen."
+        if inverted is not None and inverted.group(1) in verbs and (not tail or tail.startswith(",")):
+            return m.person
         return None
 
     def _description_subject(self, a: int, b: int, gender: str) -> tuple[str, int] | None:

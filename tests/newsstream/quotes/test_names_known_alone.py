@@ -71,3 +71,25 @@ def test_the_pronoun_speaker_takes_the_full_name_of_a_person_met_by_surname() ->
     )
     (quote,) = extract_quotes(text)
     assert quote.speaker is not None and quote.speaker.name == "Ozrik Penhallow"
+
+
+def test_the_person_a_pronoun_speaks_to_is_not_its_antecedent() -> None:
+    text = "Ozrik Penhallow asked Tomas Ekberg about the tides.\n\n“They turn at noon,” he told Penhallow."
+    assert _antecedent(text, "he told", "m") == "Tomas Ekberg"
+
+
+def test_without_an_object_the_subject_stays_the_antecedent() -> None:
+    text = "Ozrik Penhallow asked Tomas Ekberg about the tides.\n\n“They turn at noon,” he said."
+    assert _antecedent(text, "he said", "m") == "Ozrik Penhallow"
+
+
+def test_the_reporter_of_the_previous_sentence_beats_its_subject() -> None:
+    text = "Tomas Ekberg rebuilt the harbour wall, Ozrik Penhallow said.\n\n“It took a year,” he said."
+    assert _antecedent(text, "he said", "m") == "Ozrik Penhallow"
+    text = "Tomas Ekberg rebuilt the harbour wall, said Ozrik Penhallow.\n\n“It took a year,” he said."
+    assert _antecedent(text, "he said", "m") == "Ozrik Penhallow"
+
+
+def test_a_name_closing_a_sentence_without_a_cue_is_no_reporter() -> None:
+    text = "Tomas Ekberg rebuilt the harbour wall for Ozrik Penhallow.\n\n“It took a year,” he said."
+    assert _antecedent(text, "he said", "m") == "Tomas Ekberg"
