@@ -101,7 +101,9 @@ PRONOUN_GENDER_CHARS = 60  # characters read for those words
 PRONOUN_GENDERS = {"he": "m", "his": "m", "him": "m", "himself": "m", "she": "f", "her": "f", "herself": "f"}
 # a pronoun's own cue and its object: "he told Lee", "she said of Lee", "he also asked Lee"
 # (an adverb, the verb, a preposition; bounded blanks and words: no backtracking)
-CUE_OBJECT_RE = re.compile(r"\w{1,4}[ \u00a0](?:[a-z]{2,15}ly[ \u00a0])?([a-z]{2,15})[ \u00a0](?:(?:of|to|about|with)[ \u00a0])?")
+CUE_OBJECT_RE = re.compile(
+    r"\w{1,4}[ \u00a0](?:[a-z]{2,15}ly[ \u00a0])?([a-z]{2,15})[ \u00a0](?:(?:of|to|about|with)[ \u00a0])?"
+)
 # ", said " / "” said " right before a name: an inverted cue (not "called Tulov": an object)
 INVERTED_CUE_RE = re.compile(r"[,”\"][ \u00a0]([a-z]{2,15})[ \u00a0]$")
 REPORTER_BEFORE_CHARS = 24  # characters read before a name for ", " or ", said "
@@ -578,9 +580,7 @@ class People:
                 # "The retired surgeon toured the site. He said …": the sentence's subject is a
                 # description, not a name read in it; its holder (or nobody, unsure) is the antecedent
                 return self.by_role(described[0], a)
-            ok = [
-                m for m in found if (gender == "-" or m.person.gender in ("-", gender)) and m.person.key not in bound
-            ]
+            ok = [m for m in found if (gender == "-" or m.person.gender in ("-", gender)) and m.person.key not in bound]
             if ok:
                 reporter = self._reporter(ok, b)
                 if reporter is not None:

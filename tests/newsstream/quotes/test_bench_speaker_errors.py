@@ -49,9 +49,10 @@ def _case(text: str, quote: str, gold: str | None, pred: str | None, pred_at: in
 
 def test_shapes(bench) -> None:
     text = "Ann Lee said Bo Chen called the plan “a failure.” The pier opened."
-    assert bench.speaker_shape(text, *_case(text, "a failure.", "Ann Lee", "Bo Chen")).startswith("nested report: outer")
-    assert bench.speaker_shape(text, *_case(text, "a failure.", "Ann Lee", None)).startswith("no speaker found; gold name")
-    assert bench.speaker_shape(text, *_case(text, "a failure.", None, "Bo Chen")).startswith("gold names nobody")
+    quote = "a failure."
+    assert bench.speaker_shape(text, *_case(text, quote, "Ann Lee", "Bo Chen")).startswith("nested report: outer")
+    assert bench.speaker_shape(text, *_case(text, quote, "Ann Lee", None)).startswith("no speaker found; gold name")
+    assert bench.speaker_shape(text, *_case(text, quote, None, "Bo Chen")).startswith("gold names nobody")
     text = "The tolls will rise, according to Ann Lee. Bo Chen agreed: “It is fair.”"
     shape = bench.speaker_shape(text, *_case(text, "It is fair.", "Ann Lee", "Bo Chen"))
     assert shape == "according to: its source missed"
