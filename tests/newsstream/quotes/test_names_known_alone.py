@@ -8,7 +8,9 @@ gender; a body's name before a person's name does not hide the person. Sentences
 from __future__ import annotations
 
 from newsstream.quotes import extract_quotes
+from newsstream.quotes.cues import compatible
 from newsstream.quotes.registry import People
+from newsstream.quotes.speakers import parse_np_right, tokenize
 
 
 def _antecedent(text: str, pronoun: str, gender: str) -> str | None:
@@ -93,3 +95,13 @@ def test_the_reporter_of_the_previous_sentence_beats_its_subject() -> None:
 def test_a_name_closing_a_sentence_without_a_cue_is_no_reporter() -> None:
     text = "Tomas Ekberg rebuilt the harbour wall for Ozrik Penhallow.\n\n“It took a year,” he said."
     assert _antecedent(text, "he said", "m") == "Tomas Ekberg"
+
+
+def test_a_group_word_is_never_the_subject_a_he_refers_to() -> None:
+    text = "Americans waited. Bo Chen waited. He said so."
+    he = parse_np_right(tokenize(text, text.index("He"), len(text)), 0, text)
+    group = parse_np_right(tokenize(text, 0, text.index(" waited")), 0, text)
+    person = parse_np_right(tokenize(text, text.index("Bo"), text.index(" waited. He")), 0, text)
+    assert he is not None and group is not None and person is not None
+    assert compatible(he, person)
+    assert not compatible(he, group)
