@@ -105,3 +105,18 @@ def test_a_group_word_is_never_the_subject_a_he_refers_to() -> None:
     assert he is not None and group is not None and person is not None
     assert compatible(he, person)
     assert not compatible(he, group)
+
+
+def test_a_description_names_its_person_in_the_appositive_after_it() -> None:
+    text = "“The ferry will run all winter,” said the harbour master, Ozrik Penhallow, on Monday."
+    (quote,) = extract_quotes(text)
+    assert quote.speaker is not None and quote.speaker.name == "Ozrik Penhallow"
+    text = "“The ferry will run all winter,” another pilot, Nadia Lund told the radio."
+    (quote,) = extract_quotes(text)
+    assert quote.speaker is not None and quote.speaker.name == "Nadia Lund"
+
+
+def test_a_description_followed_by_a_place_or_a_body_stays_unnamed() -> None:
+    text = "“The ferry will run all winter,” said the harbour master, Harbour Authority officials added."
+    (quote,) = extract_quotes(text)
+    assert quote.speaker is not None and quote.speaker.name is None
