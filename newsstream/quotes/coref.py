@@ -268,6 +268,7 @@ class Resolver:
             if ent is not None and m.alias is None and m.gender in ("m", "f") and ent.gender not in ("-", m.gender):
                 ent = None  # "Mr. Okafor" after "Greta Okafor": another person, same surname
             if ent is None:
+                words = _person_after_possessor(words)  # "The Harbour Gazette’s Ann Lee" -> "Ann Lee"
                 name = words if m.kind != "name" or " " in words else self._full_name(m, words)
                 if name == words and m.kind == "name" and " " not in words:
                     name = self._surname_after(words) or words  # "Hillary" -> "Hillary Clinton"
@@ -350,6 +351,25 @@ class Resolver:
         if len(counts) < 2 or counts[0][0] == counts[1][0]:
             return None
         return counts[0][2]
+
+
+def _person_after_possessor(words: str) -> str:
+    """``The Harbour Gazette’s Ann Lee`` -> ``Ann Lee``: when a mention names a body and then,
+    after its possessive, a person (two to four capitalised words, none of them an organisation word,
+    a title or a function word; the first a common first name, or the possessor a body: an
+    organisation word or a determiner in it), the person is the speaker; else ``words`` unchanged."""
+    cut = max(words.rfind("’s "), words.rfind("'s "))
+    if cut < 0:
+        return words
+    head, tail = words[:cut].split(), words[cut + 3 :].split()
+    lex = lexicon()
+    lows = [w.lower().rstrip(".") for w in tail]
+    if not 2 <= len(tail) <= FULL_NAME_MAX_WORDS or not all(w[:1].isupper() for w in tail):
+        return words
+    if any(w in lex.org_words or w in lex.titles or w in lex.stop_capitals for w in lows):
+        return words
+    body = any(w.lower() in lex.org_words or w.lower() in lex.determiners for w in head)
+    return " ".join(tail) if body or is_first_name(tail[0]) else words
 
 
 def _appositive_name(text: str, end: int) -> str | None:

@@ -120,3 +120,15 @@ def test_a_description_followed_by_a_place_or_a_body_stays_unnamed() -> None:
     text = "“The ferry will run all winter,” said the harbour master, Harbour Authority officials added."
     (quote,) = extract_quotes(text)
     assert quote.speaker is not None and quote.speaker.name is None
+
+
+def test_the_person_after_a_bodys_possessive_is_the_name() -> None:
+    text = "“The ferry will run all winter,” said the Harbour Gazette’s Ozrik Penhallow."
+    (quote,) = extract_quotes(text)
+    assert quote.speaker is not None and quote.speaker.name == "Ozrik Penhallow"
+
+
+def test_a_possessive_before_a_body_keeps_the_body() -> None:
+    text = "“The ferry will run all winter,” said the council’s Harbour Office."
+    (quote,) = extract_quotes(text)
+    assert quote.speaker is not None and quote.speaker.name != "Harbour Office"
