@@ -106,6 +106,8 @@ CUE_OBJECT_RE = re.compile(
 )
 # ", said " / "” said " right before a name: an inverted cue (not "called Tulov": an object)
 INVERTED_CUE_RE = re.compile(r"[,”\"][ \u00a0]([a-z]{2,15})[ \u00a0]$")
+# words that open a clause, not an appositive, after "Name, ": a coordination or a relative
+NOT_APPOSITIVE_OPENERS = frozenset(("and", "or", "but", "who", "whose", "which", "that", "where", "when"))
 REPORTER_BEFORE_CHARS = 24  # characters read before a name for ", " or ", said "
 # words allowed after the speech verb of a sentence-final reporting clause ("Chen said on
 # Monday."): as QuoteSettings.clause_final_tail_tokens
@@ -586,6 +588,9 @@ class People:
                 if reporter is not None:
                     return reporter  # "Lee won, Chen said. “Q,” he said": the one who spoke last
                 subject = next((m for m in found if m.salient), None)
+                newcomer = self._newcomer(ok, subject)
+                if newcomer is not None:
+                    return newcomer  # "Lee's plan worries Bo Chen, a ferry pilot. “Q,” he said"
                 if subject is not None and subject in ok:
                     return subject.person
                 people = {id(m.person): m.person for m in ok}
@@ -610,6 +615,52 @@ class People:
             return set()
         last = run.group().replace("\u00a0", " ").split(" ")[-1]
         return {last.lower().rstrip(".").removesuffix("’s").removesuffix("'s")}
+
+    def _newcomer(self, ok: list[PersonMention], subject: PersonMention | None) -> Person | None:
+        """``While Lee led, the vote worried Bo Chen, a ferry pilot. “Q,” he said``: a person named
+        for the first time in the article with a role or an age after the name (``, a ferry pilot``,
+        ``, 46,``) is the he/she of what follows, rather than a subject the article has named before.
+        None when there is no such newcomer after the subject, or the subject is new itself."""
+        if subject is not None and not self._named_before(subject):
+            return None
+        for m in reversed(ok):
+            if subject is not None and m.start <= subject.start:
+                break
+            if (
+                m.end > m.start
+                and " " in m.person.name
+                and self._person_role_after(m.end)
+                and not self._named_before(m)
+            ):
+                return m.person
+        return None
+
+    def _person_role_after(self, end: int) -> bool:
+        """``Bo Chen, a ferry pilot`` / ``Bo Chen, president of the guild`` / ``Bo Chen, 46,``: an
+        age, or an appositive opening with a determiner or a lowercase word and holding a role noun of
+        a person (not ``, and …``, ``, who …``, nor an organisation noun: ``, the largest company``)."""
+        text = self.text
+        if AGE_RE.match(text, end):
+            return True
+        m = APPOSITIVE_RE.match(text, end)
+        if m is None:
+            return False
+        words = [w.lower().strip("’'") for w in m.group(1).split()]
+        lex = lexicon()
+        if not words or words[0] in NOT_APPOSITIVE_OPENERS or not m.group(1)[:1].islower():
+            return False
+        head = []  # the words before the first preposition: "president" of "president of the guild"
+        for w in words:
+            if w in lex.prepositions:
+                break
+            head.append(w)
+        return any(w in lex.speaker_nouns for w in head) and not any(w in lex.org_nouns for w in head)
+
+    def _named_before(self, m: PersonMention) -> bool:
+        """The surname of ``m`` occurs earlier in the text (the person was named before)."""
+        surname = m.person.name.split()[-1]
+        at = self.text.find(surname, 0, m.start)
+        return 0 <= at < m.start and m.start - at != len(m.person.name) - len(surname)
 
     def _reporter(self, ok: list[PersonMention], b: int) -> Person | None:
         """The last person named in a sentence ending at ``b`` with its reporting clause:

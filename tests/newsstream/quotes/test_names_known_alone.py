@@ -132,3 +132,21 @@ def test_a_possessive_before_a_body_keeps_the_body() -> None:
     text = "“The ferry will run all winter,” said the council’s Harbour Office."
     (quote,) = extract_quotes(text)
     assert quote.speaker is not None and quote.speaker.name != "Harbour Office"
+
+
+def test_a_person_introduced_with_a_role_takes_the_next_pronoun_from_a_known_subject() -> None:
+    text = (
+        "Tomas Ekberg spoke at noon.\n\n"
+        "While Ekberg talked, the new tolls worried Ozrik Penhallow, a ferry pilot from the north.\n\n"
+        "“Nobody will pay that,” he said."
+    )
+    assert _antecedent(text, "he said", "m") == "Ozrik Penhallow"
+
+
+def test_a_name_after_and_or_a_known_person_is_no_newcomer() -> None:
+    text = (
+        "Tomas Ekberg spoke at noon.\n\n"
+        "Ekberg thanked the crew, the mayor and Ozrik Penhallow, who runs the pier.\n\n"
+        "“Nobody will pay that,” he said."
+    )
+    assert _antecedent(text, "he said", "m") == "Tomas Ekberg"
