@@ -480,8 +480,8 @@ class People:
             if gender != "-" and p.gender not in ("-", gender):
                 continue  # "Mr. Obama" and "Michelle Obama": two people, one surname
             if not first or not p.first or p.first == first or len(first.rstrip(".")) == 1:
-                if len(name.split()) > len(p.name.split()):
-                    p.name = name
+                if len(name.split()) > len(p.name.split()) or (p.name.isupper() and not name.isupper()):
+                    p.name = name  # the fullest form; a headline's capitals give way to the text's spelling
                 return p
         p = Person(name, key)
         self.persons.setdefault(key, []).append(p)
@@ -498,6 +498,7 @@ class People:
         self._searches += 1
         low = self._lower_text()
         at, hits = low.find(key), 0
+        shouted = None  # the full name found (an all-capitals one only when no other is)
         while at >= 0 and hits < SURNAME_MAX_HITS:
             hits += 1
             after = at + len(key)
@@ -510,10 +511,18 @@ class People:
                 words = self.text[max(0, at - FIRST_NAME_MAX_CHARS) : at - 1].rsplit(None, 1)
                 first = words[-1].lstrip(OPENERS) if words else ""
                 if first[:1].isupper() and _first_name(first):
-                    p = Person(f"{first} {self.text[at:after]}", key, first_name_gender(first))
-                    self.persons.setdefault(key, []).append(p)
-                    return p
+                    full = f"{first} {self.text[at:after]}"
+                    if full.isupper() and shouted is None:
+                        shouted = full  # "DONALD TRUMP" in a headline: the text's own spelling may follow
+                    elif not full.isupper():
+                        shouted = full
+                        break
             at = low.find(key, after)
+        if shouted is not None:
+            first = shouted.split()[0]
+            p = Person(shouted, key, first_name_gender(first))
+            self.persons.setdefault(key, []).append(p)
+            return p
         self._nobody.add(key)
         return None
 

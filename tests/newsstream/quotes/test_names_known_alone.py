@@ -150,3 +150,8 @@ def test_a_name_after_and_or_a_known_person_is_no_newcomer() -> None:
         "“Nobody will pay that,” he said."
     )
     assert _antecedent(text, "he said", "m") == "Tomas Ekberg"
+
+
+def test_a_headline_in_capitals_does_not_spell_the_name() -> None:
+    text = "HARBOUR VOTE: TOMAS EKBERG WINS\n\nTomas Ekberg won on Monday.\n\nEkberg thanked all. Later he went home."
+    assert _antecedent(text, "he went", "m") == "Tomas Ekberg"
