@@ -108,6 +108,10 @@ CUE_OBJECT_RE = re.compile(
 INVERTED_CUE_RE = re.compile(r"[,”\"][ \u00a0]([a-z]{2,15})[ \u00a0]$")
 # words that open a clause, not an appositive, after "Name, ": a coordination or a relative
 NOT_APPOSITIVE_OPENERS = frozenset(("and", "or", "but", "who", "whose", "which", "that", "where", "when"))
+ASKED_CHARS = 40  # characters read before a person for "asked" (and a title) right before the name
+# words allowed between the asking subject and the person asked ("Lee then asked Chen", "Lee, the
+# host, asked Chen"): the verb, an adverb and a short appositive
+ASKED_MAX_WORDS = 5
 REPORTER_BEFORE_CHARS = 24  # characters read before a name for ", " or ", said "
 # words allowed after the speech verb of a sentence-final reporting clause ("Chen said on
 # Monday."): as QuoteSettings.clause_final_tail_tokens
@@ -597,6 +601,9 @@ class People:
                 if reporter is not None:
                     return reporter  # "Lee won, Chen said. “Q,” he said": the one who spoke last
                 subject = next((m for m in found if m.salient), None)
+                asked = self._asked(ok, subject)
+                if asked is not None:
+                    return asked  # "Lee asked Chen how high the wall would be. “Q,” he said": Chen answers
                 newcomer = self._newcomer(ok, subject)
                 if newcomer is not None:
                     return newcomer  # "Lee's plan worries Bo Chen, a ferry pilot. “Q,” he said"
@@ -624,6 +631,23 @@ class People:
             return set()
         last = run.group().replace("\u00a0", " ").split(" ")[-1]
         return {last.lower().rstrip(".").removesuffix("’s").removesuffix("'s")}
+
+    def _asked(self, ok: list[PersonMention], subject: PersonMention | None) -> Person | None:
+        """``Lee then asked Chen how high the wall would be``: the person asked (the object of
+        ``asked`` right after it, a title allowed between) answers, so the he/she of the quotation
+        that follows is that person, not the subject who asked."""
+        if subject is None:
+            return None
+        for m in ok:
+            if m.start <= subject.start or m.person is subject.person:
+                continue
+            before = self.text[max(subject.end, m.start - ASKED_CHARS) : m.start].split()
+            titles = lexicon().titles
+            while before and before[-1].lower().rstrip(".") in titles:
+                before.pop()
+            if before and before[-1] == "asked" and len(before) <= ASKED_MAX_WORDS:
+                return m.person
+        return None
 
     def _newcomer(self, ok: list[PersonMention], subject: PersonMention | None) -> Person | None:
         """``While Lee led, the vote worried Bo Chen, a ferry pilot. “Q,” he said``: a person named

@@ -76,13 +76,13 @@ def test_the_pronoun_speaker_takes_the_full_name_of_a_person_met_by_surname() ->
 
 
 def test_the_person_a_pronoun_speaks_to_is_not_its_antecedent() -> None:
-    text = "Ozrik Penhallow asked Tomas Ekberg about the tides.\n\n“They turn at noon,” he told Penhallow."
+    text = "Peter Penhallow met Tomas Ekberg at the pier.\n\n“They turn at noon,” he told Penhallow."
     assert _antecedent(text, "he told", "m") == "Tomas Ekberg"
 
 
 def test_without_an_object_the_subject_stays_the_antecedent() -> None:
-    text = "Ozrik Penhallow asked Tomas Ekberg about the tides.\n\n“They turn at noon,” he said."
-    assert _antecedent(text, "he said", "m") == "Ozrik Penhallow"
+    text = "Peter Penhallow met Tomas Ekberg at the pier.\n\n“They turn at noon,” he said."
+    assert _antecedent(text, "he said", "m") == "Peter Penhallow"
 
 
 def test_the_reporter_of_the_previous_sentence_beats_its_subject() -> None:
@@ -155,3 +155,13 @@ def test_a_name_after_and_or_a_known_person_is_no_newcomer() -> None:
 def test_a_headline_in_capitals_does_not_spell_the_name() -> None:
     text = "HARBOUR VOTE: TOMAS EKBERG WINS\n\nTomas Ekberg won on Monday.\n\nEkberg thanked all. Later he went home."
     assert _antecedent(text, "he went", "m") == "Tomas Ekberg"
+
+
+def test_the_person_asked_answers() -> None:
+    text = "Peter Penhallow then asked Tomas Ekberg when the tide turns.\n\n“At noon,” he said."
+    assert _antecedent(text, "he said", "m") == "Tomas Ekberg"
+
+
+def test_asking_about_someone_leaves_the_subject_the_speaker() -> None:
+    text = "Peter Penhallow asked about the tides after Tomas Ekberg left.\n\n“At noon,” he said."
+    assert _antecedent(text, "he said", "m") == "Peter Penhallow"
