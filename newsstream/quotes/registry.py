@@ -320,9 +320,13 @@ class People:
                 return
             # no title: a person needs a common first name followed by a surname
             k = next((i for i, (_, w) in enumerate(name_words) if _first_name(w)), -1)
-            if k < 0 and len(name_words) > 1 and (self._introduced(end) or self._speaks(start, end)):
-                # "Aung Suu, 70," / "Jo Bloggs, a spokeswoman for" / "Erlan Tulov said": a person,
-                # whatever the first name
+            if (
+                k < 0
+                and len(name_words) > 1
+                and (self._introduced(end) or self._speaks(start, end) or self._roles_before(start)[0])
+            ):
+                # "Aung Suu, 70," / "Jo Bloggs, a spokeswoman for" / "Erlan Tulov said" / "pollster
+                # Erlan Tulov": a person, whatever the first name
                 k = 0
             if k < 0 or k == len(name_words) - 1:
                 if len(name_words) == 1:

@@ -165,3 +165,13 @@ def test_the_person_asked_answers() -> None:
 def test_asking_about_someone_leaves_the_subject_the_speaker() -> None:
     text = "Peter Penhallow asked about the tides after Tomas Ekberg left.\n\n“At noon,” he said."
     assert _antecedent(text, "he said", "m") == "Peter Penhallow"
+
+
+def test_a_role_noun_before_a_name_makes_it_a_person_whatever_the_first_name() -> None:
+    text = "The ferry pilot Ozrik Penhallow waited at the pier. Later he closed the gate."
+    assert _antecedent(text, "he closed", "m") == "Ozrik Penhallow"
+
+
+def test_a_capitalised_pair_after_a_plain_word_is_no_person() -> None:
+    text = "The ferry reached Ozrik Harbour at dawn. Later he closed the gate."
+    assert _antecedent(text, "he closed", "m") is None
