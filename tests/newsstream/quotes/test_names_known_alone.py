@@ -175,3 +175,15 @@ def test_a_role_noun_before_a_name_makes_it_a_person_whatever_the_first_name() -
 def test_a_capitalised_pair_after_a_plain_word_is_no_person() -> None:
     text = "The ferry reached Ozrik Harbour at dawn. Later he closed the gate."
     assert _antecedent(text, "he closed", "m") is None
+
+
+def test_a_surname_that_is_also_a_stop_word_speaks() -> None:
+    text = "Tom Early runs the pier.\n\nEarly described the new tolls as “news to me.”"
+    (quote,) = extract_quotes(text)
+    assert quote.speaker is not None and quote.speaker.name == "Tom Early"
+
+
+def test_a_stop_word_no_one_bears_stays_a_word() -> None:
+    text = "The board met at dawn.\n\nEarly reports described the new tolls as “news to me.”"
+    (quote,) = extract_quotes(text)
+    assert quote.speaker is None or quote.speaker.mention != "Early"
