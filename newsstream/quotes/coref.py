@@ -268,7 +268,8 @@ class Resolver:
             if ent is not None and m.alias is None and m.gender in ("m", "f") and ent.gender not in ("-", m.gender):
                 ent = None  # "Mr. Okafor" after "Greta Okafor": another person, same surname
             if ent is None:
-                words = _person_after_possessor(words)  # "The Harbour Gazette’s Ann Lee" -> "Ann Lee"
+                if "s " in words:  # the quick test: "The Harbour Gazette’s Ann Lee" -> "Ann Lee"
+                    words = _person_after_possessor(words)
                 name = words if m.kind != "name" or " " in words else self._full_name(m, words)
                 if name == words and m.kind == "name" and " " not in words:
                     name = self._surname_after(words) or words  # "Hillary" -> "Hillary Clinton"

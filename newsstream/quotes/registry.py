@@ -658,18 +658,17 @@ class People:
         for the first time in the article with a role or an age after the name (``, a ferry pilot``,
         ``, 46,``) is the he/she of what follows, rather than a subject the article has named before.
         None when there is no such newcomer after the subject, or the subject is new itself."""
-        if subject is not None and not self._named_before(subject):
-            return None
         for m in reversed(ok):
             if subject is not None and m.start <= subject.start:
                 break
             if (
                 m.end > m.start
                 and " " in m.person.name
+                and self.text.startswith(",", m.end)  # the quick test: an appositive follows at all
                 and self._person_role_after(m.end)
                 and not self._named_before(m)
             ):
-                return m.person
+                return m.person if subject is None or self._named_before(subject) else None
         return None
 
     def _person_role_after(self, end: int) -> bool:

@@ -172,9 +172,16 @@ def surname_stop_word(text: str, tok: Token) -> bool:
     Early``) is that person's surname here."""
     if not tok.text[:1].isupper() or len(tok.text) < SURNAME_STOP_WORD_MIN_CHARS or not tok.text.isalpha():
         return False
-    if tok.low not in lexicon().stop_capitals or tok.low in WEEKDAYS:
+    if tok.low not in _surname_like():
         return False
     return _after_first_name(text, tok.text)
+
+
+@lru_cache(maxsize=1)
+def _surname_like() -> frozenset[str]:
+    """Stop words that may be surnames: not determiners, pronouns, prepositions or weekdays."""
+    lex = lexicon()
+    return frozenset(lex.stop_capitals - lex.determiners - set(lex.pronouns) - lex.prepositions - WEEKDAYS)
 
 
 @lru_cache(maxsize=512)
@@ -318,7 +325,7 @@ def _name_left(text: str, toks: list[Token], j: int) -> Mention | None:
     t = toks[j]
     hyphened = strip_hyphen_particle(t.low) != t.low and t.text.split("-", 1)[-1][:1].isupper()
     if not (is_capital(t) or hyphened or (t.text == "." and j > 0 and _is_name_token(toks, j))):
-        if surname_stop_word(text, t) and not (j > 0 and is_capital(toks[j - 1])):
+        if t.text[:1].isupper() and surname_stop_word(text, t) and not (j > 0 and is_capital(toks[j - 1])):
             return _build_name(text, toks, j, j, None)  # "From said": the surname of "Al From"
         return None
     a = j
@@ -572,7 +579,12 @@ def parse_np_right(toks: list[Token], i: int, text: str | None = None) -> Mentio
             if toks[j].low in lex.skip_words:
                 break
             j += 1
-        if m is None and surname_stop_word(text, toks[i]) and not (i + 1 < len(toks) and is_capital(toks[i + 1])):
+        if (
+            m is None
+            and toks[i].text[:1].isupper()
+            and surname_stop_word(text, toks[i])
+            and not (i + 1 < len(toks) and is_capital(toks[i + 1]))
+        ):
             m = _build_name(text, toks, i, i, None)  # "said Early": the surname of "Tom Early"
         if m is None or (is_capital(toks[i]) and _name_end(toks, i) > m.last):
             b = _name_end(toks, i)

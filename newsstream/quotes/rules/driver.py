@@ -115,6 +115,15 @@ _OPENERS = "|".join(sorted(SUBORDINATORS | CONJUNCTION_OPENERS | SUBORDINATOR_AD
 QUICK_OPENER_RE = re.compile(r"[ \t\u00a0]{0,4}(?:" + _OPENERS + ") ", re.IGNORECASE)
 
 
+def _relative(attr: Attribution | None) -> bool:
+    """The attribution names a relative pronoun (``who``, ``which``, ``that``): the quick test
+    before ``left.relative_after_mark``."""
+    return attr is not None and attr.mention is not None and attr.mention.text in RELATIVE_PRONOUNS
+
+
+RELATIVE_PRONOUNS = frozenset(("who", "which", "that", "Who", "Which", "That"))
+
+
 def _named(attr: Attribution | None) -> bool:
     return attr is not None and attr.mention is not None
 
@@ -130,7 +139,7 @@ def attribute(
     right_first = text[s.end - 1] in ",?!—–-" or (bool(right) and right[0].text == ",")
     if right_first:
         attr = find_right(text, right, settings)
-        if _named(attr) and RELATIVE_CLAUSE_RULE.on(settings) and relative_after_mark(text, attr.mention):
+        if _relative(attr) and RELATIVE_CLAUSE_RULE.on(settings) and relative_after_mark(text, attr.mention):
             attr = None  # "“marshal” who reports to the mayor": the relative clause names no speaker
         if _named(attr):
             lo = max(s.para_start, s.open_at - settings.window_chars)
@@ -158,7 +167,7 @@ def attribute(
         return attr, right, left  # a rule said nobody is quoted here: no later guess
     if not _named(attr) and not right_first and not _closed_sentence(text, s, right, settings):
         later = find_right(text, right, settings)
-        if not (_named(later) and RELATIVE_CLAUSE_RULE.on(settings) and relative_after_mark(text, later.mention)):
+        if not (_relative(later) and RELATIVE_CLAUSE_RULE.on(settings) and relative_after_mark(text, later.mention)):
             attr = later or attr
     if not _named(attr):
         attr = first_match(PARAGRAPH_RULES, ParagraphContext(text, s, right, left, before, settings), settings) or attr

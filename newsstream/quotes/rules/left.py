@@ -456,6 +456,7 @@ def relative_after_mark(text: str, m: Mention | None) -> bool:
 
 
 RELATIVE_MARK_CHARS = 4  # blanks allowed between a closing mark and "who"
+RELATIVE_WHO = ("who", "Who")  # the quick test before relative_clause (runs for every speaker found)
 
 
 def relative_clause(text: str, toks: list[Token], found: Attribution) -> Attribution | None:
@@ -531,7 +532,7 @@ def find_left(text: str, toks: list[Token], settings: QuoteSettings) -> Attribut
             fallback = attr
         if not go_on:
             break
-    if found is not None and RELATIVE_CLAUSE_RULE.on(settings):
+    if found is not None and found.mention.text in RELATIVE_WHO and RELATIVE_CLAUSE_RULE.on(settings):
         main = relative_clause(text, toks, found)
         if main is STOP_RELATIVE:
             return None  # "a “marshal” who reports to the mayor": nobody speaks in this clause
