@@ -704,6 +704,8 @@ class People:
         is the ``he``/``she`` of the quotation that follows."""
         text, verbs = self.text, lexicon().speech_verbs
         m = ok[-1]
+        if text.find(",", max(0, m.start - REPORTER_BEFORE_CHARS), m.start) < 0:
+            return None  # the quick test: both forms have a comma before the name
         tail = text[m.end : b].strip(BLANKS + "\n" + CLOSERS + ".")
         before = text[max(0, m.start - REPORTER_BEFORE_CHARS) : m.start]
         if before.rstrip(BLANKS).endswith(","):
