@@ -323,7 +323,7 @@ class People:
             if (
                 k < 0
                 and len(name_words) > 1
-                and (self._introduced(end) or self._speaks(start, end) or self._roles_before(start)[0])
+                and (self._introduced(end) or self._speaks(start, end) or self._role_word_before(start))
             ):
                 # "Aung Suu, 70," / "Jo Bloggs, a spokeswoman for" / "Erlan Tulov said" / "pollster
                 # Erlan Tulov": a person, whatever the first name
@@ -414,6 +414,14 @@ class People:
             if g is not None:
                 return g
         return "-"
+
+    def _role_word_before(self, start: int) -> bool:
+        """A role noun right before a name (``pollster Whit Ayres``, ``minister, Erlan Tulov``); the
+        quick test first: a lowercase letter or a comma just before the blank before the name."""
+        c = self.text[start - 2] if start >= 2 else ""
+        if not (c == "," or c.islower()):
+            return False
+        return bool(self._roles_before(start)[0])
 
     def _speaks(self, start: int, end: int) -> bool:
         """The capitalised run ``text[start:end]`` does the talking: a speech verb follows it
