@@ -30,7 +30,13 @@ What it does:
 7. Scores the speaker's canonical ``name`` against the gold ``speaker_resolved``
    (``name_scores``): strict and lenient, overall and where the gold mention is a
    pronoun. ``--spot-check N`` prints N silver labels drawn with a fixed seed, to
-   judge by hand (nothing is scored; see ``SILVER_ERROR_RATE``).
+   judge by hand (nothing is scored; see ``SILVER_ERROR_RATE``). The strict score is also
+   printed per outlet (name correctness on other outlets is what held-out sets score).
+8. With ``--speaker-errors``: the speaker errors of matched quotations grouped by shape
+   (``speaker_shape``: nested report, organisation instead of person, relative pronoun taken,
+   speaker in the previous/next sentence, passive, "according to", inverted cue, gold noise …)
+   and by the rule that fired, each with the rules/shapes behind it; ``--kinds WORDS`` prints
+   examples of the shapes or rules named.
 """
 
 from __future__ import annotations
@@ -261,6 +267,11 @@ def span_errors(scorer, gold_docs: list[dict], preds: dict[str, list[dict]]) -> 
                 kind = f"false positive: {_shape(text, ps, pe)} / {pq[pi].get('rule') or '-'}"
                 out[kind].append(_context(text, ps, pe))
     return out
+
+
+def wanted_kinds(kinds: str) -> set[str]:
+    """The comma-separated ``--kinds`` as a set of words."""
+    return {k.strip() for k in kinds.split(",") if k.strip()}
 
 
 def print_span_errors(groups: dict[str, list[str]], examples: int, wanted: set[str]) -> None:
@@ -578,6 +589,8 @@ def name_scores(scorer, gold_docs: list[dict], preds: dict[str, list[dict]]) -> 
     """
     counts: dict[str, dict[str, int]] = {k: defaultdict(int) for k in ("all", "pronoun")}
     for doc in gold_docs:
+        outlet = f"outlet:{outlet_of(doc)}"
+        counts.setdefault(outlet, defaultdict(int))
         text = doc["text"]
         gq = doc.get("quotes") or []
         pq = preds.get(doc["id"], [])
@@ -586,7 +599,7 @@ def name_scores(scorer, gold_docs: list[dict], preds: dict[str, list[dict]]) -> 
             silver = gold.get("speaker_resolved")
             if not silver or " ".join(_name_tokens(silver)) in PRONOUN_MENTIONS:
                 continue
-            subsets = ["all"]
+            subsets = ["all", outlet]
             if (gold.get("speaker") or "").strip().casefold() in PRONOUN_MENTIONS:
                 subsets.append("pronoun")
             name = (pq[pi].get("speaker") or {}).get("name")
@@ -612,11 +625,16 @@ def name_scores(scorer, gold_docs: list[dict], preds: dict[str, list[dict]]) -> 
 
 def print_name_scores(res: dict[str, dict[str, float]]) -> None:
     print("\nname accuracy vs silver speaker_resolved (strict / lenient; no name counts wrong):")
+    outlets = {k.removeprefix("outlet:"): r for k, r in res.items() if k.startswith("outlet:")}
     for key, r in res.items():
+        if key.startswith("outlet:"):
+            continue
         print(
             f"  {key:8s} n={r['n']:5d}  strict {r['strict']:.4f}  lenient {r['lenient']:.4f}  "
             f"named {r['named']:.4f}  lenient precision when named {r['lenient_named']:.4f}"
         )
+    if outlets:
+        print("  strict per outlet: " + "  ".join(f"{o} {r['strict']:.4f}" for o, r in sorted(outlets.items())))
 
 
 def spot_check(gold_docs: list[dict], n: int, seed: int = SPOT_CHECK_SEED) -> None:
@@ -643,6 +661,144 @@ def spot_check(gold_docs: list[dict], n: int, seed: int = SPOT_CHECK_SEED) -> No
         print("   " + snippet.replace("\n", " ¶ "))
 
 
+# ---------------------------------------------------------------- speaker errors by class
+# a sentence boundary: end punctuation (and closing marks) then a blank and a capital or an
+# opening mark, or a line break; bounded repetitions only
+SENTENCE_BREAK_RE = re.compile(r"[.!?][”\"’)]{0,3}[ \t\u00a0]{1,4}(?=[“\"‘A-Z])|\n")
+RELATIVE_MENTIONS = frozenset(("who", "which", "that", "whom"))
+ACRONYM_RE = re.compile(r"\b[A-Z]{2,6}\b")
+SPEECH_RE = None  # built on first use from the lexicon's speech verbs
+SPEECH_VERBS: set[str] = set()  # filled on first use, as SPEECH_RE
+
+
+def _breaks(text: str, a: int, b: int, skip: tuple[int, int] | None = None) -> int:
+    """Sentence boundaries in ``text[a:b]`` (those inside ``skip``, the quotation, not counted)."""
+    n = 0
+    for m in SENTENCE_BREAK_RE.finditer(text, a, b):
+        if skip is None or not (skip[0] <= m.start() < skip[1]):
+            n += 1
+    return n
+
+
+def mention_kind(mention: str | None) -> str:
+    """What a speaker mention is: none, pronoun, relative, coordinated, organisation, name, description."""
+    from newsstream.quotes.lexicon import lexicon
+
+    if not mention or not mention.strip():
+        return "none"
+    lex = lexicon()
+    low = mention.strip().casefold()
+    if low in RELATIVE_MENTIONS:
+        return "relative"
+    if low in lex.pronouns:
+        return "pronoun"
+    words = mention.replace("’s", "").replace("'s", "").split()
+    if re.search(r"\band\b|&", mention) and sum(w[:1].isupper() for w in words) >= 2:
+        return "coordinated"
+    lows = [w.strip(",.()").casefold() for w in words]
+    if any(w in lex.org_words or w in lex.org_nouns for w in lows) or ACRONYM_RE.fullmatch(mention.strip()):
+        return "organisation"
+    if any(w[:1].isupper() and w.strip(",.").casefold() not in lex.determiners for w in words):
+        return "name"
+    return "description"
+
+
+def where_of(text: str, qs: int, qe: int, s: int | None, e: int | None) -> str:
+    """Where a mention ``text[s:e]`` sits relative to the quotation ``text[qs:qe]``."""
+    if s is None or e is None:
+        return "nowhere"
+    if qs <= s < qe:
+        return "inside the quotation"
+    if e <= qs:
+        n = _breaks(text, e, qs)
+        return "before, same sentence" if n == 0 else "previous sentence" if n == 1 else "earlier sentences"
+    n = _breaks(text, qe + 1, s)
+    return "after, same sentence" if n == 0 else "next sentence" if n == 1 else "later sentences"
+
+
+def speaker_shape(text: str, gold: dict, pred: dict) -> str:
+    """The class of one speaker error (first that fits): what the gold speaker looks like,
+    where it is, and what was taken instead."""
+    global SPEECH_RE
+    if SPEECH_RE is None:
+        from newsstream.quotes.lexicon import lexicon
+
+        verbs = "|".join(sorted(lexicon().speech_verbs, key=len, reverse=True))
+        SPEECH_RE = re.compile(rf"\b(?:{verbs})\b", re.IGNORECASE)
+        SPEECH_VERBS.update(lexicon().speech_verbs)
+    sp = pred.get("speaker") or {}
+    qs, qe = gold["start"], gold["end"]
+    gs, ge = gold.get("speaker_start"), gold.get("speaker_end")
+    gkind, pkind = mention_kind(gold.get("speaker")), mention_kind(sp.get("mention"))
+    gwhere = where_of(text, qs, qe, gs, ge)
+    if gold.get("speaker") is None:
+        return f"gold names nobody; {pkind} taken ({where_of(text, qs, qe, sp.get('start'), sp.get('end'))})"
+    if not sp:
+        return f"no speaker found; gold {gkind}, {gwhere}"
+    if (gold.get("speaker") or "").strip().casefold() in SPEECH_VERBS:
+        return "gold noise: the cue word marked as the source"
+    if gs is not None and text.rfind("according to", max(0, gs - 16), gs) >= 0:
+        return "according to: its source missed"
+    if gs is not None and text.rfind(" by ", max(0, gs - 5), gs) >= 0:
+        return "passive: the by-agent missed"
+    if pkind == "relative":
+        return "relative pronoun taken (who/that)"
+    if gkind == "coordinated":
+        return "coordinated speakers"
+    if pkind == "organisation" and gkind in ("name", "pronoun", "description"):
+        return f"organisation instead of {gkind}"
+    if gkind == "organisation" and pkind in ("name", "pronoun", "description"):
+        return f"{pkind} instead of organisation"
+    pwhere = where_of(text, qs, qe, sp.get("start"), sp.get("end"))
+    if gwhere == "after, same sentence" and SPEECH_RE.search(text, qe, gs) and pwhere != gwhere:
+        return "speaker after the quotation (inverted or late cue) missed"
+    if gwhere == pwhere == "before, same sentence":
+        return "nested report: outer speaker wanted" if gs < sp["start"] else "nested report: inner speaker wanted"
+    if gwhere in ("previous sentence", "earlier sentences", "next sentence", "later sentences") and pwhere != gwhere:
+        return f"speaker in {gwhere}; {pkind} taken {pwhere}"
+    if pkind == "pronoun":
+        return f"pronoun taken, gold {gkind}"
+    if gkind in ("pronoun", "description") and pkind == "name":
+        return f"{gkind}: another person named"
+    return f"other: gold {gkind} {gwhere}; {pkind} taken {pwhere}"
+
+
+def speaker_errors(scorer, gold_docs: list[dict], preds: dict[str, list[dict]]) -> dict[tuple[str, str], list[str]]:
+    """Speaker errors of the primary-matched quotations, keyed by (rule, shape) (``speaker_shape``)
+    with a readable line each (printed only, never written)."""
+    out: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for text, gq, pq, match, _, _ in matched_docs(scorer, gold_docs, preds):
+        for gi, pi in match.items():
+            g, p = gq[gi], pq[pi]
+            if scorer.speaker_rule(g, p.get("speaker")) is not None:
+                continue
+            sp = p.get("speaker") or {}
+            lo = min(x for x in (g["start"], g.get("speaker_start"), sp.get("start")) if x is not None)
+            hi = max(x for x in (g["end"], g.get("speaker_end"), sp.get("end")) if x is not None)
+            line = f"gold {g.get('speaker')!r} pred {sp.get('mention')!r}->{sp.get('name')!r}: "
+            out[(p.get("rule") or "-", speaker_shape(text, g, p))].append(line + _context(text, lo, hi, 60))
+    return out
+
+
+def print_speaker_errors(groups: dict[tuple[str, str], list[str]], examples: int, wanted: set[str]) -> None:
+    """Counts by shape (with the rules that made them) and by rule (with their shapes), then a
+    few examples of the wanted shapes or rules."""
+    total = sum(len(v) for v in groups.values())
+    for title, key in (("shape", 1), ("rule", 0)):
+        tally: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        for k, items in groups.items():
+            tally[k[key]][k[1 - key]] += len(items)
+        print(f"\nspeaker errors by {title} ({total}):")
+        for name, sub in sorted(tally.items(), key=lambda kv: -sum(kv[1].values())):
+            top = ", ".join(f"{n} {c}" for n, c in sorted(sub.items(), key=lambda kv: -kv[1])[:3])
+            print(f"  {sum(sub.values()):4d}  {name}  [{top}]")
+    for (rule, shape), items in sorted(groups.items(), key=lambda kv: -len(kv[1])):
+        if wanted and any(w in shape or w == rule for w in wanted):
+            print(f"\n== {rule} / {shape} ({len(items)})")
+            for line in items[:examples]:
+                print("  -", line)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--gold", type=Path, default=DEFAULT_GOLD, help="gold JSONL (default: shared dev set)")
@@ -666,6 +822,11 @@ def main(argv: list[str] | None = None) -> int:
         default="",
         help="comma-separated rule names (or 'all') to switch off in a second, in-process run: "
         "prints the change overall and per outlet fold",
+    )
+    ap.add_argument(
+        "--speaker-errors",
+        action="store_true",
+        help="speaker errors by shape and by rule (with --kinds SHAPE-WORDS or RULE for examples)",
     )
     ap.add_argument("--spot-check", type=int, default=0, metavar="N", help="print N silver labels to judge, then stop")
     args = ap.parse_args(argv)
@@ -706,8 +867,10 @@ def main(argv: list[str] | None = None) -> int:
     for d in pred_docs:
         preds[d["id"]].extend(d.get("quotes") or [])
     print_name_scores(name_scores(scorer, gold_docs, preds))
+    if args.speaker_errors:
+        print_speaker_errors(speaker_errors(scorer, gold_docs, preds), args.examples, wanted_kinds(args.kinds))
     groups = error_groups(scorer, gold_docs, preds)
-    wanted = {k.strip() for k in args.kinds.split(",") if k.strip()}
+    wanted = wanted_kinds(args.kinds)
     print_span_errors(span_errors(scorer, gold_docs, preds), args.examples, wanted)
     print("\nerrors by kind:")
     for kind, items in sorted(groups.items(), key=lambda kv: -len(kv[1])):

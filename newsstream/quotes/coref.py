@@ -38,7 +38,7 @@ from itertools import islice
 from newsstream.quotes.gender import first_name_gender, is_first_name
 from newsstream.quotes.lexicon import lexicon
 from newsstream.quotes.nonspeakers import not_a_speaker
-from newsstream.quotes.registry import PLURAL_HEADS, People, Person
+from newsstream.quotes.registry import NAME_RUN_RE, PLURAL_HEADS, People, Person, not_surnames
 from newsstream.quotes.speakers import Mention, strip_hyphen_particle
 from newsstream.records import Speaker
 
@@ -55,6 +55,7 @@ BEARERS_COMPARED = 4  # people sharing one surname compared by mentions (a famil
 RECENT_MAX = 64  # recently quoted entities a pronoun or description can refer to
 FULL_NAME_MAX_HITS = 50  # surname occurrences looked at per new speaker
 FULL_NAME_MAX_WORDS = 4  # a canonical name keeps at most this many words
+APPOSITIVE_AFTER_CHARS = 20  # characters read after an appositive name for its closing comma or speech verb
 
 
 INDEFINITE = ("a", "an", "one", "another", "some", "several", "many")  # descriptions that introduce someone
@@ -229,6 +230,17 @@ class Resolver:
             if ent is None and before is not None:
                 ent = self._document_before(before)
         elif m.kind == "desc":
+            named = _appositive_name(self.text, m.end)
+            if named is not None and not _plural(m.key):
+                # "another friend, Ann Lee, told the paper": the description names its person right after
+                key = named.split()[-1].lower()
+                ent = self._by_key.get(key)
+                if ent is None or not _same_person(ent.name, named):
+                    ent = self._add(Entity(named, "name", m.text, first_name_gender(named.split()[0])), (key,))
+                ent.last_pos = m.start
+                self._recent.pop(id(ent), None)
+                self._recent[id(ent)] = ent
+                return Speaker(name=ent.name, mention=m.text, start=m.start, end=m.end, role=m.role or m.text)
             if m.text.split(None, 1)[0].lower() in INDEFINITE:
                 return _unnamed(m)  # "a spokesman said": someone new, not a person named before
             if _plural(m.key):
@@ -256,6 +268,8 @@ class Resolver:
             if ent is not None and m.alias is None and m.gender in ("m", "f") and ent.gender not in ("-", m.gender):
                 ent = None  # "Mr. Okafor" after "Greta Okafor": another person, same surname
             if ent is None:
+                if "s " in words:  # the quick test: "The Harbour Gazette’s Ann Lee" -> "Ann Lee"
+                    words = _person_after_possessor(words)
                 name = words if m.kind != "name" or " " in words else self._full_name(m, words)
                 if name == words and m.kind == "name" and " " not in words:
                     name = self._surname_after(words) or words  # "Hillary" -> "Hillary Clinton"
@@ -288,7 +302,8 @@ class Resolver:
         else:
             name, role = person.name, person.role_text
             if " " not in name:
-                name = self._surname_after(name) or name  # "Bob said …" read alone: "Bob Lund" if named so
+                # "Bob said …" read alone: "Bob Lund" if named so; "Tulov said …": "Erlan Tulov"
+                name = self._surname_after(name) or self._full_name(m, name)
         return Speaker(name=name, mention=m.text, start=m.start, end=m.end, role=m.role or role)
 
     def _coordinated(self, m: Mention) -> Speaker:
@@ -337,6 +352,48 @@ class Resolver:
         if len(counts) < 2 or counts[0][0] == counts[1][0]:
             return None
         return counts[0][2]
+
+
+def _person_after_possessor(words: str) -> str:
+    """``The Harbour Gazette’s Ann Lee`` -> ``Ann Lee``: when a mention names a body and then,
+    after its possessive, a person (two to four capitalised words, none of them an organisation word,
+    a title or a function word; the first a common first name, or the possessor a body: an
+    organisation word or a determiner in it), the person is the speaker; else ``words`` unchanged."""
+    cut = max(words.rfind("’s "), words.rfind("'s "))
+    if cut < 0:
+        return words
+    head, tail = words[:cut].split(), words[cut + 3 :].split()
+    lex = lexicon()
+    lows = [w.lower().rstrip(".") for w in tail]
+    if not 2 <= len(tail) <= FULL_NAME_MAX_WORDS or not all(w[:1].isupper() for w in tail):
+        return words
+    if any(w in lex.org_words or w in lex.titles or w in lex.stop_capitals for w in lows):
+        return words
+    body = any(w.lower() in lex.org_words or w.lower() in lex.determiners for w in head)
+    return " ".join(tail) if body or is_first_name(tail[0]) else words
+
+
+def _appositive_name(text: str, end: int) -> str | None:
+    """``the spokesman, Bo Chen, said`` / ``another friend, Ann Lee told``: a full name (two to four
+    capitalised words, neither a title, an organisation nor a function word) set off by a comma right
+    after a description, closed by a comma, a period or a speech verb; None otherwise."""
+    if not text.startswith((", ", ",\u00a0"), end):
+        return None
+    run = NAME_RUN_RE.match(text, end + 2)
+    if run is None:
+        return None
+    words = run.group().replace("\u00a0", " ").split(" ")
+    lex = lexicon()
+    lows = [w.lower().rstrip(".") for w in words]
+    if not 2 <= len(words) <= FULL_NAME_MAX_WORDS or any(w in lex.titles or w in lex.org_words for w in lows):
+        return None
+    if lows[0] in lex.stop_capitals or lows[-1] in not_surnames() or words[-1].endswith(("’s", "'s")):
+        return None
+    after = text[run.end() : run.end() + APPOSITIVE_AFTER_CHARS]
+    verb = after.split(None, 1)[0].strip(",.") if after.strip() else ""
+    if not (after[:1] in ",." or verb in lex.speech_verbs):
+        return None
+    return " ".join(words).rstrip(".")
 
 
 def _capital_before(text: str, pos: int) -> bool:

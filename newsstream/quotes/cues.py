@@ -27,6 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from newsstream.quotes.lexicon import lexicon, rule_words
+from newsstream.quotes.registry import group_words
 from newsstream.quotes.settings import SETTINGS, QuoteSettings
 from newsstream.quotes.speakers import NUMBER_HEADS, Mention, Token, is_capital, parse_np_left, parse_np_right
 
@@ -394,7 +395,9 @@ def poll_before(text: str, toks: list[Token], k: int, settings: QuoteSettings = 
 
 def compatible(pronoun: Mention, subject: Mention) -> bool:
     if pronoun.key in ("he", "she"):
-        return subject.kind == "name" and subject.gender in ("-", pronoun.gender)
+        # a party, movement or nationality word ("Americans", "Democrats") is never one person
+        group = subject.text.lower().removesuffix("’s").removesuffix("'s") in group_words()
+        return subject.kind == "name" and subject.gender in ("-", pronoun.gender) and not group
     if pronoun.key == "it":
         return subject.kind == "org"
     return subject.kind in ("name", "org", "desc")

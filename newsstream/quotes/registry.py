@@ -3,8 +3,11 @@
 ``People(text, masked)`` scans the article once (outside the quotation stretches
 in ``masked``) for capitalised runs that name a person: a title and a name
 (``Sen. Ann Lee``, ``Mr Lee``), or two or more words starting at a common first
-name (``Ann Lee``); a lone surname (``Lee``) is a mention of the person with that
-surname named before it (else after it). Each person keeps:
+name (``Ann Lee``), or a run doing the talking whatever its first name (``Erlan Tulov
+said``, ``said Tulov``, ``Tulov, who …``; a he/she right after it gives its gender); a
+body's name before a person's name does not hide the person (``Harbour Council Democrat
+Ann Lee``); a lone surname (``Lee``) is a mention of the person with that surname named
+before it (else after it). Each person keeps:
 
 - ``name``: the fullest form in the article, without titles;
 - ``gender``: from a title (``Mr``/``Ms``), a gendered noun around the name
@@ -91,6 +94,29 @@ ROLE_MAX_HITS = 8
 REGION_WIDEN_CHARS = 60  # a region read around a role word is widened to a clause end at most this far
 REGION_STOPS = ',.;:\n“”"('  # earlier occurrences of one role word looked at (bounded work)
 FIRST_NAME_MAX_CHARS = 20  # a first name before a lone surname is read this far back at most
+# "Tulov said he" / "Tulov, who lost her seat": a pronoun among the next few words gives a person
+# known by one name a gender (five words: the speech verb or "who", one or two more, the pronoun)
+PRONOUN_GENDER_WORDS = 5
+PRONOUN_GENDER_CHARS = 60  # characters read for those words
+PRONOUN_GENDERS = {"he": "m", "his": "m", "him": "m", "himself": "m", "she": "f", "her": "f", "herself": "f"}
+# a pronoun's own cue and its object: "he told Lee", "she said of Lee", "he also asked Lee"
+# (an adverb, the verb, a preposition; bounded blanks and words: no backtracking)
+CUE_OBJECT_RE = re.compile(
+    r"\w{1,4}[ \u00a0](?:[a-z]{2,15}ly[ \u00a0])?([a-z]{2,15})[ \u00a0](?:(?:of|to|about|with)[ \u00a0])?"
+)
+# ", said " / "” said " right before a name: an inverted cue (not "called Tulov": an object)
+INVERTED_CUE_RE = re.compile(r"[,”\"][ \u00a0]([a-z]{2,15})[ \u00a0]$")
+# words that open a clause, not an appositive, after "Name, ": a coordination or a relative
+NOT_APPOSITIVE_OPENERS = frozenset(("and", "or", "but", "who", "whose", "which", "that", "where", "when"))
+ASKED_CHARS = 40  # characters read before a person for "asked" (and a title) right before the name
+# words allowed between the asking subject and the person asked ("Lee then asked Chen", "Lee, the
+# host, asked Chen"): the verb, an adverb and a short appositive
+ASKED_MAX_WORDS = 5
+REPORTER_BEFORE_CHARS = 24  # characters read before a name for ", " or ", said "
+# words allowed after the speech verb of a sentence-final reporting clause ("Chen said on
+# Monday."): as QuoteSettings.clause_final_tail_tokens
+REPORTER_TAIL_WORDS = 3
+SPEECH_VERB_CHARS = 16  # characters read back for an inverted cue before a name ("said" .. "acknowledged")
 OPENERS = "“\"‘'([—-"  # marks that may stick to the front of a first name
 SURNAME_MAX_HITS = 20  # occurrences of a lone surname looked at to find who bears it
 # lone surnames searched for in the whole text per article (bounded work on hostile input;
@@ -238,6 +264,8 @@ class People:
                 person = self._bearer(low, run.start())
                 if person is None and not possessive:
                     person = self._first_name_only(word, run.end())
+                if person is None and not possessive:
+                    person = self._speaking_name(word.rstrip("."), low, run.start(), run.end())
                 if person is not None:
                     end = run.start() + len(low)
                     # "Lee campaign manager Bo Chen": a surname used as a modifier is no subject
@@ -266,7 +294,14 @@ class People:
         if not words:
             return
         lows = [w.lower().rstrip(".") for _, w in words]
-        if any(w in lex.org_words for w in lows) or lows[-1] in not_surnames():
+        if lows[-1] in not_surnames():
+            return
+        last_org = max((k for k, w in enumerate(lows) if w in lex.org_words), default=-1)
+        if last_org >= 0:
+            if len(words) - last_org > 2:
+                # "House Intelligence Republican Mike Pompeo": the body names no one, the words after
+                # it may (a role, then a name); at least two must follow (a name needs two here)
+                self._segment(seg[last_org + 1 :], possessive)
             return
         cut = max((k for k, w in enumerate(lows) if w in lex.titles), default=-1)
         gender, roles = "-", set()
@@ -285,11 +320,19 @@ class People:
                 return
             # no title: a person needs a common first name followed by a surname
             k = next((i for i, (_, w) in enumerate(name_words) if _first_name(w)), -1)
-            if k < 0 and len(name_words) > 1 and self._introduced(end):
-                k = 0  # "Aung Suu, 70," / "Jo Bloggs, a spokeswoman for": a person, whatever the first name
+            if (
+                k < 0
+                and len(name_words) > 1
+                and (self._introduced(end) or self._speaks(start, end) or self._role_word_before(start))
+            ):
+                # "Aung Suu, 70," / "Jo Bloggs, a spokeswoman for" / "Erlan Tulov said" / "pollster
+                # Erlan Tulov": a person, whatever the first name
+                k = 0
             if k < 0 or k == len(name_words) - 1:
                 if len(name_words) == 1:
                     person = self._bearer(lows[-1], start)
+                    if person is None and not possessive:  # "Meanwhile Rihanna, who …"
+                        person = self._speaking_name(name_words[0][1].rstrip("."), lows[-1], start, end)
                     if person is not None:
                         self._add(start, end, person, not (possessive or self._modifier(end)))
                 return
@@ -306,6 +349,8 @@ class People:
                 end = name_words[-1][0] + len(name_words[-1][1].rstrip("."))
             start = name_words[0][0]
             gender = first_name_gender(name_words[0][1])
+            if gender == "-" and k == 0 and not _first_name(name_words[0][1]):
+                gender = self._pronoun_gender(end)  # "Erlan Tulov said he …"
         elif len(name_words) > 1 and gender == "-":
             gender = first_name_gender(name_words[0][1])
         name_words = name_words[-MAX_NAME_WORDS:]
@@ -336,6 +381,62 @@ class People:
             return False
         roles, _, ages, _ = self._roles_after(end)
         return bool(roles or ages)
+
+    def _speaking_name(self, word: str, low: str, start: int, end: int) -> Person | None:
+        """``Bamberg, who is 28, said``: a lone capitalised word doing the talking is a person known
+        by that name, whatever its origin; not a word the article also writes in lowercase
+        (``Cost estimates, he added``: a common word opening a sentence), nor a group word."""
+        if len(low) < 2 or low in not_surnames() or low in MONTHS or not self._speaks(start, end):
+            return None
+        if self._written_lowercase(low):
+            return None
+        person = self._person_for(word, low)
+        if person.gender == "-":
+            person.gender = self._pronoun_gender(end)
+        return person
+
+    def _written_lowercase(self, low: str) -> bool:
+        """``low`` occurs as a whole lowercase word somewhere in the text (bounded search)."""
+        text, at, hits = self.text, self.text.find(low), 0
+        while at >= 0 and hits < SURNAME_MAX_HITS:
+            hits += 1
+            after = at + len(low)
+            if (at == 0 or not text[at - 1].isalnum()) and (after == len(text) or not text[after].isalnum()):
+                return True
+            at = text.find(low, after)
+        return False
+
+    def _pronoun_gender(self, end: int) -> str:
+        """The gender of the first he/she/his/her/him among the few words after a name
+        (``Tulov said he …``, ``Tulov, who lost her seat``), else ``-``."""
+        for w in self.text[end : end + PRONOUN_GENDER_CHARS].split()[:PRONOUN_GENDER_WORDS]:
+            g = PRONOUN_GENDERS.get(w.strip(",.;:’'\"”").lower())
+            if g is not None:
+                return g
+        return "-"
+
+    def _role_word_before(self, start: int) -> bool:
+        """A role noun right before a name (``pollster Whit Ayres``, ``minister, Erlan Tulov``); the
+        quick test first: a lowercase letter or a comma just before the blank before the name."""
+        c = self.text[start - 2] if start >= 2 else ""
+        if not (c == "," or c.islower()):
+            return False
+        return bool(self._roles_before(start)[0])
+
+    def _speaks(self, start: int, end: int) -> bool:
+        """The capitalised run ``text[start:end]`` does the talking: a speech verb follows it
+        (after at most one adverb: ``Tulov also said``) or comes right before it (``said Tulov``),
+        or a ``, who`` clause follows (``Tulov, who …``). Only people are introduced so."""
+        text, lex = self.text, lexicon()
+        if text.startswith((", who ", ",\u00a0who "), end):
+            return True
+        nxt = NEXT_WORD_RE.match(text, end)
+        if nxt is not None and nxt.group(1) in lex.skip_words:
+            nxt = NEXT_WORD_RE.match(text, nxt.end())
+        if nxt is not None and nxt.group(1) in lex.speech_verbs:
+            return True
+        inverted = INVERTED_CUE_RE.search(text, max(0, start - SPEECH_VERB_CHARS), start)
+        return inverted is not None and inverted.group(1) in lex.speech_verbs  # ", said Tulov" (not "called Tulov")
 
     def _roles_before(self, start: int) -> tuple[set[str], str, str | None]:
         """Lowercase role words right before a name: ``former campaign manager Ann Lee``."""
@@ -395,8 +496,8 @@ class People:
             if gender != "-" and p.gender not in ("-", gender):
                 continue  # "Mr. Obama" and "Michelle Obama": two people, one surname
             if not first or not p.first or p.first == first or len(first.rstrip(".")) == 1:
-                if len(name.split()) > len(p.name.split()):
-                    p.name = name
+                if len(name.split()) > len(p.name.split()) or (p.name.isupper() and not name.isupper()):
+                    p.name = name  # the fullest form; a headline's capitals give way to the text's spelling
                 return p
         p = Person(name, key)
         self.persons.setdefault(key, []).append(p)
@@ -413,6 +514,7 @@ class People:
         self._searches += 1
         low = self._lower_text()
         at, hits = low.find(key), 0
+        shouted = None  # the full name found (an all-capitals one only when no other is)
         while at >= 0 and hits < SURNAME_MAX_HITS:
             hits += 1
             after = at + len(key)
@@ -425,10 +527,18 @@ class People:
                 words = self.text[max(0, at - FIRST_NAME_MAX_CHARS) : at - 1].rsplit(None, 1)
                 first = words[-1].lstrip(OPENERS) if words else ""
                 if first[:1].isupper() and _first_name(first):
-                    p = Person(f"{first} {self.text[at:after]}", key, first_name_gender(first))
-                    self.persons.setdefault(key, []).append(p)
-                    return p
+                    full = f"{first} {self.text[at:after]}"
+                    if full.isupper() and shouted is None:
+                        shouted = full  # "DONALD TRUMP" in a headline: the text's own spelling may follow
+                    elif not full.isupper():
+                        shouted = full
+                        break
             at = low.find(key, after)
+        if shouted is not None:
+            first = shouted.split()[0]
+            p = Person(shouted, key, first_name_gender(first))
+            self.persons.setdefault(key, []).append(p)
+            return p
         self._nobody.add(key)
         return None
 
@@ -477,6 +587,7 @@ class People:
         at most ``MAX_SENTENCES_BACK`` of them and ``WINDOW_CHARS`` characters."""
         lo = max(0, pos - WINDOW_CHARS)
         b, counted, own = pos, 0, True
+        bound = self._named_after(pos)  # "“Q,” he told Lee": Lee is not "he"
         while b > lo:
             a = self._sentence_start(b, lo)
             if a == lo and lo > 0:
@@ -496,9 +607,18 @@ class People:
                 # "The retired surgeon toured the site. He said …": the sentence's subject is a
                 # description, not a name read in it; its holder (or nobody, unsure) is the antecedent
                 return self.by_role(described[0], a)
-            ok = [m for m in found if gender == "-" or m.person.gender in ("-", gender)]
+            ok = [m for m in found if (gender == "-" or m.person.gender in ("-", gender)) and m.person.key not in bound]
             if ok:
+                reporter = self._reporter(ok, b)
+                if reporter is not None:
+                    return reporter  # "Lee won, Chen said. “Q,” he said": the one who spoke last
                 subject = next((m for m in found if m.salient), None)
+                asked = self._asked(ok, subject)
+                if asked is not None:
+                    return asked  # "Lee asked Chen how high the wall would be. “Q,” he said": Chen answers
+                newcomer = self._newcomer(ok, subject)
+                if newcomer is not None:
+                    return newcomer  # "Lee's plan worries Bo Chen, a ferry pilot. “Q,” he said"
                 if subject is not None and subject in ok:
                     return subject.person
                 people = {id(m.person): m.person for m in ok}
@@ -509,6 +629,101 @@ class People:
             if counted >= MAX_SENTENCES_BACK:
                 return None
             b = a
+        return None
+
+    def _named_after(self, pos: int) -> set[str]:
+        """The surname of the person a subject pronoun at ``pos`` speaks to or about in its own cue
+        (``“Q,” he told Lee``, ``she said of Ms. Lee``, ``he asked Ann Lee``): never its antecedent
+        (an empty set when no cue with a named object follows the pronoun)."""
+        m = CUE_OBJECT_RE.match(self.text, pos)
+        if m is None or m.group(1).lower() not in lexicon().speech_verbs:
+            return set()
+        run = NAME_RUN_RE.match(self.text, m.end())
+        if run is None:
+            return set()
+        last = run.group().replace("\u00a0", " ").split(" ")[-1]
+        return {last.lower().rstrip(".").removesuffix("’s").removesuffix("'s")}
+
+    def _asked(self, ok: list[PersonMention], subject: PersonMention | None) -> Person | None:
+        """``Lee then asked Chen how high the wall would be``: the person asked (the object of
+        ``asked`` right after it, a title allowed between) answers, so the he/she of the quotation
+        that follows is that person, not the subject who asked."""
+        if subject is None:
+            return None
+        for m in ok:
+            if m.start <= subject.start or m.person is subject.person:
+                continue
+            before = self.text[max(subject.end, m.start - ASKED_CHARS) : m.start].split()
+            titles = lexicon().titles
+            while before and before[-1].lower().rstrip(".") in titles:
+                before.pop()
+            if before and before[-1] == "asked" and len(before) <= ASKED_MAX_WORDS:
+                return m.person
+        return None
+
+    def _newcomer(self, ok: list[PersonMention], subject: PersonMention | None) -> Person | None:
+        """``While Lee led, the vote worried Bo Chen, a ferry pilot. “Q,” he said``: a person named
+        for the first time in the article with a role or an age after the name (``, a ferry pilot``,
+        ``, 46,``) is the he/she of what follows, rather than a subject the article has named before.
+        None when there is no such newcomer after the subject, or the subject is new itself."""
+        for m in reversed(ok):
+            if subject is not None and m.start <= subject.start:
+                break
+            if (
+                m.end > m.start
+                and " " in m.person.name
+                and self.text.startswith(",", m.end)  # the quick test: an appositive follows at all
+                and self._person_role_after(m.end)
+                and not self._named_before(m)
+            ):
+                return m.person if subject is None or self._named_before(subject) else None
+        return None
+
+    def _person_role_after(self, end: int) -> bool:
+        """``Bo Chen, a ferry pilot`` / ``Bo Chen, president of the guild`` / ``Bo Chen, 46,``: an
+        age, or an appositive opening with a determiner or a lowercase word and holding a role noun of
+        a person (not ``, and …``, ``, who …``, nor an organisation noun: ``, the largest company``)."""
+        text = self.text
+        if AGE_RE.match(text, end):
+            return True
+        m = APPOSITIVE_RE.match(text, end)
+        if m is None:
+            return False
+        words = [w.lower().strip("’'") for w in m.group(1).split()]
+        lex = lexicon()
+        if not words or words[0] in NOT_APPOSITIVE_OPENERS or not m.group(1)[:1].islower():
+            return False
+        head = []  # the words before the first preposition: "president" of "president of the guild"
+        for w in words:
+            if w in lex.prepositions:
+                break
+            head.append(w)
+        return any(w in lex.speaker_nouns for w in head) and not any(w in lex.org_nouns for w in head)
+
+    def _named_before(self, m: PersonMention) -> bool:
+        """The surname of ``m`` occurs earlier in the text (the person was named before)."""
+        surname = m.person.name.split()[-1]
+        at = self.text.find(surname, 0, m.start)
+        return 0 <= at < m.start and m.start - at != len(m.person.name) - len(surname)
+
+    def _reporter(self, ok: list[PersonMention], b: int) -> Person | None:
+        """The last person named in a sentence ending at ``b`` with its reporting clause:
+        ``…, Chen said.`` / ``…, Chen said on Monday.`` / ``…, said Chen.`` — the one who spoke last
+        is the ``he``/``she`` of the quotation that follows."""
+        text, verbs = self.text, lexicon().speech_verbs
+        m = ok[-1]
+        if text.find(",", max(0, m.start - REPORTER_BEFORE_CHARS), m.start) < 0:
+            return None  # the quick test: both forms have a comma before the name
+        tail = text[m.end : b].strip(BLANKS + "\n" + CLOSERS + ".")
+        before = text[max(0, m.start - REPORTER_BEFORE_CHARS) : m.start]
+        if before.rstrip(BLANKS).endswith(","):
+            words = tail.split()
+            if words and words[0] in verbs and len(words) <= 1 + REPORTER_TAIL_WORDS and "," not in tail:
+                return m.person
+            return None
+        inverted = INVERTED_CUE_RE.search(before)  # ", said Chen."
+        if inverted is not None and inverted.group(1) in verbs and (not tail or tail.startswith(",")):
+            return m.person
         return None
 
     def _description_subject(self, a: int, b: int, gender: str) -> tuple[str, int] | None:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import NamedTuple
 
 from newsstream.quotes.gender import is_first_name
@@ -150,6 +151,56 @@ def is_capital(tok: Token) -> bool:
     return tok.text[:1].isupper() and tok.low not in lexicon().stop_capitals
 
 
+# a stop word this short is never read as a surname ("In", "At", "As")
+SURNAME_STOP_WORD_MIN_CHARS = 3
+SURNAME_STOP_WORD_MAX_HITS = 20  # occurrences of the word looked at for a first name before it
+# weekdays are never surnames ("early Friday"): general English
+WEEKDAYS = frozenset(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))
+
+
+@lru_cache(maxsize=1)
+def _states() -> frozenset[str]:
+    """US state names (``data/quotes/state_abbreviations.txt``): ``Florida`` before a word is a place."""
+    from newsstream.quotes.lexicon import _lines
+
+    return frozenset(line.split()[0].lower() for line in _lines("state_abbreviations.txt"))
+
+
+def surname_stop_word(text: str, tok: Token) -> bool:
+    """``From said`` / ``said Early``: a capitalised word of the stop list (``From``, ``Early``,
+    ``Will``) that the article also writes right after a common first name (``Al From``, ``Tom
+    Early``) is that person's surname here."""
+    if not tok.text[:1].isupper() or len(tok.text) < SURNAME_STOP_WORD_MIN_CHARS or not tok.text.isalpha():
+        return False
+    if tok.low not in _surname_like():
+        return False
+    return _after_first_name(text, tok.text)
+
+
+@lru_cache(maxsize=1)
+def _surname_like() -> frozenset[str]:
+    """Stop words that may be surnames: not determiners, pronouns, prepositions or weekdays."""
+    lex = lexicon()
+    return frozenset(lex.stop_capitals - lex.determiners - set(lex.pronouns) - lex.prepositions - WEEKDAYS)
+
+
+@lru_cache(maxsize=512)
+def _after_first_name(text: str, word: str) -> bool:
+    """``word`` occurs somewhere right after a capitalised common first name (bounded search)."""
+    at, hits = text.find(" " + word), 0
+    while at > 0 and hits < SURNAME_STOP_WORD_MAX_HITS:
+        hits += 1
+        end = at + 1 + len(word)
+        if end >= len(text) or not text[end].isalpha():
+            first = text[max(0, at - 20) : at].rsplit(None, 1)
+            word_before = first[-1] if first else ""
+            named = word_before[:1].isupper() and word_before.isalpha() and is_first_name(word_before)
+            if named and word_before.lower() not in _states():
+                return True  # (not "Florida Friday": a state that is also a first name)
+        at = text.find(" " + word, end)
+    return False
+
+
 def strip_hyphen_particle(low: str) -> str:
     particles = lexicon().hyphen_particles
     if "-" not in low or not low.startswith(particles):
@@ -274,6 +325,8 @@ def _name_left(text: str, toks: list[Token], j: int) -> Mention | None:
     t = toks[j]
     hyphened = strip_hyphen_particle(t.low) != t.low and t.text.split("-", 1)[-1][:1].isupper()
     if not (is_capital(t) or hyphened or (t.text == "." and j > 0 and _is_name_token(toks, j))):
+        if t.text[:1].isupper() and surname_stop_word(text, t) and not (j > 0 and is_capital(toks[j - 1])):
+            return _build_name(text, toks, j, j, None)  # "From said": the surname of "Al From"
         return None
     a = j
     while a > 0 and _is_name_token(toks, a - 1):
@@ -526,6 +579,13 @@ def parse_np_right(toks: list[Token], i: int, text: str | None = None) -> Mentio
             if toks[j].low in lex.skip_words:
                 break
             j += 1
+        if (
+            m is None
+            and toks[i].text[:1].isupper()
+            and surname_stop_word(text, toks[i])
+            and not (i + 1 < len(toks) and is_capital(toks[i + 1]))
+        ):
+            m = _build_name(text, toks, i, i, None)  # "said Early": the surname of "Tom Early"
         if m is None or (is_capital(toks[i]) and _name_end(toks, i) > m.last):
             b = _name_end(toks, i)
             if b >= i:

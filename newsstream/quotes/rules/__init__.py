@@ -13,7 +13,7 @@ from newsstream.quotes.rules.base import Rule
 from newsstream.quotes.rules.carry import CARRY_RULES, PARAGRAPH_RULES
 from newsstream.quotes.rules.colon import COLON_FIRST, COLON_LAST
 from newsstream.quotes.rules.driver import BLOCK_RULE
-from newsstream.quotes.rules.left import CUE_REFINEMENTS, CUE_RULES, SENTENCE_RULES
+from newsstream.quotes.rules.left import CUE_REFINEMENTS, CUE_RULES, RELATIVE_CLAUSE_RULE, SENTENCE_RULES
 from newsstream.quotes.rules.right import RIGHT_REFINEMENTS, RIGHT_RULES
 from newsstream.quotes.rules.subordinate import SUBORDINATE_RULE
 
@@ -24,7 +24,7 @@ TABLE: tuple[Rule, ...] = (
     + COLON_FIRST
     + CUE_RULES
     + CUE_REFINEMENTS
-    + (AGENT_RULE,)
+    + (RELATIVE_CLAUSE_RULE, AGENT_RULE)
     + SENTENCE_RULES[:2]
     + SENTENCE_RULES[2:3]
     + COLON_LAST

@@ -17,7 +17,7 @@ from newsstream.quotes.cues import Attribution, last_break, sentence_subject
 from newsstream.quotes.lexicon import rule_words
 from newsstream.quotes.marks import DOUBLE_RE, Stretch
 from newsstream.quotes.rules.base import NOBODY, Rule
-from newsstream.quotes.rules.left import find_left
+from newsstream.quotes.rules.left import find_left, relative_after_mark
 from newsstream.quotes.settings import QuoteSettings
 from newsstream.quotes.speakers import Token, is_capital, parse_np_right, tokenize
 
@@ -120,8 +120,8 @@ def paragraph_intro(p: ParagraphContext) -> Attribution | None:
 def sentence_subject_guess(p: ParagraphContext) -> Attribution | None:
     """No cue: ``The council rejected the “Q” plan``: the subject of the sentence."""
     m = sentence_subject(p.text, p.left, p.settings) if p.left else None
-    if m is None or m.kind not in ("name", "pronoun", "desc", "org"):
-        return None
+    if m is None or m.kind not in ("name", "pronoun", "desc", "org") or relative_after_mark(p.text, m):
+        return None  # (a "who" right after a closing mark relates to the quoted words)
     return Attribution(m, "", -1, -1, "guess", False)
 
 

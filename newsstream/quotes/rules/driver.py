@@ -25,7 +25,7 @@ from newsstream.quotes.marks import Stretch
 from newsstream.quotes.rules.agent import AGENT_RULE, by_near, passive_agent
 from newsstream.quotes.rules.base import NOBODY, Rule, first_match, stamp
 from newsstream.quotes.rules.carry import PARAGRAPH_RULES, ParagraphContext, question_wording
-from newsstream.quotes.rules.left import find_left
+from newsstream.quotes.rules.left import RELATIVE_CLAUSE_RULE, find_left, relative_after_mark
 from newsstream.quotes.rules.right import bare_attribution, find_right
 from newsstream.quotes.rules.subordinate import (
     CONJUNCTION_OPENERS,
@@ -115,6 +115,15 @@ _OPENERS = "|".join(sorted(SUBORDINATORS | CONJUNCTION_OPENERS | SUBORDINATOR_AD
 QUICK_OPENER_RE = re.compile(r"[ \t\u00a0]{0,4}(?:" + _OPENERS + ") ", re.IGNORECASE)
 
 
+def _relative(attr: Attribution | None) -> bool:
+    """The attribution names a relative pronoun (``who``, ``which``, ``that``): the quick test
+    before ``left.relative_after_mark``."""
+    return attr is not None and attr.mention is not None and attr.mention.text in RELATIVE_PRONOUNS
+
+
+RELATIVE_PRONOUNS = frozenset(("who", "which", "that", "Who", "Which", "That"))
+
+
 def _named(attr: Attribution | None) -> bool:
     return attr is not None and attr.mention is not None
 
@@ -130,6 +139,8 @@ def attribute(
     right_first = text[s.end - 1] in ",?!—–-" or (bool(right) and right[0].text == ",")
     if right_first:
         attr = find_right(text, right, settings)
+        if _relative(attr) and RELATIVE_CLAUSE_RULE.on(settings) and relative_after_mark(text, attr.mention):
+            attr = None  # "“marshal” who reports to the mayor": the relative clause names no speaker
         if _named(attr):
             lo = max(s.para_start, s.open_at - settings.window_chars)
             asked = BLOCK_RULE.on(settings) and text.find("sked", lo, s.open_at) >= 0
@@ -155,7 +166,9 @@ def attribute(
     if attr is not None and attr.side == NOBODY:
         return attr, right, left  # a rule said nobody is quoted here: no later guess
     if not _named(attr) and not right_first and not _closed_sentence(text, s, right, settings):
-        attr = find_right(text, right, settings) or attr
+        later = find_right(text, right, settings)
+        if not (_relative(later) and RELATIVE_CLAUSE_RULE.on(settings) and relative_after_mark(text, later.mention)):
+            attr = later or attr
     if not _named(attr):
         attr = first_match(PARAGRAPH_RULES, ParagraphContext(text, s, right, left, before, settings), settings) or attr
     return attr, right, left

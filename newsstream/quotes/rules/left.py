@@ -441,6 +441,62 @@ SENTENCE_RULES: tuple[Rule, ...] = (
 # "left.cue_subject" (a cue's sentence subject when no phrase sits before the cue) was removed on
 # 2026-11-29: worth one dev quotation (bench/quotes.py --rules: gain 1, 2 folds helped, 1 hurt);
 # fallback.sentence_subject names the same subject without the cue.
+
+
+CLOSING_MARKS = '”"’'  # a relative pronoun right after one of these relates to the quoted words
+
+
+def relative_after_mark(text: str, m: Mention | None) -> bool:
+    """``appointing a “harbour marshal” who reports to the mayor``: *who* right after a closing
+    quotation mark relates to the quoted words (or the noun they end), not to a speaker."""
+    if m is None or m.text.lower() not in ("who", "which", "that"):
+        return False
+    before = text[max(0, m.start - RELATIVE_MARK_CHARS) : m.start].rstrip(" \t\u00a0")
+    return bool(before) and before[-1] in CLOSING_MARKS
+
+
+RELATIVE_MARK_CHARS = 4  # blanks allowed between a closing mark and "who"
+RELATIVE_WHO = ("who", "Who")  # the quick test before relative_clause (runs for every speaker found)
+
+
+def relative_clause(text: str, toks: list[Token], found: Attribution) -> Attribution | None:
+    """The speaker found is a relative *who*, and no speaker: ``a “marshal” who reports …``
+    (*who* relates to the quoted words: ``STOP_RELATIVE``, nobody from this clause), or ``A harbour
+    official who spoke on condition of anonymity said, “Q”`` (a later cue of the main clause comes
+    before the opening mark: the phrase before *who*, that clause's subject, speaks)."""
+    m = found.mention
+    if m is None or m.text.lower() != "who":
+        return None
+    if relative_after_mark(text, m):
+        return STOP_RELATIVE
+    if m.first < 1:
+        return None
+    lex = lexicon()
+    later = next(
+        (
+            k
+            for k in range(len(toks) - 1, m.last, -1)
+            if toks[k].start >= found.cue_end and toks[k].low in lex.speech_verbs and cue_at(toks, k)
+        ),
+        -1,
+    )
+    subject = parse_np_left(toks, m.first - 1, text) if later >= 0 else None
+    if subject is None or subject.kind not in ("name", "desc", "org") or subject.text.lower() == "who":
+        return None
+    return make_attr(text, toks, later, cue_at(toks, later), subject, "left", later == len(toks) - 1)
+
+
+STOP_RELATIVE = Attribution(None, "", -1, -1, "left", False)  # a relative clause's who: no speaker here
+
+RELATIVE_CLAUSE_RULE = Rule(
+    "left.relative_clause",
+    "left",
+    relative_clause,
+    "A harbour official who spoke on condition of anonymity said, “The ferry will run all winter.”",
+    "A harbour official who spoke on condition of anonymity wants the ferry’s “long winter run.”",
+    "A harbour official",
+)
+
 _OUTER, _ACCORDING = SENTENCE_RULES[0], SENTENCE_RULES[1]
 _NO_SPEAKER_YET = SENTENCE_RULES[2:3] + COLON_LAST + SENTENCE_RULES[3:]  # in table order
 
@@ -476,6 +532,12 @@ def find_left(text: str, toks: list[Token], settings: QuoteSettings) -> Attribut
             fallback = attr
         if not go_on:
             break
+    if found is not None and found.mention.text in RELATIVE_WHO and RELATIVE_CLAUSE_RULE.on(settings):
+        main = relative_clause(text, toks, found)
+        if main is STOP_RELATIVE:
+            return None  # "a “marshal” who reports to the mayor": nobody speaks in this clause
+        if main is not None:
+            return replace(main, rule=RELATIVE_CLAUSE_RULE.name)
     if found is not None:
         source = according_source(text, toks, found) if _ACCORDING.on(settings) else None
         return replace(source, rule=_ACCORDING.name) if source is not None else found
