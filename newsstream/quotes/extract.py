@@ -425,7 +425,7 @@ def _title_case(content: str) -> bool:
 
 def _assemble(text: str, stretches: list[Stretch], cands: list[_Candidate], settings: QuoteSettings) -> list[Quote]:
     """Inherit speakers, resolve mentions in text order and build the records."""
-    resolver = Resolver(text, [(s.open_at, s.close_at + 1 if s.close_at >= 0 else s.end) for s in stretches])
+    resolver = Resolver(text, [(s.open_at, s.close_at + 1 if s.close_at >= 0 else s.end) for s in stretches], settings)
     paras = paragraphs(text)  # cached: find_stretches split them already
     out: list[Quote] = []
     prev_speaker: Speaker | None = None
@@ -457,10 +457,7 @@ def _assemble(text: str, stretches: list[Stretch], cands: list[_Candidate], sett
             and carry.on(settings)
             and (attr is None or attr.side != NOBODY)
             and carry.fn(paras, prev_para, s.paragraph, settings)
-            and not (
-                partial_block.on(settings)
-                and partial_block.fn(prev_para, s.paragraph, _quote_type(text, c))
-            )
+            and not (partial_block.on(settings) and partial_block.fn(prev_para, s.paragraph, _quote_type(text, c)))
         ):
             speaker = prev_speaker
             confidence = SETTINGS.confidence_inherited
