@@ -159,8 +159,10 @@ def dash_signature(w: RightWindow) -> Attribution | None:
 def quoted_as_saying(w: RightWindow) -> Attribution | None:
     """``“Q,” the paper quoted Ann Lee as saying``: the object of *quoted* speaks.
 
-    Kept although dev (US political news) has no such sentence: the wire-style
-    construction is common in UK news and the seed article (``tests/.../test_seed.py``) has it.
+    Kept although dev (US political news) has no such sentence (``bench/quotes.py --rules``:
+    0 hits, keep NO): the wire-style construction is common in UK news and the seed article
+    (``tests/.../test_seed.py``) has it, and without this entry ``right.speaker_before_cue``
+    names the outlet that did the quoting (``the gazette``), the wrong person on any outlet.
     """
     k, _ = w.first_cue()
     toks = w.toks
