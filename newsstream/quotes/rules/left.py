@@ -271,10 +271,15 @@ def common_word_name(text: str, m: Mention) -> bool:
 def object_of_preposition(c: LeftCue, m: Mention) -> Mention | None:
     """``Lee replied to a reader on Tumblr writing “Q”``: the preposition's object is no subject."""
     toks = c.toks
-    absolute = toks[c.k].low.endswith("ing") and m.first > 0 and toks[m.first - 1].low == "with"
-    if m.kind != "pronoun" and m.first > 0 and toks[m.first - 1].low in OBJECT_PREPOSITIONS and not absolute:
+    if m.kind != "pronoun" and m.first > 0 and toks[m.first - 1].low in OBJECT_PREPOSITIONS and not _absolute(c, m):
         return sentence_subject(c.text, toks[: m.first], c.settings)
     return None
+
+
+def _absolute(c: LeftCue, m: Mention) -> bool:
+    """``…, with the county clerk saying “Q”``: an absolute clause, ``with``, a phrase and an -ing
+    cue; the phrase is the cue's subject, not an object."""
+    return c.toks[c.k].low.endswith("ing") and m.first > 0 and c.toks[m.first - 1].low == "with"
 
 
 def _opens_clause(toks: list[Token], j: int) -> bool:
@@ -293,6 +298,7 @@ def object_description(c: LeftCue, m: Mention) -> Mention | None:
         and toks[m.first - 1].text.islower()
         and toks[m.first - 1].low not in RELATIVE_WORDS  # "which a review board said"
         and not _opens_clause(toks, m.first - 1)
+        and not _absolute(c, m)
     ):
         subject = sentence_subject(c.text, toks[: m.first], c.settings)
         if subject is not None and subject.kind in ("name", "pronoun", "org"):
