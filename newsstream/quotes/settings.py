@@ -134,8 +134,6 @@ class QuoteSettings:
     # tokens of an appositive (", a historian at the city library,") after a parenthetical cue's
     # speaker, and of an appositive role between commas in speakers.py (v1 value)
     appositive_gap_tokens: int = 14
-    # tokens between "with" and an -ing cue ("with the office of the county clerk saying"); v1 value
-    absolute_max_tokens: int = 12
     # a sentence-opening name more than this many characters before a colon is no speaker name
     # (a long sentence that merely starts with a name); v1 value, about one short clause
     colon_name_gap_chars: int = 60
