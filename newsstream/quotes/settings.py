@@ -164,6 +164,16 @@ class QuoteSettings:
     # short paragraphs ("She pauses.") a quotation-only paragraph can inherit across
     beat_chars: int = 40
     beat_paragraphs: int = 2
+    # the participle of a passive cue must sit this close to the opening mark (tokens, past the
+    # agent links "as"/"a"/"the" and adverbs): "has been called a “Q”" has 2; chosen by grammar,
+    # not fitted to dev (rules/agent.py)
+    participle_reach: int = 4
+    # characters searched for "by" on each side before the tokens are read (the passive agent's quick
+    # test): longer than the longest agent phrase the rules accept before the mark ("seen by the
+    # harbour board's pilots as a") and than the dash and "as described" after it
+    agent_quick_chars: int = 80
+    # blanks allowed between a closing mark and a relative "who" that relates to the quoted words
+    relative_mark_chars: int = 4
     # ---- the people of an article (registry.People) and speaker coreference (coref.Resolver)
     # a canonical name keeps at most this many words (registry and coref alike)
     name_max_words: int = 4

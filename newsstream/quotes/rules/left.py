@@ -452,20 +452,19 @@ SENTENCE_RULES: tuple[Rule, ...] = (
 CLOSING_MARKS = '”"’'  # a relative pronoun right after one of these relates to the quoted words
 
 
-def relative_after_mark(text: str, m: Mention | None) -> bool:
+def relative_after_mark(text: str, m: Mention | None, settings: QuoteSettings) -> bool:
     """``appointing a “harbour marshal” who reports to the mayor``: *who* right after a closing
     quotation mark relates to the quoted words (or the noun they end), not to a speaker."""
     if m is None or m.text.lower() not in ("who", "which", "that"):
         return False
-    before = text[max(0, m.start - RELATIVE_MARK_CHARS) : m.start].rstrip(" \t\u00a0")
+    before = text[max(0, m.start - settings.relative_mark_chars) : m.start].rstrip(" \t\u00a0")
     return bool(before) and before[-1] in CLOSING_MARKS
 
 
-RELATIVE_MARK_CHARS = 4  # blanks allowed between a closing mark and "who"
 RELATIVE_WHO = ("who", "Who")  # the quick test before relative_clause (runs for every speaker found)
 
 
-def relative_clause(text: str, toks: list[Token], found: Attribution) -> Attribution | None:
+def relative_clause(text: str, toks: list[Token], found: Attribution, settings: QuoteSettings) -> Attribution | None:
     """The speaker found is a relative *who*, and no speaker: ``a “marshal” who reports …``
     (*who* relates to the quoted words: ``STOP_RELATIVE``, nobody from this clause), or ``A harbour
     official who spoke on condition of anonymity said, “Q”`` (a later cue of the main clause comes
@@ -473,7 +472,7 @@ def relative_clause(text: str, toks: list[Token], found: Attribution) -> Attribu
     m = found.mention
     if m is None or m.text.lower() != "who":
         return None
-    if relative_after_mark(text, m):
+    if relative_after_mark(text, m, settings):
         return STOP_RELATIVE
     if m.first < 1:
         return None
@@ -539,7 +538,7 @@ def find_left(text: str, toks: list[Token], settings: QuoteSettings) -> Attribut
         if not go_on:
             break
     if found is not None and found.mention.text in RELATIVE_WHO and RELATIVE_CLAUSE_RULE.on(settings):
-        main = relative_clause(text, toks, found)
+        main = relative_clause(text, toks, found, settings)
         if main is STOP_RELATIVE:
             return None  # "a “marshal” who reports to the mayor": nobody speaks in this clause
         if main is not None:
