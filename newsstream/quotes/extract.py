@@ -43,7 +43,6 @@ from newsstream.quotes.settings import SETTINGS, QuoteSettings
 from newsstream.quotes.speakers import Token, is_capital
 from newsstream.records import Cue, Quote, Speaker
 
-SIGNATURE_GAP_CHARS = 8  # blank characters allowed between a paragraph edge and a mark
 NEXT_WORD_RE = re.compile(r" ([a-z]+)\b")  # a lowercase word right after a closing mark
 LETTER_RE = re.compile(r"[^\W\d_]")
 SENTENCE_END_RE = re.compile(r"[.?!][\s\"”’]")  # a sentence end between two quotations
@@ -279,7 +278,8 @@ def _drop_reason(text: str, c: _Candidate) -> str | None:
     s = c.stretch
     content = text[s.start : s.end]
     n_words = _word_count(content)
-    opens_paragraph = s.open_at - s.para_start <= SIGNATURE_GAP_CHARS and not text[s.para_start : s.open_at].strip()
+    gap = c.settings.signature_gap_chars  # blank characters allowed between the paragraph edge and the mark
+    opens_paragraph = s.open_at - s.para_start <= gap and not text[s.para_start : s.open_at].strip()
     if s.continued or (s.close_at < 0 and opens_paragraph):
         return None
     rule = not_quotation(text, s)
@@ -436,13 +436,13 @@ def _assemble(text: str, stretches: list[Stretch], cands: list[_Candidate], sett
         attr = c.attribution
         speaker = None
         cue = None
-        confidence = SETTINGS.confidence_none
+        confidence = settings.confidence_none
         rule = attr.rule if attr is not None and attr.side == NOBODY else None
         if attr is not None and attr.mention is not None and not attr.side.startswith("guess"):
             speaker = resolver.resolve(
                 attr.mention, _sentence_start(text, stretches, c) if attr.mention.key == "it" else None
             )  # None: page furniture, never a speaker
-            confidence = SETTINGS.confidence_adjacent if attr.adjacent else SETTINGS.confidence_cue
+            confidence = settings.confidence_adjacent if attr.adjacent else settings.confidence_cue
             rule = attr.rule
         elif (
             attr is not None
@@ -450,7 +450,7 @@ def _assemble(text: str, stretches: list[Stretch], cands: list[_Candidate], sett
             and (s.paragraph != prev_para or _own_sentence_subject(text, stretches, c))
         ):
             speaker = resolver.resolve(attr.mention)
-            confidence = SETTINGS.confidence_guess
+            confidence = settings.confidence_guess
             rule = attr.rule
         elif (
             prev_speaker is not None
@@ -460,7 +460,7 @@ def _assemble(text: str, stretches: list[Stretch], cands: list[_Candidate], sett
             and not (partial_block.on(settings) and partial_block.fn(prev_para, s.paragraph, _quote_type(text, c)))
         ):
             speaker = prev_speaker
-            confidence = SETTINGS.confidence_inherited
+            confidence = settings.confidence_inherited
             rule = carry.name
         if attr is not None and attr.cue_text:
             cue = Cue(attr.cue_text, attr.cue_start, attr.cue_end)
