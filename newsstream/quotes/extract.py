@@ -33,7 +33,7 @@ from functools import cache
 from newsstream.errors import QuoteExtractionError
 from newsstream.quotes.coref import Resolver
 from newsstream.quotes.cues import Attribution
-from newsstream.quotes.lexicon import _lines, lexicon
+from newsstream.quotes.lexicon import _lines, lexicon, rule_words
 from newsstream.quotes.marks import DOUBLE_MARKS, SPACE_LIKE, Stretch, find_stretches, paragraphs
 from newsstream.quotes.not_quotations import TITLE_FUNCTION_WORDS, not_quotation
 from newsstream.quotes.rules.base import NOBODY
@@ -46,32 +46,13 @@ from newsstream.records import Cue, Quote, Speaker
 NEXT_WORD_RE = re.compile(r" ([a-z]+)\b")  # a lowercase word right after a closing mark
 LETTER_RE = re.compile(r"[^\W\d_]")
 SENTENCE_END_RE = re.compile(r"[.?!][\s\"”’]")  # a sentence end between two quotations
-# characters before an opening mark read for a colon or a wording verb and the word before it:
-# the longest verb of wording_verbs.txt ("proclaiming", 11) and a long word before it, with a
-# comma and spaces
-INTRO_CHARS = 40
-# forms of "read", which show a thing's words only when no person reads: not after these words
-# (a personal pronoun or an auxiliary: "he read", "is reading"; general English)
-READ_FORMS = frozenset(("read", "reads", "reading"))
-READERS = frozenset(
-    (
-        *("i", "you", "he", "she", "we", "they"),  # a person reading
-        *("is", "was", "are", "were", "am", "be", "been", "being", "has", "have", "had"),  # "is reading"
-    )
-)
-# words of a page label before a colon ("Read more:", "See it here:"): at most this many words
-# open the paragraph; general web-page furniture, three words or fewer
-LABEL_WORDS = 3
+READ_FORMS = rule_words()["read_forms"]  # "the sign reads “Q”": a thing's words
+READERS = rule_words()["readers"]  # "he read", "is reading": a person reads
 # words right before an opening mark that name a title of any length (a headline); the other title
 # triggers (settings.title_triggers) read only short stretches, as they also precede a label or slogan
 LONG_TITLE_TRIGGERS = ("titled", "headlined")  # "titled" ends "entitled" and "subtitled" too
-LONG_TITLE_CHARS = 12  # "headlined" and a comma and spaces
 # a web address right after a closing mark (blanks between): the stretch is a linked page's words
 LINK_AFTER_RE = re.compile(r"[ \t]{0,3}(?:https?://|www\.)")
-# characters before an opening mark searched for a roundup's byline ending in a colon ("…," by the
-# Harbour Post's Ann Lee: "…"): a credit of an outlet and a writer, about 40 characters, with room
-# for a long outlet name (general press-roundup layout)
-BYLINE_CHARS = 80
 
 
 @dataclass(slots=True)
@@ -195,7 +176,7 @@ def _plainly_not_speech(text: str, s: Stretch) -> str | None:
     if n_words > SETTINGS.short_words and n_words > SETTINGS.title_words:
         # too long for a title or a triggered label (the checks below), but for a long headline
         # named by "titled": 'an article titled "Ferry Fares Rise Again as the Harbour Board …"'
-        before = text[max(s.para_start, s.open_at - LONG_TITLE_CHARS) : s.open_at].lower().rstrip(" ,:")
+        before = text[max(s.para_start, s.open_at - SETTINGS.long_title_chars) : s.open_at].lower().rstrip(" ,:")
         return "title_trigger" if before.endswith(LONG_TITLE_TRIGGERS) and _title_case(content) else None
     before = text[max(0, s.open_at - SETTINGS.trigger_chars) : s.open_at].lower().rstrip(" ,:")
     if n_words <= SETTINGS.short_words and before.endswith(SETTINGS.title_triggers):
@@ -225,7 +206,7 @@ def _linked_excerpt(text: str, s: Stretch) -> bool:
     writer is credited, not reported as saying it."""
     if LINK_AFTER_RE.match(text, s.close_at + 1, s.para_end) is None:
         return False
-    before = text[max(s.para_start, s.open_at - BYLINE_CHARS) : s.open_at].rstrip()
+    before = text[max(s.para_start, s.open_at - SETTINGS.byline_chars) : s.open_at].rstrip()
     if not before.endswith(":"):
         return False
     k = before.lower().rfind(" by ")
@@ -333,12 +314,15 @@ def _wording_verbs() -> frozenset[str]:
 def _introduced(text: str, s: Stretch) -> bool:
     """``a banner reading “Go Home Tour”``, ``one message: “Stay Home.”``: a stretch right after a
     colon or a wording verb is the words of a sign, message or chant, however it is cased."""
-    lo = max(s.para_start, s.open_at - INTRO_CHARS)
+    lo = max(s.para_start, s.open_at - SETTINGS.intro_chars)
     before = text[lo : s.open_at].rstrip()
     if before.endswith(":"):
         # a sentence introduces the words ("The banner had one message:"); a short label opening
         # its paragraph ("Read more:", "Related:") introduces a link's title
-        return len(text[s.para_start : lo + len(before) - 1].split(None, LABEL_WORDS)) > LABEL_WORDS
+        return (
+            len(text[s.para_start : lo + len(before) - 1].split(None, SETTINGS.page_label_words))
+            > SETTINGS.page_label_words
+        )
     before = before.rstrip(",").rstrip()
     if not before or (lo > s.para_start and not any(ch.isspace() for ch in before)):
         return False  # nothing before the mark, or only the tail of a long word

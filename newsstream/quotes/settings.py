@@ -56,6 +56,36 @@ class QuoteSettings:
         "the essay",
         "the documentary",
     )
+    # characters before an opening mark read for a colon or a wording verb and the word before it:
+    # the longest verb of wording_verbs.txt ("proclaiming", 11) and a long word before it, with a
+    # comma and spaces (extract.py)
+    intro_chars: int = 40
+    # words of a page label before a colon ("Read more:", "See it here:"): at most this many words
+    # open the paragraph; general web-page furniture, three words or fewer (extract.py)
+    page_label_words: int = 3
+    # characters before an opening mark read for "headlined"/"titled": the word, a comma and spaces
+    long_title_chars: int = 12
+    # characters before an opening mark searched for a roundup's byline ending in a colon ("…," by the
+    # Harbour Post's Ann Lee: "…"): a credit of an outlet and a writer, about 40 characters, with room
+    # for a long outlet name (general press-roundup layout; extract.py)
+    byline_chars: int = 80
+    # words allowed between a naming verb and the mark: "call the old bridge", "refer to the crane as"
+    # (not_quotations.py)
+    naming_object_words: int = 4
+    # characters between a listed term and the previous item's comma ("“a,” “b”", "“a”, “b”")
+    list_gap_chars: int = 4
+    # characters after the closing mark read by the not-quotation rules: a copula, up to four words
+    # and a term noun ("is the highest level of …"), or a share "(34%)" / "with 6 percent" (about
+    # one clause)
+    after_mark_chars: int = 60
+    # a share right before an answer is matched on this many last characters ("100.00 per cent" is 15)
+    share_tail_chars: int = 16
+    # blanks, a comma or a closing mark between an answer's marks and its share
+    share_gap_chars: int = 4
+    # a credit is one short line (a name, "via", an agency) (nonspeakers.py)
+    credit_line_max_chars: int = 200
+    # blank characters allowed before a dateline or label at a line start (nonspeakers.py)
+    line_start_chars: int = 3
     # cues that name something: a Title Case stretch after them is a name, not speech
     naming_cues: tuple[str, ...] = (
         "called",
