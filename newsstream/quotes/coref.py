@@ -111,9 +111,9 @@ class Resolver:
             return words
         best_before = best_after = None
         pos = self.text.find(surname)
-        hits = 0
+        hits, most = 0, self.settings.full_name_max_hits
         text = self.text
-        while pos >= 0 and hits < self.settings.full_name_max_hits:
+        while pos >= 0 and hits < most:
             if pos > m.start and (best_before is not None or best_after is not None):
                 break  # the answer can no longer change
             hits += 1
@@ -142,8 +142,8 @@ class Resolver:
         lex = lexicon()
         found: dict[str, int] = {}
         text, needle = self.text, word + " "
-        at, hits = text.find(needle), 0
-        while at >= 0 and hits < self.settings.full_name_max_hits:  # str.find, not a regex over the whole text
+        at, hits, most = text.find(needle), 0, self.settings.full_name_max_hits
+        while at >= 0 and hits < most:  # str.find, not a regex over the whole text
             hits += 1
             start = at + len(needle)
             if (at == 0 or not text[at - 1].isalnum()) and start < len(text) and text[start].isupper():

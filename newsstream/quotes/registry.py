@@ -208,10 +208,10 @@ class People:
     def _read_plain(self, lo: int, end: int) -> None:
         lex = lexicon()
         stop, titles, orgs = lex.stop_capitals, lex.titles, lex.org_words
-        text = self.text
+        text, runs_max = self.text, self.settings.name_runs_max
         for run in NAME_RUN_RE.finditer(text, lo, end):
             self._runs += 1
-            if self._runs > self.settings.name_runs_max:
+            if self._runs > runs_max:
                 break
             word = run.group()
             if " " not in word and "\u00a0" not in word:
@@ -357,8 +357,8 @@ class People:
 
     def _written_lowercase(self, low: str) -> bool:
         """``low`` occurs as a whole lowercase word somewhere in the text (bounded search)."""
-        text, at, hits = self.text, self.text.find(low), 0
-        while at >= 0 and hits < self.settings.surname_max_hits:
+        text, at, hits, most = self.text, self.text.find(low), 0, self.settings.surname_max_hits
+        while at >= 0 and hits < most:
             hits += 1
             after = at + len(low)
             if (at == 0 or not text[at - 1].isalnum()) and (after == len(text) or not text[after].isalnum()):
@@ -482,9 +482,9 @@ class People:
             return None
         self._searches += 1
         low = self._lower_text()
-        at, hits = low.find(key), 0
+        at, hits, most = low.find(key), 0, self.settings.surname_max_hits
         shouted = None  # the full name found (an all-capitals one only when no other is)
-        while at >= 0 and hits < self.settings.surname_max_hits:
+        while at >= 0 and hits < most:
             hits += 1
             after = at + len(key)
             if (
@@ -724,7 +724,7 @@ class People:
         text = self.text
         while b > lo and (text[b - 1] in BLANKS or text[b - 1] == "\n"):
             b -= 1  # the blank line or spaces after the previous sentence belong to no sentence
-        k = b
+        k, closers_max = b, self.settings.closers_max
         for _ in range(self.settings.sentence_max_steps):
             k = max(text.rfind(".", lo, k), text.rfind("?", lo, k), text.rfind("!", lo, k), text.rfind("\n", lo, k))
             if k < 0:
@@ -734,7 +734,7 @@ class People:
                     return k + 1
                 continue
             e = k + 1
-            while e < b and e - k <= self.settings.closers_max and text[e] in CLOSERS:
+            while e < b and e - k <= closers_max and text[e] in CLOSERS:
                 e += 1
             if e < b and text[e] in BLANKS and not self._abbreviation_at(k):
                 while e < b and text[e] in BLANKS:
@@ -784,10 +784,10 @@ class People:
             return None  # no role word of that kind is ever given to a named person
         needles = (age.group(1),) if age is not None else _role_sources()[head]
         low = self._lower_text()
-        hits = []
+        hits, most = [], self.settings.role_max_hits
         for n in needles:
             at, k = low.rfind(n, 0, pos), 0
-            while at >= 0 and k < self.settings.role_max_hits:
+            while at >= 0 and k < most:
                 after = at + len(n)
                 if not (at > 0 and low[at - 1].isalpha()) and not (after < len(low) and low[after].isalpha()):
                     k += 1  # a whole word ("sen" in "Sen." but not in "present")
@@ -837,8 +837,8 @@ class People:
             return True
         text = self.text
         surname = person.name.split()[-1]
-        hits, at = [], text.find(surname, 0, pos)
-        while at >= 0 and len(hits) < self.settings.surname_max_hits:
+        hits, at, most = [], text.find(surname, 0, pos), self.settings.surname_max_hits
+        while at >= 0 and len(hits) < most:
             hits.append(at)
             at = text.find(surname, at + len(surname), pos)
         for w in needed:
