@@ -36,30 +36,20 @@ from functools import cache
 from itertools import islice
 
 from newsstream.quotes.gender import first_name_gender, is_first_name
-from newsstream.quotes.lexicon import lexicon
+from newsstream.quotes.lexicon import lexicon, rule_words
 from newsstream.quotes.nonspeakers import not_a_speaker
 from newsstream.quotes.registry import NAME_RUN_RE, PLURAL_HEADS, People, Person, not_surnames
+from newsstream.quotes.settings import SETTINGS, QuoteSettings
 from newsstream.quotes.speakers import Mention, strip_hyphen_particle
 from newsstream.records import Speaker
 
-PRE_NAME_PARTICLES = frozenset(  # particles inside a name
-    ("de", "del", "van", "von", "der", "bin", "ibn", "abu", "al", "el", "la", "le", "da", "di")
-)
-PRE_NAME_PREFIXES = ("ash-", "al-", "el-", "ad-", "as-", "at-", "an-")  # glued to a surname: "al-Aridi"
+PRE_NAME_PARTICLES = rule_words()["name_particles"]  # particles inside a name
+PRE_NAME_PREFIXES = tuple(sorted(rule_words()["surname_prefixes"]))  # glued to a surname: "al-Aridi"
 PRE_NAME_WORD_RE = re.compile(r"[A-Z]\.|[A-Z][\w’'\-]*+")
-PRE_NAME_MAX_WORDS = 4  # capitalised words read before a surname
-PRE_NAME_WORD_CHARS = 40  # a word longer than this before a surname is no first name
-FULL_NAME_MAX_LOOKUPS = 200  # new one-word names looked up per article
 SURNAME_AFTER_RE = re.compile(r"[A-Z][\w’'\-]{1,30}")  # the capitalised word after a lone first name
-BEARERS_COMPARED = 4  # people sharing one surname compared by mentions (a family: two or three)
-RECENT_MAX = 64  # recently quoted entities a pronoun or description can refer to
-FULL_NAME_MAX_HITS = 50  # surname occurrences looked at per new speaker
-FULL_NAME_MAX_WORDS = 4  # a canonical name keeps at most this many words
-APPOSITIVE_AFTER_CHARS = 20  # characters read after an appositive name for its closing comma or speech verb
 
 
-INDEFINITE = ("a", "an", "one", "another", "some", "several", "many")  # descriptions that introduce someone
-DOCUMENT_LOOKBACK_CHARS = 800  # how far back an "it" looks for a document or organisation
+INDEFINITE = rule_words()["indefinite_determiners"]  # descriptions that introduce someone
 
 
 @cache
@@ -86,10 +76,14 @@ class Resolver:
     :param text: the article text (scanned once for full names).
     :param masked: sorted ``(start, end)`` spans of the quotations, skipped when
         looking for the people a pronoun can refer to.
+    :param settings: the limits of the search (``QuoteSettings``).
     """
 
-    def __init__(self, text: str, masked: list[tuple[int, int]] | None = None) -> None:
+    def __init__(
+        self, text: str, masked: list[tuple[int, int]] | None = None, settings: QuoteSettings = SETTINGS
+    ) -> None:
         self.text = text
+        self.settings = settings
         self._masked = masked
         self._people: People | None = None
         self.entities: list[Entity] = []
@@ -101,12 +95,12 @@ class Resolver:
     def _full_name(self, m: Mention, words: str) -> str:
         """The fullest form of a one-word name in the article (``Aridi`` -> ``Yahya al-Aridi``).
 
-        Looks at the occurrences of the surname (at most ``FULL_NAME_MAX_HITS``)
+        Looks at the occurrences of the surname (at most ``settings.full_name_max_hits``)
         and the capitalised words right before each; the last one before the
         mention wins, else the first one after it.
         """
         self._lookups += 1
-        if self._lookups > FULL_NAME_MAX_LOOKUPS:
+        if self._lookups > self.settings.full_name_max_lookups:
             return words  # bounded work on pathological input
         surname = words.split()[-1].removesuffix("’s").removesuffix("'s")
         low = surname.lower()
@@ -117,14 +111,14 @@ class Resolver:
             return words
         best_before = best_after = None
         pos = self.text.find(surname)
-        hits = 0
+        hits, most = 0, self.settings.full_name_max_hits
         text = self.text
-        while pos >= 0 and hits < FULL_NAME_MAX_HITS:
+        while pos >= 0 and hits < most:
             if pos > m.start and (best_before is not None or best_after is not None):
                 break  # the answer can no longer change
             hits += 1
             end = pos + len(surname)
-            if (end >= len(text) or not text[end].isalnum()) and _capital_before(text, pos):
+            if (end >= len(text) or not text[end].isalnum()) and _capital_before(text, pos, self.settings):
                 full = self._name_before(pos, surname)
                 if full is not None and _other_gender(full, m.gender):
                     full = None  # "Mr. Okafor" is not "Greta Okafor"
@@ -143,13 +137,13 @@ class Resolver:
         if not is_first_name(word) or not word[:1].isupper():
             return None
         self._lookups += 1
-        if self._lookups > FULL_NAME_MAX_LOOKUPS:
+        if self._lookups > self.settings.full_name_max_lookups:
             return None
         lex = lexicon()
         found: dict[str, int] = {}
         text, needle = self.text, word + " "
-        at, hits = text.find(needle), 0
-        while at >= 0 and hits < FULL_NAME_MAX_HITS:  # str.find, not a regex over the whole text
+        at, hits, most = text.find(needle), 0, self.settings.full_name_max_hits
+        while at >= 0 and hits < most:  # str.find, not a regex over the whole text
             hits += 1
             start = at + len(needle)
             if (at == 0 or not text[at - 1].isalnum()) and start < len(text) and text[start].isupper():
@@ -169,7 +163,7 @@ class Resolver:
 
     def _name_before(self, pos: int, surname: str) -> str | None:
         lex = lexicon()
-        found = _pre_name(self.text, max(0, pos - 80), pos)
+        found = _pre_name(self.text, max(0, pos - self.settings.pre_name_chars), pos, self.settings)
         if found is None:
             return None
         names = found[0].split()
@@ -182,7 +176,7 @@ class Resolver:
             names = names[first:]  # "… to Disavow Lindsey Graham": the name starts at its first name
         elif names and names[0].lower() in lex.stop_capitals:
             names = []
-        names = names[-(FULL_NAME_MAX_WORDS - 1) :]
+        names = names[-(self.settings.name_max_words - 1) :]
         if not names or any(w.lower() in lex.org_words for w in names):
             return None
         return " ".join(names) + " " + found[1] + surname
@@ -190,7 +184,7 @@ class Resolver:
     def recent(self, gender: str = "-", kinds: tuple[str, ...] = ("name",)) -> Entity | None:
         """The most recently quoted entity of a compatible kind and gender."""
         for n, ent in enumerate(reversed(self._recent.values())):
-            if n >= RECENT_MAX:
+            if n >= self.settings.recent_max:
                 break
             if ent.kind not in kinds:
                 continue
@@ -203,7 +197,7 @@ class Resolver:
     def people(self) -> People:
         """The article's entity registry, built on first use."""
         if self._people is None:
-            self._people = People(self.text, self._masked)
+            self._people = People(self.text, self._masked, self.settings)
         return self._people
 
     def resolve(self, m: Mention, before: int | None = None) -> Speaker | None:
@@ -230,7 +224,7 @@ class Resolver:
             if ent is None and before is not None:
                 ent = self._document_before(before)
         elif m.kind == "desc":
-            named = _appositive_name(self.text, m.end)
+            named = _appositive_name(self.text, m.end, self.settings)
             if named is not None and not _plural(m.key):
                 # "another friend, Ann Lee, told the paper": the description names its person right after
                 key = named.split()[-1].lower()
@@ -250,7 +244,7 @@ class Resolver:
                 person = next(
                     (
                         self.people.person_named(e.name.split()[-1], m.start)
-                        for e in islice(reversed(self._recent.values()), RECENT_MAX)
+                        for e in islice(reversed(self._recent.values()), self.settings.recent_max)
                         if e.kind == "name" and e.role and m.key in e.role.lower().split()
                     ),
                     None,
@@ -269,7 +263,7 @@ class Resolver:
                 ent = None  # "Mr. Okafor" after "Greta Okafor": another person, same surname
             if ent is None:
                 if "s " in words:  # the quick test: "The Harbour Gazette’s Ann Lee" -> "Ann Lee"
-                    words = _person_after_possessor(words)
+                    words = _person_after_possessor(words, self.settings)
                 name = words if m.kind != "name" or " " in words else self._full_name(m, words)
                 if name == words and m.kind == "name" and " " not in words:
                     name = self._surname_after(words) or words  # "Hillary" -> "Hillary Clinton"
@@ -316,7 +310,7 @@ class Resolver:
 
     def _document_before(self, before: int) -> Entity | None:
         """The last ``the/a … NOUN`` organisation or document phrase before ``before``."""
-        lo = max(0, before - DOCUMENT_LOOKBACK_CHARS)
+        lo = max(0, before - self.settings.document_lookback_chars)
         last = None
         for m in _document_re().finditer(self.text, lo, before):
             last = m
@@ -341,11 +335,11 @@ class Resolver:
         Okafor`` once: ``Okafor`` is Tomas). None on a tie or past the lookup budget (the latest
         quoted bearer then stands)."""
         self._lookups += 1
-        if self._lookups > FULL_NAME_MAX_LOOKUPS:
+        if self._lookups > self.settings.full_name_max_lookups:
             return None  # bounded work on pathological input
         counts = [
             (self.text.count(e.name, 0, pos), n, e)
-            for n, e in enumerate(self._bearers[key][-BEARERS_COMPARED:])
+            for n, e in enumerate(self._bearers[key][-self.settings.bearers_compared :])
             if " " in e.name
         ]
         counts.sort(key=lambda c: (c[0], c[1]), reverse=True)
@@ -354,7 +348,7 @@ class Resolver:
         return counts[0][2]
 
 
-def _person_after_possessor(words: str) -> str:
+def _person_after_possessor(words: str, settings: QuoteSettings) -> str:
     """``The Harbour Gazette’s Ann Lee`` -> ``Ann Lee``: when a mention names a body and then,
     after its possessive, a person (two to four capitalised words, none of them an organisation word,
     a title or a function word; the first a common first name, or the possessor a body: an
@@ -365,7 +359,7 @@ def _person_after_possessor(words: str) -> str:
     head, tail = words[:cut].split(), words[cut + 3 :].split()
     lex = lexicon()
     lows = [w.lower().rstrip(".") for w in tail]
-    if not 2 <= len(tail) <= FULL_NAME_MAX_WORDS or not all(w[:1].isupper() for w in tail):
+    if not 2 <= len(tail) <= settings.name_max_words or not all(w[:1].isupper() for w in tail):
         return words
     if any(w in lex.org_words or w in lex.titles or w in lex.stop_capitals for w in lows):
         return words
@@ -373,7 +367,7 @@ def _person_after_possessor(words: str) -> str:
     return " ".join(tail) if body or is_first_name(tail[0]) else words
 
 
-def _appositive_name(text: str, end: int) -> str | None:
+def _appositive_name(text: str, end: int, settings: QuoteSettings) -> str | None:
     """``the spokesman, Bo Chen, said`` / ``another friend, Ann Lee told``: a full name (two to four
     capitalised words, neither a title, an organisation nor a function word) set off by a comma right
     after a description, closed by a comma, a period or a speech verb; None otherwise."""
@@ -385,18 +379,18 @@ def _appositive_name(text: str, end: int) -> str | None:
     words = run.group().replace("\u00a0", " ").split(" ")
     lex = lexicon()
     lows = [w.lower().rstrip(".") for w in words]
-    if not 2 <= len(words) <= FULL_NAME_MAX_WORDS or any(w in lex.titles or w in lex.org_words for w in lows):
+    if not 2 <= len(words) <= settings.name_max_words or any(w in lex.titles or w in lex.org_words for w in lows):
         return None
     if lows[0] in lex.stop_capitals or lows[-1] in not_surnames() or words[-1].endswith(("’s", "'s")):
         return None
-    after = text[run.end() : run.end() + APPOSITIVE_AFTER_CHARS]
+    after = text[run.end() : run.end() + settings.appositive_after_chars]
     verb = after.split(None, 1)[0].strip(",.") if after.strip() else ""
     if not (after[:1] in ",." or verb in lex.speech_verbs):
         return None
     return " ".join(words).rstrip(".")
 
 
-def _capital_before(text: str, pos: int) -> bool:
+def _capital_before(text: str, pos: int, settings: QuoteSettings) -> bool:
     """A hyphen, or a word with a capital letter (or a particle), right before ``pos``: the
     only places where :func:`_pre_name` can find a name."""
     if pos < 2:
@@ -405,17 +399,17 @@ def _capital_before(text: str, pos: int) -> bool:
         return True
     if text[pos - 1] != " ":
         return False
-    lo = max(0, pos - PRE_NAME_WORD_CHARS)
+    lo = max(0, pos - settings.pre_name_word_chars)
     j = text.rfind(" ", lo, pos - 1)
     word = text[j + 1 if j >= 0 else lo : pos - 1]
     # a lowercase word ("said", "the": most of them) has no capital: answered without a loop
     return word in PRE_NAME_PARTICLES or (not word.islower() and any(c.isupper() for c in word))
 
 
-def _pre_name(text: str, lo: int, pos: int) -> tuple[str, str] | None:
+def _pre_name(text: str, lo: int, pos: int, settings: QuoteSettings) -> tuple[str, str] | None:
     """The capitalised words (with inner particles) that end right before ``pos`` and the
     hyphen prefix glued to the surname: ``Yahya al-`` -> (``Yahya ``, ``al-``). Read backwards,
-    word by word, at most ``PRE_NAME_MAX_WORDS`` words, not before ``lo``."""
+    word by word, at most ``settings.pre_name_max_words`` words, not before ``lo``."""
     prefix = ""
     if pos > lo and text[pos - 1] == "-":
         tail = text[max(lo, pos - 4) : pos]
@@ -424,7 +418,7 @@ def _pre_name(text: str, lo: int, pos: int) -> tuple[str, str] | None:
     start = end
     words = 0
     k = end
-    while words < PRE_NAME_MAX_WORDS and k - 1 > lo and text[k - 1] == " ":
+    while words < settings.pre_name_max_words and k - 1 > lo and text[k - 1] == " ":
         s = text.rfind(" ", lo, k - 1) + 1 or lo
         token = text[s : k - 1]
         if token in PRE_NAME_PARTICLES:

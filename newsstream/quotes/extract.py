@@ -33,7 +33,7 @@ from functools import cache
 from newsstream.errors import QuoteExtractionError
 from newsstream.quotes.coref import Resolver
 from newsstream.quotes.cues import Attribution
-from newsstream.quotes.lexicon import _lines, lexicon
+from newsstream.quotes.lexicon import _lines, lexicon, rule_words
 from newsstream.quotes.marks import DOUBLE_MARKS, SPACE_LIKE, Stretch, find_stretches, paragraphs
 from newsstream.quotes.not_quotations import TITLE_FUNCTION_WORDS, not_quotation
 from newsstream.quotes.rules.base import NOBODY
@@ -43,36 +43,16 @@ from newsstream.quotes.settings import SETTINGS, QuoteSettings
 from newsstream.quotes.speakers import Token, is_capital
 from newsstream.records import Cue, Quote, Speaker
 
-SIGNATURE_GAP_CHARS = 8  # blank characters allowed between a paragraph edge and a mark
 NEXT_WORD_RE = re.compile(r" ([a-z]+)\b")  # a lowercase word right after a closing mark
 LETTER_RE = re.compile(r"[^\W\d_]")
 SENTENCE_END_RE = re.compile(r"[.?!][\s\"”’]")  # a sentence end between two quotations
-# characters before an opening mark read for a colon or a wording verb and the word before it:
-# the longest verb of wording_verbs.txt ("proclaiming", 11) and a long word before it, with a
-# comma and spaces
-INTRO_CHARS = 40
-# forms of "read", which show a thing's words only when no person reads: not after these words
-# (a personal pronoun or an auxiliary: "he read", "is reading"; general English)
-READ_FORMS = frozenset(("read", "reads", "reading"))
-READERS = frozenset(
-    (
-        *("i", "you", "he", "she", "we", "they"),  # a person reading
-        *("is", "was", "are", "were", "am", "be", "been", "being", "has", "have", "had"),  # "is reading"
-    )
-)
-# words of a page label before a colon ("Read more:", "See it here:"): at most this many words
-# open the paragraph; general web-page furniture, three words or fewer
-LABEL_WORDS = 3
+READ_FORMS = rule_words()["read_forms"]  # "the sign reads “Q”": a thing's words
+READERS = rule_words()["readers"]  # "he read", "is reading": a person reads
 # words right before an opening mark that name a title of any length (a headline); the other title
 # triggers (settings.title_triggers) read only short stretches, as they also precede a label or slogan
 LONG_TITLE_TRIGGERS = ("titled", "headlined")  # "titled" ends "entitled" and "subtitled" too
-LONG_TITLE_CHARS = 12  # "headlined" and a comma and spaces
 # a web address right after a closing mark (blanks between): the stretch is a linked page's words
 LINK_AFTER_RE = re.compile(r"[ \t]{0,3}(?:https?://|www\.)")
-# characters before an opening mark searched for a roundup's byline ending in a colon ("…," by the
-# Harbour Post's Ann Lee: "…"): a credit of an outlet and a writer, about 40 characters, with room
-# for a long outlet name (general press-roundup layout)
-BYLINE_CHARS = 80
 
 
 @dataclass(slots=True)
@@ -196,7 +176,7 @@ def _plainly_not_speech(text: str, s: Stretch) -> str | None:
     if n_words > SETTINGS.short_words and n_words > SETTINGS.title_words:
         # too long for a title or a triggered label (the checks below), but for a long headline
         # named by "titled": 'an article titled "Ferry Fares Rise Again as the Harbour Board …"'
-        before = text[max(s.para_start, s.open_at - LONG_TITLE_CHARS) : s.open_at].lower().rstrip(" ,:")
+        before = text[max(s.para_start, s.open_at - SETTINGS.long_title_chars) : s.open_at].lower().rstrip(" ,:")
         return "title_trigger" if before.endswith(LONG_TITLE_TRIGGERS) and _title_case(content) else None
     before = text[max(0, s.open_at - SETTINGS.trigger_chars) : s.open_at].lower().rstrip(" ,:")
     if n_words <= SETTINGS.short_words and before.endswith(SETTINGS.title_triggers):
@@ -226,7 +206,7 @@ def _linked_excerpt(text: str, s: Stretch) -> bool:
     writer is credited, not reported as saying it."""
     if LINK_AFTER_RE.match(text, s.close_at + 1, s.para_end) is None:
         return False
-    before = text[max(s.para_start, s.open_at - BYLINE_CHARS) : s.open_at].rstrip()
+    before = text[max(s.para_start, s.open_at - SETTINGS.byline_chars) : s.open_at].rstrip()
     if not before.endswith(":"):
         return False
     k = before.lower().rfind(" by ")
@@ -279,7 +259,8 @@ def _drop_reason(text: str, c: _Candidate) -> str | None:
     s = c.stretch
     content = text[s.start : s.end]
     n_words = _word_count(content)
-    opens_paragraph = s.open_at - s.para_start <= SIGNATURE_GAP_CHARS and not text[s.para_start : s.open_at].strip()
+    gap = c.settings.signature_gap_chars  # blank characters allowed between the paragraph edge and the mark
+    opens_paragraph = s.open_at - s.para_start <= gap and not text[s.para_start : s.open_at].strip()
     if s.continued or (s.close_at < 0 and opens_paragraph):
         return None
     rule = not_quotation(text, s)
@@ -333,12 +314,15 @@ def _wording_verbs() -> frozenset[str]:
 def _introduced(text: str, s: Stretch) -> bool:
     """``a banner reading “Go Home Tour”``, ``one message: “Stay Home.”``: a stretch right after a
     colon or a wording verb is the words of a sign, message or chant, however it is cased."""
-    lo = max(s.para_start, s.open_at - INTRO_CHARS)
+    lo = max(s.para_start, s.open_at - SETTINGS.intro_chars)
     before = text[lo : s.open_at].rstrip()
     if before.endswith(":"):
         # a sentence introduces the words ("The banner had one message:"); a short label opening
         # its paragraph ("Read more:", "Related:") introduces a link's title
-        return len(text[s.para_start : lo + len(before) - 1].split(None, LABEL_WORDS)) > LABEL_WORDS
+        return (
+            len(text[s.para_start : lo + len(before) - 1].split(None, SETTINGS.page_label_words))
+            > SETTINGS.page_label_words
+        )
     before = before.rstrip(",").rstrip()
     if not before or (lo > s.para_start and not any(ch.isspace() for ch in before)):
         return False  # nothing before the mark, or only the tail of a long word
@@ -425,7 +409,7 @@ def _title_case(content: str) -> bool:
 
 def _assemble(text: str, stretches: list[Stretch], cands: list[_Candidate], settings: QuoteSettings) -> list[Quote]:
     """Inherit speakers, resolve mentions in text order and build the records."""
-    resolver = Resolver(text, [(s.open_at, s.close_at + 1 if s.close_at >= 0 else s.end) for s in stretches])
+    resolver = Resolver(text, [(s.open_at, s.close_at + 1 if s.close_at >= 0 else s.end) for s in stretches], settings)
     paras = paragraphs(text)  # cached: find_stretches split them already
     out: list[Quote] = []
     prev_speaker: Speaker | None = None
@@ -436,13 +420,13 @@ def _assemble(text: str, stretches: list[Stretch], cands: list[_Candidate], sett
         attr = c.attribution
         speaker = None
         cue = None
-        confidence = SETTINGS.confidence_none
+        confidence = settings.confidence_none
         rule = attr.rule if attr is not None and attr.side == NOBODY else None
         if attr is not None and attr.mention is not None and not attr.side.startswith("guess"):
             speaker = resolver.resolve(
                 attr.mention, _sentence_start(text, stretches, c) if attr.mention.key == "it" else None
             )  # None: page furniture, never a speaker
-            confidence = SETTINGS.confidence_adjacent if attr.adjacent else SETTINGS.confidence_cue
+            confidence = settings.confidence_adjacent if attr.adjacent else settings.confidence_cue
             rule = attr.rule
         elif (
             attr is not None
@@ -450,20 +434,17 @@ def _assemble(text: str, stretches: list[Stretch], cands: list[_Candidate], sett
             and (s.paragraph != prev_para or _own_sentence_subject(text, stretches, c))
         ):
             speaker = resolver.resolve(attr.mention)
-            confidence = SETTINGS.confidence_guess
+            confidence = settings.confidence_guess
             rule = attr.rule
         elif (
             prev_speaker is not None
             and carry.on(settings)
             and (attr is None or attr.side != NOBODY)
             and carry.fn(paras, prev_para, s.paragraph, settings)
-            and not (
-                partial_block.on(settings)
-                and partial_block.fn(prev_para, s.paragraph, _quote_type(text, c))
-            )
+            and not (partial_block.on(settings) and partial_block.fn(prev_para, s.paragraph, _quote_type(text, c)))
         ):
             speaker = prev_speaker
-            confidence = SETTINGS.confidence_inherited
+            confidence = settings.confidence_inherited
             rule = carry.name
         if attr is not None and attr.cue_text:
             cue = Cue(attr.cue_text, attr.cue_start, attr.cue_end)

@@ -19,13 +19,12 @@ from functools import cache
 from typing import NamedTuple
 
 from newsstream.quotes.lexicon import _lines
+from newsstream.quotes.settings import SETTINGS
 from newsstream.quotes.speakers import Mention
 
 DATELINE_TAIL_RE = re.compile(r"[ \u00a0]*+(?:\([^()\n]{1,40}\)[ \u00a0]*+)?(?:[—–-]|,[ \u00a0]*+[A-Z])")
 CREDIT_RE = re.compile(r"\b(?:via|/)[ \u00a0]*+(?:Getty|AFP|AP|Reuters|EPA|Shutterstock)\b|\bImages?\b|\bPhoto\b")
 LABEL_END_RE = re.compile(r"[ \t\u00a0]*+(?:[:|—–\-.\n]|$)")  # what ends a label: a colon, a bar, a dash, the line
-CREDIT_LINE_MAX_CHARS = 200  # a credit is one short line (a name, "via", an agency)
-LINE_START_CHARS = 3  # blank characters allowed before a dateline or label at a line start
 
 
 @cache
@@ -40,7 +39,7 @@ def _line_start(text: str, pos: int) -> int:
 
 def _at_line_start(text: str, m: Mention) -> bool:
     lo = _line_start(text, m.start)
-    return m.start - lo <= LINE_START_CHARS and not text[lo : m.start].strip()
+    return m.start - lo <= SETTINGS.line_start_chars and not text[lo : m.start].strip()
 
 
 def _dateline(text: str, m: Mention) -> bool:
@@ -69,7 +68,7 @@ def _credit_line(text: str, m: Mention) -> bool:
         return False
     end = text.find("\n", m.end)
     line = text[_line_start(text, m.start) : end if end >= 0 else len(text)]
-    return len(line) < CREDIT_LINE_MAX_CHARS and CREDIT_RE.search(line) is not None
+    return len(line) < SETTINGS.credit_line_max_chars and CREDIT_RE.search(line) is not None
 
 
 class Rule(NamedTuple):

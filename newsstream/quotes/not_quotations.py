@@ -21,38 +21,26 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
-from newsstream.quotes.lexicon import _lines
+from newsstream.quotes.lexicon import _lines, rule_words
 from newsstream.quotes.marks import Stretch
 from newsstream.quotes.settings import SETTINGS
 
 WORD_RE = re.compile(r"[A-Za-z][A-Za-z’'-]*")
-COPULAS = frozenset(("is", "was", "are", "were", "remains"))
+COPULAS = rule_words()["copulas"]
 DETERMINERS = frozenset(("the", "a", "an"))
-OBJECT_WORDS = 4  # words allowed between a naming verb and the mark: "call the old bridge", "refer to the crane as"
-# lowercase words a title may hold whatever their length ("Midday with Lena Ortiz")
-TITLE_FUNCTION_WORDS = frozenset(("with", "from", "into", "onto", "over", "upon", "about", "after", "under"))
-TERM_NOUNS = frozenset(("term", "phrase", "word", "expression", "label", "nickname", "name"))
-# plural word nouns before "such as" / "like" / "including" that list terms being talked about
-# ("words such as “harbour” and “quay”"); general English
-LISTED_TERM_NOUNS = frozenset(("words", "terms", "phrases", "expressions", "keywords", "word", "term", "phrase"))
+TITLE_FUNCTION_WORDS = rule_words()["title_function_words"]  # "Midday with Lena Ortiz"
+TERM_NOUNS = rule_words()["term_nouns"]
+LISTED_TERM_NOUNS = rule_words()["listed_term_nouns"]  # "words such as “harbour” and “quay”"
 LIST_OPENERS = (("such", "as"), ("like",), ("including",))
-# verbs that act on a screen's button or menu item: "click “Sign up”" names the button (general
-# English of web pages; a stretch of a few words right after one is the label)
-INTERFACE_VERBS = frozenset(
-    ("click", "clicks", "clicked", "clicking", "tap", "taps", "tapped", "tapping", "press", "pressing", "select")
-)
+INTERFACE_VERBS = rule_words()["interface_verbs"]  # "click “Sign up”" names the button
 LISTED_TERM_RE = re.compile(r"word|term|phrase|expression")  # a quick test before reading the list
 # a listed term follows an opener or a conjunction ("such as “a”", "“a,” and “b”"), or another
 # item and its comma within a few characters ("“a,” “b”", "“a”, “b”")
-LIST_GATE_WORDS = frozenset(("as", "like", "including", "and", "or"))
+LIST_GATE_WORDS = rule_words()["list_gate_words"]
 LIST_ITEM_ENDS = (",”", ',"', ",")  # a comma inside or outside the previous item's closing mark
-LIST_GAP_CHARS = 4
 # every rule reads stretches of at most this many words (their own limits: title_words, short_words,
 # nickname_words + 1, label_words), so a longer stretch is passed without reading its context
 MAX_RULE_WORDS = max(SETTINGS.title_words, SETTINGS.short_words, SETTINGS.nickname_words + 1, SETTINGS.label_words)
-# characters after the closing mark read by the rules: a copula, up to four words and a term
-# noun ("is the highest level of …"), or a share "(34%)" / "with 6 percent" (about one clause)
-AFTER_CHARS = 60
 # a stretch opening its sentence, then a copula and a noun that classifies a word: the word is
 # defined, not quoted ("“Dry run” is a term for a rehearsal"); "means" / "refers to" / "stands
 # for" directly. Bounded repetitions only (no backtracking blow-up).
@@ -68,11 +56,9 @@ SHARE_AFTER_RE = re.compile(
     r"[”\"’']?\s{0,3},?\s{0,3}(?:\(|with\s|at\s|:\s?)\s{0,3}\d{1,3}(?:\.\d{1,2})?\s?(?:%|percent|per\scent)"
 )
 # a share right before it, inside the same bracket or list: "(34% “strongly agree”)"; matched on
-# the last ``SHARE_TAIL_CHARS`` characters only ("100.00 per cent" is 15)
+# the last ``SETTINGS.share_tail_chars`` characters only ("100.00 per cent" is 15)
 SHARE_BEFORE_RE = re.compile(r"\d{1,3}(?:\.\d{1,2})?\s?(?:%|percent|per\scent)$")
-SHARE_TAIL_CHARS = 16
 SHARE_WORDS = ("%", "percent", "per cent")
-SHARE_GAP_CHARS = 4  # blanks, a comma or a closing mark between the answer's marks and its share
 
 
 @cache
@@ -142,7 +128,7 @@ def _name_after_naming_verb(c: Context) -> bool:
     if "!" in c.content or not _title_words(c.words[1:]):
         return False
     naming = _verbs("naming_verbs.txt")
-    return any(w in naming for w in c.before[-OBJECT_WORDS - 1 :])
+    return any(w in naming for w in c.before[-SETTINGS.naming_object_words - 1 :])
 
 
 def _term_after_naming_phrase(c: Context) -> bool:
@@ -167,9 +153,11 @@ def _scare_quote_after_thinking(c: Context) -> bool:
 
 
 def _after(c: Context) -> str:
-    """Text after the closing mark, up to ``AFTER_CHARS`` characters of the paragraph."""
+    """Text after the closing mark, up to ``SETTINGS.after_mark_chars`` characters of the paragraph."""
     s = c.stretch
-    return c.text[s.close_at + 1 : min(s.para_end, s.close_at + 1 + AFTER_CHARS)] if s.close_at >= 0 else ""
+    return (
+        c.text[s.close_at + 1 : min(s.para_end, s.close_at + 1 + SETTINGS.after_mark_chars)] if s.close_at >= 0 else ""
+    )
 
 
 def _term_defined(c: Context) -> bool:
@@ -205,7 +193,7 @@ def _terms_listed(c: Context) -> bool:
         return False
     s, text = c.stretch, c.text
     # a quick gate: right after an opener or a conjunction, or after another listed item
-    prev = text[max(s.para_start, s.open_at - LIST_GAP_CHARS) : s.open_at].rstrip()
+    prev = text[max(s.para_start, s.open_at - SETTINGS.list_gap_chars) : s.open_at].rstrip()
     if not ((c.before and c.before[-1] in LIST_GATE_WORDS) or prev.endswith(LIST_ITEM_ENDS)):
         return False
     if LISTED_TERM_RE.search(text, max(s.para_start, s.open_at - SETTINGS.quick_chars), s.open_at) is None:
@@ -225,16 +213,19 @@ def _poll_answer(c: Context) -> bool:
         return False
     s, text = c.stretch, c.text
     k = s.open_at - 1  # the share before ends right before the mark: "%", "percent", "per cent"
-    while k > s.para_start and s.open_at - k <= SHARE_GAP_CHARS and text[k] == " ":
+    while k > s.para_start and s.open_at - k <= SETTINGS.share_gap_chars and text[k] == " ":
         k -= 1
-    if text[k] in "%t" and SHARE_BEFORE_RE.search(text[max(s.para_start, k + 1 - SHARE_TAIL_CHARS) : k + 1]):
+    if text[k] in "%t" and SHARE_BEFORE_RE.search(text[max(s.para_start, k + 1 - SETTINGS.share_tail_chars) : k + 1]):
         return True
     j = s.close_at + 1  # the share after opens within a few characters: "(", "with", "at", ":"
-    while j < s.para_end and j - s.close_at <= SHARE_GAP_CHARS and text[j] in " ,”\"’'":
+    while j < s.para_end and j - s.close_at <= SETTINGS.share_gap_chars and text[j] in " ,”\"’'":
         j += 1
     if s.close_at < 0 or j >= s.para_end or text[j] not in "(wa:":
         return False
-    return SHARE_AFTER_RE.match(text, s.close_at + 1, min(s.para_end, s.close_at + 1 + AFTER_CHARS)) is not None
+    return (
+        SHARE_AFTER_RE.match(text, s.close_at + 1, min(s.para_end, s.close_at + 1 + SETTINGS.after_mark_chars))
+        is not None
+    )
 
 
 def _interface_label(c: Context) -> bool:

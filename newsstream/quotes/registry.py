@@ -42,6 +42,7 @@ from functools import cache
 
 from newsstream.quotes.gender import first_name_gender, gendered_nouns, is_first_name
 from newsstream.quotes.lexicon import _lines, lexicon, rule_words
+from newsstream.quotes.settings import SETTINGS, QuoteSettings
 
 UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĢĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽ"
 WORD = rf"[{UPPER}][\w’'\-]{{0,30}}+\.?+"
@@ -52,7 +53,6 @@ PARTICLE = r"(?:de|del|della|van|von|der|den|bin|ibn|abu|al|el|la|le|da|di|du|do
 FIRST_WORD = rf"[{UPPER}](?<![\w’'\-].)[\w’'\-]{{0,30}}+\.?+"
 NAME_RUN_RE = re.compile(rf"{FIRST_WORD}(?:[ \u00a0](?:{WORD}|{PARTICLE}(?=[ \u00a0][{UPPER}]))){{0,7}}+")
 CLOSERS = '"”’)]'  # may follow a sentence's final period
-CLOSERS_MAX = 3  # closing marks allowed after a final period (”) or .”’) or ."])
 BLANKS = " \t\u00a0"
 APPOSITIVE_RE = re.compile(r",[ \u00a0](?:the |a |an )?+([^,.;:()\n“”\"]{1,90}+)(?=[,.;:)])")
 NEXT_WORD_RE = re.compile(r"[ \u00a0]([a-z]{2,20})\b")
@@ -62,42 +62,15 @@ POSSESSIVE = ("’s", "'s")
 MONTHS = rule_words()["months"]
 CLAUSE_BREAK_RE = re.compile(r"[,;:—–()]")  # punctuation that may open another clause
 SUBJECT_PRONOUN_RE = {"m": re.compile(r"\b[Hh]e\b"), "f": re.compile(r"\b[Ss]he\b")}
-# plurals without -s and collective nouns: no "he"/"she" (general English)
-PLURAL_HEADS = frozenset(
-    ("people", "men", "women", "police", "staff", "children", "crowd", "audience", "family", "couple", "jury", "public")
-)
+PLURAL_HEADS = rule_words()["plural_heads"]  # collective and irregular plural heads: no "he"/"she"
 # "The retired neurosurgeon has …", "This Florida senator told …": a definite description opening a
 # sentence (after opening marks), up to three modifiers, its head, then a lowercase word (a verb)
 # or an appositive comma. Bounded: no nested quantifiers over overlapping classes.
 DESCRIPTION_SUBJECT_RE = re.compile(
     r"[“\"‘' ]{0,3}(?:The|This|That)[ \u00a0](?:[\w’'\-.]{1,30}[ \u00a0]){0,3}?([a-z][a-z\-]{1,30})(?=[ \u00a0][a-z]|,)"
 )
-MAX_NAME_WORDS = 4  # a canonical name keeps at most this many words (as in coref.FULL_NAME_MAX_WORDS)
-ROLE_WORDS_BEFORE = 4  # lowercase words read before a name for its role ("former campaign manager")
-# How far back a pronoun looks for its antecedent, in sentences. News paragraphs are one to
-# three sentences; five reaches the paragraph before the previous one. Dev (bench/quotes.py
-# name score, pronoun subset, lenient accuracy / precision when named), 2026-11-29:
-# 2: 0.460/0.654, 3: 0.528/0.622, 5: 0.558/0.601, 8: 0.564/0.592 - past 5 a sentence adds
-# little and costs precision.
-MAX_SENTENCES_BACK = 5
-# Prepositions of place: a first-name-like run right after one is a place ("in Santa Clara",
-# "at Virginia Beach"), unless a title makes it a person. General English.
-PLACE_PREPOSITIONS = frozenset(("in", "at", "near", "across", "outside", "inside", "into", "toward", "towards"))
-MAX_RUNS = 3000  # capitalised runs read per article (bounded work on pathological input)
-# Characters read back from a pronoun: five news sentences (about 25 words of 6 characters
-# each) with a margin of two; sentences are then counted inside this window.
-WINDOW_CHARS = 1500
-# A role word sits within a few words of the name it describes ("spokesman for the county
-# council, Ann Lee," is about 40 characters); 100 covers an appositive of ~15 words.
-ROLE_REACH_CHARS = 100
-ROLE_MAX_HITS = 8
-REGION_WIDEN_CHARS = 60  # a region read around a role word is widened to a clause end at most this far
-REGION_STOPS = ',.;:\n“”"('  # earlier occurrences of one role word looked at (bounded work)
-FIRST_NAME_MAX_CHARS = 20  # a first name before a lone surname is read this far back at most
-# "Tulov said he" / "Tulov, who lost her seat": a pronoun among the next few words gives a person
-# known by one name a gender (five words: the speech verb or "who", one or two more, the pronoun)
-PRONOUN_GENDER_WORDS = 5
-PRONOUN_GENDER_CHARS = 60  # characters read for those words
+PLACE_PREPOSITIONS = rule_words()["place_prepositions"]  # "in Santa Clara": a place, not a person
+REGION_STOPS = ',.;:\n“”"('  # characters that end a region read around a role word
 PRONOUN_GENDERS = {"he": "m", "his": "m", "him": "m", "himself": "m", "she": "f", "her": "f", "herself": "f"}
 # a pronoun's own cue and its object: "he told Lee", "she said of Lee", "he also asked Lee"
 # (an adverb, the verb, a preposition; bounded blanks and words: no backtracking)
@@ -106,25 +79,8 @@ CUE_OBJECT_RE = re.compile(
 )
 # ", said " / "” said " right before a name: an inverted cue (not "called Tulov": an object)
 INVERTED_CUE_RE = re.compile(r"[,”\"][ \u00a0]([a-z]{2,15})[ \u00a0]$")
-# words that open a clause, not an appositive, after "Name, ": a coordination or a relative
-NOT_APPOSITIVE_OPENERS = frozenset(("and", "or", "but", "who", "whose", "which", "that", "where", "when"))
-ASKED_CHARS = 40  # characters read before a person for "asked" (and a title) right before the name
-# words allowed between the asking subject and the person asked ("Lee then asked Chen", "Lee, the
-# host, asked Chen"): the verb, an adverb and a short appositive
-ASKED_MAX_WORDS = 5
-REPORTER_BEFORE_CHARS = 24  # characters read before a name for ", " or ", said "
-# words allowed after the speech verb of a sentence-final reporting clause ("Chen said on
-# Monday."): as QuoteSettings.clause_final_tail_tokens
-REPORTER_TAIL_WORDS = 3
-SPEECH_VERB_CHARS = 16  # characters read back for an inverted cue before a name ("said" .. "acknowledged")
+NOT_APPOSITIVE_OPENERS = rule_words()["not_appositive_openers"]  # "Lee, and …": a clause, no appositive
 OPENERS = "“\"‘'([—-"  # marks that may stick to the front of a first name
-SURNAME_MAX_HITS = 20  # occurrences of a lone surname looked at to find who bears it
-# lone surnames searched for in the whole text per article (bounded work on hostile input;
-# as coref.FULL_NAME_MAX_LOOKUPS; a news article has a few dozen)
-SURNAME_MAX_SEARCHES = 200
-# terminators looked at while finding one sentence start (abbreviations, decimals, "...");
-# a real sentence has a handful, hostile text ("........") must not cost more
-SENTENCE_MAX_STEPS = 64
 
 
 @cache
@@ -197,10 +153,14 @@ class People:
 
     :param text: the article text.
     :param masked: ``(start, end)`` spans to skip (quotations), sorted.
+    :param settings: the limits of each search (``QuoteSettings``).
     """
 
-    def __init__(self, text: str, masked: list[tuple[int, int]] | None = None) -> None:
+    def __init__(
+        self, text: str, masked: list[tuple[int, int]] | None = None, settings: QuoteSettings = SETTINGS
+    ) -> None:
         self.text = text
+        self.settings = settings
         self._masked = masked or []
         self._mask_starts = [a for a, _ in self._masked]
         self.persons: dict[str, list[Person]] = {}
@@ -248,10 +208,10 @@ class People:
     def _read_plain(self, lo: int, end: int) -> None:
         lex = lexicon()
         stop, titles, orgs = lex.stop_capitals, lex.titles, lex.org_words
-        text = self.text
+        text, runs_max = self.text, self.settings.name_runs_max
         for run in NAME_RUN_RE.finditer(text, lo, end):
             self._runs += 1
-            if self._runs > MAX_RUNS:
+            if self._runs > runs_max:
                 break
             word = run.group()
             if " " not in word and "\u00a0" not in word:
@@ -353,7 +313,7 @@ class People:
                 gender = self._pronoun_gender(end)  # "Erlan Tulov said he …"
         elif len(name_words) > 1 and gender == "-":
             gender = first_name_gender(name_words[0][1])
-        name_words = name_words[-MAX_NAME_WORDS:]
+        name_words = name_words[-self.settings.name_max_words :]
         name = " ".join(w for _, w in name_words).rstrip(".")
         key = name_words[-1][1].rstrip(".").lower()
         person = self._person_for(name, key, gender)
@@ -372,7 +332,7 @@ class People:
         self._add(start, end, person, not (possessive or self._modifier(end)))
 
     def _after_place_preposition(self, start: int) -> bool:
-        before = self.text[max(0, start - 12) : start].split()
+        before = self.text[max(0, start - self.settings.place_preposition_chars) : start].split()
         return bool(before) and before[-1] in PLACE_PREPOSITIONS
 
     def _introduced(self, end: int) -> bool:
@@ -397,8 +357,8 @@ class People:
 
     def _written_lowercase(self, low: str) -> bool:
         """``low`` occurs as a whole lowercase word somewhere in the text (bounded search)."""
-        text, at, hits = self.text, self.text.find(low), 0
-        while at >= 0 and hits < SURNAME_MAX_HITS:
+        text, at, hits, most = self.text, self.text.find(low), 0, self.settings.surname_max_hits
+        while at >= 0 and hits < most:
             hits += 1
             after = at + len(low)
             if (at == 0 or not text[at - 1].isalnum()) and (after == len(text) or not text[after].isalnum()):
@@ -409,7 +369,9 @@ class People:
     def _pronoun_gender(self, end: int) -> str:
         """The gender of the first he/she/his/her/him among the few words after a name
         (``Tulov said he …``, ``Tulov, who lost her seat``), else ``-``."""
-        for w in self.text[end : end + PRONOUN_GENDER_CHARS].split()[:PRONOUN_GENDER_WORDS]:
+        for w in self.text[end : end + self.settings.pronoun_gender_chars].split()[
+            : self.settings.pronoun_gender_words
+        ]:
             g = PRONOUN_GENDERS.get(w.strip(",.;:’'\"”").lower())
             if g is not None:
                 return g
@@ -435,13 +397,15 @@ class People:
             nxt = NEXT_WORD_RE.match(text, nxt.end())
         if nxt is not None and nxt.group(1) in lex.speech_verbs:
             return True
-        inverted = INVERTED_CUE_RE.search(text, max(0, start - SPEECH_VERB_CHARS), start)
+        inverted = INVERTED_CUE_RE.search(text, max(0, start - self.settings.speech_verb_chars), start)
         return inverted is not None and inverted.group(1) in lex.speech_verbs  # ", said Tulov" (not "called Tulov")
 
     def _roles_before(self, start: int) -> tuple[set[str], str, str | None]:
         """Lowercase role words right before a name: ``former campaign manager Ann Lee``."""
         lex = lexicon()
-        chunk = self.text[max(0, start - 60) : start].split()[-ROLE_WORDS_BEFORE:]
+        chunk = self.text[max(0, start - self.settings.role_before_chars) : start].split()[
+            -self.settings.role_words_before :
+        ]
         roles, gender, kept = set(), "-", []
         for w in reversed(chunk):
             low = w.lower().strip(",.’'")
@@ -482,7 +446,7 @@ class People:
     def _modifier(self, end: int) -> bool:
         """``Lee campaign manager Bo Chen``: a name used before a role and another name."""
         lex = lexicon()
-        words = self.text[end : end + 60].split()[:5]
+        words = self.text[end : end + self.settings.modifier_chars].split()[: self.settings.modifier_words]
         for k, w in enumerate(words):
             if w[:1].isupper():
                 return k > 0 and words[k - 1].lower() in lex.speaker_nouns
@@ -509,13 +473,18 @@ class People:
         found = self.persons.get(key)
         if found:
             return found[-1] if len(found) == 1 else self._last_named(key, pos) or found[-1]
-        if len(key) < 2 or key in self._nobody or self._searches >= SURNAME_MAX_SEARCHES or key in not_surnames():
+        if (
+            len(key) < 2
+            or key in self._nobody
+            or self._searches >= self.settings.surname_max_searches
+            or key in not_surnames()
+        ):
             return None
         self._searches += 1
         low = self._lower_text()
-        at, hits = low.find(key), 0
+        at, hits, most = low.find(key), 0, self.settings.surname_max_hits
         shouted = None  # the full name found (an all-capitals one only when no other is)
-        while at >= 0 and hits < SURNAME_MAX_HITS:
+        while at >= 0 and hits < most:
             hits += 1
             after = at + len(key)
             if (
@@ -524,7 +493,7 @@ class People:
                 and low[at - 1] == " "
                 and low[at - 2].isalpha()
             ):
-                words = self.text[max(0, at - FIRST_NAME_MAX_CHARS) : at - 1].rsplit(None, 1)
+                words = self.text[max(0, at - self.settings.first_name_max_chars) : at - 1].rsplit(None, 1)
                 first = words[-1].lstrip(OPENERS) if words else ""
                 if first[:1].isupper() and _first_name(first):
                     full = f"{first} {self.text[at:after]}"
@@ -584,8 +553,8 @@ class People:
         """The person a ``he``/``she`` at ``pos`` refers to, or None when unsure.
 
         Sentences are walked backwards from ``pos`` (found one at a time, nearest first),
-        at most ``MAX_SENTENCES_BACK`` of them and ``WINDOW_CHARS`` characters."""
-        lo = max(0, pos - WINDOW_CHARS)
+        at most ``settings.antecedent_sentences_back`` of them and ``settings.antecedent_window_chars`` characters."""
+        lo = max(0, pos - self.settings.antecedent_window_chars)
         b, counted, own = pos, 0, True
         bound = self._named_after(pos)  # "“Q,” he told Lee": Lee is not "he"
         while b > lo:
@@ -626,7 +595,7 @@ class People:
                     return ok[0].person
                 sure = [p for p in people.values() if p.gender == gender]
                 return sure[0] if len(sure) == 1 else None
-            if counted >= MAX_SENTENCES_BACK:
+            if counted >= self.settings.antecedent_sentences_back:
                 return None
             b = a
         return None
@@ -653,11 +622,11 @@ class People:
         for m in ok:
             if m.start <= subject.start or m.person is subject.person:
                 continue
-            before = self.text[max(subject.end, m.start - ASKED_CHARS) : m.start].split()
+            before = self.text[max(subject.end, m.start - self.settings.asked_chars) : m.start].split()
             titles = lexicon().titles
             while before and before[-1].lower().rstrip(".") in titles:
                 before.pop()
-            if before and before[-1] == "asked" and len(before) <= ASKED_MAX_WORDS:
+            if before and before[-1] == "asked" and len(before) <= self.settings.asked_max_words:
                 return m.person
         return None
 
@@ -712,13 +681,18 @@ class People:
         is the ``he``/``she`` of the quotation that follows."""
         text, verbs = self.text, lexicon().speech_verbs
         m = ok[-1]
-        if text.find(",", max(0, m.start - REPORTER_BEFORE_CHARS), m.start) < 0:
+        if text.find(",", max(0, m.start - self.settings.reporter_before_chars), m.start) < 0:
             return None  # the quick test: both forms have a comma before the name
         tail = text[m.end : b].strip(BLANKS + "\n" + CLOSERS + ".")
-        before = text[max(0, m.start - REPORTER_BEFORE_CHARS) : m.start]
+        before = text[max(0, m.start - self.settings.reporter_before_chars) : m.start]
         if before.rstrip(BLANKS).endswith(","):
             words = tail.split()
-            if words and words[0] in verbs and len(words) <= 1 + REPORTER_TAIL_WORDS and "," not in tail:
+            if (
+                words
+                and words[0] in verbs
+                and len(words) <= 1 + self.settings.clause_final_tail_tokens
+                and "," not in tail
+            ):
                 return m.person
             return None
         inverted = INVERTED_CUE_RE.search(before)  # ", said Chen."
@@ -750,8 +724,8 @@ class People:
         text = self.text
         while b > lo and (text[b - 1] in BLANKS or text[b - 1] == "\n"):
             b -= 1  # the blank line or spaces after the previous sentence belong to no sentence
-        k = b
-        for _ in range(SENTENCE_MAX_STEPS):
+        k, closers_max = b, self.settings.closers_max
+        for _ in range(self.settings.sentence_max_steps):
             k = max(text.rfind(".", lo, k), text.rfind("?", lo, k), text.rfind("!", lo, k), text.rfind("\n", lo, k))
             if k < 0:
                 return lo
@@ -760,7 +734,7 @@ class People:
                     return k + 1
                 continue
             e = k + 1
-            while e < b and e - k <= CLOSERS_MAX and text[e] in CLOSERS:
+            while e < b and e - k <= closers_max and text[e] in CLOSERS:
                 e += 1
             if e < b and text[e] in BLANKS and not self._abbreviation_at(k):
                 while e < b and text[e] in BLANKS:
@@ -810,10 +784,10 @@ class People:
             return None  # no role word of that kind is ever given to a named person
         needles = (age.group(1),) if age is not None else _role_sources()[head]
         low = self._lower_text()
-        hits = []
+        hits, most = [], self.settings.role_max_hits
         for n in needles:
             at, k = low.rfind(n, 0, pos), 0
-            while at >= 0 and k < ROLE_MAX_HITS:
+            while at >= 0 and k < most:
                 after = at + len(n)
                 if not (at > 0 and low[at - 1].isalpha()) and not (after < len(low) and low[after].isalpha()):
                     k += 1  # a whole word ("sen" in "Sen." but not in "present")
@@ -821,8 +795,8 @@ class People:
                 at = low.rfind(n, 0, at)
         latest: PersonMention | None = None
         holders: set[int] = set()
-        for at in sorted(hits, reverse=True)[:ROLE_MAX_HITS]:
-            lo, hi = max(0, at - ROLE_REACH_CHARS), min(pos, at + ROLE_REACH_CHARS)
+        for at in sorted(hits, reverse=True)[: self.settings.role_max_hits]:
+            lo, hi = max(0, at - self.settings.role_reach_chars), min(pos, at + self.settings.role_reach_chars)
             self._want_roles = True
             try:
                 self._read_region(lo, hi)
@@ -840,8 +814,8 @@ class People:
             return latest.person
         # salience: a holder of that role named in the last few sentences (their subject first)
         # beats one named last with the role further back ("Sen. Bo Chen … Chen toured … the senator")
-        lo, b = max(0, pos - WINDOW_CHARS), pos
-        for _ in range(MAX_SENTENCES_BACK):
+        lo, b = max(0, pos - self.settings.antecedent_window_chars), pos
+        for _ in range(self.settings.antecedent_sentences_back):
             if b <= lo:
                 break
             a = self._sentence_start(b, lo)
@@ -863,14 +837,19 @@ class People:
             return True
         text = self.text
         surname = person.name.split()[-1]
-        hits, at = [], text.find(surname, 0, pos)
-        while at >= 0 and len(hits) < SURNAME_MAX_HITS:
+        hits, at, most = [], text.find(surname, 0, pos), self.settings.surname_max_hits
+        while at >= 0 and len(hits) < most:
             hits.append(at)
             at = text.find(surname, at + len(surname), pos)
         for w in needed:
             forms = (w, *(f"-{a.capitalize()}" for a in state_abbreviations().get(w.lower(), ())))
             if not any(
-                text.find(f, max(0, h - ROLE_REACH_CHARS), min(pos, h + len(surname) + ROLE_REACH_CHARS)) >= 0
+                text.find(
+                    f,
+                    max(0, h - self.settings.role_reach_chars),
+                    min(pos, h + len(surname) + self.settings.role_reach_chars),
+                )
+                >= 0
                 for h in hits
                 for f in forms
             ):
@@ -881,7 +860,7 @@ class People:
         """Read ``text[lo:hi]`` (widened so as not to cut a name) unless read already."""
         while lo > 0 and not self.text[lo - 1].isspace():
             lo -= 1
-        stop = min(len(self.text), hi + REGION_WIDEN_CHARS)
+        stop = min(len(self.text), hi + self.settings.region_widen_chars)
         while hi < stop and self.text[hi] not in REGION_STOPS:
             hi += 1  # to the next comma, period or line end: a name is never cut in two
         if hi > self._frontier and lo not in self._regions_read:

@@ -27,7 +27,8 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from newsstream.quotes.gender import is_first_name
-from newsstream.quotes.lexicon import lexicon
+from newsstream.quotes.lexicon import lexicon, rule_words
+from newsstream.quotes.settings import SETTINGS
 
 # word (letters/digits with inner apostrophes, hyphens and "&" as in P&G), acronym with dots, or one symbol
 TOKEN_RE = re.compile(r"(?:[^\W\d_]\.){2,}+|[^\W_][\w’'\-]*+(?:&[^\W\d_][\w’'\-]*+)*+|[^\w\s]")
@@ -37,9 +38,11 @@ TRAILING = "’'-"
 GAP_TOKEN_RE = re.compile(rf"([\s_]*+)((?:{TOKEN_RE.pattern})|\Z)")
 ROLE_SUFFIXES = ("er", "or", "ist", "ent", "man", "woman", "ant", "ee", "ian", "ary", "chief")
 ROLE_MAX_TOKENS = 6
-POSSESSOR_WORDS = 4  # words between a determiner and a possessor ("the retired harbour pilot’s")
+# the noun-phrase parsers below are called from every rule without a settings object: they read
+# the default settings' limits (QuoteSettings says where each value came from)
+POSSESSOR_WORDS = SETTINGS.possessor_words
 POSSESSOR_DETERMINERS = ("the", "a", "an", "this", "that")  # prenominal role words kept before a name
-APPOSITIVE_MAX_TOKENS = 14  # tokens of an appositive role between commas
+APPOSITIVE_MAX_TOKENS = SETTINGS.appositive_gap_tokens
 QUANTIFIERS = ("one", "some", "many", "most", "several", "all", "both", "each", "none", "two", "three", "few")
 STANDALONE_QUANTIFIERS = (
     "one",
@@ -63,7 +66,7 @@ RELATIVE_WORDS = ("who", "whose", "which", "whom")
 # words before "X and Y said" that make X the object of something else ("between X and Y", "with X and Y")
 COORD_BLOCKERS = ("between", "with", "to", "by", "of", "from", "for", "against", "and", "both")
 ROLE_LINKS = ("of", "for", "at", "to", "and", "on")
-OF_COMPLEMENT_WORDS = 3  # words after "of" in a role's complement ("the head of the port authority")
+OF_COMPLEMENT_WORDS = SETTINGS.of_complement_words
 
 
 class Token(NamedTuple):
@@ -151,11 +154,9 @@ def is_capital(tok: Token) -> bool:
     return tok.text[:1].isupper() and tok.low not in lexicon().stop_capitals
 
 
-# a stop word this short is never read as a surname ("In", "At", "As")
-SURNAME_STOP_WORD_MIN_CHARS = 3
-SURNAME_STOP_WORD_MAX_HITS = 20  # occurrences of the word looked at for a first name before it
-# weekdays are never surnames ("early Friday"): general English
-WEEKDAYS = frozenset(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))
+SURNAME_STOP_WORD_MIN_CHARS = SETTINGS.surname_stop_word_min_chars
+SURNAME_STOP_WORD_MAX_HITS = SETTINGS.surname_stop_word_max_hits
+WEEKDAYS = rule_words()["weekdays"]  # never surnames ("early Friday")
 
 
 @lru_cache(maxsize=1)
@@ -275,8 +276,12 @@ def _build_name(text: str, toks: list[Token], a: int, b: int, role_left: str | N
         a = cut + 1
         while a <= b and toks[a].text == ".":
             a += 1
-    if a < b and toks[a].low in lex.speaker_nouns and toks[a].low not in lex.org_nouns \
-            and is_first_name(toks[a + 1].text):
+    if (
+        a < b
+        and toks[a].low in lex.speaker_nouns
+        and toks[a].low not in lex.org_nouns
+        and is_first_name(toks[a + 1].text)
+    ):
         # "Organiser Ann Lee said": a capitalised person noun opening the run, before a first
         # name, is the person's role, not part of the name
         role_parts.append(toks[a].text)

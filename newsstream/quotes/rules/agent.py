@@ -13,20 +13,14 @@ from newsstream.quotes.lexicon import lexicon
 from newsstream.quotes.marks import Stretch
 from newsstream.quotes.rules.base import Rule
 from newsstream.quotes.rules.carry import ParagraphContext
+from newsstream.quotes.settings import QuoteSettings
 from newsstream.quotes.speakers import Mention, Token, parse_np_right
 
 # words that may stand between a passive participle (or its agent) and the opening mark:
 # "called a “Q”", "seen by riders as the “Q”" (a longer phrase is an object of its own)
 AGENT_LINKS = frozenset(("as", "a", "an", "the"))
-# the participle must sit this close to the opening mark (tokens, past AGENT_LINKS and
-# adverbs): "has been called a “Q”" has 2; chosen by grammar, not fitted to dev
-PARTICIPLE_REACH = 4
 AGENT_KINDS = ("name", "org", "desc")  # a pronoun agent ("by him") is left to the other rules
 LEADS = frozenset((",", "—", "–", "-"))
-# characters searched for "by" on each side before the tokens are read (the quick test): longer
-# than the longest agent phrase the rules accept before the mark ("seen by the harbour board's
-# pilots as a") and than the dash and "as described" after it
-QUICK_CHARS = 80
 
 
 def _participle(tok: Token) -> bool:
@@ -39,12 +33,12 @@ def _link(tok: Token) -> bool:
     return tok.low in AGENT_LINKS or is_skip(tok)
 
 
-def _participle_before_mark(toks: list[Token]) -> int:
+def _participle_before_mark(toks: list[Token], reach: int) -> int:
     """Index of the participle that ends the words before the mark (past links), or -1."""
     j = len(toks) - 1
-    while j >= 0 and len(toks) - j <= PARTICIPLE_REACH and _link(toks[j]):
+    while j >= 0 and len(toks) - j <= reach and _link(toks[j]):
         j -= 1
-    return j if j >= 0 and len(toks) - j <= PARTICIPLE_REACH and _participle(toks[j]) else -1
+    return j if j >= 0 and len(toks) - j <= reach and _participle(toks[j]) else -1
 
 
 def _agent(text: str, toks: list[Token], b: int) -> Mention | None:
@@ -85,7 +79,7 @@ def _right_agent(p: ParagraphContext) -> tuple[Mention, Token] | None:
     if i >= len(toks) or toks[i].low != "by":
         return None
     if cue is None:
-        j = _participle_before_mark(p.left)
+        j = _participle_before_mark(p.left, p.settings.participle_reach)
         if j < 0:
             return None
         cue = p.left[j]
@@ -95,17 +89,18 @@ def _right_agent(p: ParagraphContext) -> tuple[Mention, Token] | None:
     return m, cue
 
 
-def by_near(text: str, s: Stretch) -> bool:
+def by_near(text: str, s: Stretch, settings: QuoteSettings) -> bool:
     """The quick test: a "by" near either mark of ``s`` (the driver asks before building a context)."""
-    lo = s.open_at - QUICK_CHARS
+    reach = settings.agent_quick_chars
+    lo = s.open_at - reach
     return text.find("by ", lo if lo > s.para_start else s.para_start, s.open_at) >= 0 or (
-        s.close_at >= 0 and text.find(" by ", s.close_at, s.close_at + QUICK_CHARS) >= 0
+        s.close_at >= 0 and text.find(" by ", s.close_at, s.close_at + reach) >= 0
     )
 
 
 def passive_agent(p: ParagraphContext) -> Attribution | None:
     """The ``by`` agent of a passive cue next to the quotation, when no cue named a speaker."""
-    if not by_near(p.text, p.stretch):
+    if not by_near(p.text, p.stretch, p.settings):
         return None
     found = _left_agent(p) or _right_agent(p)
     if found is None:

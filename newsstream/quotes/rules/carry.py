@@ -120,7 +120,7 @@ def paragraph_intro(p: ParagraphContext) -> Attribution | None:
 def sentence_subject_guess(p: ParagraphContext) -> Attribution | None:
     """No cue: ``The council rejected the “Q” plan``: the subject of the sentence."""
     m = sentence_subject(p.text, p.left, p.settings) if p.left else None
-    if m is None or m.kind not in ("name", "pronoun", "desc", "org") or relative_after_mark(p.text, m):
+    if m is None or m.kind not in ("name", "pronoun", "desc", "org") or relative_after_mark(p.text, m, p.settings):
         return None  # (a "who" right after a closing mark relates to the quoted words)
     return Attribution(m, "", -1, -1, "guess", False)
 

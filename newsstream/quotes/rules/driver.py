@@ -139,7 +139,7 @@ def attribute(
     right_first = text[s.end - 1] in ",?!—–-" or (bool(right) and right[0].text == ",")
     if right_first:
         attr = find_right(text, right, settings)
-        if _relative(attr) and RELATIVE_CLAUSE_RULE.on(settings) and relative_after_mark(text, attr.mention):
+        if _relative(attr) and RELATIVE_CLAUSE_RULE.on(settings) and relative_after_mark(text, attr.mention, settings):
             attr = None  # "“marshal” who reports to the mayor": the relative clause names no speaker
         if _named(attr):
             lo = max(s.para_start, s.open_at - settings.window_chars)
@@ -159,7 +159,7 @@ def attribute(
             return attr, right, left
     left, before = window_left(text, stretches, i, settings)
     attr = find_left(text, left, settings) or attr
-    if (attr is None or attr.mention is None) and by_near(text, s) and AGENT_RULE.on(settings):
+    if (attr is None or attr.mention is None) and by_near(text, s, settings) and AGENT_RULE.on(settings):
         agent = passive_agent(ParagraphContext(text, s, right, left, before, settings))
         if agent is not None:
             return stamp(agent, AGENT_RULE.name), right, left
@@ -167,7 +167,11 @@ def attribute(
         return attr, right, left  # a rule said nobody is quoted here: no later guess
     if not _named(attr) and not right_first and not _closed_sentence(text, s, right, settings):
         later = find_right(text, right, settings)
-        if not (_relative(later) and RELATIVE_CLAUSE_RULE.on(settings) and relative_after_mark(text, later.mention)):
+        if not (
+            _relative(later)
+            and RELATIVE_CLAUSE_RULE.on(settings)
+            and relative_after_mark(text, later.mention, settings)
+        ):
             attr = later or attr
     if not _named(attr):
         attr = first_match(PARAGRAPH_RULES, ParagraphContext(text, s, right, left, before, settings), settings) or attr

@@ -271,10 +271,15 @@ def common_word_name(text: str, m: Mention) -> bool:
 def object_of_preposition(c: LeftCue, m: Mention) -> Mention | None:
     """``Lee replied to a reader on Tumblr writing “Q”``: the preposition's object is no subject."""
     toks = c.toks
-    absolute = toks[c.k].low.endswith("ing") and m.first > 0 and toks[m.first - 1].low == "with"
-    if m.kind != "pronoun" and m.first > 0 and toks[m.first - 1].low in OBJECT_PREPOSITIONS and not absolute:
+    if m.kind != "pronoun" and m.first > 0 and toks[m.first - 1].low in OBJECT_PREPOSITIONS and not _absolute(c, m):
         return sentence_subject(c.text, toks[: m.first], c.settings)
     return None
+
+
+def _absolute(c: LeftCue, m: Mention) -> bool:
+    """``…, with the county clerk saying “Q”``: an absolute clause, ``with``, a phrase and an -ing
+    cue; the phrase is the cue's subject, not an object."""
+    return c.toks[c.k].low.endswith("ing") and m.first > 0 and c.toks[m.first - 1].low == "with"
 
 
 def _opens_clause(toks: list[Token], j: int) -> bool:
@@ -293,6 +298,7 @@ def object_description(c: LeftCue, m: Mention) -> Mention | None:
         and toks[m.first - 1].text.islower()
         and toks[m.first - 1].low not in RELATIVE_WORDS  # "which a review board said"
         and not _opens_clause(toks, m.first - 1)
+        and not _absolute(c, m)
     ):
         subject = sentence_subject(c.text, toks[: m.first], c.settings)
         if subject is not None and subject.kind in ("name", "pronoun", "org"):
@@ -446,20 +452,19 @@ SENTENCE_RULES: tuple[Rule, ...] = (
 CLOSING_MARKS = '”"’'  # a relative pronoun right after one of these relates to the quoted words
 
 
-def relative_after_mark(text: str, m: Mention | None) -> bool:
+def relative_after_mark(text: str, m: Mention | None, settings: QuoteSettings) -> bool:
     """``appointing a “harbour marshal” who reports to the mayor``: *who* right after a closing
     quotation mark relates to the quoted words (or the noun they end), not to a speaker."""
     if m is None or m.text.lower() not in ("who", "which", "that"):
         return False
-    before = text[max(0, m.start - RELATIVE_MARK_CHARS) : m.start].rstrip(" \t\u00a0")
+    before = text[max(0, m.start - settings.relative_mark_chars) : m.start].rstrip(" \t\u00a0")
     return bool(before) and before[-1] in CLOSING_MARKS
 
 
-RELATIVE_MARK_CHARS = 4  # blanks allowed between a closing mark and "who"
 RELATIVE_WHO = ("who", "Who")  # the quick test before relative_clause (runs for every speaker found)
 
 
-def relative_clause(text: str, toks: list[Token], found: Attribution) -> Attribution | None:
+def relative_clause(text: str, toks: list[Token], found: Attribution, settings: QuoteSettings) -> Attribution | None:
     """The speaker found is a relative *who*, and no speaker: ``a “marshal” who reports …``
     (*who* relates to the quoted words: ``STOP_RELATIVE``, nobody from this clause), or ``A harbour
     official who spoke on condition of anonymity said, “Q”`` (a later cue of the main clause comes
@@ -467,7 +472,7 @@ def relative_clause(text: str, toks: list[Token], found: Attribution) -> Attribu
     m = found.mention
     if m is None or m.text.lower() != "who":
         return None
-    if relative_after_mark(text, m):
+    if relative_after_mark(text, m, settings):
         return STOP_RELATIVE
     if m.first < 1:
         return None
@@ -533,7 +538,7 @@ def find_left(text: str, toks: list[Token], settings: QuoteSettings) -> Attribut
         if not go_on:
             break
     if found is not None and found.mention.text in RELATIVE_WHO and RELATIVE_CLAUSE_RULE.on(settings):
-        main = relative_clause(text, toks, found)
+        main = relative_clause(text, toks, found, settings)
         if main is STOP_RELATIVE:
             return None  # "a “marshal” who reports to the mayor": nobody speaks in this clause
         if main is not None:

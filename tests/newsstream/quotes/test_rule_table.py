@@ -122,3 +122,41 @@ def test_possessor_mention_has_no_possessive_ending() -> None:
     assert q.rule == "left.possessive_noun"
     assert q.speaker is not None and q.speaker.mention == "Hale Brandt"
     assert "Hale Brandt’s claim"[: q.speaker.end - q.speaker.start] == "Hale Brandt"
+
+
+def test_quoted_as_saying_names_the_person_not_the_outlet() -> None:
+    """``right.quoted_as_saying`` has no dev hit but is kept (issue 9 review): without it the
+    outlet that did the quoting would be taken for the speaker."""
+    text = "“The night buses will stop in March,” the valley gazette quoted Orla Penhallow as saying."
+    (on,) = extract_quotes(text)
+    assert on.rule == "right.quoted_as_saying"
+    assert on.speaker is not None and on.speaker.name == "Orla Penhallow"
+    (off,) = extract_quotes(text, QuoteSettings(disabled_rules=frozenset({"right.quoted_as_saying"})))
+    assert off.speaker is not None and off.speaker.mention == "the valley gazette"
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "name"),
+    [
+        (
+            "Piet Vandermolen, the pier master, spoke at dawn. "
+            "“We open at nine,” the county paper quoted him as saying.",
+            "him",
+            "Piet Vandermolen",
+        ),
+        (
+            "Tamsin Orrell toured the ferry terminal. The harbour talks would “resume within a week”, "
+            "the local radio station quoted her as saying.",
+            "her",
+            "Tamsin Orrell",
+        ),
+        ("The pilots met the board. The talks were “going well”, the radio quoted them as saying.", "them", None),
+        ("“We open at nine,” the county paper quoted her aide as saying.", "her aide", None),
+    ],
+)
+def test_quoted_as_saying_object_pronoun(text: str, mention: str, name: str | None) -> None:
+    """``quoted him/her/them as saying``: the pronoun is the speaker (resolved as he/she/they),
+    never the outlet that did the quoting; ``her aide`` stays a phrase."""
+    (q,) = extract_quotes(text)
+    assert q.rule == "right.quoted_as_saying"
+    assert q.speaker is not None and (q.speaker.mention, q.speaker.name) == (mention, name)

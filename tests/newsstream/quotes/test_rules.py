@@ -442,6 +442,19 @@ def test_absolute_with_clause_ends_that_clause() -> None:
     assert _name(_quote(text, "pipe dream.")) == "Ann Lee"
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Ann Lee turned on Bo Chen, with the campaign saying Chen was “not ready.”", "the campaign"),
+        ("Ann Lee turned on Bo Chen, with her spokesman saying Chen was “not ready.”", "her spokesman"),
+    ],
+)
+def test_absolute_with_clause_description_speaks(text: str, speaker: str) -> None:
+    """``with`` + a description + an -ing cue: the description speaks, not the sentence subject
+    (left.object_description no longer undoes the absolute clause left.object_of_preposition keeps)."""
+    assert _quote(text, "not ready.").speaker.mention == speaker
+
+
 def test_opening_preposition_is_no_speaker() -> None:
     text = "Outside the stadium, about 300 fans waited, chanting “Open the gates.”"
     q = _quote(text, "Open the gates.")
