@@ -61,7 +61,18 @@ from dataclasses import dataclass
 from typing import Any
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRebalanceListener
-from aiokafka.errors import InvalidProducerEpoch, KafkaError, ProducerFenced
+from aiokafka.errors import (
+    InvalidProducerEpoch,
+    InvalidTopicError,
+    KafkaError,
+    MessageSizeTooLargeError,
+    PolicyViolationError,
+    ProducerFenced,
+    RecordListTooLargeError,
+    RecordTooLargeError,
+    TopicAuthorizationFailedError,
+    UnsupportedForMessageFormatError,
+)
 from aiokafka.structs import ConsumerRecord, TopicPartition
 from mode import Service
 
@@ -90,6 +101,22 @@ REWIND_RETRY_SECONDS = 1.0
 FENCED_WAIT_SESSIONS = 2
 
 Output = tuple[str, int | None, bytes | None, bytes | None]  # topic, partition (None: by key), key, value
+
+# Send errors that the same record meets again at every try (Kafka's non-retriable Produce errors about a record
+# or its topic): an input whose output meets one is dead-lettered (stage "publish") instead of being read again
+# forever. Retriable errors, timeouts and transaction errors abort the batch, which is read again.
+REFUSED_FOR_GOOD: tuple[type[KafkaError], ...] = (
+    MessageSizeTooLargeError,  # over the topic's max.message.bytes (or the producer's max_request_size)
+    RecordTooLargeError, RecordListTooLargeError, InvalidTopicError, TopicAuthorizationFailedError,
+    PolicyViolationError, UnsupportedForMessageFormatError)
+
+
+class Refused(Exception):
+    """An output was refused for good (:data:`REFUSED_FOR_GOOD`): ``error``, the broker's or producer's."""
+
+    def __init__(self, error: BaseException) -> None:
+        super().__init__(repr(error))
+        self.error = error
 
 
 def group_id() -> str:
@@ -129,6 +156,13 @@ def outputs_of(record: ConsumerRecord, prepare: Callable[[Any], list[pipeline.Ou
     return [(topic.get_topic_name(), None, key, value) for topic, key, value in prepare(_event(record))]
 
 
+def refused_outputs(record: ConsumerRecord, outputs: list[Output], error: BaseException) -> list[Output]:
+    """The dead letter of ``record`` (its original bytes, stage ``publish``) after ``error`` refused one of its
+    ``outputs`` for good; the article id is the key of its first output (the clean or enriched record's)."""
+    article_id = outputs[0][2].decode(errors="replace") if outputs and outputs[0][2] else None
+    return outputs_of(record, lambda event: pipeline.dead_letter(event, error, "publish", article_id))
+
+
 class _Rebalance(ConsumerRebalanceListener):
     def __init__(self, pipeline_service: TransactionalPipeline) -> None:
         self.service = pipeline_service
@@ -158,8 +192,8 @@ class TransactionalPipeline(Service):
         # The group's committed offset per partition as last seen here (fetched at a rewind, or this worker's
         # own commit): the position of the newsstream_consumer_lag gauge, never where reading starts.
         self.committed_seen: dict[TopicPartition, int] = {}
-        # input partition -> (its transaction in flight, which returns its failure or None; producer; records)
-        self.pending: dict[TopicPartition, tuple[asyncio.Task[Exception | None], AIOKafkaProducer, int]] = {}
+        # input partition -> (its transaction in flight, which returns its failure or None; records in it)
+        self.pending: dict[TopicPartition, tuple[asyncio.Task[Exception | None], int]] = {}
         self.preparing = 0  # records of the partition being prepared
         self.stages = {settings.topic_raw: ("clean", pipeline.prepare_raw),
                        settings.topic_clean: ("quotes", pipeline.prepare_clean)}
@@ -170,7 +204,7 @@ class TransactionalPipeline(Service):
     @property
     def in_hand(self) -> int:
         """Records taken and not committed yet: being prepared, or in a transaction in flight."""
-        return self.preparing + sum(count for _, _, count in self.pending.values())
+        return self.preparing + sum(count for _, count in self.pending.values())
 
     def assignment(self) -> set[TopicPartition]:
         return set(self.consumer.assignment()) if self.consumer is not None else set()
@@ -230,11 +264,11 @@ class TransactionalPipeline(Service):
                 continue
             stage, prepare = self.stages[tp.topic]
             metrics.batch(stage, len(records))  # metrics hook
-            outputs: list[Output] = []
+            outputs: list[list[Output]] = []  # per record
             self.preparing = len(records)
             try:
                 for record in records:
-                    outputs += outputs_of(record, prepare)
+                    outputs.append(outputs_of(record, prepare))
                     await asyncio.sleep(0)  # the transactions in flight go on between records
             finally:
                 self.preparing = 0
@@ -251,42 +285,84 @@ class TransactionalPipeline(Service):
                 await self._rewind(tp)
                 continue
             task = asyncio.ensure_future(self._transaction(producer, tp, records, outputs))
-            self.pending[tp] = (task, producer, len(records))
+            self.pending[tp] = (task, len(records))
 
     async def _transaction(self, producer: AIOKafkaProducer, tp: TopicPartition, records: list[ConsumerRecord],
-                           outputs: list[Output]) -> Exception | None:
-        """One transaction: ``outputs`` and the offset after ``records``; returns its failure (handled by
-        :meth:`_settle_one`, under the lock), else None."""
+                           outputs: list[list[Output]]) -> Exception | None:
+        """The batch ``records`` of ``tp`` with their ``outputs`` (one list per record); returns its failure
+        (handled by :meth:`_settle_one`, under the lock), else None. An output refused for good aborts the
+        transaction; then each record goes in a transaction of its own, and the one whose output is refused
+        again goes to the dead-letter topic instead (the producer batches several records' outputs together,
+        so a refusal does not tell which record it was)."""
         try:
-            await producer.begin_transaction()
-            deliveries = [await producer.send(topic, value, key=key, partition=partition)
-                          for topic, partition, key, value in outputs]
-            # The outputs are acknowledged before the offsets join the transaction: Kafka >= 3.6 checks each
-            # transactional Produce with the coordinator, which answers CONCURRENT_TRANSACTIONS while it writes
-            # the AddOffsetsToTxn state, and the broker turns that into NOT_ENOUGH_REPLICAS (KAFKA-15459),
-            # which aiokafka retries after retry_backoff_ms (100 ms). Sent together, 1 transaction in ~10 did
-            # that at 40 articles/s (the p99); one round trip more in sequence, overlapped by the pipelining.
-            await asyncio.gather(*deliveries)
-            await producer.send_offsets_to_transaction({tp: records[-1].offset + 1}, group_id())
-            await producer.commit_transaction()
-        except Exception as exc:  # any failure: nothing of this batch may count
+            try:
+                await self._commit(producer, tp, records, [o for record_outputs in outputs for o in record_outputs])
+            except Refused as refused:
+                log.warning("exactly_once: an output of %s@%d..%d was refused (%r); the batch is aborted and "
+                            "sent again one record at a time", tp, records[0].offset, records[-1].offset,
+                            refused.error)
+                producer = await self._after_refusal(tp, producer)
+                for record, record_outputs in zip(records, outputs, strict=True):
+                    try:
+                        await self._commit(producer, tp, [record], record_outputs)
+                    except Refused as again:
+                        producer = await self._after_refusal(tp, producer)
+                        await self._commit(producer, tp, [record], refused_outputs(record, record_outputs, again.error))
+        except Exception as exc:  # any other failure: nothing of this batch past the last commit may count
             return exc
-        self.next_offsets[tp] = self.committed_seen[tp] = records[-1].offset + 1
         return None
+
+    async def _after_refusal(self, tp: TopicPartition, producer: AIOKafkaProducer) -> AIOKafkaProducer:
+        """Abort the refused transaction and start ``tp``'s producer again: the refused batch used up its
+        sequence numbers, so the producer's next Produce would fail with OutOfOrderSequenceNumber; a new
+        producer (a new epoch) starts its sequences afresh."""
+        try:
+            await producer.abort_transaction()
+        except KafkaError as exc:  # the new producer's start aborts it anyway
+            log.debug("exactly_once: aborting the refused transaction of %s: %r", tp, exc)
+        await self._stop_producers({tp})
+        return await self._start_producer(tp)
+
+    async def _commit(self, producer: AIOKafkaProducer, tp: TopicPartition, records: list[ConsumerRecord],
+                      outputs: list[Output]) -> None:
+        """One transaction: ``outputs`` and the offset after ``records``. Raises :class:`Refused` for an output
+        refused for good (the transaction is then open: the caller aborts it)."""
+        await producer.begin_transaction()
+        deliveries = []
+        for topic, partition, key, value in outputs:
+            try:
+                deliveries.append(await producer.send(topic, value, key=key, partition=partition))
+            except REFUSED_FOR_GOOD as exc:
+                raise Refused(exc) from exc
+        results = await asyncio.gather(*deliveries, return_exceptions=True)
+        for result in results:
+            if isinstance(result, REFUSED_FOR_GOOD):
+                raise Refused(result) from result
+        for result in results:
+            if isinstance(result, BaseException):
+                raise result
+        # The outputs are acknowledged before the offsets join the transaction: Kafka >= 3.6 checks each
+        # transactional Produce with the coordinator, which answers CONCURRENT_TRANSACTIONS while it writes
+        # the AddOffsetsToTxn state, and the broker turns that into NOT_ENOUGH_REPLICAS (KAFKA-15459),
+        # which aiokafka retries after retry_backoff_ms (100 ms). Sent together, 1 transaction in ~10 did
+        # that at 40 articles/s (the p99); one round trip more in sequence, overlapped by the pipelining.
+        await producer.send_offsets_to_transaction({tp: records[-1].offset + 1}, group_id())
+        await producer.commit_transaction()
+        self.next_offsets[tp] = self.committed_seen[tp] = records[-1].offset + 1
 
     async def _settle_one(self, tp: TopicPartition) -> bool:
         """Wait for ``tp``'s transaction in flight; False if it failed (then it is aborted and ``tp`` read
         again from this worker's last commit of it, or the partition left to its new owner)."""
-        task, producer, _ = self.pending[tp]
+        task, _ = self.pending[tp]
         failure = await asyncio.shield(task)
         del self.pending[tp]
-        if failure is not None:
-            await self._failed(tp, producer, failure)
+        if failure is not None:  # the producer may be a new one (_after_refusal)
+            await self._failed(tp, self.producers.get(tp), failure)
         return failure is None
 
     async def _settle(self, finished_only: bool = False) -> None:
         """Wait for every transaction in flight (``finished_only``: handle those that have ended)."""
-        for tp in [tp for tp, (task, _, _) in self.pending.items() if task.done() or not finished_only]:
+        for tp in [tp for tp, (task, _) in self.pending.items() if task.done() or not finished_only]:
             await self._settle_one(tp)
 
     async def _failed(self, tp: TopicPartition, producer: AIOKafkaProducer | None, exc: BaseException) -> None:
