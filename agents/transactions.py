@@ -36,14 +36,16 @@ transaction commits are exactly those of the records whose outputs it carries.
   left the CPU idle for those round trips: at half of capacity its batches grew until p99 was 0.5 s.
 - A rebalance: ``getmany`` and the preparation run under :attr:`TransactionalPipeline.lock`, which
   ``on_partitions_revoked`` also takes and holds until every transaction in flight has ended, so a
-  revocation waits until the running batch is committed. After the assignment a new partition's producer
+  revocation waits until the running batch is committed (records waiting, in no transaction yet, are
+  dropped and read again: :meth:`TransactionalPipeline._drain`). After the assignment a new partition's producer
   starts first (fencing), then the partition is read from its committed offset; a partition kept is read
   on from this worker's own last commit (``next_offsets``).
 - A failed transaction is aborted (a producer in a fatal state is replaced: its start aborts the
   open transaction) and the partition is read again from its committed offset. A fenced producer
   means another worker owns the partition now: the partition is paused until the group's next
   assignment (taken back if none comes, :data:`FENCED_WAIT_SESSIONS`).
-- A stop (SIGTERM) lets the running batch commit; a SIGKILL leaves a transaction open, which the
+- A stop (SIGTERM) lets the transactions in flight commit (records waiting are left to be read
+  again); a SIGKILL leaves a transaction open, which the
   partition's next owner aborts. Either way nothing is lost and nothing is committed twice.
 
 The quote tracker (``agents/tracker.py``) stays with Faust, whose own machinery runs at-least-once
