@@ -157,3 +157,115 @@ def test_the_lag_gauge_counts_the_transactional_consumer_from_its_last_seen_comm
     service = SimpleNamespace(consumer=consumer, committed_seen={tp_raw: 42})
     monkeypatch.setattr(transactions, "_instances", [service])
     assert transactions.partition_lags() == {("raw", 0): 8, ("clean", 1): 9}
+
+
+class _TxnProducer:
+    """Records its transactional calls; ``gate`` holds its commits back, ``fail`` makes them fail."""
+
+    def __init__(self, log: list, gate: asyncio.Event | None = None, fail: Exception | None = None) -> None:
+        self.log, self.gate, self.fail, self.stopped = log, gate, fail, False
+
+    async def begin_transaction(self) -> None:
+        self.log.append((self, "begin"))
+
+    async def send(self, topic, value, key=None, partition=None):
+        future = asyncio.get_running_loop().create_future()
+        future.set_result(None)
+        return future
+
+    async def send_offsets_to_transaction(self, offsets, group_id) -> None:
+        self.log.append((self, "offsets", dict(offsets)))
+
+    async def commit_transaction(self) -> None:
+        if self.gate is not None:
+            await self.gate.wait()
+        if self.fail is not None:
+            raise self.fail
+        self.log.append((self, "commit"))
+
+    async def abort_transaction(self) -> None:
+        self.log.append((self, "abort"))
+
+    async def stop(self) -> None:
+        self.stopped = True
+
+
+def _pipelined_service(tps: set) -> transactions.TransactionalPipeline:
+    service = transactions.TransactionalPipeline()
+    transactions._instances.remove(service)
+    service.consumer = _FakeConsumer({})
+    service.consumer.assigned = set(tps)
+    service.stages = {tp.topic: (tp.topic, lambda event: [(clean_articles, event.message.key, b"{}")]) for tp in tps}
+    return service
+
+
+def _records(tp, *offsets: int) -> list[ConsumerRecord]:
+    return [_record(tp.topic, tp.partition, o, f"k{o}".encode(), b"{}") for o in offsets]
+
+
+async def _step(service, batch) -> None:
+    """One turn of the loop after its getmany (TransactionalPipeline._run)."""
+    await service._prepare(batch)
+    await service._settle(finished_only=True)
+    await service._start_transactions()
+
+
+def test_a_transaction_is_not_waited_for_and_a_failed_one_drops_the_partitions_next_batch():
+    from aiokafka.errors import KafkaError
+
+    tp = TopicPartition("raw", 0)
+    service, log, gate = _pipelined_service({tp}), [], asyncio.Event()
+    producer = _TxnProducer(log, gate=gate, fail=KafkaError("the broker went away"))
+    service.producers, service.next_offsets = {tp: producer}, {tp: 10}
+
+    async def scenario():
+        await _step(service, {tp: _records(tp, 10, 11)})
+        assert tp in service.pending and service.in_hand == 2  # its commit is still held back: not waited for
+        gate.set()
+        await asyncio.sleep(0.01)
+        await _step(service, {tp: _records(tp, 12)})  # read before the failure was known: dropped
+        assert service.in_hand == 0
+
+    asyncio.run(scenario())
+    assert [entry[1] for entry in log] == ["begin", "offsets", "abort"]  # no transaction for offset 12
+    assert not service.pending and service.consumer.seeks == {tp: 10}  # read again from the last commit
+
+
+def test_a_revocation_waits_for_the_transactions_in_flight_and_clean_partitions_go_first():
+    s = transactions.settings
+    raw, clean = TopicPartition(s.topic_raw, 0), TopicPartition(s.topic_clean, 0)
+    service, log, gate = _pipelined_service({raw, clean}), [], asyncio.Event()
+    service.producers = {tp: _TxnProducer(log, gate=gate) for tp in (raw, clean)}
+
+    async def scenario():
+        await _step(service, {raw: _records(raw, 5), clean: _records(clean, 7, 8)})
+        revocation = asyncio.ensure_future(service.revoked({raw, clean}))
+        await asyncio.sleep(0.05)
+        assert not revocation.done() and service.in_hand == 3
+        gate.set()
+        await revocation
+
+    asyncio.run(scenario())
+    assert log[0] == (service.producers[clean], "begin")  # the last hop's outputs end an article's way: first
+    assert sorted(entry[1] for entry in log) == ["begin", "begin", "commit", "commit", "offsets", "offsets"]
+    assert not service.pending and service.next_offsets == {raw: 6, clean: 9}
+
+
+def test_records_read_while_their_partitions_transaction_is_in_flight_go_together_in_its_next_one():
+    tp = TopicPartition("raw", 1)
+    service, log, gate = _pipelined_service({tp}), [], asyncio.Event()
+    service.producers = {tp: _TxnProducer(log, gate=gate)}
+
+    async def scenario():
+        await _step(service, {tp: _records(tp, 5)})
+        await _step(service, {tp: _records(tp, 6)})
+        await _step(service, {tp: _records(tp, 7, 8)})
+        assert len(service.pending) == 1 and len(service.waiting[tp]) == 3 and service.in_hand == 4
+        gate.set()
+        await asyncio.sleep(0.01)
+        await _step(service, {})
+        await service._drain()
+
+    asyncio.run(scenario())
+    assert [entry[2] for entry in log if entry[1] == "offsets"] == [{tp: 6}, {tp: 9}]  # two transactions
+    assert service.next_offsets == {tp: 9} and service.in_hand == 0
