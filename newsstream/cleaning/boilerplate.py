@@ -39,6 +39,9 @@ class Recorder:
             self.unrecorded += 1
 
 
+HEADER_KINDS = frozenset({"byline", "dateline"})  # kinds that close an article's header
+
+
 @dataclass(slots=True)
 class Stripped:
     """What :func:`strip_boilerplate` keeps: body paragraphs and captions, in order."""
@@ -48,6 +51,9 @@ class Stripped:
     # indexes of the paragraphs right before a line a caption was taken from (an image's alt text
     # is printed there by scrapers that keep alt text: the line classifier reads them)
     before_caption: set[int] = field(default_factory=set)
+    # indexes of the paragraphs right after a byline or a dateline (the end of an article's header:
+    # the line classifier reads them)
+    header_marks: set[int] = field(default_factory=set)
 
 
 # HTML5 elements missing from lxml's list (lxml.html.defs.tags predates them).
@@ -232,10 +238,13 @@ def strip_boilerplate(lines: list[str], *, title: str | None, rec: Recorder, mod
             continue
         if P.is_date_line(line):
             rec.add("dateline", line)
+            out.header_marks.add(len(out.paragraphs))
             continue
         rule = match_rule(line)
         if rule is not None:
             rec.add(rule.kind, line)
+            if rule.kind in HEADER_KINDS:
+                out.header_marks.add(len(out.paragraphs))
             in_block = rule.block
             if rule.kind == "caption":
                 out.captions.append(line.strip("| "))

@@ -608,3 +608,36 @@ def test_the_name_under_a_quotation_stays_or_goes_with_it() -> None:
 def test_a_menu_of_hyphen_bullets_after_a_quote_is_no_attribution() -> None:
     got = kinds([*PARA, "“We are open again,” she said.", "- Politics", "- Sport", "- Weather"])
     assert got[:5] == [""] * 5 and all(got[5:])
+
+
+STANDFIRST = "The city's oldest museum has finished two years of roof repairs and opens its doors again this weekend."
+
+
+@pytest.mark.parametrize(
+    "mark",
+    ["By Lena Marsh", "Published 09:15, Sat, Mar 2, 2024", "PUBLISHED: 09:15, Sat, Mar 2, 2024 | UPDATED: 10:02"],
+)
+def test_a_summary_above_the_byline_is_a_standfirst(mark: str) -> None:
+    lines = ["Museum wing reopens after repairs to its glass ceiling", STANDFIRST, mark, *PARA]
+    article = cleaned(lines)
+    assert article.paragraphs == tuple(PARA)
+    assert ("standfirst", STANDFIRST) in [(r.kind, r.text) for r in article.removed]
+    assert STANDFIRST in cleaned(lines, standfirst_lines=0).paragraphs
+
+
+def test_a_lead_paragraph_under_the_byline_or_above_a_photo_stays() -> None:
+    # the byline before the lead: the header ended before it
+    assert cleaned(["By Lena Marsh", "Published 09:15, Sat, Mar 2, 2024", *PARA]).paragraphs == tuple(PARA)
+    # a lead paragraph above a captioned photo, no byline after it
+    lines = ["By Lena Marsh", PARA[0], CAPTION, *PARA[1:]]
+    assert cleaned(lines).paragraphs == tuple(PARA)
+    lines = [PARA[0], "A volunteer on the roof of the east wing.", "Jane Doe, Reuters", *PARA[1:]]
+    assert cleaned(lines).paragraphs == tuple(PARA)
+
+
+def test_a_one_line_article_over_its_byline_stays() -> None:
+    # more text before the mark than after it: no header, the byline closes the article
+    lines = [PARA[0], PARA[1], "He declined to comment.", "Reporting by Lena Marsh"]
+    assert cleaned(lines).paragraphs == (PARA[0], PARA[1], "He declined to comment.")
+    lines = [PARA[0], "Reporting by Lena Marsh; editing by Tom Hale", "He declined to comment."]
+    assert cleaned(lines).paragraphs == (PARA[0], "He declined to comment.")
