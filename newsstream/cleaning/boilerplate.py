@@ -54,6 +54,9 @@ class Stripped:
     # indexes of the paragraphs right after a byline or a dateline (the end of an article's header:
     # the line classifier reads them)
     header_marks: set[int] = field(default_factory=set)
+    # for each paragraph, how many lines were removed right before it (the classifier weighs them
+    # as furniture in its densest-run search)
+    gaps: list[int] = field(default_factory=list)
 
 
 # HTML5 elements missing from lxml's list (lxml.html.defs.tags predates them).
@@ -202,7 +205,8 @@ def strip_boilerplate(lines: list[str], *, title: str | None, rec: Recorder, mod
     # before_caption: counts of captions and paragraphs before the previous line, and the
     # paragraph the line before that one became (-1: removed); read at the top of each iteration
     counts, kept_before = (0, 0), -1
-    for line in lines:
+    last = -1  # the index of the line that became the last paragraph
+    for number, line in enumerate(lines):
         line = _cut_trailing_braces(line, rec)
         if not line:
             continue
@@ -250,6 +254,8 @@ def strip_boilerplate(lines: list[str], *, title: str | None, rec: Recorder, mod
                 out.captions.append(line.strip("| "))
             continue
         out.paragraphs.append(line)
+        out.gaps.append(number - last - 1)
+        last = number
     _note_caption(out, counts, kept_before)
     return out
 

@@ -227,6 +227,20 @@ class LineSettings:
         leak 0.0184 -> 0.0174, perfect 27.2 -> 33.7%; inscriptis page 0.0463 -> 0.0452, 26.1 -> 29.3%;
         recall and the article dumps unchanged; the lines it takes are the summaries of 10 dev
         outlets and two photo captions, no body line; 3 takes nothing more).
+    :param removed_block_lines: a run of at least this many lines that the pattern table removed
+        (a footer, a menu, a list of related links: lines the classifier never sees) counts in the
+        densest-run search before the line after it, so teasers and site notes beyond a footer no
+        longer join the body; shorter runs (a caption and its credit, a share bar, a box of a few
+        links inside the body) weigh nothing, as before; 0: off (5: fixture 16 holds a box of four
+        such lines before the body's one-line last paragraph; ``bench/scraped.py --sweep`` with
+        thresholds 3-8 at 120 chars: 5 and 6 give the same page figures, 8 leaks more).
+    :param removed_block_chars: what such a run weighs (120, one long debris line: ``bench/scraped.py
+        --folds 5 --sweep removed_block_chars=0,60,90,120,150`` chose 120 on 4 of 5 held-out folds of
+        the inscriptis article dump and 3 of 5 of the walker page dump (90 or 150 on the others),
+        150 on every inscriptis page fold; 150 loses a deals post's product cards (walker recall
+        -0.0095, one page), so 120. Walker page leak 0.0174 -> 0.0156, perfect 33.7 -> 35.9%;
+        inscriptis page 0.0452 -> 0.0437, 29.3 -> 32.6%; inscriptis article leak 0.0455 -> 0.0441;
+        recall unchanged in all four dumps).
     :param unended_as_label: a line of ``length_low``..``length_high`` chars without a sentence end
         is judged as a label (kept only between body lines), not as prose (False: the ablation
         in ``bench/scraped.py --sweep unended_as_label=False,True`` costs 0.02 recall for 0.005 leak).
@@ -282,6 +296,8 @@ class LineSettings:
     source_citations: bool = True
     quote_attributions: bool = True
     standfirst_lines: int = 2
+    removed_block_lines: int = 5
+    removed_block_chars: int = 120
 
 
 DEFAULT_LINE_SETTINGS = LineSettings()
@@ -659,7 +675,8 @@ def words_of(line: str) -> list[str]:
 
 def classify_lines(lines: Sequence[str], *, title: str | None = None, removed: Sequence[str] = (),
                    settings: LineSettings = DEFAULT_LINE_SETTINGS,
-                   before_caption: Collection[int] = (), header_marks: Collection[int] = ()) -> list[Decision]:
+                   before_caption: Collection[int] = (), header_marks: Collection[int] = (),
+                   gaps: Sequence[int] = ()) -> list[Decision]:
     """Decide for each line whether it is article body; removed lines carry their kind.
 
     :param lines: the lines left by the pattern table, in order.
@@ -671,6 +688,8 @@ def classify_lines(lines: Sequence[str], *, title: str | None = None, removed: S
     :param header_marks: indexes of the lines that came right after a byline or a dateline the
         pattern table removed (``By Jane Doe``, ``Published 3:45 PM``): the article's header ends
         there (``standfirst_lines``).
+    :param gaps: for each line, how many lines the pattern table removed right before it
+        (``removed_block_lines``).
     """
     s = settings
     n = len(lines)
@@ -718,7 +737,7 @@ def classify_lines(lines: Sequence[str], *, title: str | None = None, removed: S
     revised = _revise(classes, feats, s)
     keep = [c == GOOD for c in revised]
     items = _enclosed_structures(feats, revised, _row_kinds(feats, kinds, s), s) if s.enclosed_structures else []
-    _keep_densest_run(feats, revised, kinds, keep, s, attached, items)
+    _keep_densest_run(feats, revised, kinds, keep, s, attached, items, gaps if s.removed_block_lines > 0 else ())
     for start, end in items:  # a table or list stays when the body text around it does
         if _kept_before(keep, kinds, start) and _kept_after(keep, kinds, end):
             for k in range(start, end):
@@ -1266,16 +1285,20 @@ def _cut_at_end_marker(feats: list[LineFeatures], kinds: list[str | None], keep:
 
 def _keep_densest_run(feats: list[LineFeatures], revised: list[str], kinds: list[str | None],
                       keep: list[bool], s: LineSettings, furniture_like: Sequence[bool] = (),
-                      neutral: Sequence[tuple[int, int]] = ()) -> None:
+                      neutral: Sequence[tuple[int, int]] = (), gaps: Sequence[int] = ()) -> None:
     """Keep good lines only inside the maximum-sum run of lines (good text +chars, debris -gap).
     ``furniture_like`` lines (embedded-post signatures) weigh as known furniture whatever their
     class: they are no evidence of body text, so they do not move the run. ``neutral`` runs of
     lines (an in-body table, as ``(start, end)``) weigh nothing: a long table neither splits
-    the body around it nor makes a body of its own."""
+    the body around it nor makes a body of its own. ``gaps``: for each line, how many lines the
+    pattern table removed right before it; a run of ``removed_block_lines`` or more weighs
+    ``-removed_block_chars`` there."""
     best, best_start, best_end = 0.0, 0, -1
     run, start = 0.0, 0
     zero = set(chain.from_iterable(range(a, b) for a, b in neutral))
     for i, c in enumerate(revised):
+        if i < len(gaps) and gaps[i] >= s.removed_block_lines:  # a block the pattern table removed
+            run -= s.removed_block_chars
         chars = float(min(feats[i].chars, s.max_weight_chars))
         if i in zero:
             w = 0.0

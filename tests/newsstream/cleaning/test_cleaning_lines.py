@@ -641,3 +641,27 @@ def test_a_one_line_article_over_its_byline_stays() -> None:
     assert cleaned(lines).paragraphs == (PARA[0], PARA[1], "He declined to comment.")
     lines = [PARA[0], "Reporting by Lena Marsh; editing by Tom Hale", "He declined to comment."]
     assert cleaned(lines).paragraphs == (PARA[0], "He declined to comment.")
+
+
+FOOTER_BLOCK = [
+    "Related stories", "Harbour festival returns with a night parade", "Old mill turned into a climbing hall",
+    "Ferry timetable changes for the winter months", "Library extends its weekend hours again",
+    "© 2024 Example Media Group. All rights reserved.",
+]
+SITE_NOTE = "Our journalism is funded by readers, and every story on this site is free to read for all in the valley."
+
+
+def test_a_block_the_pattern_table_removed_separates_the_body_from_what_follows() -> None:
+    lines = [*PARA, *FOOTER_BLOCK, SITE_NOTE]
+    article = cleaned(lines)
+    assert article.paragraphs == tuple(PARA)
+    assert ("outside-body", SITE_NOTE) in [(r.kind, r.text) for r in article.removed]
+    assert SITE_NOTE in cleaned(lines, removed_block_lines=0).paragraphs
+
+
+def test_a_removed_block_inside_the_body_or_a_short_one_keeps_the_text_after_it() -> None:
+    # the same block between paragraphs: the body after it outweighs it
+    assert cleaned([*PARA[:2], *FOOTER_BLOCK, *PARA[2:]]).paragraphs == tuple(PARA)
+    # a box of a few lines before a one-line closing paragraph: fewer than removed_block_lines
+    lines = [PARA[0], PARA[1], *FOOTER_BLOCK[:3], "He declined to comment."]
+    assert cleaned(lines).paragraphs == (PARA[0], PARA[1], "He declined to comment.")
