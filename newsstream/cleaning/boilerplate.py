@@ -57,6 +57,9 @@ class Stripped:
     # for each paragraph, how many lines were removed right before it (the classifier weighs them
     # as furniture in its densest-run search)
     gaps: list[int] = field(default_factory=list)
+    # the lines removed, each with the index of the paragraph after it (the classifier looks for
+    # the header of a widget of other stories among them)
+    dropped: list[tuple[int, str]] = field(default_factory=list)
 
 
 # HTML5 elements missing from lxml's list (lxml.html.defs.tags predates them).
@@ -253,9 +256,13 @@ def strip_boilerplate(lines: list[str], *, title: str | None, rec: Recorder, mod
             if rule.kind == "caption":
                 out.captions.append(line.strip("| "))
             continue
+        at = len(out.paragraphs)
+        out.dropped.extend((at, lines[k]) for k in range(last + 1, number))
         out.paragraphs.append(line)
         out.gaps.append(number - last - 1)
         last = number
+    at = len(out.paragraphs)
+    out.dropped.extend((at, lines[k]) for k in range(last + 1, len(lines)))
     _note_caption(out, counts, kept_before)
     return out
 

@@ -241,6 +241,14 @@ class LineSettings:
         -0.0095, one page), so 120. Walker page leak 0.0174 -> 0.0156, perfect 33.7 -> 35.9%;
         inscriptis page 0.0452 -> 0.0437, 29.3 -> 32.6%; inscriptis article leak 0.0455 -> 0.0441;
         recall unchanged in all four dumps).
+    :param removed_end_headers: the header of a widget of other stories that the pattern table
+        removed (``You may also like...``: it never reaches the classifier) ends the article as
+        ``end_header_after_chars`` says, like one the classifier reads (True: ``bench/scraped.py
+        --folds 5 --sweep removed_end_headers=False,True``: True on 4 of 5 held-out folds (walker page;
+        the fifth is a tie) and 5 of 5 (inscriptis page); page leak 0.0156 -> 0.0144 (walker, perfect
+        35.9 -> 37.0%) and 0.0437 -> 0.0349 (inscriptis), recall and the article dumps unchanged. A
+        removed comments header is not read so: a lone ``Comments`` button sits above the last
+        paragraph of one dev page, and reading it lost that paragraph in all four dumps).
     :param unended_as_label: a line of ``length_low``..``length_high`` chars without a sentence end
         is judged as a label (kept only between body lines), not as prose (False: the ablation
         in ``bench/scraped.py --sweep unended_as_label=False,True`` costs 0.02 recall for 0.005 leak).
@@ -297,6 +305,7 @@ class LineSettings:
     quote_attributions: bool = True
     standfirst_lines: int = 2
     removed_block_lines: int = 5
+    removed_end_headers: bool = True
     removed_block_chars: int = 120
 
 
@@ -676,7 +685,7 @@ def words_of(line: str) -> list[str]:
 def classify_lines(lines: Sequence[str], *, title: str | None = None, removed: Sequence[str] = (),
                    settings: LineSettings = DEFAULT_LINE_SETTINGS,
                    before_caption: Collection[int] = (), header_marks: Collection[int] = (),
-                   gaps: Sequence[int] = ()) -> list[Decision]:
+                   gaps: Sequence[int] = (), dropped: Sequence[tuple[int, str]] = ()) -> list[Decision]:
     """Decide for each line whether it is article body; removed lines carry their kind.
 
     :param lines: the lines left by the pattern table, in order.
@@ -690,6 +699,9 @@ def classify_lines(lines: Sequence[str], *, title: str | None = None, removed: S
         there (``standfirst_lines``).
     :param gaps: for each line, how many lines the pattern table removed right before it
         (``removed_block_lines``).
+    :param dropped: the lines the pattern table removed, each with the index of the line after
+        it: the header of a widget of other stories among them ends the article there
+        (``removed_end_headers``).
     """
     s = settings
     n = len(lines)
@@ -747,7 +759,7 @@ def classify_lines(lines: Sequence[str], *, title: str | None = None, removed: S
             keep[i] = keep[i - 1]
     if s.standfirst_lines > 0:
         _drop_standfirst(feats, kinds, keep, header_marks, s)
-    _cut_at_end_marker(feats, kinds, keep, s)
+    _cut_at_end_marker(feats, kinds, keep, s, _removed_end_headers(dropped, stop, n) if s.removed_end_headers else {})
     if not any(keep):  # no body found at all: the classifier abstains, the pattern table stands
         return [Decision(True) for _ in range(n)]
     out = []
@@ -1258,16 +1270,41 @@ END_MARKERS: tuple[EndMarker, ...] = (
 )
 
 
+def _removed_end_headers(dropped: Sequence[tuple[int, str]], stop: frozenset[str], n: int) -> dict[int, str]:
+    """The lines (by index) right after a comments header or the header of a widget of other
+    stories that the pattern table removed (``You may also like...``, ``View Comments``), with
+    the marker's kind."""
+    heads = end_headers()
+    out: dict[int, str] = {}
+    for at, text in dropped:
+        if at >= n or at in out:
+            continue
+        words = words_of(text)
+        if words and words[0] in heads and _widget_header(line_features(text, words, stop)):
+            out[at] = "related"
+    return out
+
+
 def _cut_at_end_marker(feats: list[LineFeatures], kinds: list[str | None], keep: list[bool],
-                       s: LineSettings) -> None:
+                       s: LineSettings, removed: dict[int, str] | None = None) -> None:
     """The first line of :data:`END_MARKERS` (a comments header, the header of a list of other
-    stories) after its setting's chars of kept text ends the article: every line after it goes."""
+    stories) after its setting's chars of kept text ends the article: every line after it goes.
+    ``removed``: such headers the pattern table removed, by the index of the line after them."""
     markers = [(m, getattr(s, m.setting)) for m in END_MARKERS if getattr(s, m.setting) >= 0]
     if not markers:
         return
     heads = end_headers()
+    removed = removed or {}
     kept_chars = 0
     for i, f in enumerate(feats):
+        if i in removed:  # a header the pattern table took ends the article before this line
+            chars = next((c for m, c in markers if m.kind == removed[i]), -1)
+            if 0 <= chars <= kept_chars:
+                for j in range(i, len(keep)):
+                    if keep[j]:
+                        keep[j] = False
+                        kinds[j] = kinds[j] or removed[i]
+                return
         # quick test: every marker is a ``comments`` line or opens with a header's first word
         if kinds[i] == "comments" or (f.words and f.words[0] in heads):
             marker = next((m for m, chars in markers if kept_chars >= chars and m.test(f, kinds[i])), None)

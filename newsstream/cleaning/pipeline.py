@@ -116,7 +116,7 @@ def _clean_text(
             stripped.paragraphs,
             classify_lines(stripped.paragraphs, title=title, removed=stripped.captions, settings=opts.line_settings,
                            before_caption=stripped.before_caption, header_marks=stripped.header_marks,
-                           gaps=stripped.gaps),
+                           gaps=stripped.gaps, dropped=stripped.dropped),
             strict=True,
         ):
             if decision.keep:

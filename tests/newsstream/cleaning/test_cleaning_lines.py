@@ -665,3 +665,36 @@ def test_a_removed_block_inside_the_body_or_a_short_one_keeps_the_text_after_it(
     # a box of a few lines before a one-line closing paragraph: fewer than removed_block_lines
     lines = [PARA[0], PARA[1], *FOOTER_BLOCK[:3], "He declined to comment."]
     assert cleaned(lines).paragraphs == (PARA[0], PARA[1], "He declined to comment.")
+
+
+LONG_BODY = [
+    "The museum reopened its east wing on Saturday after two years of repairs to the roof and the old glass ceiling.",
+    "Visitors queued along the river before the doors opened, and the first tour was fully booked within an hour.",
+    "The director said the building would now stay open late on Fridays, a change staff had asked for since spring.",
+    "A new café on the ground floor will sell food from farms in the valley, the museum said in a statement.",
+    "Engineers replaced more than four hundred panes of glass, many of them cut by hand to match the original frames.",
+    "The work was paid for by the city and a group of local firms, which together raised most of the money in a year.",
+    "Staff used the closure to clean the paintings in the upper rooms, some of which had not been moved for decades.",
+    "A room for school groups now sits beside the main hall, with tables and drawers of objects children may handle.",
+    "Volunteers will guide tours on weekend mornings, and a printed map of the new rooms is available at the desk.",
+    "Tickets remain free for residents of the valley, though the museum will ask visitors from elsewhere for a fee.",
+]
+OTHER_STORIES = [
+    "You may also like",
+    "The harbour festival returns next month with a night parade and music along the quay, organisers said on Monday.",
+    "A disused mill on the river has been turned into a climbing hall that opens to the public in the spring.",
+]
+
+
+def test_a_widget_header_the_pattern_table_removed_ends_the_article() -> None:
+    assert P.match_rule("You may also like") is not None  # the pattern table takes it: the classifier never sees it
+    article = cleaned([*LONG_BODY, *OTHER_STORIES])
+    assert article.paragraphs == tuple(LONG_BODY)
+    assert ("related", OTHER_STORIES[1]) in [(r.kind, r.text) for r in article.removed]
+    assert OTHER_STORIES[1] in cleaned([*LONG_BODY, *OTHER_STORIES], removed_end_headers=False).paragraphs
+
+
+def test_a_widget_header_before_enough_body_text_ends_nothing() -> None:
+    # after two paragraphs (under end_header_after_chars): a box inside the body, the article goes on
+    lines = [*LONG_BODY[:2], *OTHER_STORIES, *LONG_BODY[2:]]
+    assert cleaned(lines).paragraphs == (*LONG_BODY[:2], *OTHER_STORIES[1:], *LONG_BODY[2:])
