@@ -698,3 +698,24 @@ def test_a_widget_header_before_enough_body_text_ends_nothing() -> None:
     # after two paragraphs (under end_header_after_chars): a box inside the body, the article goes on
     lines = [*LONG_BODY[:2], *OTHER_STORIES, *LONG_BODY[2:]]
     assert cleaned(lines).paragraphs == (*LONG_BODY[:2], *OTHER_STORIES[1:], *LONG_BODY[2:])
+
+
+READER_POSTS = ["Lovely to see the old roof saved at last, well done to everyone involved.",
+                "We went on the first morning and the queue was worth it."]
+
+
+def test_a_comments_header_the_pattern_table_removed_ends_the_article() -> None:
+    assert P.match_rule("Comments") is not None  # the pattern table takes it
+    article = cleaned([*LONG_BODY, "Comments", *READER_POSTS])
+    assert article.paragraphs == tuple(LONG_BODY)
+    assert ("comments", READER_POSTS[0]) in [(r.kind, r.text) for r in article.removed]
+    assert READER_POSTS[0] in cleaned([*LONG_BODY, "Comments", *READER_POSTS],
+                                      removed_comment_headers=False).paragraphs
+
+
+def test_a_comments_button_said_twice_ends_nothing() -> None:
+    # a counter printed above the last paragraph and again below it is a button, not the section's header
+    last = "The museum expects the busiest month of the year in December, when the winter lights go up along the quay."
+    lines = [*LONG_BODY, "Comments", last, "Comments"]
+    assert cleaned(lines).paragraphs == (*LONG_BODY, last)
+    assert cleaned([*LONG_BODY, "Comments", last]).paragraphs == tuple(LONG_BODY)  # said once: the header
