@@ -160,6 +160,19 @@ def _cut_trailing_braces(line: str, rec: Recorder) -> str:
     return line
 
 
+# "* Share", "+ Twitter": the bullets HTML-to-text renderers print before a list item (inscriptis
+# prints "* " and "+ " for nested lists; "• " is common too). A share bar rendered as a list is read
+# without them.
+LIST_BULLETS = frozenset({"* ", "+ ", "• "})
+BULLETED_KINDS = frozenset({"share_prompt"})  # the rule read through a bullet (share and follow labels)
+
+
+def _bulleted_rule(item: str) -> P.LineRule | None:
+    """The share or follow rule matching a list item's text, or None."""
+    rule = P.match_rule(item)
+    return rule if rule is not None and rule.kind in BULLETED_KINDS else None
+
+
 def match_rule(line: str) -> P.LineRule | None:
     """The row of the pattern table matching ``line``, or None."""
     return P.match_rule(line)
@@ -248,6 +261,8 @@ def strip_boilerplate(lines: list[str], *, title: str | None, rec: Recorder, mod
             out.header_marks.add(len(out.paragraphs))
             continue
         rule = match_rule(line)
+        if rule is None and mode == "text" and line[:2] in LIST_BULLETS:
+            rule = _bulleted_rule(line[2:].lstrip())
         if rule is not None:
             rec.add(rule.kind, line)
             if rule.kind in HEADER_KINDS:

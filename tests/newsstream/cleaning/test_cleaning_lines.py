@@ -719,3 +719,16 @@ def test_a_comments_button_said_twice_ends_nothing() -> None:
     lines = [*LONG_BODY, "Comments", last, "Comments"]
     assert cleaned(lines).paragraphs == (*LONG_BODY, last)
     assert cleaned([*LONG_BODY, "Comments", last]).paragraphs == tuple(LONG_BODY)  # said once: the header
+
+
+def test_a_share_bar_rendered_as_a_list_goes_through_its_bullets() -> None:
+    bar = ["* Twitter", "+ Facebook", "• Email", "* Print"]
+    article = cleaned([PARA[0], PARA[1], *bar, PARA[2], PARA[3]])
+    assert article.paragraphs == tuple(PARA)
+    assert [r.kind for r in article.removed if r.text in bar] == ["share_prompt"] * 4
+
+
+def test_list_items_that_only_mention_sharing_stay() -> None:
+    items = ["* Share prices fell by a third in a week.", "* Print runs were cut to two days a week."]
+    lines = [PARA[0], "The paper listed three changes:", *items, PARA[1], PARA[2]]
+    assert cleaned(lines).paragraphs == (PARA[0], "The paper listed three changes:", *items, PARA[1], PARA[2])
