@@ -581,14 +581,16 @@ def credit_written_out(f: LineFeatures) -> bool:
 
 
 def _photo_credit(f: LineFeatures, s: LineSettings) -> bool:
-    """A photographer and an agency: ``Jane Doe, AP`` / ``Jane Doe/Getty Images``; or credits
+    """A photographer and an agency: ``Jane Doe, AP`` / ``Jane Doe/Getty Images`` / ``Jane Doe | Example
+    Wire | Getty Images`` (a pipe, as some outlets print their credit line); or credits
     written out: ``Photo by Jane Doe`` / ``Photo illustration by the Desk. Photo by Jane Doe.``"""
     if credit_written_out(f):
         return True
-    if f.sentence or len(f.words) > 8 or ("," not in f.text and "/" not in f.text):
+    if f.sentence or len(f.words) > 8 or ("," not in f.text and "/" not in f.text and "|" not in f.text):
         return False
-    head, _, tail = f.text.replace("/", ",").rpartition(",")
-    names = head.split()
+    # "Jane Doe, AP", "Jane Doe/Getty Images", "Jane Doe | Example Wire | Getty Images"
+    head, _, tail = f.text.replace("/", ",").replace("|", ",").rpartition(",")
+    names = head.replace(",", " ").split()
     return 0 < len(names) <= 4 and all(n[0].isupper() for n in names) and P.is_agency_credit(tail.strip())
 
 
@@ -1153,16 +1155,22 @@ def _drop_standfirst(feats: list[LineFeatures], kinds: list[str | None], keep: l
     """The kept lines before the article's byline or dateline, when at most ``standfirst_lines``
     of them come before it and more kept text after it, are the headline's summary (a standfirst):
     the body starts after the byline. A lead paragraph under the byline, or above a photo, stays."""
-    kept = [i for i, k in enumerate(keep) if k]
+    kept: list[int] = []  # the first standfirst_lines + 1 kept lines
+    for i, k in enumerate(keep):
+        if k:
+            kept.append(i)
+            if len(kept) > s.standfirst_lines:
+                break
     if len(kept) <= s.standfirst_lines:
         return
-    limit = kept[s.standfirst_lines]  # a mark must come before this kept line
+    limit = kept[-1]  # a mark must come before this kept line
     mark = next((j for j in range(kept[0] + 1, limit + 1) if j in header_marks or _header_mark(feats[j], kinds[j])),
                 None)
     if mark is None:
         return
     before = [i for i in kept if i < mark]
-    if sum(feats[i].chars for i in kept if i >= mark) <= sum(feats[i].chars for i in before):
+    after = sum(feats[i].chars for i in range(mark, len(keep)) if keep[i])
+    if after <= sum(feats[i].chars for i in before):
         return
     for i in before:
         keep[i], kinds[i] = False, "standfirst"
@@ -1279,6 +1287,10 @@ END_MARKERS: tuple[EndMarker, ...] = (
 )
 
 
+FIRST_WORD_CHARS = 40  # enough for any first word of end_headers (and far more)
+PUNCTUATION = "\"'“”‘’«»()[]:.,;!?…-"
+
+
 def _removed_end_headers(dropped: Sequence[tuple[int, str]], stop: frozenset[str], n: int,
                          comments: bool = False) -> dict[int, str]:
     """The lines (by index) right after a comments header or the header of a widget of other
@@ -1289,6 +1301,10 @@ def _removed_end_headers(dropped: Sequence[tuple[int, str]], stop: frozenset[str
     said: Counter[str] = Counter(text for _, text in dropped) if comments else Counter()
     for at, text in dropped:
         if at >= n or at in out:
+            continue
+        # quick test on the first word (every header opens with one of end_headers' first words)
+        first = text[:FIRST_WORD_CHARS].split(None, 1)
+        if not first or (first[0].lower().strip(PUNCTUATION) not in heads and "omment" not in text):
             continue
         words = words_of(text)
         if words and words[0] in heads and _widget_header(line_features(text, words, stop)):

@@ -732,3 +732,18 @@ def test_list_items_that_only_mention_sharing_stay() -> None:
     items = ["* Share prices fell by a third in a week.", "* Print runs were cut to two days a week."]
     lines = [PARA[0], "The paper listed three changes:", *items, PARA[1], PARA[2]]
     assert cleaned(lines).paragraphs == (PARA[0], "The paper listed three changes:", *items, PARA[1], PARA[2])
+
+
+def test_a_credit_line_with_pipes_is_a_credit_and_the_line_above_its_caption() -> None:
+    caption = "Workers lift a glass panel onto the roof of the east wing during the repairs in May"
+    lines = [PARA[0], caption, "Jane Doe | Example Wire | Getty Images", PARA[1], PARA[2]]
+    article = cleaned(lines)
+    assert article.paragraphs == (PARA[0], PARA[1], PARA[2])
+    got = {r.text: r.kind for r in article.removed}
+    assert got["Jane Doe | Example Wire | Getty Images"] == "credit" and got[caption] == "caption"
+
+
+@pytest.mark.parametrize("line", ["Opening hours | Tickets | Getting here", "North Wing | South Wing | Café"])
+def test_a_menu_with_pipes_is_no_credit(line: str) -> None:
+    f = L.line_features(line, L.words_of(line), L.stoplists()["English"])
+    assert not L._photo_credit(f, L.DEFAULT_LINE_SETTINGS)
