@@ -164,6 +164,7 @@ def _cut_trailing_braces(line: str, rec: Recorder) -> str:
 # prints "* " and "+ " for nested lists; "• " is common too). A share bar rendered as a list is read
 # without them.
 LIST_BULLETS = frozenset({"* ", "+ ", "• "})
+BULLET_CHARS = "*+•"
 BULLETED_KINDS = frozenset({"share_prompt"})  # the rule read through a bullet (share and follow labels)
 
 
@@ -261,7 +262,7 @@ def strip_boilerplate(lines: list[str], *, title: str | None, rec: Recorder, mod
             out.header_marks.add(len(out.paragraphs))
             continue
         rule = match_rule(line)
-        if rule is None and mode == "text" and line[:2] in LIST_BULLETS:
+        if rule is None and line[0] in BULLET_CHARS and mode == "text" and line[:2] in LIST_BULLETS:
             rule = _bulleted_rule(line[2:].lstrip())
         if rule is not None:
             rec.add(rule.kind, line)
@@ -271,10 +272,12 @@ def strip_boilerplate(lines: list[str], *, title: str | None, rec: Recorder, mod
             if rule.kind == "caption":
                 out.captions.append(line.strip("| "))
             continue
-        at = len(out.paragraphs)
-        out.dropped.extend((at, lines[k]) for k in range(last + 1, number))
+        gap = number - last - 1
+        if gap:
+            at = len(out.paragraphs)
+            out.dropped.extend([(at, removed) for removed in lines[last + 1 : number]])
         out.paragraphs.append(line)
-        out.gaps.append(number - last - 1)
+        out.gaps.append(gap)
         last = number
     at = len(out.paragraphs)
     out.dropped.extend((at, lines[k]) for k in range(last + 1, len(lines)))
