@@ -166,12 +166,15 @@ def _cut_trailing_braces(line: str, rec: Recorder) -> str:
 LIST_BULLETS = frozenset({"* ", "+ ", "• "})
 BULLET_CHARS = "*+•"
 BULLETED_KINDS = frozenset({"share_prompt"})  # the rule read through a bullet (share and follow labels)
+# the whole-line rows of those kinds (share labels: "Twitter", "Email", "Share this"), and the
+# longest line they can match with its bullet: longer list items are not read again
+BULLETED_RULES = tuple(rule for rule in P.LINE_RULES if rule.kind in BULLETED_KINDS and not rule.hints)
+MAX_BULLETED_CHARS = max(rule.max_chars for rule in BULLETED_RULES) + 3
 
 
 def _bulleted_rule(item: str) -> P.LineRule | None:
-    """The share or follow rule matching a list item's text, or None."""
-    rule = P.match_rule(item)
-    return rule if rule is not None and rule.kind in BULLETED_KINDS else None
+    """The share label rule matching a list item's text, or None."""
+    return next((r for r in BULLETED_RULES if len(item) <= r.max_chars and r.matches(item)), None)
 
 
 def match_rule(line: str) -> P.LineRule | None:
@@ -262,7 +265,8 @@ def strip_boilerplate(lines: list[str], *, title: str | None, rec: Recorder, mod
             out.header_marks.add(len(out.paragraphs))
             continue
         rule = match_rule(line)
-        if rule is None and line[0] in BULLET_CHARS and mode == "text" and line[:2] in LIST_BULLETS:
+        if (rule is None and line[0] in BULLET_CHARS and len(line) <= MAX_BULLETED_CHARS and mode == "text"
+                and line[:2] in LIST_BULLETS):
             rule = _bulleted_rule(line[2:].lstrip())
         if rule is not None:
             rec.add(rule.kind, line)

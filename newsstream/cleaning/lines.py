@@ -24,9 +24,10 @@ modelled on jusText (Pomikálek, 2011) but for plain text, where there are no li
    good, a heading needs good text on both sides, a near-good line needs good text on one side;
    lines removed by a rule are transparent;
 6. **position**: the densest run of body text (a maximum-sum segment over the lines, good text
-   counting for and debris against) is the article; good lines outside it are debris; a comments
-   header or the header of a widget of other stories (``More from the Gazette``, :data:`END_MARKERS`)
-   after the first paragraphs ends the article; a run of item-shaped lines (a table's
+   counting for and debris against, and a block of lines the pattern table removed, a footer or a
+   menu, against too) is the article; good lines outside it are debris; a comments header or the
+   header of a widget of other stories (``More from the Gazette``, :data:`END_MARKERS`; also one the
+   pattern table removed) after the first paragraphs ends the article; a run of item-shaped lines (a table's
    rows, a list's items, ``key: value`` lines, rows of number cells) right between two body lines of the article is
    body unless a furniture rule fired on it (block level, as jusText and trafilatura keep
    in-body lists and tables), and it weighs nothing in the densest-run search;
