@@ -39,6 +39,9 @@ class Recorder:
             self.unrecorded += 1
 
 
+HEADER_KINDS = frozenset({"byline", "dateline"})  # kinds that close an article's header
+
+
 @dataclass(slots=True)
 class Stripped:
     """What :func:`strip_boilerplate` keeps: body paragraphs and captions, in order."""
@@ -48,6 +51,15 @@ class Stripped:
     # indexes of the paragraphs right before a line a caption was taken from (an image's alt text
     # is printed there by scrapers that keep alt text: the line classifier reads them)
     before_caption: set[int] = field(default_factory=set)
+    # indexes of the paragraphs right after a byline or a dateline (the end of an article's header:
+    # the line classifier reads them)
+    header_marks: set[int] = field(default_factory=set)
+    # for each paragraph, how many lines were removed right before it (the classifier weighs them
+    # as furniture in its densest-run search)
+    gaps: list[int] = field(default_factory=list)
+    # the lines removed, each with the index of the paragraph after it (the classifier looks for
+    # the header of a widget of other stories among them)
+    dropped: list[tuple[int, str]] = field(default_factory=list)
 
 
 # HTML5 elements missing from lxml's list (lxml.html.defs.tags predates them).
@@ -148,6 +160,23 @@ def _cut_trailing_braces(line: str, rec: Recorder) -> str:
     return line
 
 
+# "* Share", "+ Twitter": the bullets HTML-to-text renderers print before a list item (inscriptis
+# prints "* " and "+ " for nested lists; "• " is common too). A share bar rendered as a list is read
+# without them.
+LIST_BULLETS = frozenset({"* ", "+ ", "• "})
+BULLET_CHARS = "*+•"
+BULLETED_KINDS = frozenset({"share_prompt"})  # the rule read through a bullet (share and follow labels)
+# the whole-line rows of those kinds (share labels: "Twitter", "Email", "Share this"), and the
+# longest line they can match with its bullet: longer list items are not read again
+BULLETED_RULES = tuple(rule for rule in P.LINE_RULES if rule.kind in BULLETED_KINDS and not rule.hints)
+MAX_BULLETED_CHARS = max(rule.max_chars for rule in BULLETED_RULES) + 3
+
+
+def _bulleted_rule(item: str) -> P.LineRule | None:
+    """The share label rule matching a list item's text, or None."""
+    return next((r for r in BULLETED_RULES if len(item) <= r.max_chars and r.matches(item)), None)
+
+
 def match_rule(line: str) -> P.LineRule | None:
     """The row of the pattern table matching ``line``, or None."""
     return P.match_rule(line)
@@ -196,7 +225,8 @@ def strip_boilerplate(lines: list[str], *, title: str | None, rec: Recorder, mod
     # before_caption: counts of captions and paragraphs before the previous line, and the
     # paragraph the line before that one became (-1: removed); read at the top of each iteration
     counts, kept_before = (0, 0), -1
-    for line in lines:
+    last = -1  # the index of the line that became the last paragraph
+    for number, line in enumerate(lines):
         line = _cut_trailing_braces(line, rec)
         if not line:
             continue
@@ -232,15 +262,29 @@ def strip_boilerplate(lines: list[str], *, title: str | None, rec: Recorder, mod
             continue
         if P.is_date_line(line):
             rec.add("dateline", line)
+            out.header_marks.add(len(out.paragraphs))
             continue
         rule = match_rule(line)
+        if (rule is None and line[0] in BULLET_CHARS and len(line) <= MAX_BULLETED_CHARS and mode == "text"
+                and line[:2] in LIST_BULLETS):
+            rule = _bulleted_rule(line[2:].lstrip())
         if rule is not None:
             rec.add(rule.kind, line)
+            if rule.kind in HEADER_KINDS:
+                out.header_marks.add(len(out.paragraphs))
             in_block = rule.block
             if rule.kind == "caption":
                 out.captions.append(line.strip("| "))
             continue
+        gap = number - last - 1
+        if gap:
+            at = len(out.paragraphs)
+            out.dropped.extend([(at, removed) for removed in lines[last + 1 : number]])
         out.paragraphs.append(line)
+        out.gaps.append(gap)
+        last = number
+    at = len(out.paragraphs)
+    out.dropped.extend((at, lines[k]) for k in range(last + 1, len(lines)))
     _note_caption(out, counts, kept_before)
     return out
 

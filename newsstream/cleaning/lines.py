@@ -24,15 +24,18 @@ modelled on jusText (Pomikálek, 2011) but for plain text, where there are no li
    good, a heading needs good text on both sides, a near-good line needs good text on one side;
    lines removed by a rule are transparent;
 6. **position**: the densest run of body text (a maximum-sum segment over the lines, good text
-   counting for and debris against) is the article; good lines outside it are debris; a comments
-   header or the header of a widget of other stories (``More from the Gazette``, :data:`END_MARKERS`)
-   after the first paragraphs ends the article; a run of item-shaped lines (a table's
+   counting for and debris against, and a block of lines the pattern table removed, a footer or a
+   menu, against too) is the article; good lines outside it are debris; a comments header or the
+   header of a widget of other stories (``More from the Gazette``, :data:`END_MARKERS`; also one the
+   pattern table removed) after the first paragraphs ends the article; a run of item-shaped lines (a table's
    rows, a list's items, ``key: value`` lines, rows of number cells) right between two body lines of the article is
    body unless a furniture rule fired on it (block level, as jusText and trafilatura keep
    in-body lists and tables), and it weighs nothing in the densest-run search;
 7. **attachment**: an embedded post's signature line (``— Name (@handle) date``), a roundup's
    source citation (``[The Valley Courier]``) and the name under a quotation (``— Jane Doe``) go or
-   stay with the text before them.
+   stay with the text before them;
+8. **header**: one or two kept lines before the article's first byline or dateline, with more body
+   after it, are the headline's summary (a standfirst) and its photo's caption.
 
 Shapes with a known meaning are read before the classes: an author's bio (``Name is a staff
 writer ...``) is a byline, a label opened by a site name (``On Example.com: ...``) a related link.
@@ -216,6 +219,44 @@ class LineSettings:
         page perfect 26.1 -> 27.2%, inscriptis unchanged (it glues the name to the quote); one
         dev line has the shape, under a pull quote; kept because the shape is the typographic
         convention for an attribution, and hyphen bullets (menus) are not read).
+    :param standfirst_lines: the kept lines before the article's first byline or dateline (one the
+        pattern table removed, ``By Jane Doe``, or one the classifier did), when at most this many
+        come before it and more kept text after it, are the article's header: the headline's summary
+        (a standfirst) and its photo's caption; kind ``standfirst``. A lead paragraph under the
+        byline or above a captioned photo stays; 0: off (2: ``bench/scraped.py --folds 5 --sweep
+        standfirst_lines=0,1,2``: 2 chosen on every held-out fold of both page dumps; walker page
+        leak 0.0184 -> 0.0174, perfect 27.2 -> 33.7%; inscriptis page 0.0463 -> 0.0452, 26.1 -> 29.3%;
+        recall and the article dumps unchanged; the lines it takes are the summaries of 10 dev
+        outlets and two photo captions, no body line; 3 takes nothing more).
+    :param removed_block_lines: a run of at least this many lines that the pattern table removed
+        (a footer, a menu, a list of related links: lines the classifier never sees) counts in the
+        densest-run search before the line after it, so teasers and site notes beyond a footer no
+        longer join the body; shorter runs (a caption and its credit, a share bar, a box of a few
+        links inside the body) weigh nothing, as before; 0: off (5: fixture 16 holds a box of four
+        such lines before the body's one-line last paragraph; ``bench/scraped.py --sweep`` with
+        thresholds 3-8 at 120 chars: 5 and 6 give the same page figures, 8 leaks more).
+    :param removed_block_chars: what such a run weighs (120, one long debris line: ``bench/scraped.py
+        --folds 5 --sweep removed_block_chars=0,60,90,120,150`` chose 120 on 4 of 5 held-out folds of
+        the inscriptis article dump and 3 of 5 of the walker page dump (90 or 150 on the others),
+        150 on every inscriptis page fold; 150 loses a deals post's product cards (walker recall
+        -0.0095, one page), so 120. Walker page leak 0.0174 -> 0.0156, perfect 33.7 -> 35.9%;
+        inscriptis page 0.0452 -> 0.0437, 29.3 -> 32.6%; inscriptis article leak 0.0455 -> 0.0441;
+        recall unchanged in all four dumps).
+    :param removed_end_headers: the header of a widget of other stories that the pattern table
+        removed (``You may also like...``: it never reaches the classifier) ends the article as
+        ``end_header_after_chars`` says, like one the classifier reads (True: ``bench/scraped.py
+        --folds 5 --sweep removed_end_headers=False,True``: True on 4 of 5 held-out folds (walker page;
+        the fifth is a tie) and 5 of 5 (inscriptis page); page leak 0.0156 -> 0.0144 (walker, perfect
+        35.9 -> 37.0%) and 0.0437 -> 0.0349 (inscriptis), recall and the article dumps unchanged).
+    :param removed_comment_headers: so does a comments header the pattern table removed (``Comments``,
+        ``View Comments``), as ``comments_after_chars`` says, unless the page says it more than
+        once: a counter printed above and below the last paragraph is a button, not the header of
+        the comments section (True: ``bench/scraped.py --folds 5 --sweep
+        removed_comment_headers=False,True``: True on every held-out fold of both page dumps; page
+        leak 0.0144 -> 0.0124 (walker, perfect 37.0 ->
+        38.0%) and 0.0349 -> 0.0290 (inscriptis, 32.6 -> 33.7%), recall and article dumps unchanged.
+        Without the "said once" test one dev page's button above its last paragraph cut that
+        paragraph in all four dumps).
     :param unended_as_label: a line of ``length_low``..``length_high`` chars without a sentence end
         is judged as a label (kept only between body lines), not as prose (False: the ablation
         in ``bench/scraped.py --sweep unended_as_label=False,True`` costs 0.02 recall for 0.005 leak).
@@ -270,6 +311,11 @@ class LineSettings:
     alt_text_before_caption: bool = True
     source_citations: bool = True
     quote_attributions: bool = True
+    standfirst_lines: int = 2
+    removed_block_lines: int = 5
+    removed_end_headers: bool = True
+    removed_comment_headers: bool = True
+    removed_block_chars: int = 120
 
 
 DEFAULT_LINE_SETTINGS = LineSettings()
@@ -536,14 +582,16 @@ def credit_written_out(f: LineFeatures) -> bool:
 
 
 def _photo_credit(f: LineFeatures, s: LineSettings) -> bool:
-    """A photographer and an agency: ``Jane Doe, AP`` / ``Jane Doe/Getty Images``; or credits
+    """A photographer and an agency: ``Jane Doe, AP`` / ``Jane Doe/Getty Images`` / ``Jane Doe | Example
+    Wire | Getty Images`` (a pipe, as some outlets print their credit line); or credits
     written out: ``Photo by Jane Doe`` / ``Photo illustration by the Desk. Photo by Jane Doe.``"""
     if credit_written_out(f):
         return True
-    if f.sentence or len(f.words) > 8 or ("," not in f.text and "/" not in f.text):
+    if f.sentence or len(f.words) > 8 or ("," not in f.text and "/" not in f.text and "|" not in f.text):
         return False
-    head, _, tail = f.text.replace("/", ",").rpartition(",")
-    names = head.split()
+    # "Jane Doe, AP", "Jane Doe/Getty Images", "Jane Doe | Example Wire | Getty Images"
+    head, _, tail = f.text.replace("/", ",").replace("|", ",").rpartition(",")
+    names = head.replace(",", " ").split()
     return 0 < len(names) <= 4 and all(n[0].isupper() for n in names) and P.is_agency_credit(tail.strip())
 
 
@@ -647,7 +695,8 @@ def words_of(line: str) -> list[str]:
 
 def classify_lines(lines: Sequence[str], *, title: str | None = None, removed: Sequence[str] = (),
                    settings: LineSettings = DEFAULT_LINE_SETTINGS,
-                   before_caption: Collection[int] = ()) -> list[Decision]:
+                   before_caption: Collection[int] = (), header_marks: Collection[int] = (),
+                   gaps: Sequence[int] = (), dropped: Sequence[tuple[int, str]] = ()) -> list[Decision]:
     """Decide for each line whether it is article body; removed lines carry their kind.
 
     :param lines: the lines left by the pattern table, in order.
@@ -656,6 +705,14 @@ def classify_lines(lines: Sequence[str], *, title: str | None = None, removed: S
         of them is a repeated caption.
     :param before_caption: indexes of the lines that came right before a line the pattern table
         took a caption from: a label there is the image's alt text (``alt_text_before_caption``).
+    :param header_marks: indexes of the lines that came right after a byline or a dateline the
+        pattern table removed (``By Jane Doe``, ``Published 3:45 PM``): the article's header ends
+        there (``standfirst_lines``).
+    :param gaps: for each line, how many lines the pattern table removed right before it
+        (``removed_block_lines``).
+    :param dropped: the lines the pattern table removed, each with the index of the line after
+        it: the header of a widget of other stories among them ends the article there
+        (``removed_end_headers``).
     """
     s = settings
     n = len(lines)
@@ -703,7 +760,7 @@ def classify_lines(lines: Sequence[str], *, title: str | None = None, removed: S
     revised = _revise(classes, feats, s)
     keep = [c == GOOD for c in revised]
     items = _enclosed_structures(feats, revised, _row_kinds(feats, kinds, s), s) if s.enclosed_structures else []
-    _keep_densest_run(feats, revised, kinds, keep, s, attached, items)
+    _keep_densest_run(feats, revised, kinds, keep, s, attached, items, gaps if s.removed_block_lines > 0 else ())
     for start, end in items:  # a table or list stays when the body text around it does
         if _kept_before(keep, kinds, start) and _kept_after(keep, kinds, end):
             for k in range(start, end):
@@ -711,7 +768,10 @@ def classify_lines(lines: Sequence[str], *, title: str | None = None, removed: S
     for i in range(1, n):  # a signature or citation takes the final decision of the line before it
         if attached[i]:
             keep[i] = keep[i - 1]
-    _cut_at_end_marker(feats, kinds, keep, s)
+    if s.standfirst_lines > 0:
+        _drop_standfirst(feats, kinds, keep, header_marks, s)
+    ends = _removed_end_headers(dropped, stop, n, s.removed_comment_headers) if s.removed_end_headers else {}
+    _cut_at_end_marker(feats, kinds, keep, s, ends)
     if not any(keep):  # no body found at all: the classifier abstains, the pattern table stands
         return [Decision(True) for _ in range(n)]
     out = []
@@ -1080,6 +1140,43 @@ def _structured(feats: Sequence[LineFeatures], kinds: Sequence[str | None], s: L
     return items >= s.structure_share * len(feats) and items + bounds >= s.structure_min_items
 
 
+ARTICLE_HEADER_KINDS = frozenset({"byline", "dateline"})  # the lines that close an article's header
+MAX_HEADER_DATE_WORDS = 14  # "PUBLISHED: 10:48, Tue, Nov 19, 2019 | UPDATED: 11:05, Tue, Nov 19, 2019"
+
+
+def _header_mark(f: LineFeatures, kind: str | None) -> bool:
+    """A byline or a dateline, also one the digit rule took (``PUBLISHED: 10:48, Tue, Nov 19, 2019``)."""
+    return kind in ARTICLE_HEADER_KINDS or (
+        kind == "short-debris" and len(f.words) <= MAX_HEADER_DATE_WORDS and DATE_TIME.search(f.text) is not None
+    )
+
+
+def _drop_standfirst(feats: list[LineFeatures], kinds: list[str | None], keep: list[bool],
+                     header_marks: Collection[int], s: LineSettings) -> None:
+    """The kept lines before the article's byline or dateline, when at most ``standfirst_lines``
+    of them come before it and more kept text after it, are the headline's summary (a standfirst):
+    the body starts after the byline. A lead paragraph under the byline, or above a photo, stays."""
+    kept: list[int] = []  # the first standfirst_lines + 1 kept lines
+    for i, k in enumerate(keep):
+        if k:
+            kept.append(i)
+            if len(kept) > s.standfirst_lines:
+                break
+    if len(kept) <= s.standfirst_lines:
+        return
+    limit = kept[-1]  # a mark must come before this kept line
+    mark = next((j for j in range(kept[0] + 1, limit + 1) if j in header_marks or _header_mark(feats[j], kinds[j])),
+                None)
+    if mark is None:
+        return
+    before = [i for i in kept if i < mark]
+    after = sum(feats[i].chars for i in range(mark, len(keep)) if keep[i])
+    if after <= sum(feats[i].chars for i in before):
+        return
+    for i in before:
+        keep[i], kinds[i] = False, "standfirst"
+
+
 def _kept_before(keep: list[bool], kinds: list[str | None], start: int) -> bool:
     """Whether the nearest line before ``start`` that no rule removed is kept."""
     k = start - 1
@@ -1191,16 +1288,54 @@ END_MARKERS: tuple[EndMarker, ...] = (
 )
 
 
+FIRST_WORD_CHARS = 40  # enough for any first word of end_headers (and far more)
+PUNCTUATION = "\"'“”‘’«»()[]:.,;!?…-"
+
+
+def _removed_end_headers(dropped: Sequence[tuple[int, str]], stop: frozenset[str], n: int,
+                         comments: bool = False) -> dict[int, str]:
+    """The lines (by index) right after a comments header or the header of a widget of other
+    stories that the pattern table removed (``You may also like...``, ``View Comments``), with
+    the marker's kind; comments headers only when ``comments``."""
+    heads = end_headers()
+    out: dict[int, str] = {}
+    said: Counter[str] = Counter(text for _, text in dropped) if comments else Counter()
+    for at, text in dropped:
+        if at >= n or at in out:
+            continue
+        # quick test on the first word (every header opens with one of end_headers' first words)
+        first = text[:FIRST_WORD_CHARS].split(None, 1)
+        if not first or (first[0].lower().strip(PUNCTUATION) not in heads and "omment" not in text):
+            continue
+        words = words_of(text)
+        if words and words[0] in heads and _widget_header(line_features(text, words, stop)):
+            out[at] = "related"
+        elif (comments and len(words) <= MAX_COMMENTS_HEADER_WORDS and not COMMENT_WORDS.isdisjoint(words)
+              and said[text] == 1):  # said twice: a button printed above and below the article
+            out[at] = "comments"
+    return out
+
+
 def _cut_at_end_marker(feats: list[LineFeatures], kinds: list[str | None], keep: list[bool],
-                       s: LineSettings) -> None:
+                       s: LineSettings, removed: dict[int, str] | None = None) -> None:
     """The first line of :data:`END_MARKERS` (a comments header, the header of a list of other
-    stories) after its setting's chars of kept text ends the article: every line after it goes."""
+    stories) after its setting's chars of kept text ends the article: every line after it goes.
+    ``removed``: such headers the pattern table removed, by the index of the line after them."""
     markers = [(m, getattr(s, m.setting)) for m in END_MARKERS if getattr(s, m.setting) >= 0]
     if not markers:
         return
     heads = end_headers()
+    removed = removed or {}
     kept_chars = 0
     for i, f in enumerate(feats):
+        if i in removed:  # a header the pattern table took ends the article before this line
+            chars = next((c for m, c in markers if m.kind == removed[i]), -1)
+            if 0 <= chars <= kept_chars:
+                for j in range(i, len(keep)):
+                    if keep[j]:
+                        keep[j] = False
+                        kinds[j] = kinds[j] or removed[i]
+                return
         # quick test: every marker is a ``comments`` line or opens with a header's first word
         if kinds[i] == "comments" or (f.words and f.words[0] in heads):
             marker = next((m for m, chars in markers if kept_chars >= chars and m.test(f, kinds[i])), None)
@@ -1218,16 +1353,20 @@ def _cut_at_end_marker(feats: list[LineFeatures], kinds: list[str | None], keep:
 
 def _keep_densest_run(feats: list[LineFeatures], revised: list[str], kinds: list[str | None],
                       keep: list[bool], s: LineSettings, furniture_like: Sequence[bool] = (),
-                      neutral: Sequence[tuple[int, int]] = ()) -> None:
+                      neutral: Sequence[tuple[int, int]] = (), gaps: Sequence[int] = ()) -> None:
     """Keep good lines only inside the maximum-sum run of lines (good text +chars, debris -gap).
     ``furniture_like`` lines (embedded-post signatures) weigh as known furniture whatever their
     class: they are no evidence of body text, so they do not move the run. ``neutral`` runs of
     lines (an in-body table, as ``(start, end)``) weigh nothing: a long table neither splits
-    the body around it nor makes a body of its own."""
+    the body around it nor makes a body of its own. ``gaps``: for each line, how many lines the
+    pattern table removed right before it; a run of ``removed_block_lines`` or more weighs
+    ``-removed_block_chars`` there."""
     best, best_start, best_end = 0.0, 0, -1
     run, start = 0.0, 0
     zero = set(chain.from_iterable(range(a, b) for a, b in neutral))
     for i, c in enumerate(revised):
+        if i < len(gaps) and gaps[i] >= s.removed_block_lines:  # a block the pattern table removed
+            run -= s.removed_block_chars
         chars = float(min(feats[i].chars, s.max_weight_chars))
         if i in zero:
             w = 0.0

@@ -115,7 +115,8 @@ def _clean_text(
         for line, decision in zip(
             stripped.paragraphs,
             classify_lines(stripped.paragraphs, title=title, removed=stripped.captions, settings=opts.line_settings,
-                           before_caption=stripped.before_caption),
+                           before_caption=stripped.before_caption, header_marks=stripped.header_marks,
+                           gaps=stripped.gaps, dropped=stripped.dropped),
             strict=True,
         ):
             if decision.keep:

@@ -608,3 +608,142 @@ def test_the_name_under_a_quotation_stays_or_goes_with_it() -> None:
 def test_a_menu_of_hyphen_bullets_after_a_quote_is_no_attribution() -> None:
     got = kinds([*PARA, "“We are open again,” she said.", "- Politics", "- Sport", "- Weather"])
     assert got[:5] == [""] * 5 and all(got[5:])
+
+
+STANDFIRST = "The city's oldest museum has finished two years of roof repairs and opens its doors again this weekend."
+
+
+@pytest.mark.parametrize(
+    "mark",
+    ["By Lena Marsh", "Published 09:15, Sat, Mar 2, 2024", "PUBLISHED: 09:15, Sat, Mar 2, 2024 | UPDATED: 10:02"],
+)
+def test_a_summary_above_the_byline_is_a_standfirst(mark: str) -> None:
+    lines = ["Museum wing reopens after repairs to its glass ceiling", STANDFIRST, mark, *PARA]
+    article = cleaned(lines)
+    assert article.paragraphs == tuple(PARA)
+    assert ("standfirst", STANDFIRST) in [(r.kind, r.text) for r in article.removed]
+    assert STANDFIRST in cleaned(lines, standfirst_lines=0).paragraphs
+
+
+def test_a_lead_paragraph_under_the_byline_or_above_a_photo_stays() -> None:
+    # the byline before the lead: the header ended before it
+    assert cleaned(["By Lena Marsh", "Published 09:15, Sat, Mar 2, 2024", *PARA]).paragraphs == tuple(PARA)
+    # a lead paragraph above a captioned photo, no byline after it
+    lines = ["By Lena Marsh", PARA[0], CAPTION, *PARA[1:]]
+    assert cleaned(lines).paragraphs == tuple(PARA)
+    lines = [PARA[0], "A volunteer on the roof of the east wing.", "Jane Doe, Reuters", *PARA[1:]]
+    assert cleaned(lines).paragraphs == tuple(PARA)
+
+
+def test_a_one_line_article_over_its_byline_stays() -> None:
+    # more text before the mark than after it: no header, the byline closes the article
+    lines = [PARA[0], PARA[1], "He declined to comment.", "Reporting by Lena Marsh"]
+    assert cleaned(lines).paragraphs == (PARA[0], PARA[1], "He declined to comment.")
+    lines = [PARA[0], "Reporting by Lena Marsh; editing by Tom Hale", "He declined to comment."]
+    assert cleaned(lines).paragraphs == (PARA[0], "He declined to comment.")
+
+
+FOOTER_BLOCK = [
+    "Related stories", "Harbour festival returns with a night parade", "Old mill turned into a climbing hall",
+    "Ferry timetable changes for the winter months", "Library extends its weekend hours again",
+    "© 2024 Example Media Group. All rights reserved.",
+]
+SITE_NOTE = "Our journalism is funded by readers, and every story on this site is free to read for all in the valley."
+
+
+def test_a_block_the_pattern_table_removed_separates_the_body_from_what_follows() -> None:
+    lines = [*PARA, *FOOTER_BLOCK, SITE_NOTE]
+    article = cleaned(lines)
+    assert article.paragraphs == tuple(PARA)
+    assert ("outside-body", SITE_NOTE) in [(r.kind, r.text) for r in article.removed]
+    assert SITE_NOTE in cleaned(lines, removed_block_lines=0).paragraphs
+
+
+def test_a_removed_block_inside_the_body_or_a_short_one_keeps_the_text_after_it() -> None:
+    # the same block between paragraphs: the body after it outweighs it
+    assert cleaned([*PARA[:2], *FOOTER_BLOCK, *PARA[2:]]).paragraphs == tuple(PARA)
+    # a box of a few lines before a one-line closing paragraph: fewer than removed_block_lines
+    lines = [PARA[0], PARA[1], *FOOTER_BLOCK[:3], "He declined to comment."]
+    assert cleaned(lines).paragraphs == (PARA[0], PARA[1], "He declined to comment.")
+
+
+LONG_BODY = [
+    "The museum reopened its east wing on Saturday after two years of repairs to the roof and the old glass ceiling.",
+    "Visitors queued along the river before the doors opened, and the first tour was fully booked within an hour.",
+    "The director said the building would now stay open late on Fridays, a change staff had asked for since spring.",
+    "A new café on the ground floor will sell food from farms in the valley, the museum said in a statement.",
+    "Engineers replaced more than four hundred panes of glass, many of them cut by hand to match the original frames.",
+    "The work was paid for by the city and a group of local firms, which together raised most of the money in a year.",
+    "Staff used the closure to clean the paintings in the upper rooms, some of which had not been moved for decades.",
+    "A room for school groups now sits beside the main hall, with tables and drawers of objects children may handle.",
+    "Volunteers will guide tours on weekend mornings, and a printed map of the new rooms is available at the desk.",
+    "Tickets remain free for residents of the valley, though the museum will ask visitors from elsewhere for a fee.",
+]
+OTHER_STORIES = [
+    "You may also like",
+    "The harbour festival returns next month with a night parade and music along the quay, organisers said on Monday.",
+    "A disused mill on the river has been turned into a climbing hall that opens to the public in the spring.",
+]
+
+
+def test_a_widget_header_the_pattern_table_removed_ends_the_article() -> None:
+    assert P.match_rule("You may also like") is not None  # the pattern table takes it: the classifier never sees it
+    article = cleaned([*LONG_BODY, *OTHER_STORIES])
+    assert article.paragraphs == tuple(LONG_BODY)
+    assert ("related", OTHER_STORIES[1]) in [(r.kind, r.text) for r in article.removed]
+    assert OTHER_STORIES[1] in cleaned([*LONG_BODY, *OTHER_STORIES], removed_end_headers=False).paragraphs
+
+
+def test_a_widget_header_before_enough_body_text_ends_nothing() -> None:
+    # after two paragraphs (under end_header_after_chars): a box inside the body, the article goes on
+    lines = [*LONG_BODY[:2], *OTHER_STORIES, *LONG_BODY[2:]]
+    assert cleaned(lines).paragraphs == (*LONG_BODY[:2], *OTHER_STORIES[1:], *LONG_BODY[2:])
+
+
+READER_POSTS = ["Lovely to see the old roof saved at last, well done to everyone involved.",
+                "We went on the first morning and the queue was worth it."]
+
+
+def test_a_comments_header_the_pattern_table_removed_ends_the_article() -> None:
+    assert P.match_rule("Comments") is not None  # the pattern table takes it
+    article = cleaned([*LONG_BODY, "Comments", *READER_POSTS])
+    assert article.paragraphs == tuple(LONG_BODY)
+    assert ("comments", READER_POSTS[0]) in [(r.kind, r.text) for r in article.removed]
+    assert READER_POSTS[0] in cleaned([*LONG_BODY, "Comments", *READER_POSTS],
+                                      removed_comment_headers=False).paragraphs
+
+
+def test_a_comments_button_said_twice_ends_nothing() -> None:
+    # a counter printed above the last paragraph and again below it is a button, not the section's header
+    last = "The museum expects the busiest month of the year in December, when the winter lights go up along the quay."
+    lines = [*LONG_BODY, "Comments", last, "Comments"]
+    assert cleaned(lines).paragraphs == (*LONG_BODY, last)
+    assert cleaned([*LONG_BODY, "Comments", last]).paragraphs == tuple(LONG_BODY)  # said once: the header
+
+
+def test_a_share_bar_rendered_as_a_list_goes_through_its_bullets() -> None:
+    bar = ["* Twitter", "+ Facebook", "• Email", "* Print"]
+    article = cleaned([PARA[0], PARA[1], *bar, PARA[2], PARA[3]])
+    assert article.paragraphs == tuple(PARA)
+    assert [r.kind for r in article.removed if r.text in bar] == ["share_prompt"] * 4
+
+
+def test_list_items_that_only_mention_sharing_stay() -> None:
+    items = ["* Share prices fell by a third in a week.", "* Print runs were cut to two days a week."]
+    lines = [PARA[0], "The paper listed three changes:", *items, PARA[1], PARA[2]]
+    assert cleaned(lines).paragraphs == (PARA[0], "The paper listed three changes:", *items, PARA[1], PARA[2])
+
+
+def test_a_credit_line_with_pipes_is_a_credit_and_the_line_above_its_caption() -> None:
+    caption = "Workers lift a glass panel onto the roof of the east wing during the repairs in May"
+    lines = [PARA[0], caption, "Jane Doe | Example Wire | Getty Images", PARA[1], PARA[2]]
+    article = cleaned(lines)
+    assert article.paragraphs == (PARA[0], PARA[1], PARA[2])
+    got = {r.text: r.kind for r in article.removed}
+    assert got["Jane Doe | Example Wire | Getty Images"] == "credit" and got[caption] == "caption"
+
+
+@pytest.mark.parametrize("line", ["Opening hours | Tickets | Getting here", "North Wing | South Wing | Café"])
+def test_a_menu_with_pipes_is_no_credit(line: str) -> None:
+    f = L.line_features(line, L.words_of(line), L.stoplists()["English"])
+    assert not L._photo_credit(f, L.DEFAULT_LINE_SETTINGS)
