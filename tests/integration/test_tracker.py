@@ -252,6 +252,44 @@ def test_counts_after_sigkill_and_restart_equal_an_undisturbed_run(worker_factor
     assert {x["name"]: x["quotes"] for x in got_speakers["speakers"]} == speakers, second.log()[-3000:]
 
 
+def test_an_aborted_transaction_on_articles_enriched_never_reaches_the_tracker(worker_factory):
+    """Faust's consumer reads read_committed in every mode (agents/faust_internals.read_committed):
+    an enriched record of an aborted transaction (a killed exactly_once worker's output) is not
+    tracked; the committed one after it is."""
+    import asyncio
+
+    from agents.broker import free_port
+    from agents.client import make_producer
+
+    port = free_port()
+    worker = worker_factory(tracker="on", web_port=port, partitions=1)
+    s = worker.settings
+    _poll(port, "/api/speakers?window=1h", lambda a: "speakers" in a)  # up, topics declared
+
+    def enriched(article_id: str, text: str) -> bytes:
+        quote = {"text": text, "speaker": {"name": "Oona Brack"}}
+        return orjson.dumps({"id": article_id, "url": f"https://saltmarsh.example/{article_id}",
+                             "source": "saltmarsh.example", "quotes": [quote]})
+
+    async def send() -> None:
+        producer = make_producer(s, transactional_id=f"{s.app_id}-aborting-test")
+        await producer.start()
+        try:
+            await producer.begin_transaction()
+            await producer.send_and_wait(s.topic_enriched, enriched("aborted-1", OTHER), key=b"aborted-1")
+            await producer.abort_transaction()
+            await producer.begin_transaction()
+            await producer.send_and_wait(s.topic_enriched, enriched("committed-1", FERRY), key=b"committed-1")
+            await producer.commit_transaction()
+        finally:
+            await producer.stop()
+
+    asyncio.run(send())
+    # the aborted record sits before the committed one, and the tracker reads in order
+    latest = _latest(s, lambda q: any(v["text"] == FERRY for v in q.values()))
+    assert [v["text"] for v in latest.values()] == [FERRY], worker.log()[-2000:]
+
+
 def test_every_worker_answers_for_all_partitions(worker_factory):
     """Two workers share the two partitions; the tables are GlobalTables, so each worker's API
     gives the same, complete answer (speakers of both partitions' surnames)."""
