@@ -20,10 +20,11 @@ from newsstream.tracker.normalise import SpeakerNames, stable_hash
 
 @dataclass(slots=True)
 class Changes:
-    """What one batch changed. ``records``: quotation id -> its new record, in the order of
-    their first change; ``windows``: canonical speaker name -> the window increments, as
-    ``(co-quoted names, quotation id, article id)`` per sighting, in order; ``evicted``: ids the
-    index dropped (bounded memory), whose table entries the worker deletes."""
+    """What one batch changed. ``records``: quotation id -> its record to write and publish, in
+    the order of their first sighting (a replayed sighting's record too, unchanged);
+    ``windows``: canonical speaker name -> the window increments, as ``(co-quoted names,
+    quotation id, article id)`` per sighting, in order; ``evicted``: ids the index dropped
+    (bounded memory), whose table entries the worker deletes."""
 
     records: dict[str, dict[str, Any]] = field(default_factory=dict)
     windows: dict[str, list[tuple[list[str], str, str]]] = field(default_factory=dict)
@@ -95,9 +96,9 @@ class Tracker:
             self.names.see(sighting["speaker"])
             # per canonical speaker ("Okafor" is "Maria Okafor"), as decided the first time
             name = known[1] if known and known[0] == qid else self.names.resolve(sighting["speaker"])
-            decided = _with_decision(record, key, name)
-            if decided is not None or counted:
-                changes.records[qid] = record = decided or record
+            # Written and published even when nothing changed (a replay): a crash may have saved the
+            # table entry of the first time but not its `quotations` record, or the other way round.
+            changes.records[qid] = _with_decision(record, key, name) or (record if counted else dict(record))
             self._remember(key, qid, name)
             changes.windows.setdefault(name, []).append((sighting.get("co") or [], qid, sighting["article_id"]))
         for qid, record in changes.records.items():
