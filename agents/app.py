@@ -16,6 +16,9 @@ from newsstream import logs
 from newsstream.config import Settings
 
 settings = Settings.from_env()
+# Faust's consumer reads read_committed in every mode: under exactly_once the quote tracker must not
+# read the aborted outputs of a killed worker's transaction (agents/faust_internals.py).
+faust_internals.read_committed()
 
 # At -l warn and above, Faust's terminal spinner sets the root logger to DEBUG (to spin on every
 # record), so each debug call in faust/aiokafka/mode built a LogRecord per message sent: 6 % of the

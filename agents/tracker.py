@@ -46,8 +46,10 @@ quotation table after recovery. Every change of a record is also published to th
 topic ``quotations`` (``schemas/quotations.schema.json``) for other consumers. Faust runs these
 agents at-least-once in both modes (exactly_once covers the pipeline's stages only,
 ``agents/transactions.py``): after a crash the redone sightings publish their records again, with
-the same content (ids, dedupe by article and the recovered tables make the redo deterministic),
-which a compacted topic of states absorbs.
+the same content (ids, dedupe by article, and each sighting's earlier decision kept in its record:
+:class:`newsstream.tracker.tracking.Tracker`), which a compacted topic of states absorbs. Faust's
+consumer reads ``read_committed`` (:func:`agents.faust_internals.read_committed`), so under
+exactly_once the outputs of a killed worker's aborted transaction never reach ``tracker_route``.
 """
 
 from __future__ import annotations

@@ -11,13 +11,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from agents import metrics, transactions
+from agents import metrics
 from agents.app import app, settings
 from agents.health import BrokerProbe, readiness
 
 _probe = BrokerProbe(settings)
-metrics.REGISTRY.register(metrics.ConsumerLag(lambda: {**metrics.partition_lags(app.consumer),
-                                                         **transactions.partition_lags()}))
+
+
+def _lags() -> dict[Any, int]:
+    # Imported here, not at the top: Faust's discovery imports its modules from a set (in hash order),
+    # and under exactly_once agents.transactions must come in through agents.pipeline, whose import
+    # registers the loop. Imported by this module first, it re-entered agents.pipeline half-initialised
+    # and the worker died at start ("partially initialized module 'agents.transactions'").
+    from agents import transactions
+
+    return {**metrics.partition_lags(app.consumer), **transactions.partition_lags()}
+
+
+metrics.REGISTRY.register(metrics.ConsumerLag(_lags))
 
 
 @app.page("/health")

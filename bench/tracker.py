@@ -85,6 +85,19 @@ def report(pairs: list[Pair], options: MatchOptions, label: str = "") -> None:
             shared = sum(ambiguous(pairs, i) for i in missed)
             print(f"{'':9s} {len(missed)} missed, {shared} of them ambiguous (the shorter text is also a run "
                   "of another of the speaker's quotations)")
+            order_dependence(pairs, options, predicted)
+
+
+def order_dependence(pairs: list[Pair], options: MatchOptions, first: list[bool], orders: int = 5) -> None:
+    """How much the arrival order decides: the stream in ``orders`` other shuffles, against the first."""
+    changed: set[int] = set()
+    recalls = []
+    for seed in range(2, 2 + orders):
+        other = stream(pairs, options, seed)
+        changed |= {i for i, (a, b) in enumerate(zip(first, other, strict=True)) if a != b}
+        recalls.append(scores(pairs, other)[1])
+    print(f"{'':9s} order: {len(changed)} of {len(pairs)} pairs judged otherwise in {orders} other orders; "
+          f"R {min(recalls):.3f}-{max(recalls):.3f}")
 
 
 def memory(options: MatchOptions, n: int = 1000) -> float:

@@ -61,8 +61,9 @@ class MatchOptions:
 
 @dataclass(frozen=True, slots=True)
 class Match:
-    """The identity found for one quotation. ``kind``: new, exact, excerpt or near;
-    ``longer``: this form is longer than the canonical text so far (it becomes canonical)."""
+    """The identity found for one quotation. ``kind``: new, exact, excerpt, near or known (a
+    redo given its earlier answer); ``longer``: this form is longer than the canonical text so
+    far (it becomes canonical)."""
 
     quotation_id: str
     kind: str
@@ -91,6 +92,9 @@ class _Entry:
 # Forms indexed per quotation, canonical included: a memory bound (bench/tracker.py's stream:
 # of 544 quotations 414 held one form, 113 two, 16 three, 1 four).
 MAX_FORMS = 4
+# Texts matched by the exact path per quotation (the first few seen, forms and excerpts): a memory
+# bound, as MAX_FORMS, not tuned. Kept in the record, so a restarted worker matches them as before.
+MAX_EXACT = 4
 
 
 class QuotationIndex:
@@ -110,12 +114,17 @@ class QuotationIndex:
     def __contains__(self, quotation_id: str) -> bool:
         return quotation_id in self._entries
 
-    def observe(self, speaker: str | None, text: str) -> Match | None:
-        """Identify ``text`` by ``speaker`` and remember it; None when either is empty."""
+    def observe(self, speaker: str | None, text: str, known: str | None = None) -> Match | None:
+        """Identify ``text`` by ``speaker`` and remember it; None when either is empty. ``known``:
+        the quotation this very sighting was given before (a redo after a crash,
+        :class:`~.tracking.Tracker`), kept if still indexed in the same bucket, whatever came since."""
         bucket = speaker_bucket(speaker)
         tokens = tuple(words(text))
         if bucket is None or not tokens:
             return None
+        entry = self._entries.get(known) if known is not None else None
+        if entry is not None and known is not None and entry.bucket == bucket:
+            return self._touch(known, bucket, tokens, "known")
         match = self._find(bucket, tokens)
         if match is None:
             qid = stable_hash(bucket, " ".join(tokens))
@@ -125,9 +134,12 @@ class QuotationIndex:
             return Match(qid, "new", longer=True)
         return self._touch(match[0], bucket, tokens, match[1])
 
-    def load(self, quotation_id: str, bucket: str, text: str, forms: list[str] | tuple[str, ...] = ()) -> None:
+    def load(self, quotation_id: str, bucket: str, text: str, forms: list[str] | tuple[str, ...] = (),
+             exact: list[str] | tuple[str, ...] = ()) -> None:
         """Put a known quotation back (recovery) under its id: its indexed forms as
-        :meth:`forms` gave them, else ``text`` (records written before forms were kept)."""
+        :meth:`forms` gave them, else ``text`` (records written before forms were kept), and the
+        exact keys :meth:`exact_keys` gave (texts seen, excerpts included, that must come back
+        here by the exact path and not compete again)."""
         texts = list(forms) or [text]
         tokens = tuple(words(texts[0]))
         if not tokens or quotation_id in self._entries:
@@ -137,6 +149,10 @@ class QuotationIndex:
         for form in texts[1:]:
             if entry is not None:
                 self._keep_form(quotation_id, entry, tuple(words(form)))
+        for key in exact:
+            if entry is not None and len(entry.exact_keys) < MAX_EXACT and key not in self._exact:
+                entry.exact_keys.add(key)
+                self._exact[key] = quotation_id
 
     def drain_evicted(self) -> list[str]:
         """Ids evicted since the last call (the worker deletes their table entries)."""
@@ -146,6 +162,12 @@ class QuotationIndex:
     def canonical_words(self, quotation_id: str) -> tuple[str, ...] | None:
         entry = self._entries.get(quotation_id)
         return entry.forms[0].words if entry else None
+
+    def exact_keys(self, quotation_id: str) -> list[str]:
+        """The keys of the texts that match the quotation exactly (sorted): kept in its record
+        beside :meth:`forms`, so that a restarted worker sends the same texts to it."""
+        entry = self._entries.get(quotation_id)
+        return sorted(entry.exact_keys) if entry else []
 
     def forms(self, quotation_id: str) -> list[str]:
         """The quotation's indexed forms, normalised, the canonical (most words) first: kept in
@@ -230,7 +252,7 @@ class QuotationIndex:
         self._entries.move_to_end(qid)
         self._buckets[entry.bucket].move_to_end(qid)
         exact = stable_hash(bucket, " ".join(tokens))
-        if len(entry.exact_keys) < 4 and exact not in self._exact:  # a few forms, for the cheap path
+        if len(entry.exact_keys) < MAX_EXACT and exact not in self._exact:  # a few forms, for the cheap path
             entry.exact_keys.add(exact)
             self._exact[exact] = qid
         longer = len(tokens) > len(entry.forms[0].words)

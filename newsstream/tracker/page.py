@@ -7,11 +7,20 @@ The server renders the first state too, so the page reads without JavaScript.
 
 from __future__ import annotations
 
+import json
 from html import escape
 from typing import Any
 from urllib.parse import quote
 
 REFRESH_SECONDS = 5  # a new article every few seconds is a busy stream; faster polls only cost requests
+# Marks a quotation ends with only because the sentence goes on after it ("... crossing," said X):
+# left out of the page (the records keep the text as extracted). Sentence ends (. ? ! …) stay.
+TRAILING = " \t\n\u00a0,;:\u2013\u2014-"
+
+
+def display_text(text: str) -> str:
+    """A quotation's text as the page shows it: without :data:`TRAILING` marks at its end."""
+    return text.rstrip(TRAILING)
 
 _STYLE = """body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:1rem auto;padding:0 1rem;color:#111}
 h1{font-size:1.6rem}h2{font-size:1.25rem;margin-top:1.5rem}table{border-collapse:collapse;width:100%}
@@ -22,6 +31,8 @@ border-left:4px solid #246}a{color:#0645ad}.meta{color:#444;font-size:.9rem}.col
 _SCRIPT = """
 const esc = s => String(s ?? '').replace(/[&<>"']/g,
   c => ({'&':'&amp;','<':'&lt;','>':'&gt;','"':'&quot;',"'":'&#39;'}[c]));
+const display = t => { const s = String(t ?? ''); let i = s.length;
+  while (i > 0 && TRAILING.includes(s[i - 1])) i--; return s.slice(0, i); };
 const speakerLink = n => `<a href="/speakers/${encodeURIComponent(n)}">${esc(n)}</a>`;
 function speakerRows(list) {
   if (!list.length) return '<tr><td colspan="2">No quotations yet.</td></tr>';
@@ -29,7 +40,8 @@ function speakerRows(list) {
 }
 function quotationItems(list) {
   if (!list.length) return '<li>No quotations yet.</li>';
-  return list.map(q => `<li><blockquote>${esc(q.text)}</blockquote><p class="meta">${speakerLink(q.speaker.name)}
+  return list.map(q => `<li><blockquote>${esc(display(q.text))}</blockquote>
+    <p class="meta">${speakerLink(q.speaker.name)}
     · ${q.occurrences} article${q.occurrences == 1 ? '' : 's'}
     · ${[...new Set(q.articles.map(a => a.source).filter(Boolean))].map(esc).join(', ')}</p></li>`).join('');
 }
@@ -47,7 +59,7 @@ async function refresh() {
   } catch (e) { /* the next poll tries again */ }
 }
 setInterval(refresh, REFRESH_MS);
-""".replace("REFRESH_MS", str(REFRESH_SECONDS * 1000))
+""".replace("REFRESH_MS", str(REFRESH_SECONDS * 1000)).replace("TRAILING", json.dumps(TRAILING))
 
 
 def _speaker_link(name: str) -> str:
@@ -67,7 +79,7 @@ def _quotation_items(quotations: list[dict[str, Any]]) -> str:
     for q in quotations:
         outlets = ", ".join(escape(s) for s in dict.fromkeys(a["source"] for a in q["articles"] if a.get("source")))
         n = q["occurrences"]
-        items.append(f"<li><blockquote>{escape(q['text'])}</blockquote><p class=\"meta\">"
+        items.append(f"<li><blockquote>{escape(display_text(q['text']))}</blockquote><p class=\"meta\">"
                      f"{_speaker_link(q['speaker']['name'])} · {n} article{'' if n == 1 else 's'} · {outlets}</p></li>")
     return "".join(items)
 

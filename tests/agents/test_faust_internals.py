@@ -89,3 +89,38 @@ def test_consumer_position_reads_committed_then_read_offset():
 
     consumer = SimpleNamespace(_committed_offset={"a": 7}, _read_offset={"a": 3, "b": 5})
     assert [faust_internals.consumer_position(consumer, tp) for tp in ("a", "b", "c")] == [7, 5, 0]
+
+
+def test_faust_worker_consumer_reads_read_committed_in_every_mode():
+    """Faust creates its consumer read_uncommitted unless its own guarantee is exactly_once; newsstream
+    keeps Faust at at_least_once, and the tracker must not read aborted transactions' outputs."""
+    import asyncio
+
+    import faust
+    from faust.transport.drivers.aiokafka import AIOKafkaConsumerThread
+
+    import agents.app  # noqa: F401  (installs the wrapper, as a worker does)
+
+    async def isolation() -> str:
+        app = faust.App("read-committed-canary", broker="kafka://127.0.0.1:9", store="memory://",
+                        processing_guarantee="at_least_once")
+        consumer = AIOKafkaConsumerThread(app.consumer)._create_worker_consumer(app.transport)
+        level = consumer._isolation_level
+        await consumer.stop()  # never started: closes its client
+        return level
+
+    assert asyncio.run(isolation()) == "read_committed"
+    faust_internals.read_committed()  # idempotent: one wrapper, not two
+    create = AIOKafkaConsumerThread._create_worker_consumer
+    assert create.__wrapped__ is faust_internals._original_create()
+    assert not hasattr(create.__wrapped__, "__wrapped__")
+
+
+def test_a_changed_consumer_factory_is_caught(monkeypatch):
+    from faust.transport.drivers.aiokafka import AIOKafkaConsumerThread
+
+    def create(self, transport, isolation="read_uncommitted"):  # no longer passes it to aiokafka by name
+        raise AssertionError
+
+    monkeypatch.setattr(AIOKafkaConsumerThread, "_create_worker_consumer", create)
+    assert any(p.startswith("AIOKafkaConsumerThread._create_worker_consumer") for p in faust_internals.problems())

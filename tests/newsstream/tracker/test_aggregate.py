@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from newsstream.tracker.aggregate import Occurrence, add_occurrence, add_to_window, push_latest
-from newsstream.tracker.page import home_page, speaker_page
+from newsstream.tracker.page import display_text, home_page, speaker_page
 from newsstream.tracker.readmodel import latest_quotations, top_speakers
 from newsstream.tracker.sightings import sightings
 
@@ -63,3 +63,13 @@ def test_latest_and_pages_escape_and_show_outlets() -> None:
     assert "&lt;first&gt;, &amp; then roads" in html and "<first>" not in html
     assert "valepost.example" in html and 'href="/speakers/Maria%20Okafor"' in html and 'lang="en"' in html
     assert "Maria Okafor" in speaker_page("Maria Okafor", None, None, latest)
+
+
+def test_pages_show_a_quotation_without_the_comma_its_sentence_went_on_with() -> None:
+    rec, _ = add_occurrence(None, "q1", "okafor", _occ("a1", "Maria Okafor", "The ferry stays, for now, \u2014 "))
+    latest = latest_quotations({"q1": rec}, speaker="Maria Okafor")
+    html = home_page({"window": "1h", "speakers": []}, {"window": "1d", "speakers": []}, latest)
+    assert "<blockquote>The ferry stays, for now</blockquote>" in html
+    assert latest["quotations"][0]["text"] == "The ferry stays, for now, \u2014 "  # the API keeps it as extracted
+    assert display_text("Will it stay?") == "Will it stay?" and display_text("Gone...") == "Gone..."
+    assert "esc(display(q.text))" in html  # the live refresh renders it the same way
