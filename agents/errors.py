@@ -47,6 +47,7 @@ def refused_by(error: KafkaError, topic: str) -> KafkaError:
     """``error`` again, of the same type, with a message naming ``topic`` (a dead letter's reason says which topic
     refused the output; Kafka's own errors name none)."""
     try:
-        return type(error)(f"topic {topic} refused an output for good ({error})")
+        detail = f" ({', '.join(map(str, error.args))})" if error.args else ""  # Kafka's own carry none
+        return type(error)(f"topic {topic} refused an output for good{detail}")
     except Exception:  # an error class with another constructor: keep the original
         return error
