@@ -380,11 +380,12 @@ def date_words() -> frozenset[str]:
 
 DATE_TOKEN = re.compile(r"[^\W\d_]+|\d+")
 TIME_ZONE = re.compile(r"[A-Z]{2,5}")
+DIGIT = re.compile(r"\d")  # a date line has a digit token: most lines are ruled out without tokenising
 
 
 def is_date_line(line: str) -> bool:
     """True for a line that is only a date or time: ``November 20, 2019 - 11:28 AMT``."""
-    if len(line) > 70:
+    if len(line) > 70 or DIGIT.search(line) is None:
         return False
     tokens = DATE_TOKEN.findall(line)
     if not any(t.isdigit() for t in tokens):
