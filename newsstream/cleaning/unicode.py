@@ -44,6 +44,10 @@ BINARY_CHARS = re.compile("[\x00-\x08\x0e-\x1f\ufffd]")
 ODD_SPACE_CHARS = "\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
 SPACES = re.compile(f"[ {ODD_SPACE_CHARS}]{{2,}}|[{ODD_SPACE_CHARS}]")
 ODD_SPACE = re.compile(f"[{ODD_SPACE_CHARS}]")
+# What SPACES can match in text without any of ODD_SPACE_CHARS: runs of plain spaces. A literal
+# first character is scanned for faster than a class (article-scope dev dumps with double spaces:
+# 6.5 -> 3.5 ms per pass).
+PLAIN_SPACE_RUNS = re.compile(" {2,}")
 # Invisible characters dropped outright (zero-width space, BOM, word joiner, soft hyphen).
 # The zero-width joiner U+200D is kept: emoji sequences need it.
 INVISIBLE = re.compile("[\u200b\u2060\ufeff\u00ad]")
@@ -106,8 +110,8 @@ ODD_CHAR = re.compile(f"[\r\u2028\u2029\x0b\x0c\u0080-\u00ff\ufffd\x1b\u200b\u20
 def prepare_text(text: str, options: CleaningOptions) -> str:
     """:func:`repair_text` then :func:`normalize_space`, with a fast path for clean text."""
     text = to_nfc(text)
-    if ODD_CHAR.search(text) is None:
-        return SPACES.sub(" ", text).strip() if "  " in text else text.strip()
+    if ODD_CHAR.search(text) is None:  # so no odd space either: only runs of plain spaces to collapse
+        return PLAIN_SPACE_RUNS.sub(" ", text).strip() if "  " in text else text.strip()
     return normalize_space(repair_text(text, options))
 
 
@@ -115,8 +119,10 @@ def normalize_space(text: str) -> str:
     """Drop invisible characters, collapse runs of horizontal white space to one space, trim."""
     if not text.isascii() and INVISIBLE.search(text):
         text = INVISIBLE.sub("", text)
-    if "  " in text or ODD_SPACE.search(text):
+    if ODD_SPACE.search(text):
         text = SPACES.sub(" ", text)
+    elif "  " in text:  # no odd space: only runs of plain spaces to collapse (the faster regex)
+        text = PLAIN_SPACE_RUNS.sub(" ", text)
     return text.strip()
 
 
