@@ -64,14 +64,24 @@ from dataclasses import dataclass
 from typing import Any
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRebalanceListener
-from aiokafka.errors import InvalidProducerEpoch, KafkaError, ProducerFenced
+from aiokafka.errors import (
+    InvalidProducerEpoch,
+    InvalidTopicError,
+    KafkaError,
+    MessageSizeTooLargeError,
+    PolicyViolationError,
+    ProducerFenced,
+    RecordListTooLargeError,
+    RecordTooLargeError,
+    TopicAuthorizationFailedError,
+    UnsupportedForMessageFormatError,
+)
 from aiokafka.structs import ConsumerRecord, TopicPartition
 from mode import Service
 
 from agents import metrics, pipeline
 from agents.admin import security_options
 from agents.app import app, settings
-from agents.errors import REFUSED_FOR_GOOD, refused_by  # output errors that dead-letter the input
 
 log = logging.getLogger(__name__)
 # longest wait of an idle getmany, which bounds how long a stop or a revocation waits for the loop (chosen:
@@ -97,6 +107,15 @@ REWIND_RETRY_SECONDS = 1.0
 FENCED_WAIT_SESSIONS = 2
 
 Output = tuple[str, int | None, bytes | None, bytes | None]  # topic, partition (None: by key), key, value
+
+# Send errors that the same record meets again at every try (Kafka's non-retriable Produce errors about a record
+# or its topic): an input whose output meets one is dead-lettered (stage "publish") instead of being read again
+# forever. Retriable errors, timeouts and transaction errors abort the batch, which is read again.
+REFUSED_FOR_GOOD: tuple[type[KafkaError], ...] = (
+    MessageSizeTooLargeError,  # over the topic's max.message.bytes (or the producer's max_request_size)
+    RecordTooLargeError, RecordListTooLargeError, InvalidTopicError, TopicAuthorizationFailedError,
+    PolicyViolationError, UnsupportedForMessageFormatError)
+
 
 class Refused(Exception):
     """An output was refused for good (:data:`REFUSED_FOR_GOOD`): ``error``, the broker's or producer's."""
@@ -351,11 +370,11 @@ class TransactionalPipeline(Service):
             try:
                 deliveries.append(await producer.send(topic, value, key=key, partition=partition))
             except REFUSED_FOR_GOOD as exc:
-                raise Refused(refused_by(exc, topic)) from exc
+                raise Refused(exc) from exc
         results = await asyncio.gather(*deliveries, return_exceptions=True)
-        for (topic, *_), result in zip(outputs, results, strict=True):
+        for result in results:
             if isinstance(result, REFUSED_FOR_GOOD):
-                raise Refused(refused_by(result, topic)) from result
+                raise Refused(result) from result
         for result in results:
             if isinstance(result, BaseException):
                 raise result
