@@ -109,12 +109,6 @@ def _dead_letter(event: EventT, failure: StageFailure) -> list[Output]:
     return [(deadletters, msg.key, codecs.dumps(CODEC_NAME, record))]
 
 
-def dead_letter(event: EventT, error: BaseException, stage: str, article_id: str | None = None) -> list[Output]:
-    """The dead letter of ``event`` for ``error`` in ``stage`` (exactly_once: an output the broker refused for
-    good, agents/transactions.py)."""
-    return _dead_letter(event, StageFailure(error, stage, article_id))
-
-
 def prepare_raw(event: EventT) -> list[Output]:
     """Decode and clean one raw article: its clean record, or its dead letter (nothing sent yet)."""
     received_at, started = utc_now(), time.perf_counter()

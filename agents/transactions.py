@@ -22,30 +22,19 @@ transaction commits are exactly those of the records whose outputs it carries.
   open transaction and fences it. A killed worker's transaction therefore never holds
   read_committed readers back longer than the group takes to hand its partitions over.
 - A batch is what :meth:`~aiokafka.AIOKafkaConsumer.getmany` has queued, up to
-  ``NEWSSTREAM_BATCH_SIZE`` (it never waits for more). For each input partition in it (``articles.clean``
-  first: its outputs end an article's way): the same ``prepare_raw`` / ``prepare_clean`` as
-  at_least_once, then one transaction with the outputs (on their key's partition: ``quotes`` by speaker)
-  and the input offsets.
-- **Pipelined.** A transaction is started as soon as its partition's outputs are ready and is not waited
-  for: its round trips to the broker (AddPartitionsToTxn, Produce, AddOffsetsToTxn, TxnOffsetCommit,
-  EndTxn) run while the next partitions are prepared and the next batch is fetched. A partition has at
-  most one transaction in flight (:attr:`TransactionalPipeline.pending`): the records read meanwhile are
-  prepared and wait (:attr:`TransactionalPipeline.waiting`), then go together in its next transaction (so
-  transactions grow with the load instead of multiplying), or are dropped if it failed (the partition is
-  read again from the failed batch on). A loop that waited for every commit before the next ``getmany``
-  left the CPU idle for those round trips: at half of capacity its batches grew until p99 was 0.5 s.
-- A rebalance: ``getmany`` and the preparation run under :attr:`TransactionalPipeline.lock`, which
-  ``on_partitions_revoked`` also takes and holds until every transaction in flight has ended, so a
-  revocation waits until the running batch is committed (records waiting, in no transaction yet, are
-  dropped and read again: :meth:`TransactionalPipeline._drain`). After the assignment a new partition's producer
-  starts first (fencing), then the partition is read from its committed offset; a partition kept is read
-  on from this worker's own last commit (``next_offsets``).
+  ``NEWSSTREAM_BATCH_SIZE`` (it never waits for more). For each input partition in it: the same
+  ``prepare_raw`` / ``prepare_clean`` as at_least_once, then one transaction with the outputs (on
+  their key's partition: ``quotes`` by speaker) and the input offsets.
+- A rebalance: ``getmany`` and the whole batch run under :attr:`TransactionalPipeline.lock`,
+  which ``on_partitions_revoked`` also takes, so a revocation waits until the running batch is
+  committed. After the assignment a new partition's producer starts first (fencing), then the
+  partition is read from its committed offset; a partition kept is read on from this worker's own
+  last commit (``next_offsets``).
 - A failed transaction is aborted (a producer in a fatal state is replaced: its start aborts the
   open transaction) and the partition is read again from its committed offset. A fenced producer
   means another worker owns the partition now: the partition is paused until the group's next
   assignment (taken back if none comes, :data:`FENCED_WAIT_SESSIONS`).
-- A stop (SIGTERM) lets the transactions in flight commit (records waiting are left to be read
-  again); a SIGKILL leaves a transaction open, which the
+- A stop (SIGTERM) lets the running batch commit; a SIGKILL leaves a transaction open, which the
   partition's next owner aborts. Either way nothing is lost and nothing is committed twice.
 
 The quote tracker (``agents/tracker.py``) stays with Faust, whose own machinery runs at-least-once
@@ -64,18 +53,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRebalanceListener
-from aiokafka.errors import (
-    InvalidProducerEpoch,
-    InvalidTopicError,
-    KafkaError,
-    MessageSizeTooLargeError,
-    PolicyViolationError,
-    ProducerFenced,
-    RecordListTooLargeError,
-    RecordTooLargeError,
-    TopicAuthorizationFailedError,
-    UnsupportedForMessageFormatError,
-)
+from aiokafka.errors import InvalidProducerEpoch, KafkaError, ProducerFenced
 from aiokafka.structs import ConsumerRecord, TopicPartition
 from mode import Service
 
@@ -87,9 +65,6 @@ log = logging.getLogger(__name__)
 # longest wait of an idle getmany, which bounds how long a stop or a revocation waits for the loop (chosen:
 # short against the session timeout's seconds, long enough that an idle worker polls only 5 times a second)
 POLL_SECONDS = 0.2
-# getmany's wait while a transaction is in flight: records of the other partitions and the partition's next
-# batch start this soon after it ends (chosen: a transaction's commit takes 3-10 ms on a quiet machine, traced)
-BUSY_POLL_SECONDS = 0.005
 # Faust's producer_linger (agents/app.py): at low load a hop's outputs wait at most this long
 LINGER_MS = 1
 # seconds a stop waits for the running batch to commit (chosen: a batch of 64 takes well under a second on
@@ -107,22 +82,6 @@ REWIND_RETRY_SECONDS = 1.0
 FENCED_WAIT_SESSIONS = 2
 
 Output = tuple[str, int | None, bytes | None, bytes | None]  # topic, partition (None: by key), key, value
-
-# Send errors that the same record meets again at every try (Kafka's non-retriable Produce errors about a record
-# or its topic): an input whose output meets one is dead-lettered (stage "publish") instead of being read again
-# forever. Retriable errors, timeouts and transaction errors abort the batch, which is read again.
-REFUSED_FOR_GOOD: tuple[type[KafkaError], ...] = (
-    MessageSizeTooLargeError,  # over the topic's max.message.bytes (or the producer's max_request_size)
-    RecordTooLargeError, RecordListTooLargeError, InvalidTopicError, TopicAuthorizationFailedError,
-    PolicyViolationError, UnsupportedForMessageFormatError)
-
-
-class Refused(Exception):
-    """An output was refused for good (:data:`REFUSED_FOR_GOOD`): ``error``, the broker's or producer's."""
-
-    def __init__(self, error: BaseException) -> None:
-        super().__init__(repr(error))
-        self.error = error
 
 
 def group_id() -> str:
@@ -162,13 +121,6 @@ def outputs_of(record: ConsumerRecord, prepare: Callable[[Any], list[pipeline.Ou
     return [(topic.get_topic_name(), None, key, value) for topic, key, value in prepare(_event(record))]
 
 
-def refused_outputs(record: ConsumerRecord, outputs: list[Output], error: BaseException) -> list[Output]:
-    """The dead letter of ``record`` (its original bytes, stage ``publish``) after ``error`` refused one of its
-    ``outputs`` for good; the article id is the key of its first output (the clean or enriched record's)."""
-    article_id = outputs[0][2].decode(errors="replace") if outputs and outputs[0][2] else None
-    return outputs_of(record, lambda event: pipeline.dead_letter(event, error, "publish", article_id))
-
-
 class _Rebalance(ConsumerRebalanceListener):
     def __init__(self, pipeline_service: TransactionalPipeline) -> None:
         self.service = pipeline_service
@@ -198,23 +150,12 @@ class TransactionalPipeline(Service):
         # The group's committed offset per partition as last seen here (fetched at a rewind, or this worker's
         # own commit): the position of the newsstream_consumer_lag gauge, never where reading starts.
         self.committed_seen: dict[TopicPartition, int] = {}
-        # input partition -> (its transaction in flight, which returns its failure or None; records in it)
-        self.pending: dict[TopicPartition, tuple[asyncio.Task[Exception | None], int]] = {}
-        self.preparing = 0  # records of the partition being prepared
-        # input partition -> its records prepared (with their outputs) and not in a transaction yet: they wait
-        # for the partition's transaction in flight, and go together in its next one
-        self.waiting: dict[TopicPartition, list[tuple[ConsumerRecord, list[Output]]]] = {}
+        self.in_hand = 0  # records of the running batch (fetched, not committed yet)
         self.stages = {settings.topic_raw: ("clean", pipeline.prepare_raw),
                        settings.topic_clean: ("quotes", pipeline.prepare_clean)}
         self._task: asyncio.Task[None] | None = None
         self._stopping = False
         _instances.append(self)
-
-    @property
-    def in_hand(self) -> int:
-        """Records taken and not committed yet: being prepared, waiting, or in a transaction in flight."""
-        return (self.preparing + sum(len(records) for records in self.waiting.values())
-                + sum(count for _, count in self.pending.values()))
 
     def assignment(self) -> set[TopicPartition]:
         return set(self.consumer.assignment()) if self.consumer is not None else set()
@@ -251,159 +192,53 @@ class TransactionalPipeline(Service):
         try:
             while not self._stopping:
                 async with self.lock:
-                    await self._settle(finished_only=True)
                     await self._revive_fenced()
-                    if self.pending and sum(map(len, self.waiting.values())) >= settings.batch_size:
-                        await asyncio.wait([task for task, _ in self.pending.values()],
-                                           return_when=asyncio.FIRST_COMPLETED)  # hands full: a commit first
-                    else:
-                        poll = BUSY_POLL_SECONDS if self.pending else POLL_SECONDS
-                        batch = await self.consumer.getmany(timeout_ms=int(poll * 1000),
-                                                            max_records=settings.batch_size)
-                        await self._prepare(batch)
-                    await self._settle(finished_only=True)
-                    await self._start_transactions()
+                    batch = await self.consumer.getmany(timeout_ms=int(POLL_SECONDS * 1000),
+                                                        max_records=settings.batch_size)
+                    if batch:
+                        self.in_hand = sum(len(records) for records in batch.values())
+                        try:
+                            await self._process(batch)
+                        finally:
+                            self.in_hand = 0
                 await asyncio.sleep(0)  # a waiting revocation takes the lock here
                 pipeline._maybe_report()
-            async with self.lock:  # a stop: the transactions in flight end (commit, or abort and rewind)
-                await self._drain()
         except asyncio.CancelledError:
             raise
         except Exception as exc:  # the consumer itself failed: this worker cannot go on
             log.exception("exactly_once: the transactional pipeline failed; stopping the worker")
             await app.crash(exc)
 
-    @staticmethod
-    def _clean_first(tps: Any) -> list[TopicPartition]:
-        """``articles.clean`` partitions first: their outputs end an article's way."""
-        return sorted(tps, key=lambda tp: tp.topic != settings.topic_clean)
-
-    async def _prepare(self, batch: dict[TopicPartition, list[ConsumerRecord]]) -> None:
-        """Prepare each record's outputs (see *Pipelined* above); they wait in :attr:`waiting`."""
-        for tp in self._clean_first(batch):
+    async def _process(self, batch: dict[TopicPartition, list[ConsumerRecord]]) -> None:
+        work = []
+        for tp, records in batch.items():
             if tp in self.fenced:
                 continue
             stage, prepare = self.stages[tp.topic]
-            records = batch[tp]
             metrics.batch(stage, len(records))  # metrics hook
-            waiting = self.waiting.setdefault(tp, [])
-            self.preparing = len(records)
-            try:
-                for record in records:
-                    waiting.append((record, outputs_of(record, prepare)))
-                    self.preparing -= 1
-                    await asyncio.sleep(0)  # the transactions in flight go on between records
-            finally:
-                self.preparing = 0
+            outputs = [output for record in records for output in outputs_of(record, prepare)]
+            work.append(self._commit(tp, records, outputs))
+        await asyncio.gather(*work)
 
-    async def _start_transactions(self) -> None:
-        """Start a transaction for each partition with records waiting and none in flight."""
-        for tp in self._clean_first(self.waiting):
-            if tp in self.pending or tp in self.fenced or not self.waiting[tp]:
-                continue
-            producer = self.producers.get(tp)
+    async def _commit(self, tp: TopicPartition, records: list[ConsumerRecord], outputs: list[Output]) -> None:
+        """One transaction: ``outputs`` and the offset after ``records``; on failure, read ``tp`` again."""
+        producer = self.producers.get(tp)
+        try:
             if producer is None:  # its start failed at the assignment: start it (fencing), then read tp again
-                del self.waiting[tp]
-                try:
-                    await self._start_producer(tp)
-                except KafkaError as exc:
-                    log.warning("exactly_once: the producer of %s did not start: %r", tp, exc)
+                producer = await self._start_producer(tp)
                 await self._rewind(tp)
-                continue
-            taken, self.waiting[tp] = self.waiting[tp][:settings.batch_size], self.waiting[tp][settings.batch_size:]
-            records, outputs = [record for record, _ in taken], [record_outputs for _, record_outputs in taken]
-            task = asyncio.ensure_future(self._transaction(producer, tp, records, outputs))
-            self.pending[tp] = (task, len(records))
-
-    async def _drain(self) -> None:
-        """A stop or a revocation: wait for the transactions in flight; drop the records waiting, which the
-        partition's next owner (or this worker, from its last commit: ``assigned``) reads again. Committing
-        them here instead made duplicates when a partition moved (3 runs of 3 of tests/faults test_rebalance):
-        a commit made just before the group's next assignment may not be in the offsets the new owner fetches
-        yet (aiokafka's OffsetFetch cannot ask for stable offsets)."""
-        await self._settle()
-        self.waiting.clear()
-
-    async def _transaction(self, producer: AIOKafkaProducer, tp: TopicPartition, records: list[ConsumerRecord],
-                           outputs: list[list[Output]]) -> Exception | None:
-        """The batch ``records`` of ``tp`` with their ``outputs`` (one list per record); returns its failure
-        (handled by :meth:`_settle_one`, under the lock), else None. An output refused for good aborts the
-        transaction; then each record goes in a transaction of its own, and the one whose output is refused
-        again goes to the dead-letter topic instead (the producer batches several records' outputs together,
-        so a refusal does not tell which record it was)."""
-        try:
-            try:
-                await self._commit(producer, tp, records, [o for record_outputs in outputs for o in record_outputs])
-            except Refused as refused:
-                log.warning("exactly_once: an output of %s@%d..%d was refused (%r); the batch is aborted and "
-                            "sent again one record at a time", tp, records[0].offset, records[-1].offset,
-                            refused.error)
-                producer = await self._after_refusal(tp, producer)
-                for record, record_outputs in zip(records, outputs, strict=True):
-                    try:
-                        await self._commit(producer, tp, [record], record_outputs)
-                    except Refused as again:
-                        producer = await self._after_refusal(tp, producer)
-                        await self._commit(producer, tp, [record], refused_outputs(record, record_outputs, again.error))
-        except Exception as exc:  # any other failure: nothing of this batch past the last commit may count
-            return exc
-        return None
-
-    async def _after_refusal(self, tp: TopicPartition, producer: AIOKafkaProducer) -> AIOKafkaProducer:
-        """Abort the refused transaction and start ``tp``'s producer again: the refused batch used up its
-        sequence numbers, so the producer's next Produce would fail with OutOfOrderSequenceNumber; a new
-        producer (a new epoch) starts its sequences afresh."""
-        try:
-            await producer.abort_transaction()
-        except KafkaError as exc:  # the new producer's start aborts it anyway
-            log.debug("exactly_once: aborting the refused transaction of %s: %r", tp, exc)
-        await self._stop_producers({tp})
-        return await self._start_producer(tp)
-
-    async def _commit(self, producer: AIOKafkaProducer, tp: TopicPartition, records: list[ConsumerRecord],
-                      outputs: list[Output]) -> None:
-        """One transaction: ``outputs`` and the offset after ``records``. Raises :class:`Refused` for an output
-        refused for good (the transaction is then open: the caller aborts it)."""
-        await producer.begin_transaction()
-        deliveries = []
-        for topic, partition, key, value in outputs:
-            try:
-                deliveries.append(await producer.send(topic, value, key=key, partition=partition))
-            except REFUSED_FOR_GOOD as exc:
-                raise Refused(exc) from exc
-        results = await asyncio.gather(*deliveries, return_exceptions=True)
-        for result in results:
-            if isinstance(result, REFUSED_FOR_GOOD):
-                raise Refused(result) from result
-        for result in results:
-            if isinstance(result, BaseException):
-                raise result
-        # The outputs are acknowledged before the offsets join the transaction: Kafka >= 3.6 checks each
-        # transactional Produce with the coordinator, which answers CONCURRENT_TRANSACTIONS while it writes
-        # the AddOffsetsToTxn state, and the broker turns that into NOT_ENOUGH_REPLICAS (KAFKA-15459),
-        # which aiokafka retries after retry_backoff_ms (100 ms). Sent together, 1 transaction in ~10 did
-        # that at 40 articles/s (the p99); one round trip more in sequence, overlapped by the pipelining.
-        await producer.send_offsets_to_transaction({tp: records[-1].offset + 1}, group_id())
-        await producer.commit_transaction()
-        self.next_offsets[tp] = self.committed_seen[tp] = records[-1].offset + 1
-
-    async def _settle_one(self, tp: TopicPartition) -> bool:
-        """Wait for ``tp``'s transaction in flight; False if it failed (then it is aborted and ``tp`` read
-        again from this worker's last commit of it, or the partition left to its new owner)."""
-        task, _ = self.pending[tp]
-        failure = await asyncio.shield(task)
-        del self.pending[tp]
-        if failure is not None:  # the producer may be a new one (_after_refusal)
-            await self._failed(tp, self.producers.get(tp), failure)
-        return failure is None
-
-    async def _settle(self, finished_only: bool = False) -> None:
-        """Wait for every transaction in flight (``finished_only``: handle those that have ended)."""
-        for tp in [tp for tp, (task, _) in self.pending.items() if task.done() or not finished_only]:
-            await self._settle_one(tp)
+                return
+            await producer.begin_transaction()
+            deliveries = [await producer.send(topic, value, key=key, partition=partition)
+                          for topic, partition, key, value in outputs]
+            await asyncio.gather(*deliveries, producer.send_offsets_to_transaction(
+                {tp: records[-1].offset + 1}, group_id()))
+            await producer.commit_transaction()
+            self.next_offsets[tp] = self.committed_seen[tp] = records[-1].offset + 1
+        except Exception as exc:  # any failure: nothing of this batch may count
+            await self._failed(tp, producer, exc)
 
     async def _failed(self, tp: TopicPartition, producer: AIOKafkaProducer | None, exc: BaseException) -> None:
-        self.waiting.pop(tp, None)  # read after the failed batch: they come again after the rewind
         fenced = isinstance(exc, ProducerFenced | InvalidProducerEpoch) or "fenced" in str(exc).lower()
         if fenced:
             log.warning("exactly_once: the producer of %s was fenced (another worker owns the partition now); "
@@ -480,7 +315,6 @@ class TransactionalPipeline(Service):
     async def revoked(self, revoked: set[TopicPartition]) -> None:
         """The running batch has committed when this returns (it holds the lock)."""
         async with self.lock:
-            await self._drain()
             log.info("exactly_once: %d partitions revoked", len(revoked))
 
     async def assigned(self, assigned: set[TopicPartition]) -> None:
