@@ -26,9 +26,8 @@ class BrokerError(TransportError):
 
 # Send errors that the same record meets again at every try (Kafka's non-retriable Produce errors about a record
 # or its topic): an input whose output meets one is dead-lettered (stage "publish") instead of being read again
-# forever (at_least_once: agents/pipeline.py; exactly_once does not use it yet: a refused output aborts its
-# transaction and the batch is read again). Retriable errors, timeouts and transaction errors are not here:
-# the batch is read again.
+# forever, in both modes (agents/transactions.py, agents/pipeline.py). Retriable errors, timeouts and
+# transaction errors are not here: the batch is read again.
 REFUSED_FOR_GOOD: tuple[type[KafkaError], ...] = (
     MessageSizeTooLargeError,  # over the topic's max.message.bytes (or the producer's max_request_size)
     RecordTooLargeError, RecordListTooLargeError, InvalidTopicError, TopicAuthorizationFailedError,

@@ -116,7 +116,7 @@ def _dead_letter(event: EventT, failure: StageFailure) -> list[Output]:
 
 def dead_letter(event: EventT, error: BaseException, stage: str, article_id: str | None = None) -> list[Output]:
     """The dead letter of ``event`` for ``error`` in ``stage`` (an output the broker refused for good:
-    :func:`_redeliver`)."""
+    agents/transactions.py, :func:`_redeliver`)."""
     return _dead_letter(event, StageFailure(error, stage, article_id))
 
 

@@ -1,6 +1,7 @@
-"""at_least_once: an output the broker refuses for good (here: over its topic's max.message.bytes) dead-letters
-its input instead of stopping the worker (agents/errors.py, REFUSED_FOR_GOOD; agents/pipeline.py), and the
-other articles of its batch still come through."""
+"""Both modes: an output the broker refuses for good (here: over its topic's max.message.bytes) dead-letters
+its input instead of stopping the worker or re-reading the batch forever (agents/errors.py, REFUSED_FOR_GOOD;
+exactly_once: agents/transactions.py; at_least_once: agents/pipeline.py), and the other articles of its
+batch still come through."""
 
 from __future__ import annotations
 
@@ -29,7 +30,7 @@ async def _create_small_enriched_topic(settings) -> None:
         await admin.close()
 
 
-@pytest.mark.parametrize("guarantee", ["at_least_once"])  # exactly_once: not dead-lettered yet (README)
+@pytest.mark.parametrize("guarantee", ["exactly_once", "at_least_once"])
 def test_an_output_refused_by_its_topic_dead_letters_its_input(kafka_bootstrap, tmp_path, worker_factory, guarantee):
     s = isolated_settings(kafka_bootstrap, tmp_path, processing_guarantee=guarantee, partitions=1)
     asyncio.run(_create_small_enriched_topic(s))  # the worker creates the other topics, with the usual limits
