@@ -39,8 +39,9 @@ async def ready_batches(stream: Any, max_size: int) -> AsyncIterator[list[EventT
 class OrderedAcks:
     """at_least_once: acks each batch of one stream once the broker acknowledged all its outputs,
     in batch order, while the agent goes on with the next batch (it no longer idles for a linger
-    and a round trip per batch). A failed delivery ends the chain: neither that batch nor any later
-    one is acked, so nothing is committed past it, and ``on_failure`` is called once."""
+    and a round trip per batch). A failed delivery ends the chain (unless the batch's ``settle`` deals with it, see
+    :meth:`add`): neither that batch nor any later one is acked, so nothing is committed past it, and
+    ``on_failure`` is called once."""
 
     MAX_PENDING = 8  # batches awaiting their deliveries at once; a bound on memory, not a tuning knob
 
@@ -49,22 +50,28 @@ class OrderedAcks:
         self.pending: deque[asyncio.Task[None]] = deque()
         self.failed: BaseException | None = None
 
-    async def add(self, events: list[EventT], deliveries: list[Awaitable[Any]]) -> None:
-        """Ack ``events`` once ``deliveries`` and every earlier batch's are done."""
+    async def add(self, events: list[EventT], deliveries: list[Awaitable[Any]],
+                  settle: Callable[[list[Any]], Awaitable[None]] | None = None) -> None:
+        """Ack ``events`` once ``deliveries`` and every earlier batch's are done. With ``settle``, a failed
+        delivery does not end the chain by itself: ``settle`` gets every delivery's result or exception (in
+        order) and is awaited before the ack; it raises to end the chain."""
         if self.failed is not None:
             raise self.failed
         previous = self.pending[-1] if self.pending else None
-        task = asyncio.ensure_future(self._ack_after(previous, events, deliveries))
+        task = asyncio.ensure_future(self._ack_after(previous, events, deliveries, settle))
         task.add_done_callback(self._done)
         self.pending.append(task)
         while len(self.pending) > self.MAX_PENDING:
             await asyncio.wait({self.pending[0]})
 
     async def _ack_after(self, previous: asyncio.Task[None] | None, events: list[EventT],
-                         deliveries: list[Awaitable[Any]]) -> None:
+                         deliveries: list[Awaitable[Any]],
+                         settle: Callable[[list[Any]], Awaitable[None]] | None) -> None:
         if previous is not None:
             await previous  # raises if an earlier batch failed: this one is not acked either
-        await asyncio.gather(*deliveries)
+        results = await asyncio.gather(*deliveries, return_exceptions=settle is not None)
+        if settle is not None:
+            await settle(results)
         for event in events:
             await self.stream.ack(event)
 

@@ -13,13 +13,15 @@ instead of these agents). Agents take batches of what is queued (:mod:`agents.ba
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 from collections import Counter
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
 import orjson
+from aiokafka import AIOKafkaProducer
 from faust.serializers import codecs
 from faust.types import EventT
 
@@ -27,9 +29,11 @@ from agents import (
     metrics,  # newsstream_* series and per-article log fields (agents/metrics.py)
     recurring,  # recurring lines: memory + Faust table (agents/recurring.py)
 )
+from agents.admin import security_options
 from agents.app import app, settings
 from agents.batches import OrderedAcks, ready_batches
 from agents.codecs import CODEC_NAME
+from agents.errors import refusal, refused_by
 from agents.topics import (
     clean_articles,
     clean_articles_in,
@@ -80,7 +84,8 @@ async def _send(event: EventT, topic: Any, key: bytes | None, data: bytes) -> Aw
 
     at_least_once: the batch is acked only once all its deliveries are done
     (:class:`agents.batches.OrderedAcks`), so offsets never pass an output the broker has not
-    acknowledged (and a failed delivery stops the worker instead of being committed past).
+    acknowledged (a failed delivery stops the worker instead of being committed past, except an
+    output refused for good, whose input is dead-lettered: :func:`_settle`).
     Outputs go to the partition of their key (Kafka's default partitioner: ``quotes`` by
     speaker, the rest by article id). Going to the producer directly rather than through
     ``topic.send`` also skips Faust's per-message bookkeeping (about +25 % articles/s).
@@ -107,6 +112,12 @@ def _dead_letter(event: EventT, failure: StageFailure) -> list[Output]:
                 extra=logs.fields(article_id=failure.article_id, stage=record["stage"], topic=msg.topic,
                                   partition=msg.partition, offset=msg.offset, error_type=record["error_type"]))
     return [(deadletters, msg.key, codecs.dumps(CODEC_NAME, record))]
+
+
+def dead_letter(event: EventT, error: BaseException, stage: str, article_id: str | None = None) -> list[Output]:
+    """The dead letter of ``event`` for ``error`` in ``stage`` (an output the broker refused for good:
+    agents/transactions.py, :func:`_redeliver`)."""
+    return _dead_letter(event, StageFailure(error, stage, article_id))
 
 
 def prepare_raw(event: EventT) -> list[Output]:
@@ -174,22 +185,97 @@ _crashing: list[asyncio.Future[Any]] = []
 
 async def process_batch(stream: Any, events: list[EventT], prepare: Callable[[EventT], list[Output]]) -> None:
     """Prepare each event's outputs, send them, and ack the events once the broker has
-    delivered the outputs (at_least_once)."""
+    delivered the outputs (at_least_once); an event whose output the broker refuses for good
+    goes to the dead-letter topic instead (:func:`_settle`)."""
     deliveries: list[Awaitable[Any]] = []
+    sent: list[tuple[int, Output]] = []  # (index of its event in the batch, output) of each delivery
     try:
-        for event in events:
+        for index, event in enumerate(events):
             for output in prepare(event):
-                deliveries.append(await _send(event, *output))
+                deliveries.append(await _send_or_refusal(event, *output))
+                sent.append((index, output))
             await asyncio.sleep(0)  # lets the producer transmit these outputs while the batch goes on
     except asyncio.CancelledError:
         log.warning("at_least_once: a batch of %d events was cut short (the worker stops); none of them "
                     "is acked, so they are processed again", len(events))
         raise
-    except Exception as exc:  # the producer refused an output: committing past it would lose it
+    except Exception as exc:  # the producer failed to take an output: committing past it would lose it
         _undelivered(exc)
         raise
     acks = _acks.get(id(stream)) or _acks.setdefault(id(stream), OrderedAcks(stream, _undelivered))
-    await acks.add(events, deliveries)
+    await acks.add(events, deliveries, lambda results: _settle(events, sent, results))
+
+
+async def _send_or_refusal(event: EventT, topic: Any, key: bytes | None, data: bytes) -> Awaitable[Any]:
+    """:func:`_send`, or a future that holds the error when the producer refuses the output for good at once."""
+    try:
+        return await _send(event, topic, key, data)
+    except Exception as exc:
+        error = refusal(exc)
+        if error is None:
+            raise
+        refused: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
+        refused.set_exception(error)
+        return refused
+
+
+async def _settle(events: list[EventT], sent: list[tuple[int, Output]], results: list[Any]) -> None:
+    """at_least_once, before a batch is acked: raise the first delivery error that is not a refusal for good
+    (:data:`agents.errors.REFUSED_FOR_GOOD`: the worker stops and the batch is read again, as before); send each
+    event with refused outputs again, then dead-letter it if they are refused again (:func:`_redeliver`)."""
+    refused: dict[int, list[Output]] = {}
+    for (index, output), result in zip(sent, results, strict=True):
+        if isinstance(result, BaseException):
+            if refusal(result) is None:
+                raise result
+            refused.setdefault(index, []).append(output)
+    if refused:
+        first_outputs = {index: output for index, output in reversed(sent)}
+        await _redeliver(events, refused, first_outputs)
+
+
+_isolated = asyncio.Lock()  # one redelivery at a time: each output is then alone in its produce request
+
+
+async def _redeliver(events: list[EventT], refused: dict[int, list[Output]], first_outputs: dict[int, Output]) -> None:
+    """Send each event's refused outputs again, one at a time with a producer of their own: the worker's
+    producer puts several events' outputs in one produce request (``producer_max_batch_size``) and the broker
+    refuses all of a request's records, so a refusal does not tell which output it was. An event with an
+    output refused again goes to the dead-letter topic (stage ``publish``, its original bytes; outputs of it
+    that were delivered stay delivered). Anything else raised here stops the worker (the batch is read again)."""
+    async with _isolated, _isolated_producer() as producer:
+        for index, outputs in refused.items():
+            event, error = events[index], None
+            for topic, key, data in outputs:
+                name = topic.get_topic_name()
+                try:
+                    await producer.send_and_wait(name, data, key=key)
+                except Exception as exc:
+                    refused_error = refusal(exc)
+                    if refused_error is None:
+                        raise
+                    error = refused_by(refused_error, name)
+                    break
+            if error is None:
+                log.info("at_least_once: the outputs of %s@%d refused with others were delivered on their own",
+                         event.message.topic, event.message.offset)
+                continue
+            first_key = first_outputs[index][1]
+            article_id = first_key.decode(errors="replace") if first_key else None
+            for topic, key, data in dead_letter(event, error, "publish", article_id):
+                await producer.send_and_wait(topic.get_topic_name(), data, key=key)
+
+
+@contextlib.asynccontextmanager
+async def _isolated_producer() -> AsyncIterator[AIOKafkaProducer]:
+    """A producer of its own for :func:`_redeliver`, started when a batch has refused outputs (rare)."""
+    producer = AIOKafkaProducer(bootstrap_servers=settings.bootstrap_servers, acks="all",
+                                max_request_size=app.conf.producer_max_request_size, **security_options(settings))
+    await producer.start()
+    try:
+        yield producer
+    finally:
+        await producer.stop()
 
 
 def _undelivered(exc: BaseException) -> None:

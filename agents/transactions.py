@@ -34,6 +34,9 @@ transaction commits are exactly those of the records whose outputs it carries.
   open transaction) and the partition is read again from its committed offset. A fenced producer
   means another worker owns the partition now: the partition is paused until the group's next
   assignment (taken back if none comes, :data:`FENCED_WAIT_SESSIONS`).
+- An output refused for good (:data:`agents.errors.REFUSED_FOR_GOOD`: over its topic's max.message.bytes...)
+  aborts its transaction; the batch is sent again one record per transaction, and a record whose output is
+  refused again has its dead letter committed instead (stage ``publish``), so the partition is not re-read forever.
 - A stop (SIGTERM) lets the running batch commit; a SIGKILL leaves a transaction open, which the
   partition's next owner aborts. Either way nothing is lost and nothing is committed twice.
 
@@ -60,6 +63,7 @@ from mode import Service
 from agents import metrics, pipeline
 from agents.admin import security_options
 from agents.app import app, settings
+from agents.errors import REFUSED_FOR_GOOD, refused_by  # output errors that dead-letter the input
 
 log = logging.getLogger(__name__)
 # longest wait of an idle getmany, which bounds how long a stop or a revocation waits for the loop (chosen:
@@ -82,6 +86,14 @@ REWIND_RETRY_SECONDS = 1.0
 FENCED_WAIT_SESSIONS = 2
 
 Output = tuple[str, int | None, bytes | None, bytes | None]  # topic, partition (None: by key), key, value
+
+
+class Refused(Exception):
+    """An output was refused for good (:data:`REFUSED_FOR_GOOD`): ``error``, the broker's or producer's."""
+
+    def __init__(self, error: BaseException) -> None:
+        super().__init__(repr(error))
+        self.error = error
 
 
 def group_id() -> str:
@@ -119,6 +131,13 @@ def _event(record: ConsumerRecord) -> Event:
 def outputs_of(record: ConsumerRecord, prepare: Callable[[Any], list[pipeline.Output]]) -> list[Output]:
     """The records that one input record's transaction must carry: its outputs (or its dead letter)."""
     return [(topic.get_topic_name(), None, key, value) for topic, key, value in prepare(_event(record))]
+
+
+def refused_outputs(record: ConsumerRecord, outputs: list[Output], error: BaseException) -> list[Output]:
+    """The dead letter of ``record`` (its original bytes, stage ``publish``) after ``error`` refused one of its
+    ``outputs`` for good; the article id is the key of its first output (the clean or enriched record's)."""
+    article_id = outputs[0][2].decode(errors="replace") if outputs and outputs[0][2] else None
+    return outputs_of(record, lambda event: pipeline.dead_letter(event, error, "publish", article_id))
 
 
 class _Rebalance(ConsumerRebalanceListener):
@@ -216,27 +235,75 @@ class TransactionalPipeline(Service):
                 continue
             stage, prepare = self.stages[tp.topic]
             metrics.batch(stage, len(records))  # metrics hook
-            outputs = [output for record in records for output in outputs_of(record, prepare)]
+            outputs = [outputs_of(record, prepare) for record in records]  # per record
             work.append(self._commit(tp, records, outputs))
         await asyncio.gather(*work)
 
-    async def _commit(self, tp: TopicPartition, records: list[ConsumerRecord], outputs: list[Output]) -> None:
-        """One transaction: ``outputs`` and the offset after ``records``; on failure, read ``tp`` again."""
+    async def _commit(self, tp: TopicPartition, records: list[ConsumerRecord], outputs: list[list[Output]]) -> None:
+        """The batch ``records`` of ``tp`` with their ``outputs`` (one list per record) in one transaction; on
+        failure, read ``tp`` again. An output refused for good aborts the transaction; then each record goes in a
+        transaction of its own, and the one whose output is refused again goes to the dead-letter topic instead
+        (the producer batches several records' outputs together, so a refusal does not tell which record it was)."""
         producer = self.producers.get(tp)
         try:
             if producer is None:  # its start failed at the assignment: start it (fencing), then read tp again
                 producer = await self._start_producer(tp)
                 await self._rewind(tp)
                 return
-            await producer.begin_transaction()
-            deliveries = [await producer.send(topic, value, key=key, partition=partition)
-                          for topic, partition, key, value in outputs]
-            await asyncio.gather(*deliveries, producer.send_offsets_to_transaction(
-                {tp: records[-1].offset + 1}, group_id()))
-            await producer.commit_transaction()
-            self.next_offsets[tp] = self.committed_seen[tp] = records[-1].offset + 1
-        except Exception as exc:  # any failure: nothing of this batch may count
-            await self._failed(tp, producer, exc)
+            try:
+                await self._transaction(producer, tp, records, [out for outs in outputs for out in outs])
+            except Refused as refused:
+                log.warning("exactly_once: an output of %s@%d..%d was refused (%r); the batch is aborted and "
+                            "sent again one record at a time", tp, records[0].offset, records[-1].offset,
+                            refused.error)
+                producer = await self._after_refusal(tp, producer)
+                for record, record_outputs in zip(records, outputs, strict=True):
+                    try:
+                        await self._transaction(producer, tp, [record], record_outputs)
+                    except Refused as again:
+                        producer = await self._after_refusal(tp, producer)
+                        await self._transaction(producer, tp, [record],
+                                                refused_outputs(record, record_outputs, again.error))
+        except Exception as exc:  # any other failure: nothing of this batch past the last commit may count
+            await self._failed(tp, self.producers.get(tp), exc)  # the producer may be a new one (_after_refusal)
+
+    async def _after_refusal(self, tp: TopicPartition, producer: AIOKafkaProducer) -> AIOKafkaProducer:
+        """Abort the refused transaction and start ``tp``'s producer again: the refused batch used up its
+        sequence numbers, so the producer's next Produce would fail with OutOfOrderSequenceNumber (seen in
+        h-eos10c commit 0bc76de); a new producer (a new epoch) starts its sequences afresh."""
+        try:
+            await producer.abort_transaction()
+        except KafkaError as exc:  # the new producer's start aborts it anyway
+            log.debug("exactly_once: aborting the refused transaction of %s: %r", tp, exc)
+        await self._stop_producers({tp})
+        return await self._start_producer(tp)
+
+    async def _transaction(self, producer: AIOKafkaProducer, tp: TopicPartition, records: list[ConsumerRecord],
+                           outputs: list[Output]) -> None:
+        """One transaction: ``outputs`` and the offset after ``records``. Raises :class:`Refused` for an output
+        refused for good (the transaction is then open: the caller aborts it)."""
+        await producer.begin_transaction()
+        deliveries = []
+        for topic, partition, key, value in outputs:
+            try:
+                deliveries.append(await producer.send(topic, value, key=key, partition=partition))
+            except REFUSED_FOR_GOOD as exc:
+                raise Refused(refused_by(exc, topic)) from exc
+        results = await asyncio.gather(*deliveries, return_exceptions=True)
+        for (topic, *_), result in zip(outputs, results, strict=True):
+            if isinstance(result, REFUSED_FOR_GOOD):
+                raise Refused(refused_by(result, topic)) from result
+        for result in results:
+            if isinstance(result, BaseException):
+                raise result
+        # The outputs are acknowledged (above) before the offsets join the transaction: Kafka >= 3.6 checks each
+        # transactional Produce with the coordinator, which answers CONCURRENT_TRANSACTIONS while it writes
+        # the AddOffsetsToTxn state, and the broker turns that into NOT_ENOUGH_REPLICAS (KAFKA-15459),
+        # which aiokafka retries after retry_backoff_ms (100 ms). Sent together, 1 transaction in ~10 did
+        # that at 40 articles/s (the p99; h-eos10c commit cced4e6); in sequence it costs one round trip.
+        await producer.send_offsets_to_transaction({tp: records[-1].offset + 1}, group_id())
+        await producer.commit_transaction()
+        self.next_offsets[tp] = self.committed_seen[tp] = records[-1].offset + 1
 
     async def _failed(self, tp: TopicPartition, producer: AIOKafkaProducer | None, exc: BaseException) -> None:
         fenced = isinstance(exc, ProducerFenced | InvalidProducerEpoch) or "fenced" in str(exc).lower()
