@@ -1307,11 +1307,10 @@ def _removed_end_headers(dropped: Sequence[tuple[int, str]], stop: frozenset[str
         first = text[:FIRST_WORD_CHARS].split(None, 1)
         if not first or (first[0].lower().strip(PUNCTUATION) not in heads and "omment" not in text):
             continue
-        words = words_of(text)
-        if words and words[0] in heads and _widget_header(line_features(text, words, stop)):
+        f = line_features(text, words_of(text), stop)
+        if _widget_header(f):
             out[at] = "related"
-        elif (comments and len(words) <= MAX_COMMENTS_HEADER_WORDS and not COMMENT_WORDS.isdisjoint(words)
-              and said[text] == 1):  # said twice: a button printed above and below the article
+        elif comments and _comments_header(f) and said[text] == 1:  # said twice: a button above and below
             out[at] = "comments"
     return out
 
@@ -1331,10 +1330,7 @@ def _cut_at_end_marker(feats: list[LineFeatures], kinds: list[str | None], keep:
         if i in removed:  # a header the pattern table took ends the article before this line
             chars = next((c for m, c in markers if m.kind == removed[i]), -1)
             if 0 <= chars <= kept_chars:
-                for j in range(i, len(keep)):
-                    if keep[j]:
-                        keep[j] = False
-                        kinds[j] = kinds[j] or removed[i]
+                _drop_from(keep, kinds, i, removed[i])
                 return
         # quick test: every marker is a ``comments`` line or opens with a header's first word
         if kinds[i] == "comments" or (f.words and f.words[0] in heads):
@@ -1342,13 +1338,18 @@ def _cut_at_end_marker(feats: list[LineFeatures], kinds: list[str | None], keep:
             if marker is not None:
                 if keep[i]:
                     keep[i], kinds[i] = False, marker.kind
-                for j in range(i + 1, len(keep)):
-                    if keep[j]:
-                        keep[j] = False
-                        kinds[j] = kinds[j] or marker.kind
+                _drop_from(keep, kinds, i + 1, marker.kind)
                 return
         if keep[i]:
             kept_chars += f.chars
+
+
+def _drop_from(keep: list[bool], kinds: list[str | None], start: int, kind: str) -> None:
+    """Drop every kept line from ``start`` on, as ``kind`` unless it already has a kind."""
+    for j in range(start, len(keep)):
+        if keep[j]:
+            keep[j] = False
+            kinds[j] = kinds[j] or kind
 
 
 def _keep_densest_run(feats: list[LineFeatures], revised: list[str], kinds: list[str | None],
