@@ -150,9 +150,8 @@ class QuotationIndex:
             if entry is not None:
                 self._keep_form(quotation_id, entry, tuple(words(form)))
         for key in exact:
-            if entry is not None and len(entry.exact_keys) < MAX_EXACT and key not in self._exact:
-                entry.exact_keys.add(key)
-                self._exact[key] = quotation_id
+            if entry is not None:
+                self._keep_exact(quotation_id, entry, key)
 
     def drain_evicted(self) -> list[str]:
         """Ids evicted since the last call (the worker deletes their table entries)."""
@@ -247,14 +246,18 @@ class QuotationIndex:
         return None
 
     # -- storage -----------------------------------------------------------------------------
+    def _keep_exact(self, qid: str, entry: _Entry, key: str) -> None:
+        """Send the text of exact-match ``key`` to ``qid`` by the cheap path: a few per quotation
+        (:data:`MAX_EXACT`), the first owner of a key keeps it."""
+        if len(entry.exact_keys) < MAX_EXACT and key not in self._exact:
+            entry.exact_keys.add(key)
+            self._exact[key] = qid
+
     def _touch(self, qid: str, bucket: str, tokens: tuple[str, ...], kind: str) -> Match:
         entry = self._entries[qid]
         self._entries.move_to_end(qid)
         self._buckets[entry.bucket].move_to_end(qid)
-        exact = stable_hash(bucket, " ".join(tokens))
-        if len(entry.exact_keys) < MAX_EXACT and exact not in self._exact:  # a few forms, for the cheap path
-            entry.exact_keys.add(exact)
-            self._exact[exact] = qid
+        self._keep_exact(qid, entry, stable_hash(bucket, " ".join(tokens)))
         longer = len(tokens) > len(entry.forms[0].words)
         if longer:  # the canonical form changes; the old one stays indexed unless the new one contains it
             old = entry.forms
