@@ -114,9 +114,11 @@ def _dead_letter(event: EventT, failure: StageFailure) -> list[Output]:
     return [(deadletters, msg.key, codecs.dumps(CODEC_NAME, record))]
 
 
-def dead_letter(event: EventT, error: BaseException, stage: str, article_id: str | None = None) -> list[Output]:
+def dead_letter(event: EventT, error: BaseException, stage: str, output_key: bytes | None = None) -> list[Output]:
     """The dead letter of ``event`` for ``error`` in ``stage`` (an output the broker refused for good:
-    agents/transactions.py, :func:`_redeliver`)."""
+    agents/transactions.py, :func:`_redeliver`); ``output_key``: the key of its first output, the
+    article id (its clean or enriched record's)."""
+    article_id = output_key.decode(errors="replace") if output_key else None
     return _dead_letter(event, StageFailure(error, stage, article_id))
 
 
@@ -260,9 +262,7 @@ async def _redeliver(events: list[EventT], refused: dict[int, list[Output]], fir
                 log.info("at_least_once: the outputs of %s@%d refused with others were delivered on their own",
                          event.message.topic, event.message.offset)
                 continue
-            first_key = first_outputs[index][1]
-            article_id = first_key.decode(errors="replace") if first_key else None
-            for topic, key, data in dead_letter(event, error, "publish", article_id):
+            for topic, key, data in dead_letter(event, error, "publish", first_outputs[index][1]):
                 await producer.send_and_wait(topic.get_topic_name(), data, key=key)
 
 

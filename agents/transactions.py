@@ -136,8 +136,8 @@ def outputs_of(record: ConsumerRecord, prepare: Callable[[Any], list[pipeline.Ou
 def refused_outputs(record: ConsumerRecord, outputs: list[Output], error: BaseException) -> list[Output]:
     """The dead letter of ``record`` (its original bytes, stage ``publish``) after ``error`` refused one of its
     ``outputs`` for good; the article id is the key of its first output (the clean or enriched record's)."""
-    article_id = outputs[0][2].decode(errors="replace") if outputs and outputs[0][2] else None
-    return outputs_of(record, lambda event: pipeline.dead_letter(event, error, "publish", article_id))
+    first_key = outputs[0][2] if outputs else None
+    return outputs_of(record, lambda event: pipeline.dead_letter(event, error, "publish", first_key))
 
 
 class _Rebalance(ConsumerRebalanceListener):
